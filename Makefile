@@ -1,0 +1,50 @@
+# Samverkan: the two commands are `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PORT ?= 8000
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install lint messages bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+var/static/.collected: $(STAMP) $(shell find static -type f 2>/dev/null)
+	mkdir -p var/static
+	$(PY) manage.py collectstatic --noinput -v0
+	touch $@
+
+## make run: install, migrate, load the Södertörn demo into an empty database, serve on 127.0.0.1:$(PORT)
+run: $(STAMP) var/static/.collected
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_sodertorn --if-empty --demo-users
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+## make test: the whole suite (lint, unit, API, browser). Set REQUIRE_BROWSER=1 to fail without Chromium.
+test: $(STAMP) var/static/.collected
+	$(BIN)/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+## make messages: extract and compile translations (needs GNU gettext)
+messages: $(STAMP)
+	$(PY) manage.py makemessages -l sv -l en --ignore=.venv --ignore=var --no-obsolete
+	for app in core organisations programme meetings budget kpi plans; do \
+	  (cd $$app && ../$(PY) ../manage.py makemessages -l sv -l en --no-obsolete); done
+	$(PY) manage.py compilemessages --ignore=.venv
+
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) var/static

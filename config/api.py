@@ -1,0 +1,69 @@
+"""The JSON API (django-ninja) under /api/v1/, with one consistent error format:
+
+    {"detail": "<Swedish message>", "errors": {"<field>": ["<message>", ...]}}
+
+Each app contributes a `router` in its `api.py`.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from budget.api import router as budget_router
+from core.api import error_payload, validation_error_payload
+from kpi.api import router as kpi_router
+from meetings.api import router as meetings_router
+from organisations.api import router as organisations_router
+from plans.api import router as plans_router
+from programme.api import router as programme_router
+
+api = NinjaAPI(
+    title="Samverkan API",
+    version="1",
+    description="Öppet API för kommunsamverkan: organisation, program, möten, budget, nyckeltal och planer.",
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc):
+    return api.create_response(request, validation_error_payload(exc), status=400)
+
+
+@api.exception_handler(NinjaValidationError)
+def on_schema_error(request, exc):
+    errors = {}
+    for err in exc.errors:
+        loc = ".".join(str(part) for part in err.get("loc", [])[1:]) or "__all__"
+        errors.setdefault(loc, []).append(err.get("msg", ""))
+    return api.create_response(request, error_payload("Ogiltiga indata.", errors), status=422)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return api.create_response(request, error_payload("Hittades inte."), status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def on_forbidden(request, exc):
+    return api.create_response(request, error_payload("Du saknar behörighet för detta."), status=403)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc):
+    return api.create_response(request, error_payload("Inloggning krävs."), status=401)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc):
+    return api.create_response(request, error_payload(str(exc)), status=exc.status_code)
+
+
+api.add_router("/", organisations_router)
+api.add_router("/", programme_router)
+api.add_router("/", meetings_router)
+api.add_router("/", budget_router)
+api.add_router("/", kpi_router)
+api.add_router("/", plans_router)

@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.static import serve
+
+from config.api import api
+from core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("konto/logga-in/", auth_views.LoginView.as_view(), name="login"),
+    path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    # Each app's public pages live under the cooperation's slug: /<slug>/...; every app's urls.py
+    # spells out its own first segment (program/, kalender/, budget/, nyckeltal/, verksamhetsplan/).
+    path("<slug:slug>/", include("programme.urls")),
+    path("<slug:slug>/", include("meetings.urls")),
+    path("<slug:slug>/", include("budget.urls")),
+    path("<slug:slug>/", include("kpi.urls")),
+    path("<slug:slug>/", include("plans.urls")),
+    path("<slug:slug>/", include("organisations.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+
+handler404 = "core.views.not_found"
+handler500 = "core.views.server_error"

@@ -1,0 +1,50 @@
+"""Shared pieces of the JSON API: error payloads, authentication and pagination."""
+
+from django.core.exceptions import ValidationError
+from ninja import Schema
+from ninja.pagination import PageNumberPagination
+from ninja.security import HttpBearer, django_auth
+
+from core.models import ApiToken
+
+
+def error_payload(detail: str, errors: dict | None = None) -> dict:
+    return {"detail": detail, "errors": errors or {}}
+
+
+def validation_error_payload(exc: ValidationError) -> dict:
+    if hasattr(exc, "error_dict"):
+        errors = {field: [str(m) for m in ValidationError(msgs).messages] for field, msgs in exc.error_dict.items()}
+        detail = "; ".join(m for msgs in errors.values() for m in msgs)
+    else:
+        errors = {"__all__": [str(m) for m in exc.messages]}
+        detail = "; ".join(errors["__all__"])
+    return error_payload(detail, errors)
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] = {}
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer <token>` with a token created in the admin (core.ApiToken)."""
+
+    def authenticate(self, request, token):
+        user = ApiToken.user_for(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+#: Write endpoints accept a bearer token or a session (browser, with CSRF).
+write_auth = [TokenAuth(), django_auth]
+
+
+class Pagination(PageNumberPagination):
+    """Page-number pagination: ?page=2&page_size=50 (default 50, at most 500)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("page_size", 50)
+        kwargs.setdefault("max_page_size", 500)
+        super().__init__(**kwargs)

@@ -1,0 +1,35 @@
+"""Template filters every app uses: Swedish dates, kronor and numbers."""
+
+from django import template
+
+from core import formatting
+
+register = template.Library()
+
+
+@register.filter
+def sv_date(value):
+    """{{ meeting.start|sv_date }} -> '7 mars 2014'"""
+    return formatting.sv_date(value)
+
+
+@register.filter
+def sv_date_weekday(value):
+    """{{ meeting.start|sv_date_weekday }} -> 'fredag 7 mars 2014'"""
+    return formatting.sv_date(value, with_weekday=True)
+
+
+@register.filter
+def sv_time(value):
+    return formatting.sv_time(value)
+
+
+@register.filter
+def kronor(value):
+    """{{ amount|kronor }} -> '860 000 kr'"""
+    return formatting.kronor(value)
+
+
+@register.filter
+def sv_number(value, decimals=0):
+    return formatting.sv_number(value, int(decimals))

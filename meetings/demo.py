@@ -1,0 +1,5 @@
+"""Södertörn demo data for the meetings app; called by `manage.py load_sodertorn`."""
+
+
+def load(cooperation, *, log=print):
+    """Build this app's part of the demo; must be idempotent."""

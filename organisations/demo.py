@@ -1,0 +1,304 @@
+"""The Södertörn cooperation as the seeds describe it (shared/seeds 000–004, copied facts only).
+
+Where a seed does not give a fact (most people's names), a clearly fictitious placeholder marked
+`is_demo` is used instead, never an invented fact presented as real.
+"""
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.utils.text import slugify
+
+from organisations.models import (
+    Body,
+    Cooperation,
+    CooperationMember,
+    Membership,
+    Municipality,
+    Organisation,
+    Ownership,
+    Person,
+    StaffRole,
+)
+
+COUNTY = "Stockholms län"
+#: SCB codes of the eight Södertörn municipalities (GLOSSARY.md).
+MUNICIPALITIES = [
+    ("0127", "Botkyrka"),
+    ("0136", "Haninge"),
+    ("0126", "Huddinge"),
+    ("0140", "Nykvarn"),
+    ("0192", "Nynäshamn"),
+    ("0128", "Salem"),
+    ("0181", "Södertälje"),
+    ("0138", "Tyresö"),
+]
+AGREEMENT_DATE = dt.date(2010, 8, 18)  # seed 002/004: "Samarbetskommitténs samarbetsavtal, 2010-08-18"
+TERM_START = dt.date(2019, 1, 1)  # term of office 2019–2022 (seed 002)
+PREVIOUS_TERM = (dt.date(2015, 1, 1), dt.date(2018, 12, 31))
+
+COMMITTEE_PURPOSE = (
+    "Syftet med samarbetskommittén är att stärka den kommunala och den regionala utvecklingen som gynnar "
+    "Södertörn och dess kommuner. Samverkan syftar också till att kommunledningarna i politik och förvaltning "
+    "skall nå sina mål i hemkommunen. I Södertörns samarbetskommitté ingår kommunstyrelseordföranden för var "
+    "och en av de åtta Södertörnskommunerna. Kommundirektörerna eller motsvarande deltar vid kommitténs möten."
+)
+MANAGEMENT_PURPOSE = (
+    "Ledningsgruppen består av kommundirektörerna i de åtta kommunerna. Syftet är dels att förbereda "
+    "samarbetskommitténs möten och dels att samordna övriga samverkansfrågor mellan Södertörnskommunerna."
+)
+SECRETARIAT_PURPOSE = (
+    "Kommunerna finansierar gemensamt ett sekretariat (kansli) som stöd till kommittén. Kansliet leds av en "
+    "utvecklingsledare och stöttas av en administratör. Sekretariatet är placerat hos Huddinge kommun."
+)
+
+#: Networks as seeds 003 and 004 list them, by field.
+NETWORKS = {
+    "Chefsnätverk": [
+        "Förhandlingschefer", "Informationschefer", "IT-chefer", "Turistchefer",
+        "Exploateringschefer i östra och södra länsdelarna", "Ekonomichefer", "Upphandlingschefer",
+        "Socialchefer", "Cheferna för socialjourerna i Stockholms län", "Handikappomsorgschefer",
+        "Individ- och familjeomsorgschefer", "Personalchefer", "VA-chefer", "Äldreomsorgschefer",
+        "Skolchefer", "Planeringschefer", "Näringslivschefer", "Kommunikationschefer", "Ekonomidirektörer",
+    ],
+    "Sociala frågor": [
+        "Alkohol- och drogförebyggande arbete", "Biståndshandläggare inom LSS och socialpsykiatrin",
+        "Elevhälsa", "Familjerådgivning", "Familjerättsenheterna", "Stockholms läns familjehemssamarbete",
+        "FoU-byrå med inriktning på individ, familj och socialpsykiatri", "Arbetsgrupp mot hedersrelaterat våld",
+        "Jämförelsenätverk Individ och familj", "Utredarnätverk Individ och familj", "MAS-samverkan",
+        "Samverkan kring tillsyn", "Socialjouren", "Södertörnsnätverk för härbärgen", "Ungdomskriminalitet",
+        "Överförmyndarnämnder",
+    ],
+    "Miljö, stadsbyggnad och fysisk planering": [
+        "Lantmäteri: GIS", "Naturvård: Hanvedenprojektet", "Planer", "Bygglov, juridik", "Gator och vägar",
+        "Miljö: Tyresån", "Mälarens vattenvårdsförbund", "Södertörnsekologerna", "Åfregruppen", "Solgruppen",
+        "Törngruppen", "VA: Debitering/abonnentingenjörer", "Utredarnätverk miljö och stadsbyggnad",
+    ],
+    "Skola": [
+        "Gymnasie- och vuxenutbildning", "Gemensam gymnasieregion", "Gymnasiesärskola-vuxenutbildning",
+        "Rektorsnätverk", "Jämförelsenätverk (nyckeltal, alla nivåer)", "SYV-nätverk (studievägledning)",
+    ],
+    "IT": [
+        "Gemensam outsourcing av IT-drift", "Nätverk för kommuner med outsourcing av IT-driften",
+        "Gemensam upphandling av datakommunikation", "Gemensam upphandling av IT-infrastruktur",
+    ],
+    "Kultur": ["Kultur- och fritidsverksamhet för funktionshindrade", "Tåget går"],
+    "Äldrefrågor": ["Jämförelsenätverket inom äldreomsorg", "Nestor", "Kravmärkt yrkesroll"],
+    "Övrigt": [
+        "Arkivarier", "BRÅ-Medling", "EU-samordnare", "Kvalitetsnätverk Södertörn",
+        "Service/telefoni/reception", "Södertörnsnätverk för beredskap och säkerhet",
+        "Upphandlingar av institutioner",
+    ],
+}
+NETWORK_PURPOSES = {
+    "Ekonomidirektörer": "Nätverket för ekonomidirektörer arrangerar Temadag för effektiv verksamhetsutveckling.",
+    "Informationschefer": "Södertörnskommunernas informationschefer samarbetar. Ett konkret resultat av "
+    "samarbetet är en gemensam webbplats som lanserades 2008.",
+    "Ungdomskriminalitet": "Södertörnskommunernas socialchefer samarbetar med polis och kriminalvård. En "
+    "gemensam policy för att bekämpa ungdomsbrottsligheten tas fram.",
+    "Tåget går": "Samverkansprojekt för bibliotek i regionen som marknadsför de olika typerna av bibliotek och "
+    "visar att dessa är öppna för alla.",
+    "Kravmärkt yrkesroll": "År 2007 startade arbetet med kravmärkt yrkesroll. Har tagit fram ett nationellt "
+    "valideringssystem samt utbildningskriterier för undersköterskor och vårdbiträden.",
+}
+CHEFSNATVERK_PURPOSE = (
+    "Chefer i kommunerna på Södertörn träffas kontinuerligt för erfarenhetsutbyte, samsyn, gemensam statistik "
+    "med mera."
+)
+
+PARTNERS = [
+    ("Södertörns högskola", "SH"),
+    ("Kungliga Tekniska högskolan", "KTH"),
+    ("Karolinska Institutet", "KI"),
+    ("Stockholms Handelskammare", ""),
+    ("Företagarna på Södertörn", ""),
+]
+
+#: Jointly owned organisations (seeds 001 and 003) with the owners the seeds name.
+JOINTLY_OWNED = [
+    {
+        "name": "SYVAB, Sydvästra Stockholmsregionens VA-verksaktiebolag", "short": "SYVAB",
+        "kind": Organisation.Kind.COMPANY, "founded": 1964,
+        "purpose": "Driver Himmerfjärdsverket och ansvarar för tunnlar som leder avloppsvatten.",
+        "owners": ["Botkyrka", "Nykvarn", "Salem"], "owner_orgs": ["Stockholm Vatten AB", "Telge i Södertälje AB"],
+    },
+    {
+        "name": "Södertörns fjärrvärme AB", "short": "", "kind": Organisation.Kind.COMPANY, "founded": 1969,
+        "purpose": "Distribuerar i första hand fjärrvärme till kommuninvånarna i Huddinge och Botkyrka.",
+        "owners": [],
+    },
+    {
+        "name": "SRV återvinning AB", "short": "SRV", "kind": Organisation.Kind.COMPANY, "founded": 1972,
+        "purpose": "Erbjuder miljöriktig avfallshantering.",
+        "owners": ["Botkyrka", "Huddinge", "Haninge", "Salem", "Nynäshamn"],
+    },
+    {
+        "name": "Söderenergi AB", "short": "Söderenergi", "kind": Organisation.Kind.COMPANY, "founded": 1982,
+        "purpose": "Förser hushåll, industrier, kontor och sjukhus i Huddinge, Botkyrka, Salem och Södertälje "
+        "med fjärrvärme.",
+        "owners": [],
+    },
+    {
+        "name": "Södertörns brandförsvarsförbund", "short": "SBFF",
+        "kind": Organisation.Kind.MUNICIPAL_FEDERATION, "founded": 1993,
+        "purpose": "Ansvarar för räddningstjänsten för boende på Södertörn. Medlemskommunerna lägger också "
+        "frågor om explosiva varor hos förbundet.",
+        "owners": [],
+    },
+    {
+        "name": "Södertörns miljö- och hälsoskyddsförbund", "short": "SMOHF",
+        "kind": Organisation.Kind.MUNICIPAL_FEDERATION, "founded": 2008,
+        "purpose": "Bedriver tillsyn som kommunerna är skyldiga att utföra enligt miljöbalken, livsmedelslagen "
+        "och smittskyddslagen. Bildades av Haninge, Nynäshamn och Tyresö och startade sin verksamhet 2008.",
+        "owners": ["Haninge", "Nynäshamn", "Tyresö"],
+    },
+    {
+        "name": "Södertörns överförmyndarnämnd", "short": "", "kind": Organisation.Kind.JOINT_COMMITTEE,
+        "founded": 2011, "host": "Haninge",
+        "purpose": "Gemensam nämnd för överförmyndarverksamheten från och med den 1 januari 2011. Haninge är "
+        "värdkommun för nämnden.",
+        "owners": ["Botkyrka", "Haninge", "Huddinge", "Nynäshamn", "Tyresö"],
+    },
+]
+
+DEMO_USERS = [
+    # username, role, municipality name or None, network name or None
+    ("kansli", StaffRole.Role.SECRETARIAT, None, None),
+    ("ledningsgrupp", StaffRole.Role.MANAGEMENT, None, None),
+    ("registrator-tyreso", StaffRole.Role.REGISTRAR, "Tyresö", None),
+    ("natverk-it", StaffRole.Role.NETWORK_LEAD, None, "IT-chefer"),
+    ("natverk-naringsliv", StaffRole.Role.NETWORK_LEAD, None, "Näringslivschefer"),
+]
+DEMO_PASSWORD = "demo-samverkan"
+
+
+def upsert(model, lookup: dict, defaults: dict):
+    obj, _ = model.objects.update_or_create(**lookup, defaults=defaults)
+    return obj
+
+
+def load(cooperation=None, *, log=print, demo_users: bool = False) -> Cooperation:
+    munis = {}
+    for code, name in MUNICIPALITIES:
+        munis[name] = upsert(Municipality, {"code": code}, {"name": name, "county": COUNTY})
+    coop = upsert(
+        Cooperation,
+        {"slug": "sodertorn"},
+        {
+            "name": "Södertörnssamarbetet",
+            "short_name": "Södertörnssamarbetet",
+            "agreement_date": AGREEMENT_DATE,
+            "host_municipality": munis["Huddinge"],
+            "purpose": "Att stärka den kommunala och den regionala utvecklingen. Det gynnar Södertörn och "
+            "därmed våra kommuner. Vår samverkan syftar till att kommunledningarna i politik och förvaltning "
+            "ska nå sina mål i hemkommunen.",
+            "description": "Södertörnssamarbetet utgörs av de åtta kommunerna på Södertörn (Botkyrka, Haninge, "
+            "Huddinge, Nykvarn, Nynäshamn, Salem, Södertälje och Tyresö). Samarbetet styrs av en "
+            "samarbetskommitté utifrån ett samarbetsavtal från 2010. Kommundirektörerna utgör ledningsgrupp. "
+            "Chefsnätverk ansvarar i sin tur för genomförandet.",
+            "is_default": True,
+        },
+    )
+    for muni in munis.values():
+        CooperationMember.objects.get_or_create(
+            cooperation=coop, municipality=muni, joined=AGREEMENT_DATE
+        )
+    log(f"  {len(munis)} kommuner i {coop}")
+
+    committee = upsert(
+        Body, {"cooperation": coop, "slug": "samarbetskommitten"},
+        {"kind": Body.Kind.COMMITTEE, "name": "Södertörns samarbetskommitté", "purpose": COMMITTEE_PURPOSE,
+         "min_meetings_per_year": 6, "field": "Ledning"},
+    )
+    management = upsert(
+        Body, {"cooperation": coop, "slug": "ledningsgruppen"},
+        {"kind": Body.Kind.MANAGEMENT_GROUP, "name": "Ledningsgruppen", "purpose": MANAGEMENT_PURPOSE,
+         "min_meetings_per_year": 6, "parent": committee, "field": "Ledning"},
+    )
+    secretariat = upsert(
+        Body, {"cooperation": coop, "slug": "kansliet"},
+        {"kind": Body.Kind.SECRETARIAT, "name": "Kansliet (sekretariatet)", "purpose": SECRETARIAT_PURPOSE,
+         "host_municipality": munis["Huddinge"], "parent": committee, "field": "Ledning"},
+    )
+    networks = {}
+    for field, names in NETWORKS.items():
+        for name in names:
+            purpose = NETWORK_PURPOSES.get(name, CHEFSNATVERK_PURPOSE if field == "Chefsnätverk" else "")
+            networks[name] = upsert(
+                Body, {"cooperation": coop, "slug": slugify(name)[:100]},
+                {"kind": Body.Kind.NETWORK, "name": name, "field": field, "purpose": purpose,
+                 "parent": management},
+            )
+    log(f"  {Body.objects.filter(cooperation=coop).count()} organ och nätverk")
+
+    # People: the seeds name few; placeholders are marked as demo data.
+    def person(name, title, employer, demo=True):
+        return upsert(
+            Person, {"cooperation": coop, "name": name},
+            {"title": title, "employer_municipality": employer, "is_demo": demo},
+        )
+
+    def member(p, body, role, muni, start=TERM_START, end=None):
+        Membership.objects.update_or_create(
+            person=p, body=body, role=role, start=start,
+            defaults={"municipality": muni, "end": end},
+        )
+
+    for index, (_code, name) in enumerate(MUNICIPALITIES):
+        muni = munis[name]
+        chair = person(f"Kommunstyrelsens ordförande i {name} (platshållare)", "Kommunstyrelsens ordförande", muni)
+        member(chair, committee, Membership.Role.CHAIR if index == 0 else Membership.Role.MEMBER, muni)
+        previous = person(f"Tidigare kommunstyrelseordförande i {name} (platshållare)",
+                          "Kommunstyrelsens ordförande", muni)
+        member(previous, committee, Membership.Role.MEMBER, muni, *PREVIOUS_TERM)
+        if name == "Tyresö":
+            # Seed 002 (Tyresö, 2019): Stefan Höllmark, kommundirektör.
+            ceo = person("Stefan Höllmark", "Kommundirektör", muni, demo=False)
+        else:
+            ceo = person(f"Kommundirektör i {name} (platshållare)", "Kommundirektör", muni)
+        member(ceo, management, Membership.Role.MEMBER, muni)
+        member(ceo, committee, Membership.Role.CO_OPTED, muni)
+    lead = person("Utvecklingsledare (platshållare)", "Utvecklingsledare", munis["Huddinge"])
+    member(lead, secretariat, Membership.Role.DEVELOPMENT_LEAD, munis["Huddinge"])
+    member(lead, committee, Membership.Role.SECRETARY, munis["Huddinge"])
+    admin = person("Administratör (platshållare)", "Administratör", munis["Huddinge"])
+    member(admin, secretariat, Membership.Role.ADMINISTRATOR, munis["Huddinge"])
+    for net_name, muni_name in (("IT-chefer", "Södertälje"), ("Näringslivschefer", "Haninge"),
+                                ("Planeringschefer", "Huddinge"), ("Kommunikationschefer", "Botkyrka"),
+                                ("Ekonomidirektörer", "Nynäshamn")):
+        p = person(f"Sammankallande för {net_name} (platshållare)", net_name[:-1] if net_name.endswith("r") else "",
+                   munis[muni_name])
+        member(p, networks[net_name], Membership.Role.LEAD, munis[muni_name])
+
+    for name, short in PARTNERS:
+        upsert(Organisation, {"cooperation": coop, "slug": slugify(name)},
+               {"kind": Organisation.Kind.PARTNER, "name": name, "short_name": short})
+    for spec in JOINTLY_OWNED:
+        org = upsert(
+            Organisation, {"cooperation": coop, "slug": slugify(spec["short"] or spec["name"])},
+            {"kind": spec["kind"], "name": spec["name"], "short_name": spec["short"],
+             "founded_year": spec["founded"], "purpose": spec["purpose"],
+             "host_municipality": munis.get(spec.get("host")) if spec.get("host") else None},
+        )
+        for owner in spec["owners"]:
+            Ownership.objects.get_or_create(organisation=org, owner_municipality=munis[owner])
+        for owner_name in spec.get("owner_orgs", []):
+            owner_org = upsert(Organisation, {"cooperation": coop, "slug": slugify(owner_name)},
+                               {"kind": Organisation.Kind.COMPANY, "name": owner_name})
+            Ownership.objects.get_or_create(organisation=org, owner_organisation=owner_org)
+    log(f"  {Organisation.objects.filter(cooperation=coop).count()} organisationer")
+
+    if demo_users:
+        User = get_user_model()
+        for username, role, muni_name, net_name in DEMO_USERS:
+            user, created = User.objects.get_or_create(username=username, defaults={"is_staff": True})
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+            StaffRole.objects.get_or_create(
+                user=user, cooperation=coop, role=role,
+                municipality=munis.get(muni_name) if muni_name else None,
+                body=networks.get(net_name) if net_name else None,
+            )
+        log(f"  demoanvändare: {', '.join(u[0] for u in DEMO_USERS)} (lösenord {DEMO_PASSWORD})")
+    return coop

@@ -1,0 +1,444 @@
+"""The organisation register: municipalities, cooperations, bodies, people, memberships and
+organisations (partners and jointly owned ones)."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+scb_code_validator = RegexValidator(
+    r"^\d{4}$", _("The SCB code must be exactly four digits, e.g. 0127."), code="invalid_scb_code"
+)
+
+
+class Municipality(models.Model):
+    code = models.CharField(
+        _("SCB code"),
+        max_length=4,
+        unique=True,
+        validators=[scb_code_validator],
+        error_messages={"unique": _("A municipality with this SCB code already exists.")},
+    )
+    name = models.CharField(_("name"), max_length=100)
+    county = models.CharField(_("county"), max_length=100, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Cooperation(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    slug = models.SlugField(
+        _("slug"), unique=True, error_messages={"unique": _("A cooperation with this slug already exists.")}
+    )
+    agreement_date = models.DateField(_("agreement date"), null=True, blank=True)
+    host_municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("host municipality of the secretariat"),
+        on_delete=models.PROTECT,
+        related_name="hosted_cooperations",
+        null=True,
+        blank=True,
+    )
+    purpose = models.TextField(_("purpose"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    is_default = models.BooleanField(_("default cooperation"), default=False)
+    municipalities = models.ManyToManyField(
+        Municipality, through="CooperationMember", related_name="cooperations", verbose_name=_("members")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cooperation")
+        verbose_name_plural = _("cooperations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("organisations:overview", args=[self.slug])
+
+    def current_members(self, on: dt.date | None = None):
+        """Municipalities that are members on the given date (today by default)."""
+        on = on or dt.date.today()
+        return (
+            Municipality.objects.filter(
+                memberships_in_cooperations__cooperation=self,
+                memberships_in_cooperations__joined__lte=on,
+            )
+            .filter(
+                Q(memberships_in_cooperations__left__isnull=True) | Q(memberships_in_cooperations__left__gte=on)
+            )
+            .distinct()
+            .order_by("name")
+        )
+
+    def is_member(self, municipality, on: dt.date | None = None) -> bool:
+        return self.current_members(on).filter(pk=municipality.pk).exists()
+
+
+class CooperationMember(models.Model):
+    cooperation = models.ForeignKey(Cooperation, on_delete=models.CASCADE, related_name="members")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="memberships_in_cooperations"
+    )
+    joined = models.DateField(_("joined"))
+    left = models.DateField(_("left"), null=True, blank=True)
+    history = HistoricalRecords()
+    cooperation_path = "cooperation"
+
+    class Meta:
+        verbose_name = _("member municipality")
+        verbose_name_plural = _("member municipalities")
+        ordering = ["municipality__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cooperation", "municipality", "joined"], name="unique_cooperation_member"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.municipality} i {self.cooperation}"
+
+    def clean(self):
+        if self.left and self.joined and self.left < self.joined:
+            raise ValidationError({"left": _("A membership cannot end before it starts.")})
+
+
+class Body(models.Model):
+    class Kind(models.TextChoices):
+        COMMITTEE = "committee", _("committee")
+        MANAGEMENT_GROUP = "management_group", _("management group")
+        SECRETARIAT = "secretariat", _("secretariat")
+        NETWORK = "network", _("network")
+        WORKING_GROUP = "working_group", _("working group")
+
+    cooperation = models.ForeignKey(Cooperation, on_delete=models.CASCADE, related_name="bodies")
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100)
+    field = models.CharField(
+        _("field"), max_length=100, blank=True, help_text=_("Used to group networks, e.g. 'Sociala frågor'.")
+    )
+    purpose = models.TextField(_("purpose"), blank=True)
+    min_meetings_per_year = models.PositiveSmallIntegerField(
+        _("minimum meetings per year"), null=True, blank=True
+    )
+    host_municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("host municipality"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_bodies",
+    )
+    parent = models.ForeignKey(
+        "self", verbose_name=_("reports to"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="children",
+    )
+    is_demo = models.BooleanField(_("demo data"), default=False)
+    history = HistoricalRecords()
+    cooperation_path = "cooperation"
+
+    class Meta:
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
+        ordering = ["cooperation", "kind", "name"]
+        constraints = [models.UniqueConstraint(fields=["cooperation", "slug"], name="unique_body_slug")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("organisations:body_detail", args=[self.cooperation.slug, self.slug])
+
+    def clean(self):
+        if self.host_municipality_id and self.cooperation_id:
+            if not CooperationMember.objects.filter(
+                cooperation_id=self.cooperation_id, municipality_id=self.host_municipality_id
+            ).exists():
+                raise ValidationError({"host_municipality": _("The host must be a member municipality.")})
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        PARTNER = "partner", _("external partner")
+        COMPANY = "company", _("company")
+        MUNICIPAL_FEDERATION = "municipal_federation", _("municipal federation")
+        JOINT_COMMITTEE = "joint_committee", _("joint committee")
+
+    JOINTLY_OWNED_KINDS = (Kind.COMPANY, Kind.MUNICIPAL_FEDERATION, Kind.JOINT_COMMITTEE)
+
+    cooperation = models.ForeignKey(
+        Cooperation,
+        verbose_name=_("kept in the register of"),
+        on_delete=models.CASCADE,
+        related_name="organisations",
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=50, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100)
+    founded_year = models.PositiveSmallIntegerField(
+        _("founded"), null=True, blank=True, validators=[MinValueValidator(1000), MaxValueValidator(2200)]
+    )
+    purpose = models.TextField(_("purpose"), blank=True)
+    host_municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("host municipality"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_organisations",
+    )
+    website = models.URLField(_("website"), blank=True)
+    history = HistoricalRecords()
+    cooperation_path = "cooperation"
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["cooperation", "slug"], name="unique_organisation_slug")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("organisations:organisation_detail", args=[self.cooperation.slug, self.slug])
+
+    @property
+    def is_jointly_owned(self) -> bool:
+        return self.kind in self.JOINTLY_OWNED_KINDS
+
+    def clean(self):
+        if self.host_municipality_id and self.kind != self.Kind.JOINT_COMMITTEE:
+            raise ValidationError({"host_municipality": _("Only a joint committee has a host municipality.")})
+
+
+class Ownership(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="ownerships")
+    owner_municipality = models.ForeignKey(
+        Municipality, verbose_name=_("owning municipality"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="ownerships",
+    )
+    owner_organisation = models.ForeignKey(
+        Organisation, verbose_name=_("owning organisation"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="owned_shares",
+    )
+    share_percent = models.DecimalField(
+        _("share (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(Decimal("0"), _("A share must be between 0 and 100 %.")),
+            MaxValueValidator(Decimal("100"), _("A share must be between 0 and 100 %.")),
+        ],
+        help_text=_("Leave empty when the share is not known."),
+    )
+    history = HistoricalRecords()
+    cooperation_path = "organisation__cooperation"
+
+    class Meta:
+        verbose_name = _("ownership")
+        verbose_name_plural = _("ownerships")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(owner_municipality__isnull=False) & Q(owner_organisation__isnull=True))
+                | (Q(owner_municipality__isnull=True) & Q(owner_organisation__isnull=False)),
+                name="ownership_exactly_one_owner",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.owner} äger {self.organisation}"
+
+    @property
+    def owner(self):
+        return self.owner_municipality or self.owner_organisation
+
+    def clean(self):
+        if bool(self.owner_municipality_id) == bool(self.owner_organisation_id):
+            raise ValidationError(_("Give exactly one owner: a municipality or an organisation."))
+        if self.owner_organisation_id and self.owner_organisation_id == self.organisation_id:
+            raise ValidationError(_("An organisation cannot own itself."))
+        if self.share_percent is not None and self.organisation_id:
+            others = (
+                Ownership.objects.filter(organisation_id=self.organisation_id, share_percent__isnull=False)
+                .exclude(pk=self.pk)
+                .aggregate(total=models.Sum("share_percent"))["total"]
+                or Decimal("0")
+            )
+            if others + self.share_percent > Decimal("100"):
+                raise ValidationError(
+                    {"share_percent": _("The owners' shares would add up to more than 100 %.")}
+                )
+
+
+class OwnerSteeringRecord(models.Model):
+    class Kind(models.TextChoices):
+        DIRECTIVE = "directive", _("owner directive")
+        DIALOGUE = "dialogue", _("owner dialogue")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="steering_records")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"), blank=True)
+    file = models.FileField(_("file"), upload_to="owner-steering/", blank=True)
+    history = HistoricalRecords()
+    cooperation_path = "organisation__cooperation"
+
+    class Meta:
+        verbose_name = _("owner directive or dialogue")
+        verbose_name_plural = _("owner directives and dialogues")
+        ordering = ["-date"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.date}: {self.title}"
+
+
+class Person(models.Model):
+    cooperation = models.ForeignKey(
+        Cooperation, verbose_name=_("kept in the register of"), on_delete=models.CASCADE, related_name="people"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    employer_municipality = models.ForeignKey(
+        Municipality, verbose_name=_("employer (municipality)"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="employees",
+    )
+    employer_organisation = models.ForeignKey(
+        Organisation, verbose_name=_("employer (organisation)"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="employees",
+    )
+    # Contact data is never shown publicly (not in public pages, not in the public API).
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user account"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="person",
+    )
+    is_demo = models.BooleanField(
+        _("demo placeholder"), default=False, help_text=_("A fictitious placeholder, not a real person.")
+    )
+    history = HistoricalRecords()
+    cooperation_path = "cooperation"
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def employer(self):
+        return self.employer_municipality or self.employer_organisation
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("chair")
+        VICE_CHAIR = "vice_chair", _("vice chair")
+        MEMBER = "member", _("member")
+        SUBSTITUTE = "substitute", _("substitute")
+        CO_OPTED = "co_opted", _("co-opted")
+        SECRETARY = "secretary", _("secretary")
+        DEVELOPMENT_LEAD = "development_lead", _("development lead")
+        ADMINISTRATOR = "administrator", _("administrator")
+        LEAD = "lead", _("network lead")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices, default=Role.MEMBER)
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("represents"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="body_memberships",
+    )
+    start = models.DateField(_("from"), null=True, blank=True)
+    end = models.DateField(_("to"), null=True, blank=True)
+    history = HistoricalRecords()
+    cooperation_path = "body__cooperation"
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["body", "role", "person__name"]
+
+    def __str__(self):
+        return f"{self.person} – {self.get_role_display()} – {self.body}"
+
+    def clean(self):
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("A membership cannot end before it starts.")})
+        if self.person_id and self.body_id and self.person.cooperation_id != self.body.cooperation_id:
+            raise ValidationError(_("The person and the body belong to different cooperations."))
+
+    def is_current(self, on: dt.date | None = None) -> bool:
+        on = on or dt.date.today()
+        return (self.start is None or self.start <= on) and (self.end is None or self.end >= on)
+
+
+class StaffRole(models.Model):
+    """A user's role in one cooperation: what they may change there (the rules in core/permissions.py)."""
+
+    class Role(models.TextChoices):
+        SECRETARIAT = "secretariat", _("secretariat")
+        COMMITTEE = "committee", _("committee member")
+        MANAGEMENT = "management", _("management group member")
+        NETWORK_LEAD = "network_lead", _("network lead")
+        REGISTRAR = "registrar", _("registrar")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_roles")
+    cooperation = models.ForeignKey(Cooperation, on_delete=models.CASCADE, related_name="staff_roles")
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality (registrar)"), on_delete=models.CASCADE,
+        null=True, blank=True,
+    )
+    body = models.ForeignKey(
+        Body, verbose_name=_("network (network lead)"), on_delete=models.CASCADE, null=True, blank=True
+    )
+    history = HistoricalRecords()
+    cooperation_path = "cooperation"
+
+    class Meta:
+        verbose_name = _("staff role")
+        verbose_name_plural = _("staff roles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "cooperation", "role", "municipality", "body"], name="unique_staff_role"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} – {self.cooperation}"
+
+    def clean(self):
+        if self.role == self.Role.REGISTRAR and not self.municipality_id:
+            raise ValidationError({"municipality": _("A registrar must be tied to a municipality.")})
+        if self.role == self.Role.NETWORK_LEAD and not self.body_id:
+            raise ValidationError({"body": _("A network lead must be tied to a network.")})
+        if self.body_id and self.cooperation_id and self.body.cooperation_id != self.cooperation_id:
+            raise ValidationError({"body": _("The network belongs to another cooperation.")})

@@ -1,0 +1,29 @@
+"""Who may change the organisation register: the secretariat of the object's cooperation."""
+
+import rules
+
+from core.permissions import is_superuser, register_scoped_model
+from organisations import models as m
+
+for model in (
+    m.Cooperation,
+    m.CooperationMember,
+    m.Body,
+    m.Organisation,
+    m.Ownership,
+    m.OwnerSteeringRecord,
+    m.Person,
+    m.Membership,
+    m.StaffRole,
+):
+    register_scoped_model(model)
+
+# Municipalities are a national register shared by every cooperation: superusers only.
+for action in ("add", "change", "delete"):
+    name = f"organisations.{action}_municipality"
+    if rules.perm_exists(name):
+        rules.remove_perm(name)
+    rules.add_perm(name, is_superuser)
+if rules.perm_exists("organisations.view_municipality"):
+    rules.remove_perm("organisations.view_municipality")
+rules.add_perm("organisations.view_municipality", rules.is_staff)

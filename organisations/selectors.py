@@ -1,0 +1,83 @@
+"""Reads of the organisation register, each with a fixed number of queries whatever the data size."""
+
+import datetime as dt
+from itertools import groupby
+
+from django.db.models import Count, Prefetch, Q
+
+from organisations.models import Body, CooperationMember, Membership, Organisation, Ownership
+
+
+def current_memberships_q(on: dt.date | None = None, prefix: str = "") -> Q:
+    on = on or dt.date.today()
+    return (Q(**{f"{prefix}start__isnull": True}) | Q(**{f"{prefix}start__lte": on})) & (
+        Q(**{f"{prefix}end__isnull": True}) | Q(**{f"{prefix}end__gte": on})
+    )
+
+
+def member_rows(cooperation):
+    return (
+        CooperationMember.objects.filter(cooperation=cooperation)
+        .select_related("municipality")
+        .order_by("municipality__name", "joined")
+    )
+
+
+def bodies_with_counts(cooperation, kinds=None):
+    qs = Body.objects.filter(cooperation=cooperation).select_related("host_municipality")
+    if kinds:
+        qs = qs.filter(kind__in=kinds)
+    return qs.annotate(
+        current_members=Count("memberships", filter=current_memberships_q(prefix="memberships__"), distinct=True)
+    ).order_by("kind", "name")
+
+
+def networks_by_field(cooperation):
+    networks = bodies_with_counts(cooperation, [Body.Kind.NETWORK, Body.Kind.WORKING_GROUP]).order_by("field", "name")
+    return [(field or "Övrigt", list(items)) for field, items in groupby(networks, key=lambda b: b.field)]
+
+
+def body_memberships(body):
+    rows = (
+        Membership.objects.filter(body=body)
+        .select_related("person", "municipality")
+        .order_by("role", "municipality__name", "person__name")
+    )
+    today = dt.date.today()
+    current = [m for m in rows if m.is_current(today)]
+    past = [m for m in rows if not m.is_current(today)]
+    return current, past
+
+
+def organisations_with_owners(cooperation, jointly_owned: bool):
+    kinds = Organisation.JOINTLY_OWNED_KINDS
+    qs = Organisation.objects.filter(cooperation=cooperation)
+    qs = qs.filter(kind__in=kinds) if jointly_owned else qs.filter(kind=Organisation.Kind.PARTNER)
+    return qs.select_related("host_municipality").prefetch_related(
+        Prefetch(
+            "ownerships",
+            queryset=Ownership.objects.select_related("owner_municipality", "owner_organisation"),
+        )
+    ).order_by("founded_year", "name")
+
+
+def municipality_profile(cooperation, municipality):
+    memberships = (
+        Membership.objects.filter(body__cooperation=cooperation, municipality=municipality)
+        .filter(current_memberships_q())
+        .select_related("body", "person")
+        .order_by("body__kind", "body__name", "person__name")
+    )
+    ownerships = (
+        Ownership.objects.filter(organisation__cooperation=cooperation, owner_municipality=municipality)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+    hosted = Body.objects.filter(cooperation=cooperation, host_municipality=municipality)
+    hosted_orgs = Organisation.objects.filter(cooperation=cooperation, host_municipality=municipality)
+    return {
+        "memberships": memberships,
+        "ownerships": ownerships,
+        "hosted_bodies": hosted,
+        "hosted_organisations": hosted_orgs,
+    }

@@ -1,0 +1,93 @@
+from django.shortcuts import get_object_or_404, render
+
+from core.access import get_in_cooperation_or_404
+from core.decorators import with_cooperation
+from organisations import selectors
+from organisations.models import Body, Municipality, Organisation
+
+
+@with_cooperation
+def overview(request, cooperation):
+    bodies = selectors.bodies_with_counts(
+        cooperation, [Body.Kind.COMMITTEE, Body.Kind.MANAGEMENT_GROUP, Body.Kind.SECRETARIAT]
+    )
+    network_count = Body.objects.filter(
+        cooperation=cooperation, kind__in=[Body.Kind.NETWORK, Body.Kind.WORKING_GROUP]
+    ).count()
+    return render(request, "organisations/overview.html", {
+        "members": selectors.member_rows(cooperation),
+        "bodies": bodies,
+        "network_count": network_count,
+        "principles": _principles(cooperation),
+    })
+
+
+def _principles(cooperation):
+    """The cooperation's principles, from the programme app once it provides them."""
+    try:
+        from programme.selectors import principles_for
+    except ImportError:
+        return None
+    return principles_for(cooperation)
+
+
+@with_cooperation
+def municipality_list(request, cooperation):
+    return render(request, "organisations/municipality_list.html", {"members": selectors.member_rows(cooperation)})
+
+
+@with_cooperation
+def municipality_detail(request, cooperation, code):
+    municipality = get_object_or_404(
+        Municipality, code=code, memberships_in_cooperations__cooperation=cooperation
+    )
+    context = {"municipality": municipality, **selectors.municipality_profile(cooperation, municipality)}
+    return render(request, "organisations/municipality_detail.html", context)
+
+
+@with_cooperation
+def body_list(request, cooperation):
+    return render(request, "organisations/body_list.html", {
+        "bodies": selectors.bodies_with_counts(
+            cooperation, [Body.Kind.COMMITTEE, Body.Kind.MANAGEMENT_GROUP, Body.Kind.SECRETARIAT]
+        ),
+        "groups": selectors.networks_by_field(cooperation),
+    })
+
+
+@with_cooperation
+def body_detail(request, cooperation, body_slug):
+    body = get_in_cooperation_or_404(
+        Body.objects.select_related("host_municipality", "parent"), cooperation, slug=body_slug
+    )
+    current, past = selectors.body_memberships(body)
+    return render(request, "organisations/body_detail.html", {
+        "body": body, "current": current, "past": past,
+    })
+
+
+@with_cooperation
+def network_list(request, cooperation):
+    return render(request, "organisations/network_list.html", {"groups": selectors.networks_by_field(cooperation)})
+
+
+@with_cooperation
+def organisation_list(request, cooperation):
+    return render(request, "organisations/organisation_list.html", {
+        "jointly_owned": selectors.organisations_with_owners(cooperation, jointly_owned=True),
+        "partners": selectors.organisations_with_owners(cooperation, jointly_owned=False),
+    })
+
+
+@with_cooperation
+def organisation_detail(request, cooperation, org_slug):
+    org = get_in_cooperation_or_404(
+        Organisation.objects.select_related("host_municipality"), cooperation, slug=org_slug
+    )
+    ownerships = org.ownerships.select_related("owner_municipality", "owner_organisation")
+    return render(request, "organisations/organisation_detail.html", {
+        "org": org,
+        "ownerships": ownerships,
+        "steering": org.steering_records.all(),
+        "owned": org.owned_shares.select_related("organisation"),
+    })
