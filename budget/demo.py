@@ -15,8 +15,8 @@ from organisations.models import Body
 
 POPULATION_FILE = Path(__file__).resolve().parent / "data" / "population_20xx_12_31_by_municipality.csv"
 POPULATION_SOURCE = (
-    "Befolkning 31 december enligt Södertörnsmodellen (open-numbers/ddf--sodertornsmodellen, "
-    "commit 30d3fd2), uppgifterna går troligen tillbaka på SCB"
+    "Södertörnsmodellen, befolkning 31 december (open-numbers/ddf--sodertornsmodellen, commit 30d3fd2; "
+    "ursprungligen troligen SCB, ej verifierat)"
 )
 POPULATION_BATCH = "demo-sodertornsmodellen-2000-2014"
 

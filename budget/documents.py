@@ -13,7 +13,7 @@ from budget import selectors
 from core.documents import new_docx, render_pdf
 from core.formatting import kronor, sv_number
 
-#: Template of the budget section, for `{% include "budget/_budget_section.html" with budget=b heading="8. Budget 2011" %}`.
+#: The budget section template: {% include SECTION_TEMPLATE with budget=b heading="8. Budget 2011" %}.
 SECTION_TEMPLATE = "budget/_budget_section.html"
 
 

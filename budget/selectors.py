@@ -159,7 +159,7 @@ def budget_comparison(cooperation) -> dict:
     for b in budgets:
         for ln in b.lines.all():
             rows.setdefault((ln.kind, ln.label), {})[b.year] = ln.amount
-    ordered = sorted(rows.items(), key=lambda item: (item[0][0] != BudgetLine.Kind.REVENUE, item[0][1]))
+    ordered = list(rows.items())
     summaries = {b.year: budget_summary(b) for b in budgets}
     return {
         "budgets": budgets,
