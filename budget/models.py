@@ -162,7 +162,8 @@ class BudgetLine(models.Model):
     def clean(self):
         if self.is_member_fees and self.kind != self.Kind.REVENUE:
             raise ValidationError({"is_member_fees": _("Only a revenue line can hold the municipalities' fees.")})
-        if self.budget_id and self.budget.is_approved and not getattr(self, "_revising", False):
+        if (self.budget_id and not getattr(self, "_revising", False)
+                and Budget.objects.filter(pk=self.budget_id, status=Budget.Status.APPROVED).exists()):
             raise ValidationError(APPROVED_MESSAGE)
 
 

@@ -85,7 +85,8 @@ def budget_line_update(*, actor, line: BudgetLine, **changes) -> BudgetLine:
 
 @transaction.atomic
 def budget_line_delete(*, actor, line: BudgetLine) -> None:
-    _ensure_editable(line.budget)
+    line = BudgetLine.objects.select_related("budget").get(pk=line.pk)
+    _ensure_editable(Budget.objects.select_for_update().get(pk=line.budget_id))
     audited_delete(line, actor=actor, reason="budget_line_delete")
 
 
