@@ -26,6 +26,8 @@ CHROMIUM_ARGS = [
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.AXES_ENABLED = False
+    # Fast password hashing in tests (every `users` fixture creates seven accounts).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.access import cooperation_of
+from core.access import cooperation_of, roles_of
 from core.models import ApiToken
 
 admin.site.site_header = _("Samverkan – administration")
@@ -27,7 +27,29 @@ class CooperationScopedAdmin(SimpleHistoryAdmin):
         return qs.filter(**{f"{path}__in": coop_ids})
 
     def has_view_permission(self, request, obj=None):
-        return request.user.has_perm(f"{self.opts.app_label}.view_{self.opts.model_name}", obj)
+        if not request.user.has_perm(f"{self.opts.app_label}.view_{self.opts.model_name}", obj):
+            return False
+        if obj is None or request.user.is_superuser or not self._scope_path():
+            return True
+        # Staff see only the objects (and their history) of cooperations where they hold a role.
+        return bool(roles_of(request.user, cooperation_of(obj)))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """Non-superusers choose only among the cooperations where they may add objects of this model."""
+        from organisations.models import Cooperation
+
+        if db_field.related_model is Cooperation and not request.user.is_superuser:
+            perm = f"{self.opts.app_label}.add_{self.opts.model_name}"
+            ids = []
+            for coop in Cooperation.objects.filter(staff_roles__user=request.user).distinct():
+                try:
+                    allowed = request.user.has_perm(perm, self.model(**{db_field.name: coop}))
+                except Exception:  # noqa: BLE001 - a rule that needs more of the object: not offered
+                    allowed = False
+                if allowed:
+                    ids.append(coop.pk)
+            kwargs["queryset"] = Cooperation.objects.filter(pk__in=ids)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_add_permission(self, request, obj=None):
         return request.user.has_perm(f"{self.opts.app_label}.add_{self.opts.model_name}", None)

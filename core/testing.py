@@ -41,7 +41,8 @@ def build_user(coop: Cooperation | None = None, role: str | None = None, *, muni
                username: str | None = None, **kwargs):
     User = get_user_model()
     user = User.objects.create_user(
-        username=username or f"user{next(_names)}", password="pw-for-tests-only", is_staff=role is not None, **kwargs
+        username=username or f"user{next(_names)}", password="pw-for-tests-only",
+        is_staff=kwargs.pop("is_staff", role is not None), **kwargs
     )
     if coop is not None and role is not None:
         if role == StaffRole.Role.REGISTRAR and municipality is None:

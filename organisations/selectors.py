@@ -24,7 +24,7 @@ def member_rows(cooperation):
 
 
 def bodies_with_counts(cooperation, kinds=None):
-    qs = Body.objects.filter(cooperation=cooperation).select_related("host_municipality")
+    qs = Body.objects.filter(cooperation=cooperation).select_related("cooperation", "host_municipality")
     if kinds:
         qs = qs.filter(kind__in=kinds)
     return qs.annotate(
@@ -53,7 +53,7 @@ def organisations_with_owners(cooperation, jointly_owned: bool):
     kinds = Organisation.JOINTLY_OWNED_KINDS
     qs = Organisation.objects.filter(cooperation=cooperation)
     qs = qs.filter(kind__in=kinds) if jointly_owned else qs.filter(kind=Organisation.Kind.PARTNER)
-    return qs.select_related("host_municipality").prefetch_related(
+    return qs.select_related("cooperation", "host_municipality").prefetch_related(
         Prefetch(
             "ownerships",
             queryset=Ownership.objects.select_related("owner_municipality", "owner_organisation"),
@@ -65,16 +65,18 @@ def municipality_profile(cooperation, municipality):
     memberships = (
         Membership.objects.filter(body__cooperation=cooperation, municipality=municipality)
         .filter(current_memberships_q())
-        .select_related("body", "person")
+        .select_related("body__cooperation", "person")
         .order_by("body__kind", "body__name", "person__name")
     )
     ownerships = (
         Ownership.objects.filter(organisation__cooperation=cooperation, owner_municipality=municipality)
-        .select_related("organisation")
+        .select_related("organisation__cooperation")
         .order_by("organisation__name")
     )
-    hosted = Body.objects.filter(cooperation=cooperation, host_municipality=municipality)
-    hosted_orgs = Organisation.objects.filter(cooperation=cooperation, host_municipality=municipality)
+    hosted = Body.objects.filter(cooperation=cooperation, host_municipality=municipality).select_related("cooperation")
+    hosted_orgs = Organisation.objects.filter(cooperation=cooperation, host_municipality=municipality).select_related(
+        "cooperation"
+    )
     return {
         "memberships": memberships,
         "ownerships": ownerships,

@@ -89,5 +89,5 @@ def organisation_detail(request, cooperation, org_slug):
         "org": org,
         "ownerships": ownerships,
         "steering": org.steering_records.all(),
-        "owned": org.owned_shares.select_related("organisation"),
+        "owned": org.owned_shares.select_related("organisation__cooperation"),
     })
