@@ -44,3 +44,13 @@ def test_history_lists_all_four_programmes_with_status(client, sup):
         assert name in html
     assert "Ute för antagande" in html and "Gällande" in html and html.count(">Ersatt<") == 2
     assert "fastställdes av kommunerna under våren 2013" in html
+
+
+def test_every_programme_version_has_its_pages(client, sup):
+    for slug, snippet in [("sup-2007", "Högre utbildning"), ("sup-2010", "Leda omställningen till ett klimateffektivt"),
+                          ("sup-2013", "Vi genomför en omställning till samordnad varudistribution."),
+                          ("sup-2035", "För ekonomisk effektivitet")]:
+        for suffix in ("", "maltrad/", "andringar/"):
+            response = client.get(f"/sodertorn/program/{slug}/{suffix}")
+            assert response.status_code == 200, (slug, suffix)
+        assert snippet in client.get(f"/sodertorn/program/{slug}/").content.decode()
