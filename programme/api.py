@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -202,7 +202,7 @@ def record_step(request, programme_id: int, code: str, payload: StepIn):
         )
     except PermissionDenied as exc:
         raise HttpError(403, str(exc) or "Du saknar behörighet för detta.") from None
-    return 201, _step(AdoptionStep.objects.get(pk=step.pk))
+    return Status(201, _step(AdoptionStep.objects.get(pk=step.pk)))
 
 
 @router.post("/programmes/{programme_id}/adoptions", auth=write_auth,
@@ -216,6 +216,6 @@ def create_adoption(request, programme_id: int, payload: AdoptionIn):
                                      case_number=payload.case_number, deciding_body=payload.deciding_body)
     except PermissionDenied as exc:
         raise HttpError(403, str(exc) or "Du saknar behörighet för detta.") from None
-    return 201, {"municipality_code": municipality.code, "municipality_name": municipality.name,
-                 "status": "not_handled", "case_number": a.case_number, "deciding_body": a.deciding_body,
-                 "decided_on": None, "steps": []}
+    return Status(201, {"municipality_code": municipality.code, "municipality_name": municipality.name,
+                        "status": "not_handled", "case_number": a.case_number, "deciding_body": a.deciding_body,
+                        "decided_on": None, "steps": []})

@@ -82,6 +82,7 @@ def programme_states(cooperation) -> tuple[list[Programme], dict[int, ProgrammeS
     members = member_ids(cooperation)
     rounds = {}
     for p in programmes:
+        p.cooperation = cooperation
         try:
             rounds[p.pk] = p.adoption_round
         except AdoptionRound.DoesNotExist:

@@ -42,6 +42,7 @@ def programme_context(cooperation, programme, user=None) -> dict:
         "principles": selectors.principles(programme),
         "rows": rows,
         "governing_documents": selectors.governing_documents(cooperation),
+        "pending": [r.municipality.name for r in rows if not r.state.has_adopted],
         "in_force": in_force,
         "in_force_state": states[in_force.pk] if in_force else None,
         "goal_count": sum(len(a.top_goals) for a in areas),
