@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from core.testing import build_body, build_municipality, build_user
 from meetings import services
 from meetings.models import Meeting, Minutes, Paragraph
-from meetings.tests.builders import meeting, minutes
+from meetings.tests.builders import minutes
 from organisations.models import Body, StaffRole
 
 pytestmark = pytest.mark.django_db
