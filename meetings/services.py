@@ -119,7 +119,7 @@ def check_rules(rule: CalendarRule, meetings: list[Meeting], year: int, *, prece
         checks.append(RuleCheck(body, _("At least %(n)s meetings a year") % {"n": minimum}, len(dated) >= minimum,
                                 _("%(n)s meetings") % {"n": len(dated)}))
     if rule.weekday is not None:
-        wrong = [m for m in dated if m.date.weekday() != rule.weekday]
+        wrong = [m for m in dated if m.kind == Meeting.Kind.ORDINARY and m.date.weekday() != rule.weekday]
         weekday = dict(rule._meta.get_field("weekday").choices)[rule.weekday]
         checks.append(RuleCheck(body, _("Meets on %(day)s") % {"day": str(weekday).lower()}, not wrong,
                                 _date_list(wrong)))
@@ -131,7 +131,8 @@ def check_rules(rule: CalendarRule, meetings: list[Meeting], year: int, *, prece
                                                  "end": rule.end_time.strftime("%H.%M")},
             not wrong, _date_list(wrong)))
     if rule.must_precede_id and preceded is not None:
-        targets = [m for m in preceded if m.precision == Meeting.Precision.DAY and m.date.year == year]
+        targets = [m for m in preceded if m.precision == Meeting.Precision.DAY and m.date.year == year
+                   and m.kind != Meeting.Kind.PLANNING]
         lo, hi = rule.precede_min_days, rule.precede_max_days
         missing = [t for t in targets if not any(lo <= (t.date - m.date).days <= hi for m in dated)]
         checks.append(RuleCheck(

@@ -130,3 +130,16 @@ def test_approved_minutes_frozen_and_correction_linked(coop, actor):
     assert Minutes.objects.get(pk=mins.pk).secretary == "Hillevi Elvhage"
     correction = services.minutes_correct(actor=actor, minutes=mins, reason="Fel namn")
     assert correction.corrects == mins and correction.status == Minutes.Status.DRAFT
+
+
+def test_minutes_page_shows_statutory_dates_for_kommunallagen_body(coop, actor, client):
+    from meetings.models import CalendarRule
+
+    body = build_body(coop, Body.Kind.COMMITTEE)
+    CalendarRule.objects.create(body=body, follows_kommunallagen=True)
+    mins = minutes(body)
+    services.minutes_approve(actor=actor, minutes=mins, approval_date=D(2019, 8, 12))
+    html = client.get(f"/{coop.slug}/protokoll/{mins.pk}/").content.decode()
+    for text in ["Justering senast", "21 augusti 2019", "14 augusti 2019", "4 september 2019", "5 september 2019",
+                 "2019-08-14", "2019-09-05"]:
+        assert text in html, text
