@@ -12,7 +12,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
-from core.services import audited_save
+from core.services import audited_delete, audited_save
 from meetings.models import Attendance, CalendarRule, ConferenceSeries, Meeting, Minutes, Paragraph
 from organisations.models import Body
 
@@ -342,6 +342,14 @@ def meeting_save(*, actor, meeting: Meeting, cooperation=None, reason: str = "")
     if meeting.pk:
         meeting.sequence += 1
     return audited_save(meeting, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def meeting_delete(*, actor, meeting: Meeting, reason: str = "") -> None:
+    """Delete a meeting that has no minutes (minutes are records and keep their meeting)."""
+    if meeting.minutes.exists():
+        raise DomainError(_("The meeting has minutes and cannot be deleted."))
+    audited_delete(meeting, actor=actor, reason=reason)
 
 
 def _ensure_editable(minutes: Minutes):

@@ -151,3 +151,38 @@ def test_minutes_pages_and_pdfs(sodertorn, client):
     text = " ".join(p.extract_text() for p in whole.pages)
     assert "SAMMANTRÄDESPROTOKOLL" in text and "Närvarolista" in text and "§ 58" in text
     assert client.get(f"/sodertorn/protokoll/{minutes.pk}/utdrag/99.pdf").status_code == 404
+
+
+@pytest.mark.parametrize("role,status", [(r, 204 if s == 201 else s) for r, s in MATRIX])
+def test_api_delete_meeting_matrix(coop, users, client_for, role, status):
+    committee, _ = committee_and_group(coop)
+    m = Meeting.objects.create(body=committee, date=dt.date(2027, 3, 4))
+    response = client_for(users[role]).delete(f"/api/v1/meetings/{m.pk}")
+    assert response.status_code == status
+    assert Meeting.objects.filter(pk=m.pk).exists() == (status != 204)
+
+
+def test_api_delete_meeting_with_minutes_refused(coop, users, client_for):
+    committee, _ = committee_and_group(coop)
+    m = Meeting.objects.create(body=committee, date=dt.date(2027, 3, 4))
+    Minutes.objects.create(meeting=m)
+    response = client_for(users["secretariat"]).delete(f"/api/v1/meetings/{m.pk}")
+    assert response.status_code == 400 and "har protokoll" in response.json()["detail"]
+    assert Meeting.objects.filter(pk=m.pk).exists()
+
+
+def test_minutes_query_bounds(coop, client, django_assert_max_num_queries):
+    from meetings.models import Attendance, Paragraph
+
+    committee, _ = committee_and_group(coop)
+    for i in range(30):
+        m = Meeting.objects.create(body=committee, date=dt.date(2019, 1, 1) + dt.timedelta(days=7 * i))
+        mins = Minutes.objects.create(meeting=m)
+        Paragraph.objects.bulk_create([Paragraph(minutes=mins, body=committee, year=2019, number=i * 10 + k,
+                                                 title=f"Ärende {k}") for k in range(10)])
+        Attendance.objects.bulk_create([Attendance(minutes=mins, category="voting", name=f"Person {k}")
+                                        for k in range(10)])
+    with django_assert_max_num_queries(8):
+        assert client.get(f"/api/v1/cooperations/{coop.slug}/minutes").status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get(f"/{coop.slug}/protokoll/{mins.pk}/").status_code == 200
