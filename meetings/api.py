@@ -200,6 +200,16 @@ def update_meeting(request, meeting_id: int, data: MeetingIn):
     return meeting
 
 
+@router.delete("/meetings/{meeting_id}", auth=write_auth, response={204: None, 400: ErrorOut, 404: ErrorOut},
+               summary="Ta bort ett möte")
+def delete_meeting(request, meeting_id: int):
+    meeting = get_object_or_404(Meeting.objects.select_related("body__cooperation"), pk=meeting_id)
+    if not can(request.user, "delete", meeting):
+        raise Http404
+    services.meeting_delete(actor=request.user, meeting=meeting)
+    return 204, None
+
+
 @router.get("/cooperations/{slug}/conferences", response=list[ConferenceOut], summary="Konferenser")
 @paginate(Pagination)
 def list_conferences(request, slug: str, year: int | None = None):

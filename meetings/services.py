@@ -12,7 +12,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
-from core.services import audited_save
+from core.services import audited_delete, audited_save
 from meetings.models import Attendance, CalendarRule, ConferenceSeries, Meeting, Minutes, Paragraph
 from organisations.models import Body
 
@@ -24,7 +24,8 @@ APPEAL_WEEKS = 3  # 13 kap. 5 §: överklagande inom tre veckor från tillkänna
 
 
 def swedish_holidays(years) -> set[dt.date]:
-    return set(holidays_lib.Sweden(years=years, include_sundays=False).keys())
+    """Public holidays plus the de facto ones (midsommar-, jul- and nyårsafton), which Lag (1930:173) counts too."""
+    return set(holidays_lib.Sweden(years=years, include_sundays=False, categories=("public", "de_facto")).keys())
 
 
 def next_working_day(day: dt.date) -> dt.date:
@@ -118,7 +119,7 @@ def check_rules(rule: CalendarRule, meetings: list[Meeting], year: int, *, prece
         checks.append(RuleCheck(body, _("At least %(n)s meetings a year") % {"n": minimum}, len(dated) >= minimum,
                                 _("%(n)s meetings") % {"n": len(dated)}))
     if rule.weekday is not None:
-        wrong = [m for m in dated if m.date.weekday() != rule.weekday]
+        wrong = [m for m in dated if m.kind == Meeting.Kind.ORDINARY and m.date.weekday() != rule.weekday]
         weekday = dict(rule._meta.get_field("weekday").choices)[rule.weekday]
         checks.append(RuleCheck(body, _("Meets on %(day)s") % {"day": str(weekday).lower()}, not wrong,
                                 _date_list(wrong)))
@@ -130,7 +131,8 @@ def check_rules(rule: CalendarRule, meetings: list[Meeting], year: int, *, prece
                                                  "end": rule.end_time.strftime("%H.%M")},
             not wrong, _date_list(wrong)))
     if rule.must_precede_id and preceded is not None:
-        targets = [m for m in preceded if m.precision == Meeting.Precision.DAY and m.date.year == year]
+        targets = [m for m in preceded if m.precision == Meeting.Precision.DAY and m.date.year == year
+                   and m.kind != Meeting.Kind.PLANNING]
         lo, hi = rule.precede_min_days, rule.precede_max_days
         missing = [t for t in targets if not any(lo <= (t.date - m.date).days <= hi for m in dated)]
         checks.append(RuleCheck(
@@ -150,6 +152,9 @@ def _date_list(meetings) -> str:
 
 
 # --- Proposal generator -----------------------------------------------------------------------
+
+MIN_GAP_DAYS = 14  # spread: meetings of one body at least two weeks apart
+
 
 @dataclass
 class ProposedMeeting:
@@ -198,7 +203,8 @@ def generate_proposal(cooperation, year: int, *, rules: list[CalendarRule] | Non
     """Propose a year's meetings for every body with a default weekday.
 
     Keeps: the minimum number; the default weekday and hours; no public holidays (holidays.Sweden,
-    incl. the eves) and no July; at most one meeting a month per body when the minimum allows (spread);
+    incl. the eves) and no July; spread (targets evenly over the working year, meetings of a body at least
+    two weeks apart, committee meetings three);
     a body that must precede another meets 1–3 weeks before each of its meetings; rotating hosts go
     round the member municipalities in order, continuing after the last host of the year before.
     """
@@ -223,10 +229,9 @@ def generate_proposal(cooperation, year: int, *, rules: list[CalendarRule] | Non
         pre_taken: set[dt.date] = set()
         pairs = []
         for target in _targets(year, n):
-            month_used = {d.month for d in taken} if n <= 11 else set()
 
-            def ok(day, taken=taken, month_used=month_used, pre_taken=pre_taken, pre=pre):
-                if not _allowed(day, year, off, taken) or day.month in month_used:
+            def ok(day, taken=taken, pre_taken=pre_taken, pre=pre):
+                if not _allowed(day, year, off, taken) or any(abs((day - t).days) < MIN_GAP_DAYS + 7 for t in taken):
                     return False
                 if pre is None:
                     return True
@@ -266,9 +271,12 @@ def proposal_checks(proposal: Proposal, rules: list[CalendarRule], off_days: set
         preceded = as_meetings.get(rule.must_precede_id, []) if rule.must_precede_id else None
         checks.extend(check_rules(rule, own, proposal.year, preceded=preceded, off_days=off))
         checks.append(RuleCheck(rule.body, _("No meetings in July"), all(m.date.month != 7 for m in own)))
-        months = [m.date.month for m in own]
-        spread = len(set(months)) == len(months) if len(own) <= 11 else True
-        checks.append(RuleCheck(rule.body, _("Spread over the year (at most one meeting a month)"), spread))
+        dates = sorted(m.date for m in own)
+        spread = all((b - a).days >= MIN_GAP_DAYS for a, b in zip(dates, dates[1:], strict=False))
+        if len(dates) >= 2:
+            spread = spread and dates[0].month <= 6 and dates[-1].month >= 8
+        checks.append(RuleCheck(rule.body, _("Spread over the year (both halves, at least two weeks apart)"),
+                                spread))
         if rule.rotate_hosts:
             counts: dict = {}
             for m in own:
@@ -282,7 +290,8 @@ def _pre_slot(pre: CalendarRule, day: dt.date, year: int, off, pre_taken) -> dt.
     """The latest allowed day on the preceding body's weekday 1–3 weeks before `day`."""
     for back in range(pre.precede_min_days, pre.precede_max_days + 1):
         cand = day - dt.timedelta(days=back)
-        if (pre.weekday is None or cand.weekday() == pre.weekday) and _allowed(cand, year, off, pre_taken):
+        if ((pre.weekday is None or cand.weekday() == pre.weekday) and _allowed(cand, year, off, pre_taken)
+                and all(abs((cand - t).days) >= MIN_GAP_DAYS for t in pre_taken)):
             return cand
     return None
 
@@ -333,6 +342,14 @@ def meeting_save(*, actor, meeting: Meeting, cooperation=None, reason: str = "")
     if meeting.pk:
         meeting.sequence += 1
     return audited_save(meeting, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def meeting_delete(*, actor, meeting: Meeting, reason: str = "") -> None:
+    """Delete a meeting that has no minutes (minutes are records and keep their meeting)."""
+    if meeting.minutes.exists():
+        raise DomainError(_("The meeting has minutes and cannot be deleted."))
+    audited_delete(meeting, actor=actor, reason=reason)
 
 
 def _ensure_editable(minutes: Minutes):

@@ -50,7 +50,9 @@ def test_rule_checks_show_truth_2011(sodertorn, client):
     checks = {(c.body.slug, str(c.label)): c for c in rule_checks(sodertorn, 2011)}
     precede = next(c for (slug, label), c in checks.items() if slug == "ledningsgruppen" and "dagar före" in label)
     # 21/1 is only 6 days before the committee's 27/1: the rule is broken, the seed shows it
-    assert not precede.kept and "27 januari 2011" in precede.detail
+    assert not precede.kept and precede.detail == "Inte före: 27 januari 2011"
+    weekday = next(c for (slug, label), c in checks.items() if slug == "ledningsgruppen" and "på fredag" in label)
+    assert weekday.kept  # the Thursday–Friday planning conference is not an ordinary meeting
     minimum = next(c for (slug, label), c in checks.items()
                    if slug == "samarbetskommitten" and "minst" in label.lower())
     assert minimum.kept
@@ -83,3 +85,55 @@ def test_ics_feed(sodertorn, client):
     assert len(uids) == len(set(uids))
     again = icalendar.Calendar.from_ical(client.get("/sodertorn/kalender.ics").content)
     assert sorted(uids) == sorted(str(e["UID"]) for e in again.walk("VEVENT"))
+
+
+def test_menu_has_calendar(sodertorn, client):
+    html = client.get("/sodertorn/").content.decode()
+    assert 'href="/sodertorn/kalender/"' in html and "Kalender" in html
+
+
+def test_ics_sequence_bumped_on_update(sodertorn, client):
+    from core.testing import build_user
+    from meetings.models import Meeting
+    from meetings.services import meeting_save
+    from organisations.models import StaffRole
+
+    m = Meeting.objects.get(body__slug="samarbetskommitten", date=dt.date(2011, 6, 9))
+    uid = f"meeting-{m.uid}@samverkan"
+
+    def event():
+        cal = icalendar.Calendar.from_ical(client.get("/sodertorn/kalender/organ/samarbetskommitten.ics").content)
+        return next(e for e in cal.walk("VEVENT") if str(e["UID"]) == uid)
+
+    assert int(event()["SEQUENCE"]) == 0
+    m.start_time = dt.time(13)
+    meeting_save(actor=build_user(sodertorn, StaffRole.Role.SECRETARIAT, username="k2"), meeting=m)
+    ev = event()
+    assert int(ev["SEQUENCE"]) == 1 and ev.decoded("DTSTART").hour == 13
+
+
+def test_2014_calendar_keeps_lost_details_empty(sodertorn):
+    groups = calendar_for_year(sodertorn, 2014)
+    committee = _entries(groups, "Södertörns samarbetskommitté")
+    by_date = {e.date_text: e for e in committee.entries}
+    assert by_date["24 april"].hosts == ["Södertälje"] and by_date["24 april"].time_text == ""
+    assert isinstance(by_date["24 april"].start, dt.date) and not isinstance(by_date["24 april"].start, dt.datetime)
+    assert by_date["31 januari"].start.hour == 10 and by_date["31 januari"].hosts == ["Botkyrka"]
+    lg = _entries(groups, "Ledningsgruppen")
+    assert [e.date_text for e in lg.entries] == ["23 januari", "20 februari", "3–4 april", "9 maj", "5 september",
+                                                 "10 oktober", "21 november"]
+    radslag = next(g for g in groups if g.title == "Södertörns rådslag")
+    assert [(e.date_text, e.hosts) for e in radslag.entries] == [("8 maj", ["Tyresö"])]
+    assert calendar_for_year(sodertorn, 2015)  # month-only entries a seed gave for the next year
+
+
+def test_demo_is_idempotent(sodertorn):
+    from meetings import demo
+    from meetings.models import Attendance, Conference, Meeting, Paragraph
+
+    def counts():
+        return [model.objects.count() for model in (Meeting, Conference, Paragraph, Attendance)]
+
+    before = counts()
+    demo.load(sodertorn, log=lambda *a: None)
+    assert counts() == before

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from core.testing import build_body, build_municipality, build_user
 from meetings import services
 from meetings.models import Meeting, Minutes, Paragraph
-from meetings.tests.builders import meeting, minutes
+from meetings.tests.builders import minutes
 from organisations.models import Body, StaffRole
 
 pytestmark = pytest.mark.django_db
@@ -130,3 +130,38 @@ def test_approved_minutes_frozen_and_correction_linked(coop, actor):
     assert Minutes.objects.get(pk=mins.pk).secretary == "Hillevi Elvhage"
     correction = services.minutes_correct(actor=actor, minutes=mins, reason="Fel namn")
     assert correction.corrects == mins and correction.status == Minutes.Status.DRAFT
+
+
+def test_minutes_page_shows_statutory_dates_for_kommunallagen_body(coop, actor, client):
+    from meetings.models import CalendarRule
+
+    body = build_body(coop, Body.Kind.COMMITTEE)
+    CalendarRule.objects.create(body=body, follows_kommunallagen=True)
+    mins = minutes(body)
+    services.minutes_approve(actor=actor, minutes=mins, approval_date=D(2019, 8, 12))
+    html = client.get(f"/{coop.slug}/protokoll/{mins.pk}/").content.decode()
+    for text in ["Justering senast", "21 augusti 2019", "14 augusti 2019", "4 september 2019", "5 september 2019",
+                 "2019-08-14", "2019-09-05"]:
+        assert text in html, text
+
+
+def test_rotation_overrides(coop):
+    from meetings.models import ConferenceSeries, RotationOverride, RotationSlot
+
+    munis = [m.municipality for m in coop.members.order_by("municipality__name")]
+    series = ConferenceSeries.objects.create(cooperation=coop, name="Rådslag", slug="r", rotation_start_year=2011)
+    for i, muni in enumerate(munis):
+        RotationSlot.objects.create(series=series, position=i, municipality=muni)
+    a, b, c = munis
+    hosts = services.rotation_hosts(series, range(2011, 2017))
+    assert [hosts[y][0] for y in range(2011, 2017)] == [a, b, c, a, b, c]
+    swap = RotationOverride.objects.create(series=series, year=2012)
+    swap.hosts.set([c])
+    RotationOverride.objects.create(series=series, year=2014, skipped=True, shifts_rotation=True)
+    hosts = services.rotation_hosts(series, range(2011, 2017))
+    assert hosts[2012] == [c] and hosts[2013] == [c] and hosts[2014] == []
+    assert hosts[2015] == [a] and hosts[2016] == [b]  # the skipped turn moves on one year
+    series.hosts_per_edition = 2
+    RotationOverride.objects.all().delete()
+    hosts = services.rotation_hosts(series, [2011, 2012])
+    assert hosts[2011] == [a, b] and hosts[2012] == [c, a]
