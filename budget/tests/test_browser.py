@@ -38,3 +38,27 @@ def test_budget_with_outcome_chart_passes_axe(sodertorn, page, axe):
     assert "Diagrammets uppgifter" in page.inner_text("main")
     assert f"385{NBSP}000{NBSP}kr" in page.inner_text("table.outcome-table")
     axe(page, "budget with outcome")
+
+
+def test_outcome_entry_page_for_the_secretariat_passes_axe(sodertorn, page, axe):
+    from django.test import Client
+
+    from core.testing import build_user
+    from organisations.models import StaffRole
+
+    user = build_user(sodertorn, StaffRole.Role.SECRETARIAT, username="kansli-browser")
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
+                               "url": page.base_url}])
+    page.goto(page.base_url + "/sodertorn/budget/2011/utfall/")
+    assert "Registrera utfall 2011" in page.inner_text("h1")
+    page.get_by_label("Personal, jan–apr").fill("-1")
+    page.get_by_role("button", name="Spara utfallet").click()
+    assert "Inget sparades" in page.inner_text("main")
+    axe(page, "outcome entry with an error")
+    page.get_by_label("Personal, jan–apr").fill("190000")
+    page.get_by_role("button", name="Spara utfallet").click()
+    page.wait_for_url("**/sodertorn/budget/2011/")
+    assert "Utfallet sparades." in page.inner_text("main")
+    assert f"190{NBSP}000{NBSP}kr" in page.inner_text("table.outcome-table")
