@@ -169,7 +169,7 @@ def _require_change(request, obj):
 @paginate(Pagination)
 def list_budgets(request, slug: str):
     cooperation = get_object_or_404(Cooperation, slug=slug)
-    return selectors._budget_qs().filter(cooperation=cooperation).order_by("year")
+    return selectors.budgets_queryset(cooperation)
 
 
 @router.get("/cooperations/{slug}/budgets/{year}", response={200: BudgetOut, 404: ErrorOut}, summary="En budget")
