@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import paginate
+from ninja.responses import Status
 
 from budget import selectors, services
 from budget.models import Budget, BudgetLine
@@ -168,7 +169,7 @@ def _require_change(request, obj):
 @paginate(Pagination)
 def list_budgets(request, slug: str):
     cooperation = get_object_or_404(Cooperation, slug=slug)
-    return selectors._budget_qs().filter(cooperation=cooperation).order_by("year")
+    return selectors.budgets_queryset(cooperation)
 
 
 @router.get("/cooperations/{slug}/budgets/{year}", response={200: BudgetOut, 404: ErrorOut}, summary="En budget")
@@ -200,7 +201,7 @@ def create_line(request, slug: str, year: int, payload: LineIn):
     budget = _budget(slug, year)
     _require_change(request, budget)
     line = services.budget_line_create(actor=request.user, budget=budget, **payload.dict())
-    return 201, line
+    return Status(201, line)
 
 
 def _line(line_id: int) -> BudgetLine:
@@ -224,7 +225,7 @@ def delete_line(request, line_id: int):
     line = _line(line_id)
     _require_change(request, line)
     services.budget_line_delete(actor=request.user, line=line)
-    return 204, None
+    return Status(204, None)
 
 
 @router.put("/budget-lines/{line_id}/outcome/{period}", auth=write_auth,
@@ -245,7 +246,7 @@ def revise_budget(request, slug: str, year: int, payload: RevisionIn):
     _require_change(request, budget)
     revision = services.budget_revise(actor=request.user, budget=budget, reason=payload.reason,
                                       decided_on=payload.decided_on, changes=payload.amounts)
-    return 201, revision
+    return Status(201, revision)
 
 
 @router.post("/cooperations/{slug}/budgets/{year}/allocate", auth=write_auth,

@@ -8,6 +8,7 @@ import io
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from budget import selectors
 from core.documents import new_docx, render_pdf
@@ -18,7 +19,7 @@ SECTION_TEMPLATE = "budget/_budget_section.html"
 
 
 def _amount(value) -> str:
-    return _("not given") if value is None else kronor(value)
+    return pgettext("budget", "not given") if value is None else kronor(value)
 
 
 def add_budget_section(document, budget, heading=None):
@@ -144,7 +145,7 @@ def budget_csv(budget) -> bytes:
     """kind;category;amount (whole kronor; empty when not given), then the sums."""
     summary = selectors.budget_summary(budget)
     with translation.override("sv"):
-        rows = [[_("Kind"), _("Item"), _("Amount (kr)")]]
+        rows = [[pgettext("budget", "Kind"), _("Item"), _("Amount (kr)")]]
         for label, amount in summary["revenue"]:
             rows.append([_("Revenue"), label, "" if amount is None else amount])
         rows.append([_("Revenue"), _("Total"), "" if summary["revenue_total"] is None else summary["revenue_total"]])

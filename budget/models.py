@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from budget import allocation
@@ -48,9 +49,9 @@ class PopulationFigure(models.Model):
 
 class Budget(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        PROPOSED = "proposed", _("proposed")
-        APPROVED = "approved", _("approved")
+        DRAFT = "draft", pgettext_lazy("budget status", "draft")
+        PROPOSED = "proposed", pgettext_lazy("budget status", "proposed")
+        APPROVED = "approved", pgettext_lazy("budget status", "approved")
 
     class PeriodKind(models.TextChoices):
         MONTH = "month", _("month")
@@ -137,7 +138,7 @@ class BudgetLine(models.Model):
 
     budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="lines", verbose_name=_("budget"))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    label = models.CharField(_("category"), max_length=200)
+    label = models.CharField(pgettext_lazy("budget", "category"), max_length=200)
     amount = models.BigIntegerField(
         _("amount (kr)"), null=True, blank=True, validators=[NON_NEGATIVE],
         help_text=_("Whole kronor. Leave empty when the amount is not known."),

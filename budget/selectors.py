@@ -28,8 +28,13 @@ def budget_for_year(cooperation, year: int) -> Budget | None:
     return _budget_qs().filter(cooperation=cooperation, year=year).first()
 
 
+def budgets_queryset(cooperation):
+    """All of a cooperation's budgets by year, with everything the pages and the API show prefetched."""
+    return _budget_qs().filter(cooperation=cooperation).order_by("year")
+
+
 def budgets_for(cooperation):
-    return list(_budget_qs().filter(cooperation=cooperation).order_by("year"))
+    return list(budgets_queryset(cooperation))
 
 
 def _lines(budget, kind):

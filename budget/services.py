@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,8 +24,6 @@ from organisations.models import Municipality
 
 def clean_amount(value, *, field: str = "amount", allow_none: bool = True) -> int | None:
     """Whole, non-negative kronor, or None. Fractions (öre), negatives and text are refused."""
-    from decimal import Decimal, InvalidOperation
-
     if value is None or value == "":
         if allow_none:
             return None

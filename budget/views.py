@@ -64,3 +64,64 @@ def _export(cooperation, year, kind):
 @with_cooperation
 def export(request, cooperation, year, kind) -> HttpResponse:
     return _export(cooperation, year, kind)
+
+
+class _Rollback(Exception):
+    pass
+
+
+@with_cooperation
+def outcome_edit(request, cooperation, year):
+    """Staff page: the secretariat enters the outcome per line and period in one grid. All or nothing."""
+    from django.contrib import messages
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+    from django.shortcuts import redirect
+    from django.utils.translation import gettext as _
+
+    from budget import services
+    from core.access import require
+
+    budget = _budget_or_404(cooperation, year)
+    require(request.user, "change", budget)
+    outcome = selectors.outcome_table(budget)
+    periods = list(range(1, budget.periods + 1))
+    errors: dict[str, list[str]] = {}
+    values: dict[str, str] = {}
+    for row in outcome.rows:
+        for p, amount in zip(periods, row.per_period, strict=True):
+            values[f"o-{row.line.pk}-{p}"] = "" if amount is None else str(amount)
+    status = 200
+    if request.method == "POST":
+        submitted = {name: request.POST.get(name, "").strip() for name in values}
+        try:
+            with transaction.atomic():
+                for row in outcome.rows:
+                    for p in periods:
+                        name = f"o-{row.line.pk}-{p}"
+                        if submitted[name] == values[name]:
+                            continue
+                        try:
+                            services.outcome_set(actor=request.user, line=row.line, period=p, amount=submitted[name])
+                        except ValidationError as exc:
+                            errors[name] = exc.messages
+                if errors:
+                    raise _Rollback
+        except _Rollback:
+            values = submitted
+            status = 400
+        else:
+            messages.success(request, _("The outcome was saved."))
+            return redirect("budget:detail", cooperation.slug, budget.year)
+    grid = [
+        {"line": row.line, "cells": [
+            {"name": f"o-{row.line.pk}-{p}", "label": label, "value": values[f"o-{row.line.pk}-{p}"],
+             "errors": errors.get(f"o-{row.line.pk}-{p}", [])}
+            for p, label in zip(periods, outcome.period_labels, strict=False)
+        ]}
+        for row in outcome.rows
+    ]
+    return render(request, "budget/outcome_edit.html", {
+        "budget": budget, "grid": grid, "period_labels": outcome.period_labels[:len(periods)],
+        "has_errors": bool(errors),
+    }, status=status)
