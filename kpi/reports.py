@@ -110,8 +110,9 @@ def render_report_docx(report: Report) -> bytes:
                 document.add_heading(f"{figure.title} ({figure.kolada_id})", level=2)
                 table = document.add_table(rows=1, cols=5)
                 table.style = "Table Grid"
-                for cell, text in zip(table.rows[0].cells, [_("Municipality"), str(report.year),
-                                                          str(report.year - 1), _("Change"), _("Rank")], strict=True):
+                header = [_("Municipality"), str(report.year), str(report.year - 1),
+                          _("Change from the previous year"), _("Rank")]
+                for cell, text in zip(table.rows[0].cells, header, strict=True):
                     cell.text = text
                 for name, value, previous, change, rank in section.rows:
                     cells = table.add_row().cells
