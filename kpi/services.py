@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import reset_queries, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -117,6 +117,7 @@ class _Upserter:
         )
         self.written += len(self.buffer)
         self.buffer = {}
+        reset_queries()  # with DEBUG on, Django would otherwise keep every (huge) INSERT in memory
 
 
 def import_figure_pages(figure: KeyFigure, pages: Iterable[tuple[str, dict]], *, batch: ImportBatch,
