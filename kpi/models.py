@@ -5,9 +5,11 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-GENDERS = [("T", _("Total")), ("K", _("Women")), ("M", _("Men"))]
+GENDERS = [("T", pgettext_lazy("gender", "Total")), ("K", pgettext_lazy("gender", "Women")),
+           ("M", pgettext_lazy("gender", "Men"))]
 
 
 class Area(models.Model):
