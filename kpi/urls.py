@@ -1,3 +1,16 @@
+from django.urls import path
+
+from kpi import views
+
 app_name = "kpi"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("nyckeltal/", views.index, name="index"),
+    path("nyckeltal/importera/", views.import_values, name="import"),
+    path("nyckeltal/tal/<str:kolada_id>/", views.figure_detail, name="figure"),
+    path("nyckeltal/<slug:group_slug>/", views.group_detail, name="group"),
+    path("nyckeltal/<slug:group_slug>/varden.csv", views.group_csv, name="group_csv"),
+    path("nyckeltal/<slug:group_slug>/<int:year>/rapport.pdf", views.report_pdf, name="report_pdf"),
+    path("nyckeltal/<slug:group_slug>/<int:year>/rapport.docx", views.report_docx, name="report_docx"),
+    path("nyckeltal/<slug:group_slug>/<int:year>/jamforelse.xlsx", views.comparison_xlsx, name="comparison_xlsx"),
+]

@@ -1,0 +1,257 @@
+"""Writes of the kpi app: definitions from Kolada, streaming value import, CSV import/export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import reset_queries, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kpi.kolada import KoladaError, parse_data_page
+from kpi.models import Area, ImportBatch, KeyFigure, KeyFigureValue
+
+FLUSH_SIZE = 5000
+CSV_COLUMNS = ["kpi", "municipality_id", "year", "gender", "value", "status", "municipality"]
+REQUIRED_CSV_COLUMNS = ["kpi", "municipality_id", "year", "gender", "value"]
+
+#: Direction of the figures the platform knows; the rest stay neutral (None).
+HIGHER_IS_BETTER = {
+    "N01982": True, "N17473": True, "U07453": True, "N00999": True, "N02267": True, "N07418": True,
+    "N07916": True, "N17461": True, "N15419": True, "N03937": False, "N00926": False, "N00905": True,
+    "N07900": True, "N07918": True, "N00923": True, "N03001": True, "N03106": True, "N03002": True,
+}
+
+
+def parse_year_range(text: str) -> list[int]:
+    """'2010-2025' or '2014' → list of years; a clear Swedish error when backwards or malformed."""
+    match = re.fullmatch(r"\s*(\d{4})\s*(?:-\s*(\d{4})\s*)?", text or "")
+    if not match:
+        raise ValidationError(_("The year range %(text)s is not of the form 2010-2025.") % {"text": text})
+    first = int(match.group(1))
+    last = int(match.group(2) or first)
+    if last < first:
+        raise ValidationError(_("The year range %(text)s is backwards: %(last)s is before %(first)s.")
+                              % {"text": text, "first": first, "last": last})
+    return list(range(first, last + 1))
+
+
+def unit_from_title(title: str) -> tuple[str, bool]:
+    """(unit, is_count) guessed from a Kolada title such as 'Invånare totalt, antal'."""
+    lowered = title.lower()
+    if "%" in lowered:
+        return "%", False
+    if "kr/inv" in lowered or "kr/invånare" in lowered:
+        return "kr/inv", False
+    if "/1000" in lowered:
+        return "antal/1000 inv", False
+    if "index" in lowered:
+        return "index", False
+    if "meritvärde" in lowered:
+        return "meritvärde", False
+    if lowered.rstrip().endswith("antal"):
+        return "antal", True
+    if lowered.rstrip().endswith("år"):
+        return "år", False
+    return "", False
+
+
+def upsert_figure_from_kolada(meta: dict) -> KeyFigure:
+    """Create or update a KeyFigure from a v3 KPI object; a local direction setting is kept."""
+    for key in ("id", "title"):
+        if key not in meta:
+            raise KoladaError(_("Field '%(key)s' is missing in Kolada's key figure metadata.") % {"key": key})
+    unit, is_count = unit_from_title(meta["title"])
+    figure, created = KeyFigure.objects.get_or_create(kolada_id=meta["id"], defaults={
+        "title": meta["title"], "higher_is_better": HIGHER_IS_BETTER.get(meta["id"]),
+    })
+    figure.title = meta["title"][:300]
+    figure.description = (meta.get("description") or "").replace("\\n", "\n").strip()
+    figure.operating_area = (meta.get("operating_area") or "")[:200]
+    figure.is_divided_by_gender = bool(meta.get("is_divided_by_gender"))
+    figure.unit, figure.is_count = unit, is_count
+    figure.source = "Kolada"
+    figure.save()
+    return figure
+
+
+def upsert_areas(rows: Iterable[dict], *, area_type: str | None = None) -> int:
+    """Store Kolada 'municipalities' ({id, title, type}) or groups ({id, title, members})."""
+    count = 0
+    for row in rows:
+        kind = area_type or row.get("type")
+        if kind not in ("K", "L", "G") or "id" not in row:
+            raise KoladaError(_("Unexpected municipality row from Kolada: %(row)r") % {"row": row})
+        Area.objects.update_or_create(kolada_id=row["id"], defaults={"title": row.get("title", row["id"]),
+                                                                      "type": kind})
+        count += 1
+    return count
+
+
+class _Upserter:
+    """Buffers values and writes them in bulk (ON CONFLICT DO UPDATE); never holds more than FLUSH_SIZE."""
+
+    def __init__(self, batch: ImportBatch, flush_size: int | None = None):
+        self.batch = batch
+        self.flush_size = flush_size or FLUSH_SIZE
+        self.buffer: dict[tuple, KeyFigureValue] = {}
+        self.written = 0
+
+    def add(self, value: KeyFigureValue):
+        self.buffer[(value.figure_id, value.area_id, value.year, value.gender)] = value
+        if len(self.buffer) >= self.flush_size:
+            self.flush()
+
+    def flush(self):
+        if not self.buffer:
+            return
+        KeyFigureValue.objects.bulk_create(
+            list(self.buffer.values()), update_conflicts=True,
+            unique_fields=["figure", "area", "year", "gender"],
+            update_fields=["value", "status", "imported_at", "batch", "source_url"],
+        )
+        self.written += len(self.buffer)
+        self.buffer = {}
+        reset_queries()  # with DEBUG on, Django would otherwise keep every (huge) INSERT in memory
+
+
+def import_figure_pages(figure: KeyFigure, pages: Iterable[tuple[str, dict]], *, batch: ImportBatch,
+                        area_ids: dict[str, int], log: Callable[[str], None] = lambda m: None,
+                        flush_size: int | None = None) -> int:
+    """Import one figure's data pages atomically: a broken page rolls back this figure only."""
+    now = timezone.now()
+    with transaction.atomic():
+        upserter = _Upserter(batch, flush_size or FLUSH_SIZE)
+        for page_no, (url, page) in enumerate(pages, start=1):
+            for _kpi, muni, year, gender, value, status in parse_data_page(page, url, expected_kpi=figure.kolada_id):
+                area_id = area_ids.get(muni)
+                if area_id is None:
+                    raise KoladaError(_("Unknown municipality %(id)s in %(url)s.") % {"id": muni, "url": url})
+                upserter.add(KeyFigureValue(
+                    figure_id=figure.pk, area_id=area_id, year=year, gender=gender, value=value,
+                    status=status[:20], imported_at=now, batch=batch, source_url=url[:1000],
+                ))
+            log(_("%(kpi)s: page %(page)s read (%(count)s values so far)")
+                % {"kpi": figure.kolada_id, "page": page_no, "count": upserter.written + len(upserter.buffer)})
+        upserter.flush()
+    return upserter.written
+
+
+def import_from_kolada(client, figures: list[KeyFigure], *, municipality_ids: list[str] | None, years: list[int],
+                       batch: ImportBatch, log: Callable[[str], None] = lambda m: None) -> dict[str, int | str]:
+    """Import each figure in its own transaction. Returns {kolada_id: count or error message}."""
+    area_ids = dict(Area.objects.values_list("kolada_id", "id"))
+    results: dict[str, int | str] = {}
+    for index, figure in enumerate(figures, start=1):
+        log(_("[%(i)s/%(n)s] %(kpi)s %(title)s") % {"i": index, "n": len(figures), "kpi": figure.kolada_id,
+                                                      "title": figure.title})
+        try:
+            count = import_figure_pages(
+                figure, client.data_pages(figure.kolada_id, municipality_ids, years), batch=batch,
+                area_ids=area_ids, log=log,
+            )
+        except KoladaError as exc:
+            results[figure.kolada_id] = str(exc)
+            log(_("%(kpi)s: NOT imported, earlier values kept: %(error)s") % {"kpi": figure.kolada_id, "error": exc})
+            continue
+        results[figure.kolada_id] = count
+        batch.value_count += count
+    batch.finished_at = timezone.now()
+    batch.save(update_fields=["value_count", "finished_at"])
+    return results
+
+
+# -- CSV ----------------------------------------------------------------------------------------------
+def _csv_decimal(raw: str, line: int) -> Decimal | None:
+    raw = (raw or "").strip()
+    if raw in ("", "NA"):
+        return None
+    try:
+        value = Decimal(raw.replace(",", ".").replace("\u00a0", "").replace(" ", ""))
+    except InvalidOperation:
+        raise ValidationError(
+            _("Line %(line)s: the value %(value)s is not a number.") % {"line": line, "value": raw}) from None
+    if not value.is_finite():
+        raise ValidationError(_("Line %(line)s: the value %(value)s is not a number.") % {"line": line, "value": raw})
+    return value.quantize(Decimal("0.000001"))
+
+
+def read_csv_rows(text: str) -> Iterator[tuple[int, dict]]:
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    missing = [c for c in REQUIRED_CSV_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise ValidationError(_("The CSV file lacks the column(s): %(cols)s.") % {"cols": ", ".join(missing)})
+    for row in reader:
+        yield reader.line_num, row
+
+
+def import_csv(text: str, *, actor=None, source: str = "CSV", kind: str = ImportBatch.Kind.CSV,
+               note: str = "") -> ImportBatch:
+    """Import values in the CSV shape (kpi, municipality_id, year, gender, value[, status]).
+
+    Every line is checked first; any error (naming the line) and nothing is changed.
+    """
+    figures = dict(KeyFigure.objects.values_list("kolada_id", "id"))
+    areas = dict(Area.objects.values_list("kolada_id", "id"))
+    errors: list[str] = []
+    parsed: list[tuple] = []
+    for line, row in read_csv_rows(text):
+        if len(errors) >= 50:
+            errors.append(_("More errors were not listed."))
+            break
+        kpi, muni = (row.get("kpi") or "").strip(), (row.get("municipality_id") or "").strip()
+        gender, year_raw = (row.get("gender") or "T").strip() or "T", (row.get("year") or "").strip()
+        if kpi not in figures:
+            errors.append(_("Line %(line)s: unknown key figure %(kpi)s.") % {"line": line, "kpi": kpi or "–"})
+            continue
+        if muni not in areas:
+            errors.append(_("Line %(line)s: unknown municipality code %(code)s.") % {"line": line, "code": muni or "–"})
+            continue
+        if gender not in ("T", "K", "M"):
+            errors.append(_("Line %(line)s: gender must be T, K or M, not %(g)s.") % {"line": line, "g": gender})
+            continue
+        if not re.fullmatch(r"\d{4}", year_raw):
+            errors.append(_("Line %(line)s: the year %(year)s is not a year.")
+                          % {"line": line, "year": year_raw or "–"})
+            continue
+        try:
+            value = _csv_decimal(row.get("value"), line)
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+            continue
+        parsed.append((figures[kpi], areas[muni], int(year_raw), gender, value, (row.get("status") or "")[:20]))
+    if errors:
+        raise ValidationError(errors)
+    if not parsed:
+        raise ValidationError(_("The CSV file contains no values."))
+    now = timezone.now()
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(kind=kind, source=source[:500], note=note,
+                                           created_by=actor if getattr(actor, "pk", None) else None)
+        upserter = _Upserter(batch)
+        for figure_id, area_id, year, gender, value, status in parsed:
+            upserter.add(KeyFigureValue(figure_id=figure_id, area_id=area_id, year=year, gender=gender, value=value,
+                                        status=status, imported_at=now, batch=batch, source_url=source[:1000]))
+        upserter.flush()
+        batch.value_count = upserter.written
+        batch.finished_at = timezone.now()
+        batch.save(update_fields=["value_count", "finished_at"])
+    return batch
+
+
+def export_csv(values) -> str:
+    """CSV in the import shape from an iterable of dicts/rows with the CSV_COLUMNS keys."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in values:
+        value = row["value"]
+        writer.writerow([row["kpi"], row["municipality_id"], row["year"], row["gender"],
+                         "" if value is None else format(value.normalize(), "f"), row["status"],
+                         row["municipality"]])
+    return out.getvalue()

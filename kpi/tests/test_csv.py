@@ -1,0 +1,56 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from kpi import selectors
+from kpi.models import ImportBatch, KeyFigureValue
+from kpi.services import export_csv, import_csv
+
+HEADER = "kpi,municipality_id,year,gender,value,status\n"
+
+
+@pytest.mark.django_db
+def test_csv_import_upserts_and_records_the_batch(kpi_coop, users):
+    batch = import_csv(HEADER + "N01951,0127,2014,T,88901,\nN01951,0127,2014,K,44000,\nN02267,0136,2013,T,\"78,5\",\n",
+                       actor=users["secretariat"], source="CSV: test.csv")
+    assert batch.value_count == 3 and batch.created_by == users["secretariat"] and batch.kind == "csv"
+    assert KeyFigureValue.objects.get(figure__kolada_id="N02267", area__kolada_id="0136").value == pytest.approx(78.5)
+    import_csv(HEADER + "N01951,0127,2014,T,90000,\n", source="CSV: rättelse.csv")
+    value = KeyFigureValue.objects.get(figure__kolada_id="N01951", area__kolada_id="0127", gender="T")
+    assert value.value == 90000 and value.batch.source == "CSV: rättelse.csv"
+    assert KeyFigureValue.objects.count() == 3
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("line,message", [
+    ("N01951,9999,2014,T,1,", "Rad 3: okänd kommunkod 9999."),
+    ("X00000,0127,2014,T,1,", "Rad 3: okänt nyckeltal X00000."),
+    ("N01951,0127,2014,T,mycket,", "Rad 3: värdet mycket är inte ett tal."),
+    ("N01951,0127,2014,X,1,", "Rad 3: kön ska vara T, K eller M, inte X."),
+    ("N01951,0127,tjugo,T,1,", "Rad 3: tjugo är inte ett årtal."),
+])
+def test_csv_with_a_bad_line_names_it_and_changes_nothing(kpi_coop, line, message):
+    import_csv(HEADER + "N01951,0127,2013,T,87580,\n", source="före")
+    before = list(KeyFigureValue.objects.values_list("pk", "value", "batch_id"))
+    with pytest.raises(ValidationError) as exc:
+        import_csv(HEADER + "N01951,0127,2013,T,1,\n" + line + "\n", source="efter")
+    assert message in exc.value.messages
+    assert list(KeyFigureValue.objects.values_list("pk", "value", "batch_id")) == before
+    assert not ImportBatch.objects.filter(source="efter").exists()
+
+
+@pytest.mark.django_db
+def test_csv_missing_columns_is_refused(kpi_coop):
+    with pytest.raises(ValidationError, match="saknar kolumnen"):
+        import_csv("kpi,year\nN01951,2014\n")
+
+
+@pytest.mark.django_db
+def test_export_then_import_round_trips(kpi_demo):
+    figure_ids = list(kpi_demo.kpi_group.items.values_list("figure_id", flat=True))
+    text = export_csv(selectors.export_rows(figure_ids))
+    assert text.splitlines()[0] == "kpi,municipality_id,year,gender,value,status,municipality"
+    assert "N01951,0127,2014,T,88901,,Botkyrka" in text
+    before = dict(KeyFigureValue.objects.values_list("pk", "value"))
+    KeyFigureValue.objects.filter(figure_id__in=figure_ids).update(value=0)
+    import_csv(text)
+    assert dict(KeyFigureValue.objects.values_list("pk", "value")) == before

@@ -1,0 +1,60 @@
+import io
+
+import pytest
+
+BASE = "/sodertorn/nyckeltal/sodertorns-nyckeltal/2010/"
+MEMBERS = ["Botkyrka", "Haninge", "Huddinge", "Nykvarn", "Nynäshamn", "Salem", "Södertälje", "Tyresö"]
+
+
+@pytest.mark.django_db
+def test_report_pdf_is_tagged_and_has_members_values_and_observations(kpi_demo, client):
+    from pypdf import PdfReader
+
+    response = client.get(BASE + "rapport.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    assert reader.trailer["/Root"]["/Lang"] == "sv"
+    for name in MEMBERS:
+        assert name in text
+    assert "82 608" in text.replace("\u00a0", " ")
+    assert "Befolkning" in text and "Näringsliv" in text  # focus areas
+    assert "Störst förändring sedan 2009" in text and "Bäst placerad" in text
+    assert "Källa: Kolada" in text
+
+
+@pytest.mark.django_db
+def test_report_docx_has_focus_areas_members_values_and_trend(kpi_demo, client):
+    import docx
+
+    response = client.get(BASE + "rapport.docx")
+    assert response.status_code == 200
+    document = docx.Document(io.BytesIO(response.content))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "Befolkning" in headings and "Näringsliv" in headings and "Utbildning" in headings
+    table = document.tables[0]
+    rows = {row.cells[0].text: row.cells[1].text for row in table.rows}
+    assert rows["Botkyrka"].replace("\u00a0", " ") == "82 608"
+    assert set(MEMBERS) <= set(rows)
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert "Utveckling: 2006:" in body and "Samarbetets värde har ökat" in body
+    assert "Källa: Kolada" in body
+
+
+@pytest.mark.django_db
+def test_comparison_xlsx_has_members_values(kpi_demo, client):
+    from openpyxl import load_workbook
+
+    response = client.get(BASE + "jamforelse.xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert "Källa: Kolada" in rows[0][0]
+    header = rows[1]
+    col = header.index("N01951 Invånare totalt, antal")
+    by_name = {r[0]: r for r in rows[2:] if r and r[0]}
+    assert by_name["Botkyrka"][col] == 82608
+    assert by_name["Huddinge"][col + 2] == 1  # rank
+    assert set(MEMBERS) <= set(by_name)
+    assert by_name["Södertörnssamarbetet"][col] == sum(by_name[m][col] for m in MEMBERS)

@@ -1,0 +1,146 @@
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from core.access import get_in_cooperation_or_404, has_role
+from core.decorators import with_cooperation
+from core.documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response, safe_filename
+from kpi import reports, selectors
+from kpi.charts import line_chart
+from kpi.models import GENDERS, KeyFigure, KeyFigureGroup
+from kpi.services import export_csv, import_csv
+
+GENDER_CODES = [code for code, _label in GENDERS]
+
+
+def _gender(request, figure_divided=True):
+    gender = request.GET.get("kon", "T")
+    if gender not in GENDER_CODES:
+        raise Http404
+    return gender if figure_divided else "T"
+
+
+def _may_import(user, cooperation):
+    return getattr(user, "is_superuser", False) or has_role(user, cooperation, "secretariat")
+
+
+@with_cooperation
+def index(request, cooperation):
+    return render(request, "kpi/index.html", {
+        "groups": selectors.groups_for(cooperation),
+        "may_import": _may_import(request.user, cooperation),
+    })
+
+
+def _group(cooperation, group_slug):
+    return get_in_cooperation_or_404(KeyFigureGroup.objects.select_related("cooperation"), cooperation,
+                                     slug=group_slug)
+
+
+def _year(request, group, year=None):
+    raw = year if year is not None else request.GET.get("ar")
+    if raw in (None, ""):
+        return selectors.latest_year(group)
+    try:
+        year = int(raw)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    if not 1900 <= year <= 2100:
+        raise Http404
+    return year
+
+
+@with_cooperation
+def group_detail(request, cooperation, group_slug):
+    group = _group(cooperation, group_slug)
+    year = _year(request, group)
+    gender = _gender(request)
+    sort = request.GET.get("sortera") or None
+    descending = request.GET.get("ordning") == "fallande"
+    table = selectors.comparison(group, year, gender, sort=sort, descending=descending) if year else None
+    return render(request, "kpi/group.html", {
+        "group": group, "year": year, "gender": gender, "genders": GENDERS, "table": table,
+        "years": selectors.years_with_data(group), "sort": sort, "descending": descending,
+    })
+
+
+@with_cooperation
+def figure_detail(request, cooperation, kolada_id):
+    figure = get_object_or_404(KeyFigure, kolada_id=kolada_id)
+    gender = _gender(request, figure.is_divided_by_gender)
+    group = KeyFigureGroup.objects.filter(cooperation=cooperation, items__figure=figure).first()
+    trend = selectors.figure_trend(figure, cooperation, gender, group=group)
+    gender_label = dict(GENDERS)[gender]
+    chart = line_chart(
+        [(name, values) for _code, name, values in trend.series],
+        title=f"{figure.title} ({gender_label}), {trend.years[0]}–{trend.years[-1]}" if trend.years else figure.title,
+        description=_("Line chart of %(figure)s for each member municipality, the county and the country over the "
+                      "years. The same values are in the table below the chart.") % {"figure": figure.title},
+        chart_id=f"chart-{figure.kolada_id}",
+    )
+    return render(request, "kpi/figure.html", {
+        "figure": figure, "trend": trend, "chart": chart, "gender": gender, "genders": GENDERS, "group": group,
+    })
+
+
+@with_cooperation
+def report_pdf(request, cooperation, group_slug, year):
+    group = _group(cooperation, group_slug)
+    report = reports.build_report(group, _year(request, group, year))
+    content = reports.render_report_pdf(report)
+    return file_response(content, safe_filename(f"{group.name} {year}", "pdf"), PDF_CONTENT_TYPE, inline=True)
+
+
+@with_cooperation
+def report_docx(request, cooperation, group_slug, year):
+    group = _group(cooperation, group_slug)
+    report = reports.build_report(group, _year(request, group, year))
+    return file_response(reports.render_report_docx(report), safe_filename(f"{group.name} {year}", "docx"),
+                         DOCX_CONTENT_TYPE)
+
+
+@with_cooperation
+def comparison_xlsx(request, cooperation, group_slug, year):
+    group = _group(cooperation, group_slug)
+    table = selectors.comparison(group, _year(request, group, year), _gender(request))
+    return file_response(reports.comparison_xlsx(table), safe_filename(f"{group.name} {year} jamforelse", "xlsx"),
+                         XLSX_CONTENT_TYPE)
+
+
+@with_cooperation
+def group_csv(request, cooperation, group_slug):
+    group = _group(cooperation, group_slug)
+    figure_ids = list(group.items.values_list("figure_id", flat=True))
+    response = HttpResponse(export_csv(selectors.export_rows(figure_ids)), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{group.slug}.csv"'
+    return response
+
+
+@with_cooperation
+def import_values(request, cooperation):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not _may_import(request.user, cooperation):
+        raise Http404
+    errors = []
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            errors = [_("Choose a CSV file to import.")]
+        else:
+            try:
+                text = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                errors = [_("The file is not UTF-8 encoded text.")]
+            else:
+                try:
+                    batch = import_csv(text, actor=request.user, source=f"CSV: {upload.name}")
+                except ValidationError as exc:
+                    errors = exc.messages
+                else:
+                    messages.success(request, _("%(count)s values imported.") % {"count": batch.value_count})
+                    return redirect("kpi:index", cooperation.slug)
+    return render(request, "kpi/import.html", {"errors": errors}, status=400 if errors else 200)
