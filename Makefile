@@ -36,11 +36,15 @@ test: $(STAMP) var/static/.collected
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-## make messages: extract and compile translations (needs GNU gettext)
+## make messages: extract and compile translations (needs GNU gettext). The root catalogue (locale/)
+## covers templates/, core/ and config/; each app keeps its own catalogue in <app>/locale/.
+APPS_WITH_CATALOGUE := organisations programme meetings budget kpi plans
 messages: $(STAMP)
-	$(PY) manage.py makemessages -l sv -l en --ignore=.venv --ignore=var --no-obsolete
-	for app in core organisations programme meetings budget kpi plans; do \
-	  (cd $$app && ../$(PY) ../manage.py makemessages -l sv -l en --no-obsolete); done
+	$(PY) manage.py makemessages -l sv -l en --no-obsolete --ignore=.venv --ignore=var \
+	  $(foreach app,$(APPS_WITH_CATALOGUE),--ignore=$(app))
+	for app in $(APPS_WITH_CATALOGUE); do \
+	  if [ -d $$app/locale ]; then (cd $$app && $(abspath $(PY)) ../manage.py makemessages -l sv -l en --no-obsolete); fi; \
+	done
 	$(PY) manage.py compilemessages --ignore=.venv
 
 bench: $(STAMP)

@@ -1,3 +1,224 @@
-from ninja import Router
+"""API: meetings, conferences and minutes (read); creating and editing meetings (secretariat)."""
+
+import datetime as dt
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from ninja.pagination import paginate
+
+from core.access import can
+from core.api import ErrorOut, Pagination, write_auth
+from core.errors import DomainError
+from meetings import services
+from meetings.models import Conference, Meeting, Minutes
+from organisations.models import Body, Cooperation, Municipality
 
 router = Router(tags=["meetings"])
+
+
+class MeetingOut(Schema):
+    id: int
+    uid: str
+    body_slug: str
+    body_name: str
+    kind: str
+    status: str
+    date: dt.date
+    end_date: dt.date | None
+    start_time: dt.time | None
+    end_time: dt.time | None
+    precision: str
+    time_note: str
+    location: str
+    host_code: str | None
+    sequence: int
+
+    @staticmethod
+    def resolve_uid(obj):
+        return str(obj.uid)
+
+    @staticmethod
+    def resolve_body_slug(obj):
+        return obj.body.slug
+
+    @staticmethod
+    def resolve_body_name(obj):
+        return obj.body.name
+
+    @staticmethod
+    def resolve_host_code(obj):
+        return obj.host.code if obj.host_id else None
+
+
+class MeetingIn(Schema):
+    body_slug: str
+    kind: str = Meeting.Kind.ORDINARY
+    date: dt.date
+    end_date: dt.date | None = None
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
+    location: str = ""
+    host_code: str | None = None
+    status: str = Meeting.Status.PLANNED
+
+
+class ConferenceOut(Schema):
+    id: int
+    series: str
+    series_name: str
+    year: int
+    date: dt.date
+    end_date: dt.date | None
+    hosts: list[str]
+    theme: str
+    note: str
+
+    @staticmethod
+    def resolve_series(obj):
+        return obj.series.slug
+
+    @staticmethod
+    def resolve_series_name(obj):
+        return obj.series.name
+
+    @staticmethod
+    def resolve_hosts(obj):
+        return [h.name for h in obj.hosts.all()]
+
+
+class ParagraphOut(Schema):
+    number: int
+    case_number: str
+    title: str
+    proposal: str
+    description: str
+    decision: str
+
+
+class AttendanceOut(Schema):
+    category: str
+    name: str
+    party: str
+    role: str
+    replaces: str
+
+
+class MinutesOut(Schema):
+    id: int
+    meeting_id: int
+    body_slug: str
+    meeting_date: dt.date
+    status: str
+    secretary: str
+    chair: str
+    approvers: str
+    approval_date: dt.date | None
+    approval_place: str
+    notice_posted_on: dt.date | None
+    notice_taken_down_on: dt.date | None
+    corrects_id: int | None
+    is_demo: bool
+    paragraphs: list[ParagraphOut]
+    attendance: list[AttendanceOut]
+
+    @staticmethod
+    def resolve_body_slug(obj):
+        return obj.meeting.body.slug
+
+    @staticmethod
+    def resolve_meeting_date(obj):
+        return obj.meeting.date
+
+    @staticmethod
+    def resolve_paragraphs(obj):
+        return list(obj.paragraphs.all())
+
+    @staticmethod
+    def resolve_attendance(obj):
+        return list(obj.attendance.all())
+
+
+def _meetings(coop):
+    return Meeting.objects.filter(body__cooperation=coop).select_related("body", "host")
+
+
+@router.get("/cooperations/{slug}/meetings", response=list[MeetingOut], summary="Möten")
+@paginate(Pagination)
+def list_meetings(request, slug: str, year: int | None = None, body: str | None = None):
+    coop = get_object_or_404(Cooperation, slug=slug)
+    qs = _meetings(coop)
+    if year:
+        qs = qs.filter(date__year=year)
+    if body:
+        qs = qs.filter(body__slug=body)
+    return qs.order_by("date", "start_time", "pk")
+
+
+@router.get("/meetings/{meeting_id}", response={200: MeetingOut, 404: ErrorOut}, summary="Ett möte")
+def get_meeting(request, meeting_id: int):
+    return get_object_or_404(Meeting.objects.select_related("body", "host"), pk=meeting_id)
+
+
+def _apply(meeting: Meeting, coop, data: MeetingIn):
+    body = Body.objects.filter(cooperation=coop, slug=data.body_slug).first()
+    if body is None:
+        raise DomainError({"body_slug": _("The body is not part of this cooperation.")})
+    meeting.body = body
+    for f in ("kind", "date", "end_date", "start_time", "end_time", "location", "status"):
+        setattr(meeting, f, getattr(data, f))
+    meeting.host = None
+    if data.host_code:
+        meeting.host = Municipality.objects.filter(code=data.host_code).first()
+        if meeting.host is None:
+                raise DomainError({"host_code": _("Unknown municipality code.")})
+    return meeting
+
+
+@router.post("/cooperations/{slug}/meetings", auth=write_auth, response={201: MeetingOut, 400: ErrorOut, 404: ErrorOut},
+             summary="Skapa ett möte")
+def create_meeting(request, slug: str, data: MeetingIn):
+    coop = get_object_or_404(Cooperation, slug=slug)
+    probe = Meeting(body=Body(cooperation=coop))
+    if not can(request.user, "add", probe):
+        raise Http404
+    meeting = _apply(Meeting(), coop, data)
+    services.meeting_save(actor=request.user, meeting=meeting, cooperation=coop, reason="API")
+    return 201, meeting
+
+
+@router.put("/meetings/{meeting_id}", auth=write_auth, response={200: MeetingOut, 400: ErrorOut, 404: ErrorOut},
+            summary="Ändra ett möte")
+def update_meeting(request, meeting_id: int, data: MeetingIn):
+    meeting = get_object_or_404(Meeting.objects.select_related("body__cooperation"), pk=meeting_id)
+    if not can(request.user, "change", meeting):
+        raise Http404
+    coop = meeting.body.cooperation
+    meeting = _apply(meeting, coop, data)
+    services.meeting_save(actor=request.user, meeting=meeting, cooperation=coop, reason="API")
+    return meeting
+
+
+@router.get("/cooperations/{slug}/conferences", response=list[ConferenceOut], summary="Konferenser")
+@paginate(Pagination)
+def list_conferences(request, slug: str, year: int | None = None):
+    coop = get_object_or_404(Cooperation, slug=slug)
+    qs = Conference.objects.filter(series__cooperation=coop).select_related("series").prefetch_related("hosts")
+    if year:
+        qs = qs.filter(year=year)
+    return qs.order_by("date", "pk")
+
+
+@router.get("/cooperations/{slug}/minutes", response=list[MinutesOut], summary="Protokoll")
+@paginate(Pagination)
+def list_minutes(request, slug: str):
+    coop = get_object_or_404(Cooperation, slug=slug)
+    return (Minutes.objects.filter(meeting__body__cooperation=coop).select_related("meeting__body")
+            .prefetch_related("paragraphs", "attendance").order_by("meeting__date", "pk"))
+
+
+@router.get("/minutes/{minutes_id}", response={200: MinutesOut, 404: ErrorOut}, summary="Ett protokoll")
+def get_minutes(request, minutes_id: int):
+    return get_object_or_404(Minutes.objects.select_related("meeting__body")
+                             .prefetch_related("paragraphs", "attendance"), pk=minutes_id)

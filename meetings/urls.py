@@ -1,3 +1,18 @@
+from django.urls import path
+
+from meetings import views
+
 app_name = "meetings"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("kalender/", views.calendar, name="calendar"),
+    path("kalender.ics", views.feed, name="feed"),
+    path("kalender/forslag/", views.proposal, name="proposal"),
+    path("kalender/<int:year>/<int:month>/", views.month, name="month"),
+    path("kalender/mote/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("kalender/konferenser/<slug:series_slug>/", views.series_detail, name="series_detail"),
+    path("kalender/organ/<slug:body_slug>.ics", views.body_feed, name="body_feed"),
+    path("protokoll/<int:pk>/", views.minutes_detail, name="minutes_detail"),
+    path("protokoll/<int:pk>/protokoll.pdf", views.minutes_pdf, name="minutes_pdf"),
+    path("protokoll/<int:pk>/utdrag/<int:number>.pdf", views.extract_pdf, name="extract_pdf"),
+]

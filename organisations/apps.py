@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class OrganisationsConfig(AppConfig):
     name = "organisations"
     verbose_name = _("Organisation register")
+
+    def ready(self):
+        from organisations import signals  # noqa: F401 - connects the receivers

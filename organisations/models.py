@@ -18,6 +18,12 @@ scb_code_validator = RegexValidator(
 )
 
 
+def validate_share(value):
+    """An ownership share in percent: 0–100 (a plain message: no %-formatting of the text)."""
+    if value is not None and not (Decimal("0") <= value <= Decimal("100")):
+        raise ValidationError(_("A share must be between 0 and 100 %."), code="share_range")
+
+
 class Municipality(models.Model):
     code = models.CharField(
         _("SCB code"),
@@ -249,10 +255,7 @@ class Ownership(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
-        validators=[
-            MinValueValidator(Decimal("0"), _("A share must be between 0 and 100 %.")),
-            MaxValueValidator(Decimal("100"), _("A share must be between 0 and 100 %.")),
-        ],
+        validators=[validate_share],
         help_text=_("Leave empty when the share is not known."),
     )
     history = HistoricalRecords()

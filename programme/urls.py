@@ -1,3 +1,18 @@
+from django.urls import path
+
+from programme import views
+
 app_name = "programme"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("program/", views.index, name="index"),
+    path("program/historik/", views.programme_list, name="list"),
+    path("program/<slug:programme_slug>/", views.detail, name="detail"),
+    path("program/<slug:programme_slug>/maltrad/", views.goal_tree, name="goal_tree"),
+    path("program/<slug:programme_slug>/andringar/", views.audit, name="audit"),
+    path("program/<slug:programme_slug>/pdf/", views.download_pdf, name="pdf"),
+    path("program/<slug:programme_slug>/docx/", views.download_docx, name="docx"),
+    path("program/<slug:programme_slug>/antagande/<str:code>/", views.record_adoption, name="record_adoption"),
+    path("program/<slug:programme_slug>/antagande/<str:code>/steg/<int:step_id>/", views.correct_step,
+         name="correct_step"),
+]

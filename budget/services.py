@@ -1,0 +1,297 @@
+"""Writes of the budget app: atomic, validated, audited, refusing bad input with a Swedish message."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from budget import allocation
+from budget.models import APPROVED_MESSAGE, Budget, BudgetLine, BudgetRevision, FeeShare, OutcomeEntry, PopulationFigure
+from core.errors import DomainError
+from core.services import audited_delete, audited_save
+from organisations.models import Municipality
+
+# ---------------------------------------------------------------- amounts
+
+
+def clean_amount(value, *, field: str = "amount", allow_none: bool = True) -> int | None:
+    """Whole, non-negative kronor, or None. Fractions (öre), negatives and text are refused."""
+    from decimal import Decimal, InvalidOperation
+
+    if value is None or value == "":
+        if allow_none:
+            return None
+        raise ValidationError({field: [_("Give an amount in whole kronor.")]})
+    if isinstance(value, bool):
+        raise ValidationError({field: [_("The amount must be a whole number of kronor.")]})
+    try:
+        number = Decimal(str(value).replace("\u00a0", "").replace(" ", "").replace(",", "."))
+    except InvalidOperation:
+        raise ValidationError({field: [_("The amount must be a whole number of kronor.")]}) from None
+    if not number.is_finite() or number != number.to_integral_value():
+        raise ValidationError({field: [_("The amount must be a whole number of kronor (no öre).")]})
+    if number < 0:
+        raise ValidationError({field: [_("The amount cannot be negative.")]})
+    return int(number)
+
+
+def _ensure_editable(budget: Budget):
+    if budget.is_approved:
+        raise DomainError(APPROVED_MESSAGE)
+
+
+# ---------------------------------------------------------------- budgets and lines
+
+
+@transaction.atomic
+def budget_create(*, actor, cooperation, year: int, title: str = "", **fields) -> Budget:
+    if Budget.objects.filter(cooperation=cooperation, year=year).exists():
+        raise DomainError(_("There is already a budget for %(year)s.") % {"year": year})
+    budget = Budget(cooperation=cooperation, year=year, title=title, **fields)
+    return audited_save(budget, actor=actor, reason="budget_create")
+
+
+@transaction.atomic
+def budget_line_create(*, actor, budget: Budget, kind: str, label: str, amount=None, note: str = "",
+                       is_member_fees: bool = False, position: int | None = None) -> BudgetLine:
+    budget = Budget.objects.select_for_update().get(pk=budget.pk)
+    _ensure_editable(budget)
+    if position is None:
+        position = budget.lines.filter(kind=kind).count() + 1
+    line = BudgetLine(budget=budget, kind=kind, label=label, amount=clean_amount(amount), note=note,
+                      is_member_fees=is_member_fees, position=position)
+    return audited_save(line, actor=actor, reason="budget_line_create")
+
+
+@transaction.atomic
+def budget_line_update(*, actor, line: BudgetLine, **changes) -> BudgetLine:
+    line = BudgetLine.objects.select_related("budget").select_for_update(of=("self",)).get(pk=line.pk)
+    _ensure_editable(line.budget)
+    if "amount" in changes:
+        changes["amount"] = clean_amount(changes["amount"])
+    for field, value in changes.items():
+        if field not in {"label", "amount", "note", "kind", "is_member_fees", "position"}:
+            raise DomainError(_("Unknown field: %(field)s") % {"field": field})
+        setattr(line, field, value)
+    return audited_save(line, actor=actor, reason="budget_line_update")
+
+
+@transaction.atomic
+def budget_line_delete(*, actor, line: BudgetLine) -> None:
+    line = BudgetLine.objects.select_related("budget").get(pk=line.pk)
+    _ensure_editable(Budget.objects.select_for_update().get(pk=line.budget_id))
+    audited_delete(line, actor=actor, reason="budget_line_delete")
+
+
+def _line_snapshot(budget: Budget) -> list[dict]:
+    return [
+        {"id": ln.pk, "kind": ln.kind, "label": ln.label, "amount": ln.amount, "is_member_fees": ln.is_member_fees}
+        for ln in budget.lines.order_by("kind", "position", "pk")
+    ]
+
+
+@transaction.atomic
+def budget_approve(*, actor, budget: Budget, approved_on: dt.date | None = None, approved_by=None) -> Budget:
+    budget = Budget.objects.select_for_update().get(pk=budget.pk)
+    if budget.is_approved:
+        raise DomainError(_("The budget is already approved."))
+    budget.status = Budget.Status.APPROVED
+    budget.approved_on = approved_on
+    budget.approved_by = approved_by
+    return audited_save(budget, actor=actor, reason="budget_approve")
+
+
+@transaction.atomic
+def budget_revise(*, actor, budget: Budget, reason: str, changes: dict[int, int | None],
+                  decided_on: dt.date | None = None, reallocate: bool = True) -> BudgetRevision:
+    """Change amounts of an approved budget (line id -> new amount) and record the revision."""
+    budget = Budget.objects.select_for_update().get(pk=budget.pk)
+    if not budget.is_approved:
+        raise DomainError(_("Only an approved budget is revised; edit a draft directly."))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": [_("Give the reason for the revision.")]})
+    lines = {ln.pk: ln for ln in budget.lines.all()}
+    unknown = [pk for pk in changes if pk not in lines]
+    if unknown:
+        raise DomainError(_("The line does not belong to this budget."))
+    cleaned = {pk: clean_amount(v) for pk, v in changes.items()}
+    before = _line_snapshot(budget)
+    for pk, amount in cleaned.items():
+        line = lines[pk]
+        line.amount = amount
+        line._revising = True
+        audited_save(line, actor=actor, reason=f"budget_revise: {reason}")
+    budget.revision += 1
+    budget._revising = True
+    audited_save(budget, actor=actor, reason=f"budget_revise: {reason}")
+    revision = BudgetRevision(
+        budget=budget, number=budget.revision, decided_on=decided_on, reason=reason,
+        before=before, after=_line_snapshot(budget), created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    audited_save(revision, actor=actor, reason="budget_revise")
+    if reallocate and budget.fee_shares.exists():
+        _allocate(actor=actor, budget=budget)
+    return revision
+
+
+# ---------------------------------------------------------------- fees
+
+
+def fee_total(budget: Budget) -> int | None:
+    """The fee revenue to split: the sum of the member-fee lines (None if any amount is unset)."""
+    amounts = [ln.amount for ln in budget.lines.all() if ln.is_member_fees]
+    if not amounts or any(a is None for a in amounts):
+        return None
+    return sum(amounts)
+
+
+def _members_for(budget: Budget) -> list[Municipality]:
+    return list(budget.cooperation.current_members(dt.date(budget.year, 1, 1)))
+
+
+@transaction.atomic
+def fees_allocate(*, actor, budget: Budget, municipalities: Iterable[Municipality] | None = None) -> list[FeeShare]:
+    """Split the fee total between the member municipalities by the budget's key and freeze the
+    population figures used. Refused on an approved budget (revise it instead)."""
+    budget = Budget.objects.select_for_update().get(pk=budget.pk)
+    _ensure_editable(budget)
+    return _allocate(actor=actor, budget=budget, municipalities=municipalities)
+
+
+def _allocate(*, actor, budget: Budget, municipalities=None) -> list[FeeShare]:
+    members = _members_for(budget)
+    if municipalities is not None:
+        chosen = list(municipalities)
+        member_ids = {m.pk for m in members}
+        outsiders = [m.name for m in chosen if m.pk not in member_ids]
+        if outsiders:
+            raise DomainError(
+                _("%(names)s is not a member of the cooperation in %(year)s; no fee can be allocated to it.")
+                % {"names": ", ".join(outsiders), "year": budget.year}
+            )
+        members = chosen
+    total = fee_total(budget)
+    figures: dict[int, PopulationFigure] = {}
+    needs_population = budget.allocation_key != Budget.AllocationKey.EQUAL
+    if needs_population:
+        if budget.population_date is None:
+            raise ValidationError({"population_date": [_("Give the reference date of the population figures.")]})
+        figures = {
+            f.municipality_id: f
+            for f in PopulationFigure.objects.filter(
+                municipality__in=members, reference_date=budget.population_date
+            )
+        }
+        missing = [m.name for m in members if m.pk not in figures]
+        if missing:
+            raise DomainError(
+                _("Population figures for %(date)s are missing for: %(names)s.")
+                % {"date": budget.population_date.isoformat(), "names": ", ".join(missing)}
+            )
+    populations = {m.code: (figures[m.pk].value if needs_population else None) for m in members}
+    fees = allocation.allocate(budget.allocation_key, total, populations, budget.base_fee)
+    budget.fee_shares.all().delete()
+    now = timezone.now()
+    shares = []
+    for m in members:
+        fig = figures.get(m.pk)
+        share = FeeShare(
+            budget=budget, municipality=m, fee=fees[m.code],
+            share_percent=allocation.share_percent(fees[m.code], total),
+            population=fig.value if fig else None, population_date=fig.reference_date if fig else None,
+            population_source=fig.source if fig else "", population_figure=fig, allocated_at=now,
+        )
+        shares.append(audited_save(share, actor=actor, reason="fees_allocate"))
+    return shares
+
+
+# ---------------------------------------------------------------- outcome
+
+
+@transaction.atomic
+def outcome_set(*, actor, line: BudgetLine, period: int, amount, note: str = "") -> OutcomeEntry | None:
+    """Record (or replace) a line's outcome for one period; an empty amount removes it."""
+    line = BudgetLine.objects.select_related("budget").get(pk=line.pk)
+    if not isinstance(period, int) or isinstance(period, bool) or not 1 <= period <= line.budget.periods:
+        raise ValidationError({"period": [_("The period must be between 1 and %(n)s.") % {"n": line.budget.periods}]})
+    value = clean_amount(amount)
+    entry = OutcomeEntry.objects.filter(line=line, period=period).first()
+    if value is None:
+        if entry:
+            audited_delete(entry, actor=actor, reason="outcome_delete")
+        return None
+    entry = entry or OutcomeEntry(line=line, period=period)
+    entry.amount = value
+    entry.note = note
+    return audited_save(entry, actor=actor, reason="outcome_set")
+
+
+# ---------------------------------------------------------------- population figures
+
+
+@transaction.atomic
+def population_set(*, actor, municipality: Municipality, reference_date: dt.date, value, source: str,
+                   import_batch: str = "") -> PopulationFigure:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise ValidationError({"value": [_("The population must be a whole number.")]}) from None
+    if str(value).strip() != str(number) and not isinstance(value, int):
+        raise ValidationError({"value": [_("The population must be a whole number.")]})
+    if number <= 0:
+        raise ValidationError({"value": [_("A population must be larger than zero.")]})
+    if not (source or "").strip():
+        raise ValidationError({"source": [_("Give the source of the population figure.")]})
+    figure = PopulationFigure.objects.filter(municipality=municipality, reference_date=reference_date).first()
+    figure = figure or PopulationFigure(municipality=municipality, reference_date=reference_date)
+    figure.year = reference_date.year
+    figure.value = number
+    figure.source = source
+    figure.import_batch = import_batch
+    figure.imported_at = timezone.now()
+    return audited_save(figure, actor=actor, reason="population_set")
+
+
+@transaction.atomic
+def population_import_csv(*, actor, text: str, source: str, month_day: tuple[int, int] = (12, 31),
+                          codes: Iterable[str] | None = None, import_batch: str = "") -> int:
+    """Import `municipality,year,value` rows (municipality keyed '0127' or '0127_botkyrka'); atomic:
+    one bad row and nothing is saved. Returns the number of figures written."""
+    wanted = set(codes) if codes is not None else None
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None)
+    if not header or len(header) < 3:
+        raise ValidationError(_("The file must have the columns municipality, year and population."))
+    municipalities = {m.code: m for m in Municipality.objects.all()}
+    batch = import_batch or timezone.now().strftime("csv-%Y%m%dT%H%M%S")
+    count = 0
+    for lineno, row in enumerate(reader, start=2):
+        if not row:
+            continue
+        code = row[0].strip()[:4]
+        if wanted is not None and code not in wanted:
+            continue
+        municipality = municipalities.get(code)
+        if municipality is None:
+            raise ValidationError(_("Row %(row)s: unknown municipality %(code)s.") % {"row": lineno, "code": code})
+        try:
+            year = int(row[1])
+            reference_date = dt.date(year, *month_day)
+        except (ValueError, IndexError):
+            raise ValidationError(_("Row %(row)s: the year is not valid.") % {"row": lineno}) from None
+        try:
+            population_set(actor=actor, municipality=municipality, reference_date=reference_date,
+                           value=row[2].strip(), source=source, import_batch=batch)
+        except ValidationError as exc:
+            raise ValidationError(
+                _("Row %(row)s: %(error)s") % {"row": lineno, "error": "; ".join(exc.messages)}
+            ) from None
+        count += 1
+    return count

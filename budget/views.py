@@ -1,0 +1,66 @@
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+
+from budget import documents, selectors
+from budget.charts import cumulative_chart
+from core.decorators import with_cooperation
+from core.documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response
+
+
+@with_cooperation
+def index(request, cooperation):
+    """All the cooperation's budgets, and a comparison of them across years."""
+    return render(request, "budget/index.html", selectors.budget_comparison(cooperation))
+
+
+def _budget_or_404(cooperation, year):
+    budget = selectors.budget_for_year(cooperation, year)
+    if budget is None:
+        raise Http404
+    return budget
+
+
+@with_cooperation
+def detail(request, cooperation, year):
+    from django.utils.translation import gettext as _
+
+    budget = _budget_or_404(cooperation, year)
+    outcome = selectors.outcome_table(budget)
+    chart = cumulative_chart(
+        outcome.cumulative_chart, chart_id="outcome-chart",
+        title=_("Costs %(year)s: cumulative outcome against budget") % {"year": budget.year},
+        desc=_("Bars show the cumulative cost outcome per period; squares on a dashed line show the budget "
+               "spread evenly over the year. The same figures are in the table below."),
+    )
+    other_years = [y for y in budget.cooperation.budgets.order_by("year").values_list("year", flat=True)]
+    return render(request, "budget/detail.html", {
+        "budget": budget,
+        "summary": selectors.budget_summary(budget),
+        "fees": selectors.fee_table(budget),
+        "outcome": outcome,
+        "chart": chart,
+        "other_years": other_years,
+        "can_edit": request.user.has_perm("budget.change_budget", budget),
+    })
+
+
+def _export(cooperation, year, kind):
+    budget = _budget_or_404(cooperation, year)
+    stem = f"budget-{cooperation.slug}-{year}"
+    if kind == "xlsx":
+        return file_response(documents.budget_xlsx(budget), f"{stem}.xlsx", XLSX_CONTENT_TYPE)
+    if kind == "csv":
+        return file_response(documents.budget_csv(budget), f"{stem}.csv", "text/csv; charset=utf-8")
+    if kind == "fees_csv":
+        return file_response(documents.fees_csv(budget), f"avgifter-{cooperation.slug}-{year}.csv",
+                             "text/csv; charset=utf-8")
+    if kind == "pdf":
+        return file_response(documents.budget_pdf(budget), f"{stem}.pdf", PDF_CONTENT_TYPE, inline=True)
+    if kind == "docx":
+        return file_response(documents.budget_docx(budget), f"{stem}.docx", DOCX_CONTENT_TYPE)
+    raise Http404
+
+
+@with_cooperation
+def export(request, cooperation, year, kind) -> HttpResponse:
+    return _export(cooperation, year, kind)

@@ -1,0 +1,25 @@
+import datetime as dt
+
+from core.testing import build_body
+from meetings.models import CalendarRule, Meeting, Minutes
+from organisations.models import Body
+
+
+def committee_and_group(coop, *, minimum=6, lg_minimum=None):
+    committee = build_body(coop, Body.Kind.COMMITTEE, min_meetings_per_year=minimum)
+    group = build_body(coop, Body.Kind.MANAGEMENT_GROUP, min_meetings_per_year=lg_minimum or minimum)
+    CalendarRule.objects.create(body=committee, weekday=3, start_time=dt.time(12), end_time=dt.time(15),
+                                rotate_hosts=True, order=1)
+    CalendarRule.objects.create(body=group, weekday=4, start_time=dt.time(8, 30), end_time=dt.time(13),
+                                must_precede=committee, order=2)
+    return committee, group
+
+
+def meeting(body, date=dt.date(2019, 8, 7), **kw):
+    kw.setdefault("start_time", dt.time(13))
+    kw.setdefault("end_time", dt.time(14))
+    return Meeting.objects.create(body=body, date=date, **kw)
+
+
+def minutes(body, date=dt.date(2019, 8, 7), **kw):
+    return Minutes.objects.create(meeting=meeting(body, date), **kw)

@@ -1,0 +1,197 @@
+import datetime as dt
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from core.access import get_in_cooperation_or_404, has_role
+from core.decorators import with_cooperation
+from core.documents import PDF_CONTENT_TYPE, file_response, render_pdf
+from core.errors import DomainError
+from core.formatting import MONTHS_SV
+from meetings import ical, selectors, services
+from meetings.models import CalendarRule, ConferenceSeries, Meeting, Minutes
+from organisations.models import Body
+
+
+def _year(request, default):
+    try:
+        year = int(request.GET.get("ar", default))
+    except ValueError:
+        raise Http404 from None
+    if not 1900 <= year <= 2200:
+        raise Http404
+    return year
+
+
+@with_cooperation
+def calendar(request, cooperation):
+    year = _year(request, timezone.localdate().year)
+    groups = selectors.calendar_for_year(cooperation, year)
+    checks = selectors.rule_checks(cooperation, year)
+    bodies = Body.objects.filter(cooperation=cooperation, calendar_rule__isnull=False).order_by("calendar_rule__order")
+    return render(request, "meetings/calendar.html", {
+        "year": year, "groups": groups, "checks": checks, "prev_year": year - 1, "next_year": year + 1,
+        "months": [(i + 1, name) for i, name in enumerate(MONTHS_SV)], "feed_bodies": bodies,
+        "series": ConferenceSeries.objects.filter(cooperation=cooperation),
+        "is_secretariat": has_role(request.user, cooperation, "secretariat") or request.user.is_superuser,
+    })
+
+
+@with_cooperation
+def month(request, cooperation, year, month):
+    if not 1 <= month <= 12 or not 1900 <= year <= 2200:
+        raise Http404
+    weeks, count = selectors.month_grid(cooperation, year, month)
+    prev = dt.date(year, month, 1) - dt.timedelta(days=1)
+    nxt = dt.date(year, month, 28) + dt.timedelta(days=5)
+    return render(request, "meetings/month.html", {
+        "year": year, "month": month, "month_name": MONTHS_SV[month - 1], "weeks": weeks, "count": count,
+        "prev": prev, "next": nxt, "weekdays": ["Måndag", "Tisdag", "Onsdag", "Torsdag", "Fredag", "Lördag", "Söndag"],
+    })
+
+
+@with_cooperation
+def meeting_detail(request, cooperation, pk):
+    meeting = get_in_cooperation_or_404(
+        Meeting.objects.select_related("body__cooperation", "host").prefetch_related("agenda_items"),
+        cooperation, pk=pk)
+    entry = selectors._meeting_entry(meeting)
+    return render(request, "meetings/meeting_detail.html", {
+        "meeting": meeting, "entry": entry, "minutes_list": selectors.minutes_for_meeting(meeting),
+    })
+
+
+def _minutes_context(minutes):
+    meeting = minutes.meeting
+    rule = CalendarRule.objects.filter(body=meeting.body).first()
+    dates = None
+    if rule and rule.follows_kommunallagen:
+        dates = services.statutory_dates(meeting.date, minutes.approval_date, minutes.notice_posted_on,
+                                         minutes.last_posting_on if rule.is_joint_committee else None)
+    attendance = list(minutes.attendance.all())
+    groups = {}
+    for a in attendance:
+        key = "voting" if a.category in ("voting", "acting") else a.category
+        groups.setdefault(key, []).append(a)
+    paragraphs = list(minutes.paragraphs.all())
+    span = ""
+    if paragraphs:
+        first, last = paragraphs[0].number, paragraphs[-1].number
+        span = f"{first}–{last}" if first != last else str(first)
+    return {"minutes": minutes, "meeting": meeting, "rule": rule, "dates": dates, "paragraphs": paragraphs,
+            "span": span, "voting": groups.get("voting", []), "substitutes": groups.get("substitute", []),
+            "others": groups.get("other", []), "absent": groups.get("absent", []),
+            "cooperation": meeting.body.cooperation, "title": f"Protokoll {meeting.body.name} {meeting.date}"}
+
+
+@with_cooperation
+def minutes_detail(request, cooperation, pk):
+    minutes = selectors.minutes_detail(pk, cooperation)
+    return render(request, "meetings/minutes_detail.html", _minutes_context(minutes))
+
+
+@with_cooperation
+def minutes_pdf(request, cooperation, pk):
+    minutes = selectors.minutes_detail(pk, cooperation)
+    context = _minutes_context(minutes)
+    pdf = render_pdf("meetings/minutes_pdf.html", context)
+    return file_response(pdf, f"protokoll-{minutes.meeting.date}.pdf", PDF_CONTENT_TYPE, inline=True)
+
+
+@with_cooperation
+def extract_pdf(request, cooperation, pk, number):
+    minutes = selectors.minutes_detail(pk, cooperation)
+    context = _minutes_context(minutes)
+    paragraph = next((p for p in context["paragraphs"] if p.number == number), None)
+    if paragraph is None:
+        raise Http404
+    context.update(paragraphs=[paragraph], extract=True,
+                   title=f"Protokollsutdrag § {number} {minutes.meeting.body.name} {minutes.meeting.date}")
+    pdf = render_pdf("meetings/minutes_pdf.html", context)
+    return file_response(pdf, f"protokollsutdrag-{minutes.meeting.date}-paragraf-{number}.pdf",
+                         PDF_CONTENT_TYPE, inline=True)
+
+
+def _ics_response(content: bytes, filename: str):
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@with_cooperation
+def feed(request, cooperation):
+    today = timezone.localdate()
+    start, end = dt.date(today.year - 20, 1, 1), dt.date(today.year + 3, 12, 31)
+    content = ical.build_feed(cooperation.name, list(selectors.meetings_in(cooperation, start, end)),
+                              list(selectors.conferences_in(cooperation, start, end)))
+    return _ics_response(content, f"{cooperation.slug}.ics")
+
+
+@with_cooperation
+def body_feed(request, cooperation, body_slug):
+    body = get_in_cooperation_or_404(Body.objects.all(), cooperation, slug=body_slug)
+    today = timezone.localdate()
+    start, end = dt.date(today.year - 20, 1, 1), dt.date(today.year + 3, 12, 31)
+    content = ical.build_feed(f"{body.name} – {cooperation.name}",
+                              list(selectors.meetings_in(cooperation, start, end, body=body)), [])
+    return _ics_response(content, f"{cooperation.slug}-{body.slug}.ics")
+
+
+@with_cooperation
+def series_detail(request, cooperation, series_slug):
+    series = get_in_cooperation_or_404(
+        ConferenceSeries.objects.select_related("arranging_body", "theme_decided_by"), cooperation, slug=series_slug)
+    this_year = timezone.localdate().year
+    first = series.rotation_start_year or this_year
+    years = list(range(first, max(this_year + 1, first + 15) + 1))
+    hosts = selectors.conference_hosts(cooperation, years, series_list=[series])[series.pk]
+    overrides = {o.year: o for o in series.overrides.all()}
+    rows = [(y, hosts[y], overrides.get(y)) for y in years]
+    editions = list(series.editions.prefetch_related("hosts").order_by("date"))
+    return render(request, "meetings/series_detail.html", {
+        "series": series, "rows": rows, "editions": editions,
+        "rotation": list(series.rotation.select_related("municipality")),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@with_cooperation
+def proposal(request, cooperation):
+    if not (has_role(request.user, cooperation, "secretariat") or request.user.is_superuser):
+        raise Http404
+    year = _year(request, timezone.localdate().year + 1)
+    if request.method == "POST":
+        try:
+            created = services.proposal_accept(actor=request.user, cooperation=cooperation, year=year)
+        except DomainError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("%(n)s meetings were created for %(year)s.")
+                             % {"n": len(created), "year": year})
+            return redirect(f"/{cooperation.slug}/kalender/?ar={year}")
+    error = ""
+    proposed = []
+    checks = []
+    try:
+        rules = list(CalendarRule.objects.filter(body__cooperation=cooperation, weekday__isnull=False)
+                     .select_related("body", "must_precede"))
+        rotating = [r for r in rules if r.rotate_hosts]
+        start_after = services.last_host_before(rotating[0].body, year) if rotating else None
+        result = services.generate_proposal(cooperation, year, rules=rules, start_host_after=start_after)
+        proposed = result.meetings
+        checks = services.proposal_checks(result, rules)
+    except DomainError as exc:
+        error = " ".join(exc.messages)
+    exists = Meeting.objects.filter(body__cooperation=cooperation, body__calendar_rule__weekday__isnull=False,
+                                    date__year=year).exists()
+    return render(request, "meetings/proposal.html", {
+        "year": year, "proposed": proposed, "checks": checks, "error": error, "exists": exists,
+    })
+
+
+def minutes_is_frozen(minutes: Minutes) -> bool:
+    return minutes.status == Minutes.Status.APPROVED

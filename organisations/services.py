@@ -1,0 +1,297 @@
+"""Writes to the organisation register. Every change goes through one of these functions:
+
+keyword-only arguments including `actor` (the user making the change, or None for the system, e.g.
+a management command), one transaction, validation with a Swedish message (ValidationError or
+DomainError; nothing is saved on error), a permission check against the rules registry when an
+actor is given (PermissionDenied otherwise), and `audited_save`/`audited_delete` so the audit
+history records who did it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.access import can
+from core.services import audited_delete, audited_save
+from organisations.models import (
+    Body,
+    Cooperation,
+    CooperationMember,
+    Membership,
+    Municipality,
+    Organisation,
+    Ownership,
+    OwnerSteeringRecord,
+    Person,
+    StaffRole,
+)
+
+#: The Django group that mirrors each staff role (created by migration 0002_role_groups).
+ROLE_GROUPS = {
+    StaffRole.Role.SECRETARIAT: "Sekretariat",
+    StaffRole.Role.COMMITTEE: "Samarbetskommitté",
+    StaffRole.Role.MANAGEMENT: "Ledningsgrupp",
+    StaffRole.Role.NETWORK_LEAD: "Nätverksledare",
+    StaffRole.Role.REGISTRAR: "Registrator",
+}
+
+
+def _check(actor, action: str, obj) -> None:
+    """Refuse the change unless `actor` (when given) may do `action` on `obj`."""
+    if actor is not None and not can(actor, action, obj):
+        raise PermissionDenied(_("You do not have permission to change this."))
+
+
+def _apply(obj, fields: dict, allowed: set[str]):
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"Unknown fields for {type(obj).__name__}: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    return obj
+
+
+# Municipalities (a national register: superusers only when an actor is given) -----------------------
+
+
+@transaction.atomic
+def municipality_create(*, actor, code: str, name: str, county: str = "") -> Municipality:
+    municipality = Municipality(code=(code or "").strip(), name=(name or "").strip(), county=county)
+    _check(actor, "add", municipality)
+    return audited_save(municipality, actor=actor, reason="Kommun skapad")
+
+
+@transaction.atomic
+def municipality_update(*, actor, municipality: Municipality, **fields) -> Municipality:
+    _check(actor, "change", municipality)
+    _apply(municipality, fields, {"code", "name", "county"})
+    return audited_save(municipality, actor=actor, reason="Kommun ändrad")
+
+
+# Cooperations and their members ------------------------------------------------------------------
+
+
+@transaction.atomic
+def cooperation_update(*, actor, cooperation: Cooperation, **fields) -> Cooperation:
+    _check(actor, "change", cooperation)
+    _apply(cooperation, fields, {
+        "name", "short_name", "agreement_date", "host_municipality", "purpose", "description", "is_default",
+    })
+    return audited_save(cooperation, actor=actor, reason="Samverkan ändrad")
+
+
+@transaction.atomic
+def cooperation_member_add(
+    *, actor, cooperation: Cooperation, municipality: Municipality, joined: dt.date, left: dt.date | None = None
+) -> CooperationMember:
+    member = CooperationMember(cooperation=cooperation, municipality=municipality, joined=joined, left=left)
+    _check(actor, "add", member)
+    return audited_save(member, actor=actor, reason="Medlemskommun tillagd")
+
+
+@transaction.atomic
+def cooperation_member_leave(*, actor, member: CooperationMember, left: dt.date) -> CooperationMember:
+    _check(actor, "change", member)
+    member.left = left
+    return audited_save(member, actor=actor, reason="Medlemskommun utträdde")
+
+
+# Bodies -----------------------------------------------------------------------------------------
+
+BODY_FIELDS = {"kind", "name", "slug", "field", "purpose", "min_meetings_per_year", "host_municipality", "parent"}
+
+
+@transaction.atomic
+def body_create(*, actor, cooperation: Cooperation, kind: str, name: str, slug: str = "", **fields) -> Body:
+    from django.utils.text import slugify
+
+    body = _apply(Body(cooperation=cooperation, kind=kind, name=name, slug=slug or slugify(name)), fields, BODY_FIELDS)
+    _check(actor, "add", body)
+    if Body.objects.filter(cooperation=cooperation, slug=body.slug).exists():
+        raise ValidationError({"slug": _("The cooperation already has a body with this short address.")})
+    return audited_save(body, actor=actor, reason="Organ skapat")
+
+
+@transaction.atomic
+def body_update(*, actor, body: Body, **fields) -> Body:
+    _check(actor, "change", body)
+    _apply(body, fields, BODY_FIELDS)
+    if Body.objects.filter(cooperation_id=body.cooperation_id, slug=body.slug).exclude(pk=body.pk).exists():
+        raise ValidationError({"slug": _("The cooperation already has a body with this short address.")})
+    return audited_save(body, actor=actor, reason="Organ ändrat")
+
+
+@transaction.atomic
+def body_delete(*, actor, body: Body) -> None:
+    _check(actor, "delete", body)
+    audited_delete(body, actor=actor, reason="Organ borttaget")
+
+
+# People and memberships ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def person_create(*, actor, cooperation: Cooperation, name: str, title: str = "", **fields) -> Person:
+    person = _apply(
+        Person(cooperation=cooperation, name=name, title=title), fields,
+        {"employer_municipality", "employer_organisation", "email", "phone", "user", "is_demo"},
+    )
+    _check(actor, "add", person)
+    return audited_save(person, actor=actor, reason="Person registrerad")
+
+
+@transaction.atomic
+def membership_create(
+    *, actor, person: Person, body: Body, role: str = Membership.Role.MEMBER, municipality: Municipality | None = None,
+    start: dt.date | None = None, end: dt.date | None = None,
+) -> Membership:
+    membership = Membership(person=person, body=body, role=role, municipality=municipality, start=start, end=end)
+    _check(actor, "add", membership)
+    return audited_save(membership, actor=actor, reason="Uppdrag registrerat")
+
+
+@transaction.atomic
+def membership_update(*, actor, membership: Membership, **fields) -> Membership:
+    _check(actor, "change", membership)
+    _apply(membership, fields, {"role", "municipality", "start", "end"})
+    return audited_save(membership, actor=actor, reason="Uppdrag ändrat")
+
+
+@transaction.atomic
+def membership_end(*, actor, membership: Membership, end: dt.date) -> Membership:
+    return membership_update(actor=actor, membership=membership, end=end)
+
+
+@transaction.atomic
+def membership_delete(*, actor, membership: Membership) -> None:
+    _check(actor, "delete", membership)
+    audited_delete(membership, actor=actor, reason="Uppdrag borttaget")
+
+
+# Organisations, ownership and owner steering -----------------------------------------------------
+
+ORGANISATION_FIELDS = {"short_name", "founded_year", "purpose", "host_municipality", "website", "kind", "name", "slug"}
+
+
+@transaction.atomic
+def organisation_create(*, actor, cooperation: Cooperation, kind: str, name: str, slug: str = "", **fields):
+    from django.utils.text import slugify
+
+    org = _apply(
+        Organisation(cooperation=cooperation, kind=kind, name=name, slug=slug or slugify(name)), fields,
+        ORGANISATION_FIELDS,
+    )
+    _check(actor, "add", org)
+    if Organisation.objects.filter(cooperation=cooperation, slug=org.slug).exists():
+        raise ValidationError({"slug": _("The cooperation already has an organisation with this short address.")})
+    return audited_save(org, actor=actor, reason="Organisation skapad")
+
+
+@transaction.atomic
+def organisation_update(*, actor, organisation: Organisation, **fields) -> Organisation:
+    _check(actor, "change", organisation)
+    _apply(organisation, fields, ORGANISATION_FIELDS)
+    return audited_save(organisation, actor=actor, reason="Organisation ändrad")
+
+
+@transaction.atomic
+def organisation_delete(*, actor, organisation: Organisation) -> None:
+    _check(actor, "delete", organisation)
+    audited_delete(organisation, actor=actor, reason="Organisation borttagen")
+
+
+def _as_share(value) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        raise ValidationError({"share_percent": _("A share must be between 0 and 100 %.")}) from None
+
+
+@transaction.atomic
+def ownership_set(
+    *, actor, organisation: Organisation, owner_municipality: Municipality | None = None,
+    owner_organisation: Organisation | None = None, share_percent=None,
+) -> Ownership:
+    """Add an owner to `organisation`, or change the share of an existing one.
+
+    Refused (nothing saved) when the share is outside 0–100 % or all owners' shares would exceed 100 %.
+    The row is locked against concurrent changes of the same organisation's owners.
+    """
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+    existing = Ownership.objects.filter(
+        organisation=organisation, owner_municipality=owner_municipality, owner_organisation=owner_organisation
+    ).first() if (owner_municipality or owner_organisation) else None
+    ownership = existing or Ownership(
+        organisation=organisation, owner_municipality=owner_municipality, owner_organisation=owner_organisation
+    )
+    ownership.share_percent = _as_share(share_percent)
+    _check(actor, "change" if existing else "add", ownership)
+    return audited_save(ownership, actor=actor, reason="Ägarandel ändrad" if existing else "Ägare tillagd")
+
+
+@transaction.atomic
+def ownership_delete(*, actor, ownership: Ownership) -> None:
+    _check(actor, "delete", ownership)
+    audited_delete(ownership, actor=actor, reason="Ägare borttagen")
+
+
+@transaction.atomic
+def steering_record_add(
+    *, actor, organisation: Organisation, kind: str, date: dt.date, title: str, text: str = ""
+) -> OwnerSteeringRecord:
+    record = OwnerSteeringRecord(organisation=organisation, kind=kind, date=date, title=title, text=text)
+    _check(actor, "add", record)
+    return audited_save(record, actor=actor, reason="Ägarstyrning registrerad")
+
+
+# Staff roles and their groups ----------------------------------------------------------------------
+
+
+def sync_role_groups(user) -> None:
+    """Make the user's Django groups mirror their staff roles (in any cooperation)."""
+    held = set(StaffRole.objects.filter(user=user).values_list("role", flat=True))
+    for role, group_name in ROLE_GROUPS.items():
+        group, _created = Group.objects.get_or_create(name=group_name)
+        if role in held:
+            user.groups.add(group)
+        else:
+            user.groups.remove(group)
+
+
+@transaction.atomic
+def staff_role_grant(
+    *, actor, user, cooperation: Cooperation, role: str, municipality: Municipality | None = None,
+    body: Body | None = None,
+) -> StaffRole:
+    """Give `user` a role in `cooperation`: the StaffRole row, staff status and the role's group."""
+    staff_role = StaffRole(user=user, cooperation=cooperation, role=role, municipality=municipality, body=body)
+    _check(actor, "add", staff_role)
+    existing = StaffRole.objects.filter(
+        user=user, cooperation=cooperation, role=role, municipality=municipality, body=body
+    ).first()
+    if existing is not None:
+        raise ValidationError(_("The user already has this role."))
+    audited_save(staff_role, actor=actor, reason="Roll tilldelad")
+    if not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    sync_role_groups(user)
+    user.__dict__.pop("_samverkan_roles", None)
+    return staff_role
+
+
+@transaction.atomic
+def staff_role_revoke(*, actor, staff_role: StaffRole) -> None:
+    _check(actor, "delete", staff_role)
+    user = staff_role.user
+    audited_delete(staff_role, actor=actor, reason="Roll återkallad")
+    sync_role_groups(user)
+    user.__dict__.pop("_samverkan_roles", None)

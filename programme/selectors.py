@@ -1,0 +1,309 @@
+"""Reads of the programme app, each with a fixed number of queries whatever the data size."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from programme import status as st
+from programme.models import (
+    Adoption,
+    AdoptionRound,
+    AdoptionStep,
+    ExternalGoal,
+    FocusArea,
+    Goal,
+    GoverningDocument,
+    Principle,
+    Programme,
+)
+
+STATUS_LABELS = {
+    st.DRAFT: _("draft"),
+    st.OUT_FOR_ADOPTION: _("out for adoption"),
+    st.IN_FORCE: _("in force"),
+    st.REPLACED: _("replaced"),
+}
+STATUS_BADGES = {st.DRAFT: "", st.OUT_FOR_ADOPTION: "warn", st.IN_FORCE: "ok", st.REPLACED: ""}
+
+MUNICIPALITY_LABELS = {
+    st.NOT_HANDLED: _("not yet handled"),
+    st.IN_PROGRESS: _("in progress"),
+    st.ADOPTED: _("adopted"),
+    st.ADOPTED_WITH_CHANGES: _("adopted with changes"),
+    st.REJECTED: _("rejected"),
+    st.RETURNED: _("returned"),
+}
+MUNICIPALITY_BADGES = {
+    st.NOT_HANDLED: "", st.IN_PROGRESS: "warn", st.ADOPTED: "ok", st.ADOPTED_WITH_CHANGES: "ok",
+    st.REJECTED: "bad", st.RETURNED: "bad",
+}
+
+
+@dataclass
+class ProgrammeState:
+    status: str
+    round: AdoptionRound | None
+    round_state: st.RoundState | None
+    in_force_on: dt.date | None
+
+    @property
+    def label(self):
+        return STATUS_LABELS[self.status]
+
+    @property
+    def badge(self):
+        return STATUS_BADGES[self.status]
+
+
+def member_ids(cooperation, on: dt.date | None = None) -> list[int]:
+    return list(cooperation.current_members(on).values_list("id", flat=True))
+
+
+def _step_facts_by_round(round_ids) -> dict:
+    """round id -> municipality id -> [StepFacts]; one query."""
+    result: dict = {}
+    rows = AdoptionStep.objects.filter(adoption__round_id__in=round_ids).values_list(
+        "adoption__round_id", "adoption__municipality_id", "kind", "outcome", "meeting_date", "id"
+    )
+    for round_id, muni_id, kind, outcome, date, pk in rows:
+        result.setdefault(round_id, {}).setdefault(muni_id, []).append(st.StepFacts(kind, outcome, date, pk))
+    return result
+
+
+def programme_states(cooperation) -> tuple[list[Programme], dict[int, ProgrammeState]]:
+    """All of a cooperation's programmes (newest first) and their derived states; four queries."""
+    programmes = list(
+        Programme.objects.filter(cooperation=cooperation).select_related("adoption_round", "replaces")
+    )
+    members = member_ids(cooperation)
+    rounds = {}
+    for p in programmes:
+        try:
+            rounds[p.pk] = p.adoption_round
+        except AdoptionRound.DoesNotExist:
+            rounds[p.pk] = None
+    facts = _step_facts_by_round([r.pk for r in rounds.values() if r is not None])
+    round_states = {
+        pid: (st.round_state(members, facts.get(r.pk, {})) if r is not None else None) for pid, r in rounds.items()
+    }
+    came_into_force = {
+        p.pk: p.documented_in_force or bool(round_states[p.pk] and round_states[p.pk].all_adopted)
+        for p in programmes
+    }
+    states = {}
+    for p in programmes:
+        successors = [q for q in programmes if q.replaces_id == p.pk]
+        rnd = rounds[p.pk]
+        rs = round_states[p.pk]
+        states[p.pk] = ProgrammeState(
+            status=st.programme_status(
+                came_into_force=came_into_force[p.pk],
+                sent_out=rnd is not None,
+                successor_came_into_force=any(came_into_force[q.pk] for q in successors),
+            ),
+            round=rnd,
+            round_state=rs,
+            in_force_on=rs.completed_on if rs and rs.all_adopted else None,
+        )
+    return programmes, states
+
+
+def programme_state(programme) -> ProgrammeState:
+    _, states = programme_states(programme.cooperation)
+    return states[programme.pk]
+
+
+def programme_in_force(cooperation, on: dt.date | None = None) -> Programme | None:
+    """The programme in force (today, or on the given date as far as recorded dates tell)."""
+    programmes, states = programme_states(cooperation)
+    in_force = [p for p in programmes if states[p.pk].status == st.IN_FORCE]
+    if on is not None:
+        in_force = [p for p in in_force if states[p.pk].in_force_on is None or states[p.pk].in_force_on <= on]
+    return in_force[0] if in_force else None
+
+
+def latest_programme(cooperation) -> Programme | None:
+    """The programme in force, else the newest one."""
+    programmes, states = programme_states(cooperation)
+    for p in programmes:
+        if states[p.pk].status == st.IN_FORCE:
+            return p
+    return programmes[0] if programmes else None
+
+
+def current_programme(cooperation) -> Programme | None:
+    """What the programme page leads with: the newest programme that is out for adoption or in force
+    (a new programme on its way through the boards is the news), else the newest one."""
+    programmes, states = programme_states(cooperation)
+    for p in programmes:
+        if states[p.pk].status in (st.OUT_FOR_ADOPTION, st.IN_FORCE):
+            return p
+    return programmes[0] if programmes else None
+
+
+def principles_for(cooperation) -> list[str] | None:
+    programme = latest_programme(cooperation)
+    if programme is None:
+        return None
+    texts = list(Principle.objects.filter(programme=programme).values_list("text", flat=True))
+    return texts or None
+
+
+def goal_tree(programme) -> list[FocusArea]:
+    """The focus areas in order, each with `.top_goals` (its goals) and each goal with `.children`
+    (its sub-goals); two queries."""
+    areas = list(FocusArea.objects.filter(programme=programme))
+    goals = list(Goal.objects.filter(focus_area__programme=programme))
+    children: dict = {}
+    for g in goals:
+        children.setdefault(g.parent_id, []).append(g)
+    for g in goals:
+        g.children = children.get(g.pk, [])
+    by_area: dict = {}
+    for g in children.get(None, []):
+        by_area.setdefault(g.focus_area_id, []).append(g)
+    for a in areas:
+        a.top_goals = by_area.get(a.pk, [])
+    return areas
+
+
+def goal_groups(areas: list[FocusArea]) -> list[dict]:
+    """Focus areas grouped as the seeds lay them out (regional development issues, internal cooperation)."""
+    groups = []
+    for value, label in FocusArea.Group.choices:
+        members = [a for a in areas if a.group == value]
+        if members:
+            groups.append({"group": value, "label": label, "areas": members})
+    return groups
+
+
+@dataclass
+class MatrixRow:
+    municipality: object
+    adoption: Adoption | None
+    state: st.MunicipalityState
+    steps: list
+
+    @property
+    def label(self):
+        return MUNICIPALITY_LABELS[self.state.status]
+
+    @property
+    def badge(self):
+        return MUNICIPALITY_BADGES[self.state.status]
+
+    @property
+    def latest_step(self):
+        return self.steps[-1] if self.steps else None
+
+
+def adoption_matrix(cooperation, adoption_round: AdoptionRound | None) -> list[MatrixRow]:
+    """One row per current member municipality (in name order); three queries."""
+    municipalities = list(cooperation.current_members())
+    adoptions = {}
+    if adoption_round is not None:
+        adoptions = {
+            a.municipality_id: a
+            for a in Adoption.objects.filter(round=adoption_round).prefetch_related(
+                Prefetch("steps", queryset=AdoptionStep.objects.order_by("meeting_date", "id"))
+            )
+        }
+    rows = []
+    for m in municipalities:
+        a = adoptions.get(m.pk)
+        steps = list(a.steps.all()) if a else []
+        facts = [st.StepFacts(s.kind, s.outcome, s.meeting_date, s.pk) for s in steps]
+        rows.append(MatrixRow(m, a, st.municipality_state(facts), steps))
+    return rows
+
+
+def external_goals(programme) -> list[ExternalGoal]:
+    return list(ExternalGoal.objects.filter(programme=programme))
+
+
+def principles(programme) -> list[Principle]:
+    return list(Principle.objects.filter(programme=programme))
+
+
+def governing_documents(cooperation) -> list[GoverningDocument]:
+    return list(GoverningDocument.objects.filter(cooperation=cooperation))
+
+
+# ---- audit history -------------------------------------------------------------------------------
+
+@dataclass
+class HistoryEntry:
+    date: dt.datetime
+    user: str
+    what: str
+    object_label: str
+    action: str
+    changes: list
+    reason: str
+
+
+ACTION_LABELS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+_SKIP_FIELDS = {"id", "history_id", "history_date", "history_change_reason", "history_type", "history_user",
+                "history_user_id"}
+
+
+def _entries(model, rows) -> list[HistoryEntry]:
+    """Turn historical rows into entries with the changed fields, diffing consecutive versions in memory."""
+    fields = [f for f in model._meta.fields if f.attname not in _SKIP_FIELDS]
+    previous: dict = {}
+    entries = []
+    for row in sorted(rows, key=lambda r: (r.id, r.history_date, r.history_id)):
+        prev = previous.get(row.id)
+        changes = []
+        if prev is not None and row.history_type == "~":
+            for f in fields:
+                if getattr(prev, f.attname) != getattr(row, f.attname):
+                    changes.append(str(f.verbose_name))
+        previous[row.id] = row
+        user = row.history_user
+        entries.append(HistoryEntry(
+            date=row.history_date,
+            user=(user.get_full_name() or user.username) if user else "",
+            what=str(model.instance_type._meta.verbose_name),
+            object_label=_label(model, row),
+            action=str(ACTION_LABELS.get(row.history_type, row.history_type)),
+            changes=changes,
+            reason=row.history_change_reason or "",
+        ))
+    return entries
+
+
+def _label(model, row) -> str:
+    for attr in ("short_name", "text", "name", "title", "case_number", "body_name"):
+        value = getattr(row, attr, None)
+        if value:
+            return str(value)[:120]
+    return f"#{row.id}"
+
+
+def programme_history(programme, limit: int = 300) -> list[HistoryEntry]:
+    """Every recorded change to the programme, its goal tree, links and adoption; newest first.
+    A fixed number of queries (one or two per model)."""
+    H = {m: m.history.model for m in (Programme, Principle, FocusArea, Goal, ExternalGoal, AdoptionRound,
+                                       Adoption, AdoptionStep)}
+    entries: list[HistoryEntry] = []
+    entries += _entries(H[Programme], H[Programme].objects.filter(id=programme.pk).select_related("history_user"))
+    for model in (Principle, FocusArea, ExternalGoal):
+        rows = H[model].objects.filter(programme_id=programme.pk).select_related("history_user")
+        entries += _entries(H[model], rows)
+    area_ids = set(H[FocusArea].objects.filter(programme_id=programme.pk).values_list("id", flat=True))
+    entries += _entries(H[Goal], H[Goal].objects.filter(focus_area_id__in=area_ids).select_related("history_user"))
+    round_ids = set(H[AdoptionRound].objects.filter(programme_id=programme.pk).values_list("id", flat=True))
+    entries += _entries(H[AdoptionRound], H[AdoptionRound].objects.filter(id__in=round_ids)
+                        .select_related("history_user"))
+    adoption_rows = list(H[Adoption].objects.filter(round_id__in=round_ids).select_related("history_user"))
+    entries += _entries(H[Adoption], adoption_rows)
+    adoption_ids = {r.id for r in adoption_rows}
+    entries += _entries(H[AdoptionStep], H[AdoptionStep].objects.filter(adoption_id__in=adoption_ids)
+                        .select_related("history_user"))
+    entries.sort(key=lambda e: e.date, reverse=True)
+    return entries[:limit]

@@ -1,0 +1,105 @@
+"""Status derivation, as pure functions over plain values (so hypothesis can test the rules).
+
+A municipality has adopted a document when the latest decision by its deciding body (latest by
+meeting date, then by order of recording) is "adopted" or "adopted with changes". A preparing
+body's proposal never counts. A document is adopted by the cooperation when every member has.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+NOT_HANDLED = "not_handled"
+IN_PROGRESS = "in_progress"
+ADOPTED = "adopted"
+ADOPTED_WITH_CHANGES = "adopted_with_changes"
+REJECTED = "rejected"
+RETURNED = "returned"
+
+ADOPTING_OUTCOMES = {"adopted", "adopted_with_changes"}
+
+DRAFT = "draft"
+OUT_FOR_ADOPTION = "out_for_adoption"
+IN_FORCE = "in_force"
+REPLACED = "replaced"
+
+
+@dataclass(frozen=True)
+class StepFacts:
+    kind: str  # "preparation" | "decision"
+    outcome: str
+    meeting_date: dt.date
+    seq: int = 0  # order of recording (the id), breaks ties on the same date
+
+
+@dataclass
+class MunicipalityState:
+    status: str
+    decided_on: dt.date | None = None
+    latest_step: StepFacts | None = None
+
+    @property
+    def has_adopted(self) -> bool:
+        return self.status in ADOPTING_OUTCOMES
+
+
+def municipality_state(steps: list[StepFacts]) -> MunicipalityState:
+    if not steps:
+        return MunicipalityState(NOT_HANDLED)
+    ordered = sorted(steps, key=lambda s: (s.meeting_date, s.seq))
+    decisions = [s for s in ordered if s.kind == "decision"]
+    latest = ordered[-1]
+    if decisions:
+        last = decisions[-1]
+        # A later preparation step after a decision (e.g. after "returned") means the case is open again,
+        # unless the decision adopted or rejected it: only a new decision changes that.
+        if last.outcome in ADOPTING_OUTCOMES or last.outcome == REJECTED:
+            return MunicipalityState(last.outcome, last.meeting_date, latest)
+        if last is latest:
+            return MunicipalityState(last.outcome, last.meeting_date, latest)
+    return MunicipalityState(IN_PROGRESS, None, latest)
+
+
+@dataclass
+class RoundState:
+    members: int
+    adopted: int
+    with_changes: int
+    completed_on: dt.date | None
+    per_municipality: dict = field(default_factory=dict)
+
+    @property
+    def all_adopted(self) -> bool:
+        return self.members > 0 and self.adopted == self.members
+
+    @property
+    def pending(self) -> list:
+        return [m for m, s in self.per_municipality.items() if not s.has_adopted]
+
+
+def round_state(member_ids: list, steps_by_member: dict) -> RoundState:
+    """`steps_by_member` maps a member id to its list of StepFacts (missing: not handled).
+    Steps of non-members are ignored: only the current members count."""
+    states = {m: municipality_state(steps_by_member.get(m, [])) for m in member_ids}
+    adopted = [s for s in states.values() if s.has_adopted]
+    completed_on = None
+    if member_ids and len(adopted) == len(member_ids):
+        completed_on = max(s.decided_on for s in adopted)
+    return RoundState(
+        members=len(member_ids),
+        adopted=len(adopted),
+        with_changes=sum(1 for s in adopted if s.status == ADOPTED_WITH_CHANGES),
+        completed_on=completed_on,
+        per_municipality=states,
+    )
+
+
+def programme_status(*, came_into_force: bool, sent_out: bool, successor_came_into_force: bool) -> str:
+    if successor_came_into_force:
+        return REPLACED
+    if came_into_force:
+        return IN_FORCE
+    if sent_out:
+        return OUT_FOR_ADOPTION
+    return DRAFT
