@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core.documents import docx_bytes, new_docx, render_pdf
 from core.formatting import kronor, sv_date
@@ -28,7 +29,7 @@ def plan_docx(plan) -> bytes:
         document.add_heading(plan.cooperation.name, level=0)
         document.add_paragraph(plan.title)
         if context["budget"] is not None:
-            document.add_paragraph(_("Budget %(year)s") % {"year": plan.year})
+            document.add_paragraph(pgettext("operating plan section", "Budget %(year)s") % {"year": plan.year})
         if plan.approval_note:
             document.add_paragraph(plan.approval_note)
         for section in context["sections"]:

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plans.models import FollowUpRound, GoalAssessment, Status
 
@@ -11,7 +12,7 @@ class DateInput(forms.DateInput):
 class ActivityForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    owner_membership = forms.ModelChoiceField(label=_("Owner"), queryset=None, required=False)
+    owner_membership = forms.ModelChoiceField(label=pgettext_lazy("activity", "Owner"), queryset=None, required=False)
     start = forms.DateField(label=_("Start"), required=False, widget=DateInput)
     due = forms.DateField(label=_("Due"), required=False, widget=DateInput)
     status = forms.ChoiceField(label=_("Status"), choices=Status.choices)

@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 year_validators = [MinValueValidator(1900), MaxValueValidator(2200)]
@@ -113,11 +114,11 @@ class ActionPlan(models.Model):
 
 
 class Status(models.TextChoices):
-    PLANNED = "planned", _("planned")
-    ONGOING = "ongoing", _("ongoing")
-    DONE = "done", _("done")
-    DELAYED = "delayed", _("delayed")
-    CANCELLED = "cancelled", _("cancelled")
+    PLANNED = "planned", pgettext_lazy("activity status", "planned")
+    ONGOING = "ongoing", pgettext_lazy("activity status", "ongoing")
+    DONE = "done", pgettext_lazy("activity status", "done")
+    DELAYED = "delayed", pgettext_lazy("activity status", "delayed")
+    CANCELLED = "cancelled", pgettext_lazy("activity status", "cancelled")
 
 
 #: Statuses that count as "on track" in the roll-up.

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db.models import Count, Q
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from plans.models import (
     ON_TRACK,
@@ -61,22 +61,25 @@ def budget_for(cooperation, year):
 
 def plan_sections(plan: OperatingPlan) -> list[Section]:
     """The eight sections in the order of seeds 000 and 001."""
-    vision_heading = _("Vision")
+    vision_heading = pgettext("operating plan section", "Vision")
     if plan.vision_year:
         vision_heading = f"{vision_heading} {plan.vision_year}"
     sections = [
-        Section(1, "introduction", _("Introduction"), blocks(plan.introduction)),
-        Section(2, "purpose", _("Purpose"), blocks(plan.purpose)),
-        Section(3, "principles", _("Principles"), blocks(plan.principles)),
+        Section(1, "introduction", pgettext("operating plan section", "Introduction"), blocks(plan.introduction)),
+        Section(2, "purpose", pgettext("operating plan section", "Purpose"), blocks(plan.purpose)),
+        Section(3, "principles", pgettext("operating plan section", "Principles"), blocks(plan.principles)),
         Section(4, "vision", vision_heading, blocks(plan.vision)),
-        Section(5, "areas", _("Areas of cooperation and direction %(year)s") % {"year": plan.year},
+        Section(5, "areas",
+                pgettext("operating plan section", "Areas of cooperation and direction %(year)s") % {"year": plan.year},
                 blocks(plan.areas)),
-        Section(6, "working_forms", _("Working forms"), blocks(plan.working_forms)),
-        Section(7, "calendar", _("Calendar")),
-        Section(8, "budget", _("Budget %(year)s") % {"year": plan.year}),
+        Section(6, "working_forms", pgettext("operating plan section", "Working forms"), blocks(plan.working_forms)),
+        Section(7, "calendar", pgettext("operating plan section", "Calendar")),
+        Section(8, "budget", pgettext("operating plan section", "Budget %(year)s") % {"year": plan.year}),
     ]
     if plan.balance:
-        sections[4].subsections.append((_("Balance between the areas of cooperation"), blocks(plan.balance)))
+        sections[4].subsections.append(
+            (pgettext("operating plan section", "Balance between the areas of cooperation"), blocks(plan.balance))
+        )
     return sections
 
 

@@ -101,7 +101,15 @@ def programme_for_year(cooperation, year: int):
         from programme.selectors import latest_programme, programme_in_force
     except ImportError:  # pragma: no cover - the programme app is always installed
         return None
-    return programme_in_force(cooperation, on=dt.date(year, 7, 1)) or latest_programme(cooperation)
+    from django.apps import apps
+    from django.db.models import Q
+
+    by_term = (
+        apps.get_model("programme", "Programme").objects.filter(cooperation=cooperation, term_start_year__lte=year)
+        .filter(Q(term_end_year__gte=year) | Q(term_end_year__isnull=True))
+        .order_by("-term_start_year").first()
+    )
+    return by_term or programme_in_force(cooperation, on=dt.date(year, 7, 1)) or latest_programme(cooperation)
 
 
 def _goal_model():

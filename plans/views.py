@@ -20,6 +20,18 @@ from plans.forms import GRADE_CHOICES, ActivityForm, ImportForm, RoundOpenForm
 from plans.models import ActionPlan, Activity, ActivityReport, FollowUpRound, GoalAssessment, OperatingPlan, Status
 
 
+def _edit_scope(request, cooperation) -> dict:
+    """Which networks' activities the user may edit: {"edit_all": bool, "edit_bodies": set of ids}."""
+    from core.access import has_role
+    from plans.rules import lead_body_ids
+
+    user = request.user
+    return {
+        "edit_all": user.is_superuser or has_role(user, cooperation, "secretariat"),
+        "edit_bodies": lead_body_ids(user, cooperation),
+    }
+
+
 def _plan_or_404(cooperation, year):
     return get_object_or_404(
         OperatingPlan.objects.select_related("cooperation", "programme", "approved_by"),
@@ -79,7 +91,7 @@ def action_plan(request, cooperation, year, body_slug):
     activities = selectors.activities_queryset().filter(action_plan=ap).order_by("due", "pk")
     return render(request, "plans/action_plan.html", {
         "action_plan": ap, "activities": activities, "year": year,
-        "can_add": can(request.user, "add", Activity(action_plan=ap)),
+        "can_add": can(request.user, "add", Activity(action_plan=ap)), **_edit_scope(request, cooperation),
     })
 
 
@@ -186,7 +198,7 @@ def activities(request, cooperation):
         "networks": Body.objects.filter(cooperation=cooperation, action_plans__isnull=False)
         .distinct().order_by("name"),
         "goal_tree": selectors.goals_of(programme),
-        "statuses": Status.choices,
+        "statuses": Status.choices, **_edit_scope(request, cooperation),
         "municipalities": Municipality.objects.filter(memberships_in_cooperations__cooperation=cooperation)
         .distinct().order_by("name"),
     })
@@ -265,15 +277,21 @@ def _network_or_404(cooperation, body_slug):
     return get_object_or_404(Body, cooperation=cooperation, slug=body_slug)
 
 
-@login_required
-@with_cooperation
-def report(request, cooperation, round_id, body_slug):
-    """A network lead's report: status and comment per activity, values of the network's indicators."""
+def _report_access_or_404(request, cooperation, round_id, body_slug):
+    """The round and network, if the user may report for that network (its lead or the secretariat)."""
     rnd = _round_or_404(cooperation, round_id)
     body = _network_or_404(cooperation, body_slug)
     ap = ActionPlan(cooperation=cooperation, body=body, year=rnd.year)
     if not can(request.user, "change", ActivityReport(round=rnd, activity=Activity(action_plan=ap))):
         raise Http404
+    return rnd, body
+
+
+@login_required
+@with_cooperation
+def report(request, cooperation, round_id, body_slug):
+    """A network lead's report: status and comment per activity, values of the network's indicators."""
+    rnd, body = _report_access_or_404(request, cooperation, round_id, body_slug)
     activity_rows, indicator_rows = selectors.network_report_rows(rnd, body)
     errors: list[str] = []
     if request.method == "POST":
@@ -334,8 +352,7 @@ class _Rollback(Exception):
 def report_export(request, cooperation, round_id, body_slug, fmt):
     if fmt not in ("xlsx", "csv"):
         raise Http404
-    rnd = _round_or_404(cooperation, round_id)
-    body = _network_or_404(cooperation, body_slug)
+    rnd, body = _report_access_or_404(request, cooperation, round_id, body_slug)
     rows = exchange.export_rows(rnd, body)
     name = f"uppfoljning-{rnd.year}-{rnd.period}-{body.slug}"
     if fmt == "xlsx":
@@ -347,8 +364,7 @@ def report_export(request, cooperation, round_id, body_slug, fmt):
 @require_POST
 @with_cooperation
 def report_import(request, cooperation, round_id, body_slug):
-    rnd = _round_or_404(cooperation, round_id)
-    body = _network_or_404(cooperation, body_slug)
+    rnd, body = _report_access_or_404(request, cooperation, round_id, body_slug)
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Choose a file to import."))

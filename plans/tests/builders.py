@@ -17,7 +17,9 @@ def build_programme(coop, name="Testprogram 2010", focus_areas=2, subgoals=3):
     Programme = apps.get_model("programme", "Programme")
     FocusArea = apps.get_model("programme", "FocusArea")
     Goal = apps.get_model("programme", "Goal")
-    programme = Programme.objects.create(cooperation=coop, name=name, short_name=name)
+    n = next(_n)
+    programme = Programme.objects.create(cooperation=coop, name=name, short_name=name, slug=f"program-{n}",
+                                         year=2010, term_start_year=2011, term_end_year=2014)
     for i in range(focus_areas):
         area = FocusArea.objects.create(programme=programme, group="regional", name=f"Fokusområde {i + 1}", order=i)
         goal = Goal.objects.create(focus_area=area, text=f"Mål {i + 1}", order=0)

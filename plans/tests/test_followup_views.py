@@ -138,7 +138,8 @@ def test_create_activity_owned_by_another_network_refused(client_for, world, act
 
 def test_round_reported_by_two_leads_assessed_closed_and_frozen(client_for, users, world, acts, rnd):
     indicator = build_indicator(rnd.cooperation, goals(world["programme"], sub=False)[0], body=world["net_a"])
-    for lead, net, activity in ((world["lead_a"], world["net_a"], acts["a"]), (world["lead_b"], world["net_b"], acts["b"])):
+    pairs = ((world["lead_a"], world["net_a"], acts["a"]), (world["lead_b"], world["net_b"], acts["b"]))
+    for lead, net, activity in pairs:
         data = {f"status-{activity.pk}": "done", f"comment-{activity.pk}": f"Klart av {net.name}",
                 f"version-{activity.pk}": 0}
         if net == world["net_a"]:
@@ -254,3 +255,27 @@ def test_list_pages_have_bounded_queries(client, world, coop, rnd, django_assert
         with django_assert_max_num_queries(22):  # constant: the same with 4 or 40 activities
             response = client.get(url)
         assert response.status_code == 200, url
+
+
+def test_evaluation_report_pdf_and_docx_parse_back(client, users, world, acts, rnd):
+    import docx
+    from pypdf import PdfReader
+
+    from plans import services
+
+    services.activity_report_save(actor=world["lead_a"], round=rnd, activity=acts["a"], status="delayed",
+                                  comment="Väntar på beslut")
+    goal = goals(world["programme"], sub=False)[0]
+    services.goal_assessment_save(actor=users["management"], round=rnd, goal=goal, grade="yellow",
+                                  motivation="En aktivitet är försenad")
+    pdf = client.get(reverse("plans:evaluation_pdf", args=["test", 2011]))
+    assert pdf["Content-Type"] == "application/pdf"
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    for snippet in ["Uppföljning och utvärdering 2011", "Näringslivsklimat", "gul: delvis enligt plan",
+                    "En aktivitet är försenad", "försenad"]:
+        assert snippet in text, snippet
+    document = docx.Document(io.BytesIO(client.get(reverse("plans:evaluation_docx", args=["test", 2011])).content))
+    cells = " ".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    paragraphs = " ".join(p.text for p in document.paragraphs)
+    assert "Väntar på beslut" in cells and "IT-nyckeltal" in cells
+    assert "gul: delvis enligt plan" in paragraphs
