@@ -81,7 +81,7 @@ def test_write_reports_by_role_and_closed_round(client, world, users, coop):
     assert send(client, "put", url, {"status": "done", "version": 0}, world["lead_a"]).status_code == 409
     assert send(client, "put", url, {"status": "klar", "version": 1}, world["lead_a"]).status_code == 400
     value_url = f"/api/v1/follow-up-rounds/{rnd.pk}/indicator-values/{indicator.pk}"
-    assert send(client, "put", value_url, {"value": "42.5"}, world["lead_a"]).json()["value"] == "42.50"
+    assert float(send(client, "put", value_url, {"value": "42.5"}, world["lead_a"]).json()["value"]) == 42.5
     rnd.state = "closed"
     rnd.save()
     closed = send(client, "put", url, {"status": "done", "version": 1}, world["lead_a"])

@@ -25,7 +25,7 @@ PUBLIC_PAGES = [
 def test_public_plan_pages_render_and_pass_axe(sodertorn, page, axe, path, expected):
     response = page.goto(page.base_url + path)
     assert response.status == 200
-    text = page.inner_text("main")
+    text = page.inner_text("main").replace("\xa0", " ")
     for snippet in expected:
         assert snippet in text, f"{snippet!r} missing on {path}"
     axe(page, path)

@@ -270,7 +270,7 @@ def test_evaluation_report_pdf_and_docx_parse_back(client, users, world, acts, r
                                   motivation="En aktivitet är försenad")
     pdf = client.get(reverse("plans:evaluation_pdf", args=["test", 2011]))
     assert pdf["Content-Type"] == "application/pdf"
-    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages).split())
     for snippet in ["Uppföljning och utvärdering 2011", "Näringslivsklimat", "gul: delvis enligt plan",
                     "En aktivitet är försenad", "försenad"]:
         assert snippet in text, snippet
