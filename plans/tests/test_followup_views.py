@@ -279,3 +279,26 @@ def test_evaluation_report_pdf_and_docx_parse_back(client, users, world, acts, r
     paragraphs = " ".join(p.text for p in document.paragraphs)
     assert "Väntar på beslut" in cells and "IT-nyckeltal" in cells
     assert "gul: delvis enligt plan" in paragraphs
+
+
+def test_activity_list_filters(client, world, acts, coop):
+    from organisations.models import Municipality
+
+    muni = Municipality.objects.filter(memberships_in_cooperations__cooperation=coop).first()
+    acts["b"].municipalities.set([muni])
+    Activity.objects.filter(pk=acts["a"].pk).update(status="delayed")
+    url = reverse("plans:activities", args=["test"])
+
+    def titles(query):
+        return [a.title for a in client.get(url + query).context["activities"]]
+
+    assert sorted(titles("")) == ["IT-nyckeltal", "Näringslivsklimat"]
+    assert titles(f"?network={world['net_a'].slug}") == ["Näringslivsklimat"]
+    assert titles("?status=delayed") == ["Näringslivsklimat"]
+    assert titles(f"?municipality={muni.code}") == ["IT-nyckeltal"]
+    g = goals(world["programme"])
+    assert titles(f"?goal={g[1].pk}") == ["IT-nyckeltal"]
+    top = goals(world["programme"], sub=False)[0]
+    assert sorted(titles(f"?goal={top.pk}")) == ["IT-nyckeltal", "Näringslivsklimat"]  # via its sub-goals
+    assert titles("?year=2012") == []
+    assert client.get(url + "?status=nonsense&goal=x").status_code == 200
