@@ -1,0 +1,449 @@
+"""Pages of plans and follow-up. Thin: reads through selectors, writes through services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.access import can, get_in_cooperation_or_404
+from core.decorators import with_cooperation
+from core.documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response, safe_filename
+from organisations.models import Body, Municipality
+from plans import documents, exchange, selectors, services
+from plans.forms import GRADE_CHOICES, ActivityForm, ImportForm, RoundOpenForm
+from plans.models import ActionPlan, Activity, ActivityReport, FollowUpRound, GoalAssessment, OperatingPlan, Status
+
+
+def _edit_scope(request, cooperation) -> dict:
+    """Which networks' activities the user may edit: {"edit_all": bool, "edit_bodies": set of ids}."""
+    from core.access import has_role
+    from plans.rules import lead_body_ids
+
+    user = request.user
+    return {
+        "edit_all": user.is_superuser or has_role(user, cooperation, "secretariat"),
+        "edit_bodies": lead_body_ids(user, cooperation),
+    }
+
+
+def _plan_or_404(cooperation, year):
+    return get_object_or_404(
+        OperatingPlan.objects.select_related("cooperation", "programme", "approved_by"),
+        cooperation=cooperation, year=year,
+    )
+
+
+@with_cooperation
+def index(request, cooperation):
+    plans = list(selectors.plans_of(cooperation))
+    years = sorted({p.year for p in plans} | set(
+        ActionPlan.objects.filter(cooperation=cooperation).values_list("year", flat=True).distinct()
+    ), reverse=True)
+    return render(request, "plans/index.html", {
+        "plans": plans, "years": years, "rounds": selectors.rounds_of(cooperation)[:10],
+    })
+
+
+@with_cooperation
+def detail(request, cooperation, year):
+    plan = _plan_or_404(cooperation, year)
+    context = selectors.plan_context(plan)
+    context["action_plans"] = selectors.action_plans_for_year(cooperation, year)
+    return render(request, "plans/detail.html", context)
+
+
+@with_cooperation
+def plan_pdf(request, cooperation, year):
+    plan = _plan_or_404(cooperation, year)
+    return file_response(documents.plan_pdf(plan), safe_filename(plan.title, "pdf"), PDF_CONTENT_TYPE)
+
+
+@with_cooperation
+def plan_docx(request, cooperation, year):
+    plan = _plan_or_404(cooperation, year)
+    return file_response(documents.plan_docx(plan), safe_filename(plan.title, "docx"), DOCX_CONTENT_TYPE)
+
+
+@with_cooperation
+def action_plans(request, cooperation, year):
+    return render(request, "plans/action_plans.html", {
+        "year": year, "action_plans": selectors.action_plans_for_year(cooperation, year),
+        "plan": OperatingPlan.objects.filter(cooperation=cooperation, year=year).first(),
+    })
+
+
+def _action_plan_or_404(cooperation, year, body_slug):
+    return get_object_or_404(
+        ActionPlan.objects.select_related("body", "cooperation"), cooperation=cooperation, year=year,
+        body__slug=body_slug,
+    )
+
+
+@with_cooperation
+def action_plan(request, cooperation, year, body_slug):
+    ap = _action_plan_or_404(cooperation, year, body_slug)
+    activities = selectors.activities_queryset().filter(action_plan=ap).order_by("due", "pk")
+    return render(request, "plans/action_plan.html", {
+        "action_plan": ap, "activities": activities, "year": year,
+        "can_add": can(request.user, "add", Activity(action_plan=ap)), **_edit_scope(request, cooperation),
+    })
+
+
+def _goal_queryset(cooperation, year):
+    from django.apps import apps
+
+    Goal = apps.get_model("programme", "Goal")
+    programme = services.programme_for_year(cooperation, year)
+    return Goal.objects.filter(focus_area__programme=programme).select_related("focus_area").order_by(
+        "focus_area__order", "order", "pk"
+    )
+
+
+def _activity_form_save(request, form, *, action_plan, activity=None):
+    data = form.cleaned_data
+    fields = {
+        "title": data["title"], "description": data["description"], "owner_membership": data["owner_membership"],
+        "start": data["start"], "due": data["due"], "status": data["status"],
+    }
+    if activity is None:
+        return services.activity_create(
+            actor=request.user, action_plan=action_plan, goals=data["goals"],
+            municipalities=data["municipalities"], **fields,
+        )
+    return services.activity_update(
+        actor=request.user, activity=activity, expected_version=data["version"] or 0, goals=data["goals"],
+        municipalities=data["municipalities"], **fields,
+    )
+
+
+def _add_errors(form, exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@login_required
+@with_cooperation
+def activity_create(request, cooperation, year, body_slug):
+    ap = _action_plan_or_404(cooperation, year, body_slug)
+    if not can(request.user, "add", Activity(action_plan=ap)):
+        raise Http404
+    form = ActivityForm(request.POST or None, action_plan=ap, goal_queryset=_goal_queryset(cooperation, year))
+    if request.method == "POST" and form.is_valid():
+        try:
+            _activity_form_save(request, form, action_plan=ap)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The activity was saved."))
+            return redirect(ap.get_absolute_url())
+    return render(request, "plans/activity_form.html", {"form": form, "action_plan": ap, "activity": None})
+
+
+@login_required
+@with_cooperation
+def activity_edit(request, cooperation, pk):
+    activity = get_in_cooperation_or_404(selectors.activities_queryset(), cooperation, pk=pk)
+    if not can(request.user, "change", activity):
+        raise Http404
+    ap = activity.action_plan
+    initial = {
+        "title": activity.title, "description": activity.description, "owner_membership": activity.owner_membership,
+        "start": activity.start, "due": activity.due, "status": activity.status,
+        "goals": list(activity.goals.all()), "municipalities": list(activity.municipalities.all()),
+        "version": activity.version,
+    }
+    form = ActivityForm(request.POST or None, initial=initial, action_plan=ap,
+                        goal_queryset=_goal_queryset(cooperation, ap.year))
+    newer = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _activity_form_save(request, form, action_plan=ap, activity=activity)
+        except services.StaleEdit as exc:
+            newer = exc.current
+            form.add_error(None, exc)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The activity was saved."))
+            return redirect(ap.get_absolute_url())
+    history = activity.history.select_related("history_user").order_by("-history_date")[:20]
+    return render(request, "plans/activity_form.html", {
+        "form": form, "action_plan": ap, "activity": activity, "newer": newer, "history": history,
+    })
+
+
+@with_cooperation
+def activities(request, cooperation):
+    filters = {
+        "year": _int(request.GET.get("year")),
+        "network": request.GET.get("network") or None,
+        "goal": _int(request.GET.get("goal")),
+        "status": request.GET.get("status") if request.GET.get("status") in Status.values else None,
+        "municipality": request.GET.get("municipality") or None,
+    }
+    rows = selectors.activity_list(cooperation, **filters)
+    years = sorted(set(ActionPlan.objects.filter(cooperation=cooperation).values_list("year", flat=True)), reverse=True)
+    programme = services.programme_for_year(cooperation, filters["year"] or (years[0] if years else 2000))
+    return render(request, "plans/activities.html", {
+        "activities": rows, "filters": filters, "years": years,
+        "networks": Body.objects.filter(cooperation=cooperation, action_plans__isnull=False)
+        .distinct().order_by("name"),
+        "goal_tree": selectors.goals_of(programme),
+        "statuses": Status.choices, **_edit_scope(request, cooperation),
+        "municipalities": Municipality.objects.filter(memberships_in_cooperations__cooperation=cooperation)
+        .distinct().order_by("name"),
+    })
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+# --- Follow-up ----------------------------------------------------------------------------------
+
+@with_cooperation
+def rounds(request, cooperation):
+    probe = FollowUpRound(cooperation=cooperation)
+    may_open = can(request.user, "add", probe)
+    form = RoundOpenForm(request.POST or None) if may_open else None
+    if request.method == "POST":
+        if not may_open:
+            raise Http404
+        if form.is_valid():
+            try:
+                rnd = services.round_open(actor=request.user, cooperation=cooperation, **form.cleaned_data)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("The follow-up round was opened."))
+                return redirect(rnd.get_absolute_url())
+    return render(request, "plans/rounds.html", {"rounds": selectors.rounds_of(cooperation), "form": form})
+
+
+def _round_or_404(cooperation, round_id):
+    return get_object_or_404(FollowUpRound.objects.select_related("cooperation"), cooperation=cooperation,
+                             pk=round_id)
+
+
+@with_cooperation
+def round_detail(request, cooperation, round_id):
+    rnd = _round_or_404(cooperation, round_id)
+    context = selectors.round_dashboard(rnd)
+    user = request.user
+    lead_bodies = set()
+    if user.is_authenticated:
+        from plans.rules import lead_body_ids
+
+        lead_bodies = lead_body_ids(user, cooperation)
+    context.update({
+        "round": rnd,
+        "can_close": rnd.is_open and can(user, "change", rnd),
+        "can_assess": rnd.is_open and can(user, "change", GoalAssessment(round=rnd)),
+        "lead_bodies": lead_bodies,
+        "is_secretariat": can(user, "change", rnd),
+    })
+    return render(request, "plans/round.html", context)
+
+
+@login_required
+@require_POST
+@with_cooperation
+def round_close(request, cooperation, round_id):
+    rnd = _round_or_404(cooperation, round_id)
+    try:
+        services.round_close(actor=request.user, round=rnd)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The follow-up round was closed."))
+    return redirect(rnd.get_absolute_url())
+
+
+def _network_or_404(cooperation, body_slug):
+    return get_object_or_404(Body, cooperation=cooperation, slug=body_slug)
+
+
+def _report_access_or_404(request, cooperation, round_id, body_slug):
+    """The round and network, if the user may report for that network (its lead or the secretariat)."""
+    rnd = _round_or_404(cooperation, round_id)
+    body = _network_or_404(cooperation, body_slug)
+    ap = ActionPlan(cooperation=cooperation, body=body, year=rnd.year)
+    if not can(request.user, "change", ActivityReport(round=rnd, activity=Activity(action_plan=ap))):
+        raise Http404
+    return rnd, body
+
+
+@login_required
+@with_cooperation
+def report(request, cooperation, round_id, body_slug):
+    """A network lead's report: status and comment per activity, values of the network's indicators."""
+    rnd, body = _report_access_or_404(request, cooperation, round_id, body_slug)
+    activity_rows, indicator_rows = selectors.network_report_rows(rnd, body)
+    errors: list[str] = []
+    if request.method == "POST":
+        if not rnd.is_open:
+            errors.append(_("The follow-up round is closed; its reports can no longer be changed."))
+        else:
+            errors = _save_report(request, rnd, activity_rows, indicator_rows)
+            if not errors:
+                messages.success(request, _("The report was saved."))
+                return redirect(request.path)
+    return render(request, "plans/report.html", {
+        "round": rnd, "body": body, "activity_rows": activity_rows, "indicator_rows": indicator_rows,
+        "errors": errors, "statuses": Status.choices, "import_form": ImportForm(), "post": request.POST,
+    })
+
+
+def _save_report(request, rnd, activity_rows, indicator_rows) -> list[str]:
+    errors = []
+    try:
+        with transaction.atomic():
+            for activity, _report in activity_rows:
+                status = request.POST.get(f"status-{activity.pk}")
+                if not status:
+                    continue
+                try:
+                    services.activity_report_save(
+                        actor=request.user, round=rnd, activity=activity, status=status,
+                        comment=request.POST.get(f"comment-{activity.pk}", ""),
+                        expected_version=_int(request.POST.get(f"version-{activity.pk}")) or 0,
+                    )
+                except ValidationError as exc:
+                    errors += [f"{activity.title}: {m}" for m in exc.messages]
+            for indicator, _value in indicator_rows:
+                value = request.POST.get(f"value-{indicator.pk}", "").strip()
+                if not value:
+                    continue
+                try:
+                    services.indicator_value_save(
+                        actor=request.user, round=rnd, indicator=indicator, value=value,
+                        comment=request.POST.get(f"icomment-{indicator.pk}", ""),
+                        expected_version=_int(request.POST.get(f"iversion-{indicator.pk}")) or 0,
+                    )
+                except ValidationError as exc:
+                    errors += [f"{indicator.name}: {m}" for m in exc.messages]
+            if errors:
+                raise _Rollback
+    except _Rollback:
+        pass
+    return errors
+
+
+class _Rollback(Exception):
+    pass
+
+
+@login_required
+@with_cooperation
+def report_export(request, cooperation, round_id, body_slug, fmt):
+    if fmt not in ("xlsx", "csv"):
+        raise Http404
+    rnd, body = _report_access_or_404(request, cooperation, round_id, body_slug)
+    rows = exchange.export_rows(rnd, body)
+    name = f"uppfoljning-{rnd.year}-{rnd.period}-{body.slug}"
+    if fmt == "xlsx":
+        return file_response(exchange.to_xlsx(rows), f"{name}.xlsx", XLSX_CONTENT_TYPE)
+    return file_response(exchange.to_csv(rows), f"{name}.csv", "text/csv; charset=utf-8")
+
+
+@login_required
+@require_POST
+@with_cooperation
+def report_import(request, cooperation, round_id, body_slug):
+    rnd, body = _report_access_or_404(request, cooperation, round_id, body_slug)
+    form = ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose a file to import."))
+        return redirect("plans:report", cooperation.slug, rnd.pk, body.slug)
+    upload = form.cleaned_data["file"]
+    try:
+        saved = exchange.import_report(actor=request.user, rnd=rnd, body=body, content=upload.read(),
+                                       filename=upload.name)
+    except exchange.ImportFailed as exc:
+        for message in exc.row_errors:
+            messages.error(request, message)
+        messages.error(request, _("Nothing was imported."))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        messages.error(request, _("Nothing was imported."))
+    else:
+        messages.success(request, _("%(n)s rows were imported.") % {"n": saved})
+    return redirect("plans:report", cooperation.slug, rnd.pk, body.slug)
+
+
+@login_required
+@with_cooperation
+def assess(request, cooperation, round_id):
+    rnd = _round_or_404(cooperation, round_id)
+    if not can(request.user, "change", GoalAssessment(round=rnd)):
+        raise Http404
+    dashboard = selectors.round_dashboard(rnd)
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            with transaction.atomic():
+                for goal, subgoals in dashboard["goal_tree"]:
+                    for g in [goal, *subgoals]:
+                        grade = request.POST.get(f"grade-{g.pk}")
+                        if not grade:
+                            continue
+                        try:
+                            services.goal_assessment_save(
+                                actor=request.user, round=rnd, goal=g, grade=grade,
+                                motivation=request.POST.get(f"motivation-{g.pk}", ""),
+                                expected_version=_int(request.POST.get(f"version-{g.pk}")) or 0,
+                            )
+                        except ValidationError as exc:
+                            errors += [f"{g.text}: {m}" for m in exc.messages]
+                if errors:
+                    raise _Rollback
+        except _Rollback:
+            pass
+        if not errors:
+            messages.success(request, _("The assessments were saved."))
+            return redirect(rnd.get_absolute_url())
+    dashboard.update({"round": rnd, "errors": errors, "grades": GRADE_CHOICES, "post": request.POST})
+    return render(request, "plans/assess.html", dashboard)
+
+
+# --- Evaluation ---------------------------------------------------------------------------------
+
+def _evaluation(cooperation, year):
+    context = selectors.evaluation_context(cooperation, year)
+    if context["round"] is None and not context["activities"]:
+        raise Http404
+    context["title"] = _("Follow-up and evaluation %(year)s") % {"year": year}
+    return context
+
+
+@with_cooperation
+def evaluation(request, cooperation, year):
+    return render(request, "plans/evaluation.html", _evaluation(cooperation, year))
+
+
+@with_cooperation
+def evaluation_pdf(request, cooperation, year):
+    context = _evaluation(cooperation, year)
+    return file_response(documents.evaluation_pdf(context), safe_filename(context["title"], "pdf"), PDF_CONTENT_TYPE)
+
+
+@with_cooperation
+def evaluation_docx(request, cooperation, year):
+    context = _evaluation(cooperation, year)
+    return file_response(documents.evaluation_docx(context), safe_filename(context["title"], "docx"),
+                         DOCX_CONTENT_TYPE)
