@@ -124,3 +124,10 @@ def test_validation_messages_are_swedish(db):
     with translation.override("sv"), pytest.raises(ValidationError) as exc:
         Municipality(code="12", name="X").full_clean()
     assert "SCB-koden ska vara exakt fyra siffror" in str(exc.value.message_dict["code"])
+
+
+def test_browser_language_does_not_override_swedish_default(client, sodertorn):
+    response = client.get("/sodertorn/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response.status_code == 200
+    assert response["Content-Language"] == "sv"
+    assert "Medlemskommuner" in response.content.decode()
