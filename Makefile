@@ -48,7 +48,7 @@ messages: $(STAMP)
 	$(PY) manage.py compilemessages --ignore=.venv
 
 bench: $(STAMP)
-	$(PY) bench/run.py
+	$(PY) bench/kolada_import.py
 
 clean:
 	rm -rf $(VENV) var/static
