@@ -11,12 +11,13 @@ from django.contrib.auth import get_user_model
 
 from organisations.models import Body, Cooperation, CooperationMember, Municipality, StaffRole
 
-_codes = itertools.count(9000)
+_codes = itertools.count()
 _names = itertools.count(1)
 
 
 def build_municipality(name: str | None = None, code: str | None = None) -> Municipality:
-    code = code or f"{next(_codes):04d}"
+    # Codes cycle through 9000–9999 (no real SCB code): unique within any one test, never 5 digits.
+    code = code or f"{9000 + next(_codes) % 1000:04d}"
     return Municipality.objects.create(code=code, name=name or f"Kommun {code}", county="Testlän")
 
 
