@@ -6,7 +6,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
+from decimal import InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from budget import allocation
 from budget.models import APPROVED_MESSAGE, Budget, BudgetLine, BudgetRevision, FeeShare, OutcomeEntry, PopulationFigure
 from core.errors import DomainError
+from core.formatting import parse_sv_decimal
 from core.services import audited_delete, audited_save
 from organisations.models import Municipality
 
@@ -31,7 +32,7 @@ def clean_amount(value, *, field: str = "amount", allow_none: bool = True) -> in
     if isinstance(value, bool):
         raise ValidationError({field: [_("The amount must be a whole number of kronor.")]})
     try:
-        number = Decimal(str(value).replace("\u00a0", "").replace(" ", "").replace(",", "."))
+        number = parse_sv_decimal(value)
     except InvalidOperation:
         raise ValidationError({field: [_("The amount must be a whole number of kronor.")]}) from None
     if not number.is_finite() or number != number.to_integral_value():

@@ -72,3 +72,9 @@ def sv_number(value, decimals: int = 0) -> str:
     whole, _, frac = f"{abs(q):f}".partition(".")
     sign = "-" if q < 0 else ""
     return f"{sign}{group_thousands(int(whole))},{frac}"
+
+
+def parse_sv_decimal(text) -> Decimal:
+    """A number as people type it in Swedish ('1 234,5', with ordinary or non-breaking spaces) to a
+    Decimal. Raises decimal.InvalidOperation when it is not a number; callers give their own message."""
+    return Decimal(str(text).strip().replace(NBSP, "").replace(" ", "").replace(",", "."))

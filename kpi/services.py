@@ -13,6 +13,7 @@ from django.db import reset_queries, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.formatting import parse_sv_decimal
 from kpi.kolada import KoladaError, parse_data_page
 from kpi.models import Area, ImportBatch, KeyFigure, KeyFigureValue
 
@@ -172,7 +173,7 @@ def _csv_decimal(raw: str, line: int) -> Decimal | None:
     if raw in ("", "NA"):
         return None
     try:
-        value = Decimal(raw.replace(",", ".").replace("\u00a0", "").replace(" ", ""))
+        value = parse_sv_decimal(raw)
     except InvalidOperation:
         raise ValidationError(
             _("Line %(line)s: the value %(value)s is not a number.") % {"line": line, "value": raw}) from None

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from core.access import can
 from core.errors import DomainError
-from core.formatting import sv_date, sv_time
+from core.formatting import parse_sv_decimal, sv_date, sv_time
 from core.services import audited_save
 from plans.models import (
     ActionPlan,
@@ -275,9 +275,8 @@ def activity_report_save(*, actor, round: FollowUpRound, activity: Activity, sta
 def parse_decimal(value) -> Decimal:
     if isinstance(value, Decimal):
         return value
-    text = str(value).strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
     try:
-        return Decimal(text)
+        return parse_sv_decimal(value)
     except (InvalidOperation, ValueError):
         raise ValidationError({"value": _("Not a number: %(value)s.") % {"value": value}}) from None
 
