@@ -23,6 +23,8 @@ PUBLIC_PAGES = [
     "/sodertorn/budget/2011/",  # budget with fee split
     "/sodertorn/budget/",  # comparison between years
     "/sodertorn/nyckeltal/",  # key figures
+    "/sodertorn/nyckeltal/sodertorns-nyckeltal/",  # comparison with inline SVG charts
+    "/sodertorn/program/sup-2013/maltrad/",  # goal tree
     "/sodertorn/verksamhetsplan/2011/",  # operating plan
     "/konto/logga-in/",
     "/admin/login/",
@@ -32,6 +34,7 @@ STAFF_PAGES = [
     "/sodertorn/budget/2011/utfall/",  # outcome entry form
     "/sodertorn/kalender/forslag/",  # calendar proposal
     "/sodertorn/nyckeltal/importera/",
+    "/sodertorn/verksamhetsplan/uppfoljning/",  # follow-up rounds
     "/admin/",
     "/admin/organisations/municipality/",  # a change list with filters and actions
     "/admin/organisations/cooperation/",
