@@ -20,9 +20,10 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
-from importlib.metadata import PackageNotFoundError, version
+import tomllib
 from pathlib import Path, PurePosixPath
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 FORMAT = 1
@@ -36,10 +37,12 @@ class BackupError(Exception):
 
 
 def app_version() -> str:
+    """The version in pyproject.toml (the source of truth, installed or not)."""
     try:
-        return version("samverkan")
-    except PackageNotFoundError:
+        project = tomllib.loads((Path(settings.BASE_DIR) / "pyproject.toml").read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
         return "unknown"
+    return project.get("project", {}).get("version", "unknown")
 
 
 def vendor_of(database: dict) -> str:
