@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 from core.services import audited_save
+from programme import audit
 from programme.models import Adoption, AdoptionRound, AdoptionStep, Programme
 from programme.rules import can_record_adoption
 
@@ -32,7 +33,7 @@ def adoption_round_open(*, actor, programme: Programme, sent_on: dt.date, deadli
         cooperation=programme.cooperation, kind=AdoptionRound.Kind.PROGRAMME, programme=programme,
         title=title or programme.name, sent_on=sent_on, deadline=deadline,
     )
-    return audited_save(rnd, actor=actor, reason="Skickat för antagande")
+    return audited_save(rnd, actor=actor, action=audit.ROUND_OPENED)
 
 
 def _require_recorder(actor, cooperation, municipality):
@@ -54,7 +55,7 @@ def adoption_create(*, actor, adoption_round: AdoptionRound, municipality, case_
     adoption = Adoption(round=adoption_round, municipality=municipality, case_number=case_number.strip())
     if deciding_body.strip():
         adoption.deciding_body = deciding_body.strip()
-    return audited_save(adoption, actor=actor, reason="Ärende registrerat")
+    return audited_save(adoption, actor=actor, action=audit.ADOPTION_CREATED)
 
 
 @transaction.atomic
@@ -78,14 +79,14 @@ def adoption_step_record(*, actor, adoption_round: AdoptionRound, municipality, 
             adoption.deciding_body = deciding_body.strip()
             changed = True
         if changed:
-            audited_save(adoption, actor=actor, reason="Ärendeuppgifter ändrade")
+            audited_save(adoption, actor=actor, action=audit.ADOPTION_CHANGED)
     step = AdoptionStep(
         adoption=adoption, kind=kind, body_name=body_name.strip(), meeting_date=meeting_date,
         paragraph=_normalise_paragraph(paragraph), text=text.strip(), outcome=outcome,
     )
     if extract:
         step.extract = extract
-    return audited_save(step, actor=actor, reason="Steg registrerat")
+    return audited_save(step, actor=actor, action=audit.STEP_RECORDED)
 
 
 @transaction.atomic
@@ -103,7 +104,7 @@ def adoption_step_correct(*, actor, step: AdoptionStep, reason: str = "", **fiel
         if name == "paragraph":
             value = _normalise_paragraph(value)
         setattr(step, name, value)
-    return audited_save(step, actor=actor, reason=reason or "Steg rättat")
+    return audited_save(step, actor=actor, action=audit.STEP_CORRECTED, reason=reason)
 
 
 def _normalise_paragraph(value: str) -> str:

@@ -6,6 +6,7 @@ import pytest
 from budget import services
 from budget.models import BudgetLine, OutcomeEntry
 from budget.tests.builders import build_budget
+from core.services import SYSTEM
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,7 @@ def test_admin_line_edit_matrix(coop, users, client_for, role, allowed):
 
 def test_admin_refuses_editing_an_approved_budget(coop, users, client_for):
     budget = build_budget(coop)
-    services.budget_approve(actor=None, budget=budget)
+    services.budget_approve(actor=SYSTEM, budget=budget)
     line = BudgetLine.objects.get(budget=budget, label="Personal")
     response = client_for(users["secretariat"]).post(f"/admin/budget/budgetline/{line.pk}/change/",
                                                      _line_form(line, "1"))

@@ -7,6 +7,7 @@ import pytest
 from budget.models import Budget, BudgetLine, BudgetRevision, OutcomeEntry
 from budget.tests.builders import build_budget
 from core.models import ApiToken
+from core.services import SYSTEM
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1"
@@ -102,7 +103,7 @@ def test_editing_an_approved_budget_is_refused_but_a_revision_works(coop, users,
     from budget import services
 
     budget = build_budget(coop)
-    services.budget_approve(actor=None, budget=budget)
+    services.budget_approve(actor=SYSTEM, budget=budget)
     line = budget.lines.get(label="Personal")
     c = client_for(users["secretariat"])
     response = _write(c, "patch", f"{API}/budget-lines/{line.pk}", {"amount": 1})
