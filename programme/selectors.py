@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from core import audit
 from programme import status as st
 from programme.models import (
     Adoption,
@@ -273,7 +274,7 @@ def _entries(model, rows) -> list[HistoryEntry]:
             object_label=_label(model, row),
             action=str(ACTION_LABELS.get(row.history_type, row.history_type)),
             changes=changes,
-            reason=row.history_change_reason or "",
+            reason=audit.label(row.history_change_reason),
         ))
     return entries
 

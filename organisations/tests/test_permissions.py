@@ -171,7 +171,7 @@ def test_audit_history_records_the_actor_and_the_admin_lists_it(users, register,
     services.body_update(actor=users["secretariat"], body=body, name="Omdöpt kommitté")
     record = body.history.first()
     assert record.history_user == users["secretariat"]
-    assert record.history_change_reason == "Organ ändrat"
+    assert record.history_change_reason == "samverkan.organisations.body.changed"
     assert record.prev_record.name == "Kommittén"
     response = client_for(users["secretariat"]).get(f"{ADMIN_URL['body']}{body.pk}/history/")
     html = response.content.decode()
