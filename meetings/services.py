@@ -340,12 +340,12 @@ def proposal_accept(*, actor, cooperation, year: int) -> list[Meeting]:
 @transaction.atomic
 def meeting_save(*, actor, meeting: Meeting, cooperation=None, reason: str = "") -> Meeting:
     """Create or update a meeting; an update bumps its iCalendar SEQUENCE. `reason`: optional free text."""
+    if cooperation is not None and meeting.body.cooperation_id != cooperation.pk:
+        raise DomainError(_("The body belongs to another cooperation."))
     if meeting.pk:
         stored = Meeting.objects.select_related("body__cooperation").get(pk=meeting.pk)
         require_permission(actor, "change", stored)
     require_permission(actor, "change" if meeting.pk else "add", meeting)
-    if cooperation is not None and meeting.body.cooperation_id != cooperation.pk:
-        raise DomainError(_("The body belongs to another cooperation."))
     if meeting.pk:
         meeting.sequence += 1
     action = audit.MEETING_CHANGED if meeting.pk else audit.MEETING_CREATED

@@ -233,7 +233,7 @@ def ownership_set(
     )
     ownership.share_percent = _as_share(share_percent)
     _check(actor, "change" if existing else "add", ownership)
-    return audited_save(ownership, actor=actor, action=audit.OWNER_SHARE_CHANGED if existing else "Ägare tillagd")
+    return audited_save(ownership, actor=actor, action=audit.OWNER_SHARE_CHANGED if existing else audit.OWNER_ADDED)
 
 
 @transaction.atomic
