@@ -6,8 +6,8 @@ import comes from, or any cooperation for an import without one)."""
 
 import rules
 
-from core.permissions import is_superuser, register_scoped_model, role_in_object_cooperation
 from kpi.models import KeyFigureGroup, KeyFigureGroupItem
+from organisations.permissions import is_superuser, register_scoped_model, role_in_object_cooperation
 
 register_scoped_model(KeyFigureGroup, edit=("secretariat",))
 register_scoped_model(KeyFigureGroupItem, edit=("secretariat",))

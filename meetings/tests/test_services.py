@@ -4,11 +4,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from core import audit
-from core.testing import build_body, build_municipality, build_user
 from meetings import services
 from meetings.models import Meeting, Minutes, Paragraph
 from meetings.tests.builders import minutes
 from organisations.models import Body, StaffRole
+from organisations.testing import build_body, build_municipality, build_user
 
 pytestmark = pytest.mark.django_db
 D = dt.date

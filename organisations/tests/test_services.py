@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
 from core.services import SYSTEM
-from core.testing import build_body, build_municipality, build_user
 from organisations import services
 from organisations.models import Membership, Municipality, Organisation, Ownership, Person, StaffRole
+from organisations.testing import build_body, build_municipality, build_user
 
 pytestmark = pytest.mark.django_db
 
