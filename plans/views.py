@@ -21,12 +21,12 @@ from plans.models import ActionPlan, Activity, ActivityReport, FollowUpRound, Go
 
 def _edit_scope(request, cooperation) -> dict:
     """Which networks' activities the user may edit: {"edit_all": bool, "edit_bodies": set of ids}."""
-    from organisations.access import has_role
+    from organisations.access import may_act_for
     from plans.rules import lead_body_ids
 
     user = request.user
     return {
-        "edit_all": user.is_superuser or has_role(user, cooperation, "secretariat"),
+        "edit_all": may_act_for(user, cooperation, "secretariat"),
         "edit_bodies": lead_body_ids(user, cooperation),
     }
 

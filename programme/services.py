@@ -9,43 +9,37 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
-from core.services import audited_save
+from core.services import audited_save, may
 from programme import audit
 from programme.models import Adoption, AdoptionRound, AdoptionStep, Programme
-from programme.rules import can_record_adoption
 
 
-def _require_secretariat(actor, cooperation):
-    from organisations.access import has_role
-
-    if not (getattr(actor, "is_superuser", False) or has_role(actor, cooperation, "secretariat")):
-        raise PermissionDenied(_("Only the secretariat may do this."))
+def _require_recorder(actor, action: str, obj) -> None:
+    """A municipality's adoption is recorded by its registrar or the secretariat (programme/rules.py)."""
+    if not may(actor, action, obj):
+        raise PermissionDenied(_("You may only record adoptions for your own municipality."))
 
 
 @transaction.atomic
 def adoption_round_open(*, actor, programme: Programme, sent_on: dt.date, deadline: dt.date | None = None,
                         title: str = "") -> AdoptionRound:
     """Send a programme out to every member's board for adoption."""
-    _require_secretariat(actor, programme.cooperation)
-    if AdoptionRound.objects.filter(programme=programme).exists():
-        raise DomainError(_("This programme has already been sent out for adoption."))
     rnd = AdoptionRound(
         cooperation=programme.cooperation, kind=AdoptionRound.Kind.PROGRAMME, programme=programme,
         title=title or programme.name, sent_on=sent_on, deadline=deadline,
     )
+    if not may(actor, "add", rnd):
+        raise PermissionDenied(_("Only the secretariat may do this."))
+    if AdoptionRound.objects.filter(programme=programme).exists():
+        raise DomainError(_("This programme has already been sent out for adoption."))
     return audited_save(rnd, actor=actor, action=audit.ROUND_OPENED)
-
-
-def _require_recorder(actor, cooperation, municipality):
-    if not can_record_adoption(actor, cooperation, municipality):
-        raise PermissionDenied(_("You may only record adoptions for your own municipality."))
 
 
 @transaction.atomic
 def adoption_create(*, actor, adoption_round: AdoptionRound, municipality, case_number: str = "",
                     deciding_body: str = "") -> Adoption:
     cooperation = adoption_round.cooperation
-    _require_recorder(actor, cooperation, municipality)
+    _require_recorder(actor, "add", Adoption(round=adoption_round, municipality=municipality))
     if not cooperation.is_member(municipality):
         raise DomainError({"municipality": [_("%(name)s is not a member of %(coop)s.") % {
             "name": municipality.name, "coop": cooperation.name}]})
@@ -64,8 +58,7 @@ def adoption_step_record(*, actor, adoption_round: AdoptionRound, municipality, 
                          extract=None, case_number: str | None = None,
                          deciding_body: str | None = None) -> AdoptionStep:
     """Record one step of a municipality's case (creating the case on its first step)."""
-    cooperation = adoption_round.cooperation
-    _require_recorder(actor, cooperation, municipality)
+    _require_recorder(actor, "add", Adoption(round=adoption_round, municipality=municipality))
     adoption = Adoption.objects.filter(round=adoption_round, municipality=municipality).first()
     if adoption is None:
         adoption = adoption_create(actor=actor, adoption_round=adoption_round, municipality=municipality,
@@ -92,8 +85,7 @@ def adoption_step_record(*, actor, adoption_round: AdoptionRound, municipality, 
 @transaction.atomic
 def adoption_step_correct(*, actor, step: AdoptionStep, reason: str = "", **fields) -> AdoptionStep:
     """Correct a recorded step (its history keeps the earlier version)."""
-    adoption = step.adoption
-    _require_recorder(actor, adoption.round.cooperation, adoption.municipality)
+    _require_recorder(actor, "change", step)
     allowed = {"kind", "body_name", "meeting_date", "paragraph", "text", "outcome", "extract"}
     unknown = set(fields) - allowed
     if unknown:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from core.access import get_in_cooperation_or_404
 from core.documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, file_response, safe_filename
-from organisations.access import has_role
+from organisations.access import may_act_for
 from organisations.decorators import with_cooperation
 from organisations.models import Municipality, StaffRole
 from programme import selectors, services
@@ -19,7 +19,7 @@ def _recordable_municipality_ids(user, cooperation) -> set | str:
     """'all' for the secretariat, else the ids of the municipalities the user is registrar of."""
     if not getattr(user, "is_authenticated", False):
         return set()
-    if user.is_superuser or has_role(user, cooperation, StaffRole.Role.SECRETARIAT):
+    if may_act_for(user, cooperation, StaffRole.Role.SECRETARIAT):
         return "all"
     return set(StaffRole.objects.filter(user=user, cooperation=cooperation, role=StaffRole.Role.REGISTRAR)
                .values_list("municipality_id", flat=True))
