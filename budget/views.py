@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
@@ -66,6 +67,7 @@ def export(request, cooperation, year, kind) -> HttpResponse:
     return _export(cooperation, year, kind)
 
 
+@login_required
 @with_cooperation
 def outcome_edit(request, cooperation, year):
     """Staff page: the secretariat enters the outcome per line and period in one grid. All or nothing."""

@@ -1,6 +1,7 @@
 import datetime as dt
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -159,6 +160,7 @@ def series_detail(request, cooperation, series_slug):
     })
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 @with_cooperation
 def proposal(request, cooperation):

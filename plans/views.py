@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -263,8 +263,6 @@ def round_close(request, cooperation, round_id):
     rnd = _round_or_404(cooperation, round_id)
     try:
         services.round_close(actor=request.user, round=rnd)
-    except PermissionDenied:
-        raise Http404 from None
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
