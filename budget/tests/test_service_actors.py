@@ -94,7 +94,8 @@ def test_page_api_and_service_write_the_same_audited_outcome(coop, users, client
     c = client_for(users["secretariat"])
     assert c.put(f"/api/v1/budget-lines/{line.pk}/outcome/1", data='{"amount": 5}',
                  content_type="application/json").status_code == 200
-    assert c.post(f"/{coop.slug}/budget/{budget.year}/utfall/", {f"o-{line.pk}-2": "7"}).status_code == 302
+    grid = {f"o-{line.pk}-1": "5", f"o-{line.pk}-2": "7"}  # the page posts the whole grid
+    assert c.post(f"/{coop.slug}/budget/{budget.year}/utfall/", grid).status_code == 302
     services.outcome_set(actor=users["secretariat"], line=line, period=3, amount=9)
     rows = OutcomeEntry.history.order_by("period").values_list("period", "amount", "history_change_reason",
                                                                 "history_user")

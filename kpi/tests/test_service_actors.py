@@ -3,6 +3,8 @@
 a cooperation is for that cooperation's secretariat; the command-line imports (no cooperation) are
 for any secretariat or the system. Everyone else is refused with PermissionDenied, nothing changed."""
 
+import itertools
+
 import pytest
 
 from conftest import assert_refused, db_state
@@ -15,6 +17,7 @@ MODELS = (Area, KeyFigure, KeyFigureGroup, KeyFigureGroupItem, KeyFigureValue, I
 COOP_ONLY = {"secretariat", "superuser"}
 ANY_SECRETARIAT = {"secretariat", "outsider", "superuser"}
 META = {"id": "N99999", "title": "Testtal, antal"}
+_ids = itertools.count()
 
 
 @pytest.fixture
@@ -42,7 +45,7 @@ ACTIONS = {
     "import_csv (no cooperation)": (ANY_SECRETARIAT, lambda a, w: services.import_csv(_csv(w), actor=a)),
     "upsert_figure_from_kolada": (ANY_SECRETARIAT, lambda a, w: services.upsert_figure_from_kolada(META, actor=a)),
     "upsert_areas": (ANY_SECRETARIAT, lambda a, w: services.upsert_areas(
-        [{"id": "9999", "title": "Ny kommun", "type": "K"}], actor=a)),
+        [{"id": f"99{next(_ids):02d}", "title": "Ny kommun", "type": "K"}], actor=a)),
     "import_batch_start": (ANY_SECRETARIAT, lambda a, w: services.import_batch_start(
         actor=a, kind=ImportBatch.Kind.KOLADA, source="test")),
 }
