@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from core.access import get_in_cooperation_or_404, has_role
 from core.decorators import with_cooperation
-from core.documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, file_response, safe_filename
+from core.documents import docx_response, pdf_response, safe_filename
 from organisations.models import Municipality, StaffRole
 from programme import selectors, services
 from programme.forms import AdoptionStepForm
@@ -111,20 +111,20 @@ def audit(request, cooperation, programme_slug):
 
 @with_cooperation
 def download_pdf(request, cooperation, programme_slug):
-    from programme.documents import programme_pdf
+    from programme.documents import programme_document
 
     programme = _programme_or_404(cooperation, programme_slug)
-    content = programme_pdf(cooperation, programme)
-    return file_response(content, safe_filename(programme.short_name or programme.name, "pdf"), PDF_CONTENT_TYPE)
+    return pdf_response(programme_document(cooperation, programme),
+                        safe_filename(programme.short_name or programme.name, "pdf"))
 
 
 @with_cooperation
 def download_docx(request, cooperation, programme_slug):
-    from programme.documents import programme_docx
+    from programme.documents import programme_document
 
     programme = _programme_or_404(cooperation, programme_slug)
-    content = programme_docx(cooperation, programme)
-    return file_response(content, safe_filename(programme.short_name or programme.name, "docx"), DOCX_CONTENT_TYPE)
+    return docx_response(programme_document(cooperation, programme),
+                         safe_filename(programme.short_name or programme.name, "docx"))
 
 
 def _adoption_page(request, cooperation, programme_slug, code):
