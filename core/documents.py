@@ -133,12 +133,12 @@ class Document:
 
     def headings(self) -> list[tuple[int, str]]:
         """(level, text) of every heading in order: the main heading at level 0, sections at 1..."""
-        found = [(0, self.heading or self.title)]
+        found = [(0, one_line(self.heading or self.title))]
 
         def walk(blocks, level):
             for block in blocks:
                 if isinstance(block, Section):
-                    found.append((level, block.heading))
+                    found.append((level, one_line(block.heading)))
                     walk(block.blocks, level + 1)
         walk(self.blocks, 1)
         return found
@@ -156,6 +156,11 @@ class Document:
                     walk(block.blocks)
         walk([*self.before, *self.meta, *self.blocks])
         return found
+
+
+def one_line(text: str) -> str:
+    """Headings and titles are one line: a line break (or a vertical tab) in them becomes a space."""
+    return " ".join(clean_text(text).split("\n"))
 
 
 def paragraphs(text: str, *, muted: bool = False) -> list[Paragraph]:
@@ -216,7 +221,7 @@ def _html_blocks(blocks, level: int) -> str:
     for block in blocks:
         if isinstance(block, Section):
             h = min(level, 6)
-            inner = f"<h{h}>{_html_text(block.heading)}</h{h}>" + _html_blocks(block.blocks, level + 1)
+            inner = f"<h{h}>{_html_text(one_line(block.heading))}</h{h}>" + _html_blocks(block.blocks, level + 1)
             out.append(f'<section class="{block.css_class}">{inner}</section>' if block.css_class else inner)
         elif isinstance(block, Paragraph):
             out.append(_html_paragraph(block))
@@ -238,11 +243,11 @@ def _html_blocks(blocks, level: int) -> str:
 def document_html(document: Document) -> str:
     """The document as the HTML WeasyPrint renders (also handy for tests)."""
     body = (_html_blocks(document.before, 2)
-            + f"<h1>{_html_text(document.heading or document.title)}</h1>"
+            + f"<h1>{_html_text(one_line(document.heading or document.title))}</h1>"
             + _html_blocks(document.meta, 2)
             + _html_blocks(document.blocks, 2))
     return render_to_string("documents/document_pdf.html", {
-        "title": clean_text(document.title), "author": clean_text(document.author),
+        "title": one_line(document.title), "author": one_line(document.author),
         "body": mark_safe(body), "extra_style": mark_safe(document.style),  # noqa: S308 - escaped above
     })
 
@@ -308,7 +313,7 @@ def new_docx(title: str, *, lang: str = "sv-SE"):
     from docx.oxml.ns import qn
 
     document = docx.Document()
-    document.core_properties.title = clean_text(title)
+    document.core_properties.title = one_line(title)
     document.core_properties.language = lang
     rpr = document.styles["Normal"].element.get_or_add_rPr()
     lang_el = OxmlElement("w:lang")
@@ -372,7 +377,7 @@ def _docx_table(document, table: Table) -> None:
 def _docx_blocks(document, blocks, level: int) -> None:
     for block in blocks:
         if isinstance(block, Section):
-            document.add_heading(clean_text(block.heading), level=min(level, 9))
+            document.add_heading(one_line(block.heading), level=min(level, 9))
             _docx_blocks(document, block.blocks, level + 1)
         elif isinstance(block, Paragraph):
             _docx_paragraph(document, block)
@@ -397,9 +402,9 @@ def render_document_docx(document: Document) -> bytes:
     with translation.override("sv"):
         doc = new_docx(document.title)
         if document.author:
-            doc.core_properties.author = clean_text(document.author)
+            doc.core_properties.author = one_line(document.author)
         _docx_blocks(doc, document.before, 1)
-        doc.add_heading(clean_text(document.heading or document.title), level=0)
+        doc.add_heading(one_line(document.heading or document.title), level=0)
         _docx_blocks(doc, document.meta, 1)
         _docx_blocks(doc, document.blocks, 1)
         return docx_bytes(doc)

@@ -73,11 +73,13 @@ def to_csv(rows) -> bytes:
 
 
 def read_csv(text: str) -> list[list[str]]:
-    """Rows of a CSV file in our dialect (a BOM is dropped; a header line without a semicolon but with a
-    comma is read as comma-separated, for hand-made files)."""
-    text = text.lstrip("\ufeff")
+    """Rows of a CSV file in our dialect. A file with a byte-order mark is ours (or saved by Excel as
+    "CSV UTF-8"): semicolons. Without one, a first line with a comma and no semicolon is read as
+    comma-separated, for files people make by hand."""
+    ours = text.startswith("\ufeff")
+    text = text.removeprefix("\ufeff")
     first = text.split("\n", 1)[0]
-    delimiter = CSV_DELIMITER if CSV_DELIMITER in first or "," not in first else ","
+    delimiter = CSV_DELIMITER if ours or CSV_DELIMITER in first or "," not in first else ","
     return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
 
 
