@@ -3,9 +3,9 @@ from django.shortcuts import render
 
 from budget import documents, selectors
 from budget.charts import cumulative_chart
-from core.decorators import with_cooperation
 from core.documents import docx_response, file_response, pdf_response
 from core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
+from organisations.decorators import with_cooperation
 
 
 @with_cooperation

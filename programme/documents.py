@@ -6,11 +6,10 @@ from django.utils.translation import gettext as _
 
 from core.documents import BulletList, Document, Paragraph, Row, Section, Table, Text, paragraphs
 from core.formatting import sv_date
+from programme.selectors import programme_context
 
 
 def _context(cooperation, programme):
-    from programme.views import programme_context
-
     return {"cooperation": cooperation, "title": programme.name, **programme_context(cooperation, programme)}
 
 

@@ -7,7 +7,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.documents import (
-    BulletList, Document, Figure, Paragraph, Row, Section, Table, render_document_docx, render_document_pdf,
+    BulletList,
+    Document,
+    Figure,
+    Paragraph,
+    Row,
+    Section,
+    Table,
+    render_document_docx,
+    render_document_pdf,
 )
 from core.safetext import clean_text
 from core.tests.document_parse import docx_layout, norm, parse_docx, parse_pdf
