@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -16,6 +17,10 @@ from django.utils.translation import gettext as _
 from core.formatting import parse_sv_decimal
 from kpi.kolada import KoladaError, parse_data_page
 from kpi.models import Area, ImportBatch, KeyFigure, KeyFigureValue
+from organisations.models import Municipality
+from organisations.services import population_set
+
+POPULATION_ID = "N01951"
 
 FLUSH_SIZE = 5000
 CSV_COLUMNS = ["kpi", "municipality_id", "year", "gender", "value", "status", "municipality"]
@@ -95,20 +100,60 @@ def upsert_areas(rows: Iterable[dict], *, area_type: str | None = None) -> int:
 
 
 class _Upserter:
-    """Buffers values and writes them in bulk (ON CONFLICT DO UPDATE); never holds more than FLUSH_SIZE."""
+    """Buffers values and writes them in bulk (ON CONFLICT DO UPDATE); never holds more than FLUSH_SIZE.
 
-    def __init__(self, batch: ImportBatch, flush_size: int | None = None):
+    The population (N01951, total) of a municipality of the register goes to the one population store,
+    organisations.Population (31 December of the year), through its service, naming the batch's source.
+    """
+
+    def __init__(self, batch: ImportBatch, flush_size: int | None = None, *, actor=None):
         self.batch = batch
+        self.actor = actor
         self.flush_size = flush_size or FLUSH_SIZE
         self.buffer: dict[tuple, KeyFigureValue] = {}
+        self.population: dict[tuple, KeyFigureValue] = {}
         self.written = 0
+        self._population_routes: tuple[int | None, dict] | None = None
+
+    def _routes(self) -> tuple[int | None, dict]:
+        """(id of N01951, {area id: municipality}) for the register's municipalities; two queries, once."""
+        if self._population_routes is None:
+            figure_id = KeyFigure.objects.filter(kolada_id=POPULATION_ID).values_list("id", flat=True).first()
+            municipalities = {m.code: m for m in Municipality.objects.all()}
+            areas = Area.objects.filter(type=Area.Type.MUNICIPALITY, kolada_id__in=list(municipalities))
+            self._population_routes = (figure_id, {a.pk: municipalities[a.kolada_id] for a in areas})
+        return self._population_routes
 
     def add(self, value: KeyFigureValue):
+        if value.gender == "T":
+            figure_id, areas = self._routes()
+            if value.figure_id == figure_id and value.area_id in areas:
+                self.population[(value.area_id, value.year)] = value
+                return
         self.buffer[(value.figure_id, value.area_id, value.year, value.gender)] = value
         if len(self.buffer) >= self.flush_size:
             self.flush()
 
+    def _population_source(self) -> str:
+        if self.batch.kind == ImportBatch.Kind.KOLADA:
+            return f"Kolada {POPULATION_ID} ({self.batch.source})"[:300]
+        return self.batch.source[:300]
+
+    def _flush_population(self):
+        _figure_id, areas = self._routes()
+        for (area_id, year), value in sorted(self.population.items()):
+            if value.value is None:
+                continue
+            number = int(value.value) if value.value == value.value.to_integral_value() else str(value.value)
+            population_set(actor=self.actor, municipality=areas[area_id], reference_date=dt.date(year, 12, 31),
+                           inhabitants=number, source=self._population_source(), source_kind=self.batch.kind,
+                           import_batch=f"kpi-batch-{self.batch.pk}")
+            self.written += 1
+        self.population = {}
+
     def flush(self):
+        if self.population:
+            self._flush_population()
         if not self.buffer:
             return
         KeyFigureValue.objects.bulk_create(
@@ -234,7 +279,7 @@ def import_csv(text: str, *, actor=None, source: str = "CSV", kind: str = Import
     with transaction.atomic():
         batch = ImportBatch.objects.create(kind=kind, source=source[:500], note=note,
                                            created_by=actor if getattr(actor, "pk", None) else None)
-        upserter = _Upserter(batch)
+        upserter = _Upserter(batch, actor=actor)
         for figure_id, area_id, year, gender, value, status in parsed:
             upserter.add(KeyFigureValue(figure_id=figure_id, area_id=area_id, year=year, gender=gender, value=value,
                                         status=status, imported_at=now, batch=batch, source_url=source[:1000]))

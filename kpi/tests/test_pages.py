@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from kpi.models import Area, ImportBatch, KeyFigure, KeyFigureGroup, KeyFigureGroupItem, KeyFigureValue
+from organisations.models import Population
 
 GROUP_URL = "/sodertorn/nyckeltal/sodertorns-nyckeltal/"
 
@@ -114,12 +115,17 @@ def test_import_page_permissions(coop, users, client_for, role, status):
     assert c.get(f"/{coop.slug}/nyckeltal/importera/").status_code == status
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    upload = SimpleUploadedFile("v.csv", f"kpi,municipality_id,year,gender,value\nN01951,{code},2014,T,5\n".encode())
+    upload = SimpleUploadedFile("v.csv", f"kpi,municipality_id,year,gender,value\nN01951,{code},2014,T,5\n"
+                                         f"N02267,{code},2014,T,75\n".encode())
     response = c.post(f"/{coop.slug}/nyckeltal/importera/", {"file": upload})
     assert response.status_code == (302 if role == "secretariat" else status)
     assert KeyFigureValue.objects.exists() == (role == "secretariat")
+    assert Population.objects.exists() == (role == "secretariat")
     if role == "secretariat":
         assert ImportBatch.objects.get().created_by == users["secretariat"]
+        population = Population.objects.get()
+        assert (population.inhabitants, population.source, population.source_kind) == (5, "CSV: v.csv", "csv")
+        assert population.history.get().history_user == users["secretariat"]
 
 
 @pytest.mark.django_db
@@ -135,7 +141,7 @@ def test_import_page_bad_file_shows_swedish_message_and_changes_nothing(kpi_coop
     response = client_for(user).post("/sodertorn/nyckeltal/importera/", {"file": upload})
     assert response.status_code == 400
     assert "Rad 3: okänd kommunkod 4242." in response.content.decode()
-    assert not KeyFigureValue.objects.exists()
+    assert not KeyFigureValue.objects.exists() and not Population.objects.exists()
     response = client_for(user).post("/sodertorn/nyckeltal/importera/", {})
     assert "Välj en CSV-fil att importera." in response.content.decode()
 
