@@ -3,7 +3,7 @@
 Population figures live in organisations.Population (see organisations/rules.py)."""
 
 from budget import models as m
-from core.permissions import register_scoped_model
+from organisations.permissions import register_scoped_model
 
 for model in (m.Budget, m.BudgetLine, m.FeeShare, m.OutcomeEntry, m.BudgetRevision):
     register_scoped_model(model)

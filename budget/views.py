@@ -3,9 +3,9 @@ from django.shortcuts import render
 
 from budget import documents, selectors
 from core.charts import bar_line_chart
-from core.decorators import with_cooperation
 from core.documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response
 from core.formatting import kronor
+from organisations.decorators import with_cooperation
 
 
 @with_cooperation

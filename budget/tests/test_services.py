@@ -10,9 +10,9 @@ from django.utils import translation
 from budget import services
 from budget.models import Budget, BudgetLine, BudgetRevision, FeeShare, OutcomeEntry
 from budget.tests.builders import build_budget, build_populations
-from core.testing import build_municipality, build_user
 from organisations import services as organisation_services
 from organisations.models import Population, StaffRole
+from organisations.testing import build_municipality, build_user
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,9 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import translation
 
-from core.testing import build_user
 from organisations import selectors, services
 from organisations.models import Population, StaffRole
+from organisations.testing import build_user
 
 DEC_31 = dt.date(2010, 12, 31)
 
