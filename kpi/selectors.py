@@ -51,6 +51,11 @@ def _is_test_data(population: Population) -> bool:
     return population.source_kind == Population.SourceKind.TEST_DATA
 
 
+def _is_other_source(population: Population) -> bool:
+    """Uploaded or entered by hand: the page names the source instead of calling it Kolada's."""
+    return population.source_kind in (Population.SourceKind.CSV, Population.SourceKind.MANUAL)
+
+
 def _population_as_value(population: Population, figure: KeyFigure, area: Area | None) -> KeyFigureValue:
     """An unsaved KeyFigureValue of N01951 carrying a population figure and its source, for the API."""
     batch = ImportBatch(kind=population.source_kind, source=population.source)
@@ -143,6 +148,7 @@ class Comparison:
     summary: list[Row]
     test_sources: list[str]
     weighting_note: dict
+    other_sources: list[str] = field(default_factory=list)
 
     @property
     def figures(self):
@@ -201,6 +207,7 @@ def comparison(group: KeyFigureGroup, year: int, gender: str = "T", *, sort: str
         "figure_id", "figure__kolada_id", "area__kolada_id", "year", "gender", "value", "batch__kind", "batch__source"
     )
     test_sources: dict[str, set] = defaultdict(set)
+    other_sources: set[str] = set()
     for fig_id, kolada_id, code, y, g, value, kind, source in rows:  # 4
         if g == gender:
             data[(fig_id, code, y)] = (value, kind == ImportBatch.Kind.TEST_DATA)
@@ -213,6 +220,8 @@ def comparison(group: KeyFigureGroup, year: int, gender: str = "T", *, sort: str
             data[(population_figure.pk, p.municipality.code, p.year)] = (Decimal(p.inhabitants), _is_test_data(p))
             if _is_test_data(p):
                 test_sources[p.source].add(POPULATION_ID)
+            elif _is_other_source(p):
+                other_sources.add(p.source)
 
     member_rows = [Row(code=m.code, name=m.name, kind="member") for m in members]
     summary = [Row(code="", name=group.cooperation.short_name or group.cooperation.name, kind="average")]
@@ -253,7 +262,7 @@ def comparison(group: KeyFigureGroup, year: int, gender: str = "T", *, sort: str
                 member_rows = with_value + without
     return Comparison(group=group, year=year, gender=gender, items=items, members=member_rows, summary=summary,
                       test_sources=sorted(f"{s} ({', '.join(sorted(k))})" for s, k in test_sources.items()),
-                      weighting_note=methods)
+                      weighting_note=methods, other_sources=[f"{s} ({POPULATION_ID})" for s in sorted(other_sources)])
 
 
 @dataclass
@@ -263,6 +272,7 @@ class Trend:
     years: list[int]
     series: list[tuple[str, str, dict[int, Decimal | None]]]  # (code, name, {year: value})
     test_sources: list[str]
+    other_sources: list[str] = field(default_factory=list)
 
 
 def figure_trend(figure: KeyFigure, cooperation, gender: str = "T", *, group=None) -> Trend:
@@ -278,6 +288,7 @@ def figure_trend(figure: KeyFigure, cooperation, gender: str = "T", *, group=Non
     series_values: dict[str, dict[int, Decimal | None]] = defaultdict(dict)
     years = set()
     tests = set()
+    others: set[str] = set()
     for code, title, year, value, kind, source in KeyFigureValue.objects.filter(
         figure=figure, gender=gender, area__kolada_id__in=codes + extra,
     ).values_list("area__kolada_id", "area__title", "year", "value", "batch__kind", "batch__source"):
@@ -292,9 +303,12 @@ def figure_trend(figure: KeyFigure, cooperation, gender: str = "T", *, group=Non
             years.add(p.year)
             if _is_test_data(p):
                 tests.add(p.source)
+            elif _is_other_source(p):
+                others.add(p.source)
     series = [(c, names[c], series_values.get(c, {})) for c in codes]
     series += [(c, names[c], series_values[c]) for c in extra if c in series_values]
-    return Trend(figure=figure, gender=gender, years=sorted(years), series=series, test_sources=sorted(tests))
+    return Trend(figure=figure, gender=gender, years=sorted(years), series=series, test_sources=sorted(tests),
+                 other_sources=sorted(others))
 
 
 def values_with_population(*, figure=None, municipality=None, year_from=None, year_to=None, gender=None):

@@ -185,3 +185,22 @@ def test_make_run_demo_shows_the_group_with_all_eight_members(sodertorn, client)
     for name in ["Botkyrka", "Haninge", "Huddinge", "Nykvarn", "Nynäshamn", "Salem", "Södertälje", "Tyresö"]:
         assert name in text
     assert "Källa: Kolada" in text
+
+
+@pytest.mark.django_db
+def test_uploaded_population_is_labelled_with_its_own_source_not_kolada(kpi_coop, client):
+    import datetime as dt
+
+    from organisations import services as organisation_services
+    from organisations.models import Municipality
+
+    organisation_services.population_set(
+        actor=None, municipality=Municipality.objects.get(code="0127"), reference_date=dt.date(2014, 12, 31),
+        inhabitants=88901, source="CSV: befolkning.csv", source_kind=Population.SourceKind.CSV,
+    )
+    figure_page = text_of(client.get("/sodertorn/nyckeltal/tal/N01951/"))
+    assert "Inte från Kolada: CSV: befolkning.csv." in figure_page
+    assert "88 901" in figure_page and "Testdata" not in figure_page
+    group_page = text_of(client.get(GROUP_URL + "?ar=2014"))
+    assert "Inte från Kolada: CSV: befolkning.csv (N01951)." in group_page
+    assert "88 901" in group_page and "88 901*" not in group_page  # not marked as test data
