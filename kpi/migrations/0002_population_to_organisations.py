@@ -5,7 +5,7 @@ organisations.Population rows (31 December of the year; source and kind from the
 are removed from kpi.KeyFigureValue; the key-figure pages read them from there. Values of regions,
 the country, Kolada groups and other municipalities, and the women/men split, stay key-figure values.
 
-If the budget migration (budget 0002) already moved a figure for the same municipality and date with
+If the budget migration (budget 0003) already moved a figure for the same municipality and date with
 another value, the budget's figure is kept (the fee split used it) and this one's source and value
 are recorded in `note`.
 

@@ -1,15 +1,13 @@
 """The one population store (organisations.Population): its service, CSV import, command, selectors,
-permissions, and the data migrations that merged the budget's and the key figures' copies into it."""
+and permissions (the data migrations that merged the budget's and the key figures' copies into it
+are tested in config/tests/test_population_migrations.py, the layer that sees every app)."""
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import translation
 
 from organisations import selectors, services
@@ -130,77 +128,3 @@ def test_selectors_read_population_in_one_query(coop, django_assert_num_queries)
         by_code = [(p.municipality.code, p.year, p.inhabitants) for p in rows]
     assert by_code == [(members[0].code, 2010, 3010), (members[1].code, 2010, 4010), (members[2].code, 2010, 5010)]
     assert len(selectors.population_at_year_end([members[0].code])) == 2  # the 30 June figure is not a year end
-
-
-# -- the data migrations ---------------------------------------------------------------------------
-
-
-@pytest.mark.django_db(transaction=True)
-def test_migrations_merge_the_budget_and_key_figure_stores():
-    """Rows of budget.PopulationFigure and kpi N01951 (total, municipalities of the register) end in
-    organisations.Population once each; where both differ the budget's (fee split) figure is kept and
-    the other's source recorded; fee shares point at the new rows; the migrations reverse."""
-    before = [("budget", "0001_initial"), ("kpi", "0001_initial"), ("organisations", "0004_population")]
-    executor = MigrationExecutor(connection)
-    executor.migrate(before)
-    apps = executor.loader.project_state(before).apps
-    Municipality = apps.get_model("organisations", "Municipality")
-    Cooperation = apps.get_model("organisations", "Cooperation")
-    PopulationFigure = apps.get_model("budget", "PopulationFigure")
-    Budget = apps.get_model("budget", "Budget")
-    FeeShare = apps.get_model("budget", "FeeShare")
-    Area = apps.get_model("kpi", "Area")
-    KeyFigure = apps.get_model("kpi", "KeyFigure")
-    ImportBatch = apps.get_model("kpi", "ImportBatch")
-    KeyFigureValue = apps.get_model("kpi", "KeyFigureValue")
-    now = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-
-    a = Municipality.objects.create(code="0127", name="Botkyrka")
-    b = Municipality.objects.create(code="0136", name="Haninge")
-    coop = Cooperation.objects.create(name="S", slug="s")
-    fig_a = PopulationFigure.objects.create(municipality=a, year=2010, reference_date=DEC_31, value=86000,
-                                            source="Budgetkälla", import_batch="csv-1", imported_at=now)
-    PopulationFigure.objects.create(municipality=b, year=2010, reference_date=DEC_31, value=77000,
-                                    source="Budgetkälla", import_batch="csv-1", imported_at=now)
-    budget = Budget.objects.create(cooperation=coop, year=2011)
-    FeeShare.objects.create(budget=budget, municipality=a, population=86000, population_date=DEC_31,
-                            population_source="Budgetkälla", population_figure=fig_a, share_percent=Decimal("50"),
-                            fee=1)
-    population = KeyFigure.objects.create(kolada_id="N01951", title="Invånare totalt, antal")
-    batch = ImportBatch.objects.create(kind="kolada", source="https://api.kolada.se/v3")
-    areas = {code: Area.objects.create(kolada_id=code, title=code, type=kind)
-             for code, kind in (("0127", "K"), ("0136", "K"), ("0180", "K"), ("0001", "L"))}
-    for code, year, gender, value in (("0127", 2010, "T", 86000), ("0136", 2010, "T", 77500),
-                                      ("0127", 2009, "T", 85000), ("0127", 2010, "K", 43000),
-                                      ("0180", 2010, "T", 850000), ("0001", 2010, "T", 2050000)):
-        KeyFigureValue.objects.create(figure=population, area=areas[code], year=year, gender=gender,
-                                      value=Decimal(value), imported_at=now, batch=batch)
-
-    executor = MigrationExecutor(connection)
-    executor.migrate([("budget", "0003_drop_populationfigure"), ("kpi", "0002_population_to_organisations")])
-    apps = executor.loader.project_state(
-        [("budget", "0003_drop_populationfigure"), ("kpi", "0002_population_to_organisations")]).apps
-    rows = apps.get_model("organisations", "Population").objects.order_by("municipality__code", "year")
-    assert [(r.municipality.code, r.year, r.inhabitants, r.source, r.source_kind, r.import_batch, r.note)
-            for r in rows] == [
-        ("0127", 2009, 85000, "https://api.kolada.se/v3", "kolada", f"kpi-batch-{batch.pk}", ""),
-        ("0127", 2010, 86000, "Budgetkälla", "csv", "csv-1", ""),
-        ("0136", 2010, 77000, "Budgetkälla", "csv", "csv-1",
-         "Även i nyckeltalen: 77500 (https://api.kolada.se/v3)."),
-    ]
-    share = apps.get_model("budget", "FeeShare").objects.get()
-    assert share.population_figure_id == rows.get(municipality__code="0127", year=2010).pk
-    left = apps.get_model("kpi", "KeyFigureValue").objects.order_by("area__kolada_id", "gender")
-    assert [(v.area.kolada_id, v.year, v.gender) for v in left] == [
-        ("0001", 2010, "T"), ("0127", 2010, "K"), ("0180", 2010, "T")]
-
-    executor = MigrationExecutor(connection)
-    executor.migrate(before)
-    apps = executor.loader.project_state(before).apps
-    figures = apps.get_model("budget", "PopulationFigure").objects.order_by("municipality__code", "year")
-    assert [(f.municipality.code, f.year, f.value) for f in figures] == [
-        ("0127", 2009, 85000), ("0127", 2010, 86000), ("0136", 2010, 77000)]
-    assert apps.get_model("budget", "FeeShare").objects.get().population_figure.value == 86000
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())

@@ -4,14 +4,13 @@ Each budget.PopulationFigure becomes an organisations.Population row (same munic
 value, source, batch). If the key-figure migration (kpi 0002) already moved a figure for the same
 municipality and date, the budget's figure wins (it is the one the fee split used) and the other
 one's source and value are recorded in `note`. The frozen fee shares are pointed at the new rows
-through a temporary field; migration 0003 drops the old model.
+through the temporary field added by 0002; migration 0004 drops the old model.
 
 Reverse: copies organisations.Population back into budget.PopulationFigure and points the fee
 shares back. The history rows of the old model are not carried over either way.
 """
 
-import django.db.models.deletion
-from django.db import migrations, models
+from django.db import migrations
 
 DEMO_BATCH = "demo-sodertornsmodellen-2000-2014"
 
@@ -83,26 +82,9 @@ def backward(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("budget", "0001_initial"),
-        ("organisations", "0004_population"),
+        ("budget", "0002_feeshare_population_record"),
     ]
 
     operations = [
-        migrations.AddField(
-            model_name="feeshare",
-            name="population_record",
-            field=models.ForeignKey(
-                blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+",
-                to="organisations.population",
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicalfeeshare",
-            name="population_record",
-            field=models.ForeignKey(
-                blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="+", to="organisations.population",
-            ),
-        ),
         migrations.RunPython(forward, backward),
     ]

@@ -1,7 +1,7 @@
-"""Drop budget.PopulationFigure: its rows now live in organisations.Population (migration 0002).
+"""Drop budget.PopulationFigure: its rows now live in organisations.Population (migration 0003).
 
 The fee shares' temporary `population_record` takes the old field's name `population_figure`.
-Reversible: the reverse recreates the (empty) model and field; 0002's reverse fills them.
+Reversible: the reverse recreates the (empty) model and field; 0003's reverse fills them.
 """
 
 from django.db import migrations
@@ -10,7 +10,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("budget", "0002_population_to_organisations"),
+        ("budget", "0003_population_to_organisations"),
     ]
 
     operations = [
