@@ -82,7 +82,11 @@ class ValuesWithPopulation(Sequence):
 
     def __getitem__(self, index):
         if not isinstance(index, slice):
-            return self[index:index + 1][0] if index >= 0 else list(self)[index]
+            index = index + len(self) if index < 0 else index
+            items = self[index:index + 1]
+            if not items:
+                raise IndexError(index)
+            return items[0]
         start, stop, _step = index.indices(len(self))
         head = self._values_count()
         items = list(self.values[start:min(stop, head)]) if start < head else []
