@@ -6,11 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core.access import get_in_cooperation_or_404
+from core.charts import line_chart
 from core.documents import docx_response, file_response, pdf_response, safe_filename
 from core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from core.services import may
 from kpi import reports, selectors
-from kpi.charts import line_chart
 from kpi.models import GENDERS, KeyFigure, KeyFigureGroup
 from kpi.services import IMPORT_PERMISSION, export_csv, import_csv
 from organisations.decorators import with_cooperation
