@@ -137,3 +137,40 @@ def assert_accessible(page, context: str = ""):
 @pytest.fixture
 def axe():
     return assert_accessible
+
+
+@pytest.fixture
+def actors(users):
+    """Every kind of actor a service meets: the standard roles (anonymous as Django's AnonymousUser,
+    as a page passes it), a superuser and `None` (a caller that forgot the actor)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from organisations.testing import build_user
+
+    return {**users, "anonymous": AnonymousUser(), "none": None,
+            "superuser": build_user(username="root", is_superuser=True, is_staff=True)}
+
+
+def db_state(*models) -> list:
+    """Every row of `models` and of their history tables: equal before and after = nothing written."""
+    state = []
+    for model in models:
+        state.append(list(model.objects.order_by("pk").values()))
+        history = getattr(model, "history", None)
+        if history is not None:
+            state.append(history.model.objects.count())
+    return state
+
+
+def assert_refused(call, actors: dict, allowed: set[str], *models) -> None:
+    """Call `call(actor)` as every actor not in `allowed`: each is refused with PermissionDenied
+    and leaves every row of `models` (and their history) exactly as it was."""
+    from django.core.exceptions import PermissionDenied
+
+    before = db_state(*models)
+    for name, actor in actors.items():
+        if name in allowed:
+            continue
+        with pytest.raises(PermissionDenied):
+            call(actor)
+        assert db_state(*models) == before, name

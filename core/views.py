@@ -20,5 +20,11 @@ def not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+def not_permitted(request, exception=None):
+    """Signed in but not permitted (PermissionDenied from a service, a view or the admin) looks
+    exactly like not found: the error policy is 404, so outsiders do not learn what exists."""
+    return not_found(request, exception)
+
+
 def server_error(request):
     return render(request, "500.html", status=500)

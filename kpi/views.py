@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 from core.access import get_in_cooperation_or_404
 from core.documents import docx_response, file_response, pdf_response, safe_filename
 from core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
+from core.services import may
 from kpi import reports, selectors
 from kpi.charts import line_chart
 from kpi.models import GENDERS, KeyFigure, KeyFigureGroup
-from kpi.services import export_csv, import_csv
-from organisations.access import has_role
+from kpi.services import IMPORT_PERMISSION, export_csv, import_csv
 from organisations.decorators import with_cooperation
 
 GENDER_CODES = [code for code, _label in GENDERS]
@@ -26,7 +26,7 @@ def _gender(request, figure_divided=True):
 
 
 def _may_import(user, cooperation):
-    return getattr(user, "is_superuser", False) or has_role(user, cooperation, "secretariat")
+    return may(user, IMPORT_PERMISSION, cooperation)
 
 
 @with_cooperation
@@ -135,7 +135,7 @@ def import_values(request, cooperation):
                 errors = [_("The file is not UTF-8 encoded text.")]
             else:
                 try:
-                    batch = import_csv(text, actor=request.user, source=f"CSV: {upload.name}")
+                    batch = import_csv(text, actor=request.user, cooperation=cooperation, source=f"CSV: {upload.name}")
                 except ValidationError as exc:
                     errors = exc.messages
                 else:

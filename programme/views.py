@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -116,8 +116,6 @@ def record_adoption(request, cooperation, programme_slug, code):
                 paragraph=data["paragraph"], text=data["text"], extract=data["extract"],
                 case_number=data["case_number"],
             )
-        except PermissionDenied:
-            raise Http404 from None
         except ValidationError as exc:
             form.add_validation_error(exc)
         else:
@@ -150,8 +148,6 @@ def correct_step(request, cooperation, programme_slug, code, step_id):
                 kind=data["kind"], body_name=data["body_name"], meeting_date=data["meeting_date"],
                 outcome=data["outcome"], paragraph=data["paragraph"], text=data["text"], extract=data["extract"],
             )
-        except PermissionDenied:
-            raise Http404 from None
         except ValidationError as exc:
             form.add_validation_error(exc)
         else:
