@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -11,7 +12,7 @@ from core.access import get_in_cooperation_or_404, has_role
 from core.decorators import with_cooperation
 from core.documents import PDF_CONTENT_TYPE, file_response, render_pdf
 from core.errors import DomainError
-from core.formatting import MONTHS_SV
+from core.formatting import month_name
 from meetings import ical, selectors, services
 from meetings.models import CalendarRule, ConferenceSeries, Meeting, Minutes
 from organisations.models import Body
@@ -35,7 +36,7 @@ def calendar(request, cooperation):
     bodies = Body.objects.filter(cooperation=cooperation, calendar_rule__isnull=False).order_by("calendar_rule__order")
     return render(request, "meetings/calendar.html", {
         "year": year, "groups": groups, "checks": checks, "prev_year": year - 1, "next_year": year + 1,
-        "months": [(i + 1, name) for i, name in enumerate(MONTHS_SV)], "feed_bodies": bodies,
+        "months": [(number, month_name(number)) for number in range(1, 13)], "feed_bodies": bodies,
         "series": ConferenceSeries.objects.filter(cooperation=cooperation),
         "is_secretariat": has_role(request.user, cooperation, "secretariat") or request.user.is_superuser,
     })
@@ -49,8 +50,8 @@ def month(request, cooperation, year, month):
     prev = dt.date(year, month, 1) - dt.timedelta(days=1)
     nxt = dt.date(year, month, 28) + dt.timedelta(days=5)
     return render(request, "meetings/month.html", {
-        "year": year, "month": month, "month_name": MONTHS_SV[month - 1], "weeks": weeks, "count": count,
-        "prev": prev, "next": nxt, "weekdays": ["Måndag", "Tisdag", "Onsdag", "Torsdag", "Fredag", "Lördag", "Söndag"],
+        "year": year, "month": month, "month_name": month_name(month), "weeks": weeks, "count": count,
+        "prev": prev, "next": nxt, "weekdays": [WEEKDAYS[day] for day in range(7)],
     })
 
 
