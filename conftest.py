@@ -1,6 +1,6 @@
 """Shared test fixtures: the standard roles and the browser.
 
-Roles (see core/testing.py): `coop` is the cooperation under test, `other_coop` another one.
+Roles (see organisations/testing.py): `coop` is the cooperation under test, `other_coop` another one.
 `users` maps a role name to a user: anonymous (None), outsider (secretariat of other_coop),
 secretariat, management, committee, registrar (of coop's first municipality), network_lead.
 
@@ -36,22 +36,22 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture
 def coop(db):
-    from core.testing import build_cooperation
+    from organisations.testing import build_cooperation
 
     return build_cooperation("test", members=3)
 
 
 @pytest.fixture
 def other_coop(db):
-    from core.testing import build_cooperation
+    from organisations.testing import build_cooperation
 
     return build_cooperation("annan", members=2)
 
 
 @pytest.fixture
 def users(coop, other_coop):
-    from core.testing import build_user
     from organisations.models import StaffRole
+    from organisations.testing import build_user
 
     R = StaffRole.Role
     return {

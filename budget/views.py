@@ -3,8 +3,8 @@ from django.shortcuts import render
 
 from budget import documents, selectors
 from budget.charts import cumulative_chart
-from core.decorators import with_cooperation
 from core.documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response
+from organisations.decorators import with_cooperation
 
 
 @with_cooperation

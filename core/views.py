@@ -1,17 +1,7 @@
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-
-from organisations.models import Cooperation
-
-
-def home(request):
-    """`/` goes to the default cooperation (or the only one)."""
-    coop = Cooperation.objects.filter(is_default=True).first() or Cooperation.objects.order_by("pk").first()
-    if coop is None:
-        return render(request, "core/empty.html")
-    return redirect(coop.get_absolute_url())
 
 
 @never_cache

@@ -5,13 +5,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from core.access import get_in_cooperation_or_404, has_role
-from core.decorators import with_cooperation
+from core.access import get_in_cooperation_or_404
 from core.documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response, safe_filename
 from kpi import reports, selectors
 from kpi.charts import line_chart
 from kpi.models import GENDERS, KeyFigure, KeyFigureGroup
 from kpi.services import export_csv, import_csv
+from organisations.access import has_role
+from organisations.decorators import with_cooperation
 
 GENDER_CODES = [code for code, _label in GENDERS]
 

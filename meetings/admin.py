@@ -1,9 +1,9 @@
 from django.contrib import admin, messages
 
-from core.admin import CooperationScopedAdmin
 from core.errors import DomainError
 from meetings import models as m
 from meetings import services
+from organisations.admin import CooperationScopedAdmin
 
 
 class AgendaInline(admin.TabularInline):

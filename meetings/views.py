@@ -8,13 +8,14 @@ from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.access import get_in_cooperation_or_404, has_role
-from core.decorators import with_cooperation
+from core.access import get_in_cooperation_or_404
 from core.documents import PDF_CONTENT_TYPE, file_response, render_pdf
 from core.errors import DomainError
 from core.formatting import month_name
 from meetings import ical, selectors, services
 from meetings.models import CalendarRule, ConferenceSeries, Meeting, Minutes
+from organisations.access import has_role
+from organisations.decorators import with_cooperation
 from organisations.models import Body
 
 

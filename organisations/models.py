@@ -404,7 +404,7 @@ class Membership(models.Model):
 
 
 class StaffRole(models.Model):
-    """A user's role in one cooperation: what they may change there (the rules in core/permissions.py)."""
+    """A user's role in one cooperation: what they may change there (the rules in organisations/permissions.py)."""
 
     class Role(models.TextChoices):
         SECRETARIAT = "secretariat", _("secretariat")

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import can, get_in_cooperation_or_404
-from core.decorators import with_cooperation
 from core.documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response, safe_filename
+from organisations.decorators import with_cooperation
 from organisations.models import Body, Municipality
 from plans import documents, exchange, selectors, services
 from plans.forms import GRADE_CHOICES, ActivityForm, ImportForm, RoundOpenForm
@@ -22,7 +22,7 @@ from plans.models import ActionPlan, Activity, ActivityReport, FollowUpRound, Go
 
 def _edit_scope(request, cooperation) -> dict:
     """Which networks' activities the user may edit: {"edit_all": bool, "edit_bodies": set of ids}."""
-    from core.access import has_role
+    from organisations.access import has_role
     from plans.rules import lead_body_ids
 
     user = request.user

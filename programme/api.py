@@ -10,8 +10,8 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from core.access import get_cooperation_or_404
 from core.api import ErrorOut, Pagination, write_auth
+from organisations.access import get_cooperation_or_404
 from organisations.models import Municipality
 from programme import selectors, services
 from programme.models import AdoptionStep, Programme

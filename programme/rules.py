@@ -6,8 +6,8 @@ adoption rounds. A municipality's registrar records and corrects that municipali
 
 import rules
 
-from core.access import cooperation_of, has_role
-from core.permissions import register_scoped_model
+from organisations.access import cooperation_of, has_role
+from organisations.permissions import register_scoped_model
 from programme import models as m
 
 

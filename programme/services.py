@@ -15,7 +15,7 @@ from programme.rules import can_record_adoption
 
 
 def _require_secretariat(actor, cooperation):
-    from core.access import has_role
+    from organisations.access import has_role
 
     if not (getattr(actor, "is_superuser", False) or has_role(actor, cooperation, "secretariat")):
         raise PermissionDenied(_("Only the secretariat may do this."))

@@ -5,9 +5,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from core.access import get_in_cooperation_or_404, has_role
-from core.decorators import with_cooperation
+from core.access import get_in_cooperation_or_404
 from core.documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, file_response, safe_filename
+from organisations.access import has_role
+from organisations.decorators import with_cooperation
 from organisations.models import Municipality, StaffRole
 from programme import selectors, services
 from programme.forms import AdoptionStepForm

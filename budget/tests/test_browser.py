@@ -43,8 +43,8 @@ def test_budget_with_outcome_chart_passes_axe(sodertorn, page, axe):
 def test_outcome_entry_page_for_the_secretariat_passes_axe(sodertorn, page, axe):
     from django.test import Client
 
-    from core.testing import build_user
     from organisations.models import StaffRole
+    from organisations.testing import build_user
 
     user = build_user(sodertorn, StaffRole.Role.SECRETARIAT, username="kansli-browser")
     client = Client()

@@ -10,8 +10,8 @@ from django.utils import translation
 from budget import services
 from budget.models import Budget, BudgetLine, BudgetRevision, FeeShare, OutcomeEntry, PopulationFigure
 from budget.tests.builders import build_budget, build_populations
-from core.testing import build_municipality, build_user
 from organisations.models import StaffRole
+from organisations.testing import build_municipality, build_user
 
 pytestmark = pytest.mark.django_db
 

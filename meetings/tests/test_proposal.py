@@ -5,11 +5,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.testing import build_cooperation, build_user
 from meetings import services
 from meetings.models import CalendarRule, Meeting
 from meetings.tests.builders import committee_and_group
 from organisations.models import StaffRole
+from organisations.testing import build_cooperation, build_user
 
 pytestmark = pytest.mark.django_db
 YEAR = 2027

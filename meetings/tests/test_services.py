@@ -3,11 +3,11 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from core.testing import build_body, build_municipality, build_user
 from meetings import services
 from meetings.models import Meeting, Minutes, Paragraph
 from meetings.tests.builders import minutes
 from organisations.models import Body, StaffRole
+from organisations.testing import build_body, build_municipality, build_user
 
 pytestmark = pytest.mark.django_db
 D = dt.date

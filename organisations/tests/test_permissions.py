@@ -9,9 +9,9 @@ import pytest
 from django.forms.models import model_to_dict
 from django.test import RequestFactory
 
-from core.testing import build_body, build_user
 from organisations import services
 from organisations.models import Body, Membership, Organisation, Ownership, Person
+from organisations.testing import build_body, build_user
 
 pytestmark = pytest.mark.django_db
 

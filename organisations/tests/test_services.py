@@ -8,9 +8,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
-from core.testing import build_body, build_municipality, build_user
 from organisations import services
 from organisations.models import Membership, Municipality, Organisation, Ownership, Person, StaffRole
+from organisations.testing import build_body, build_municipality, build_user
 
 pytestmark = pytest.mark.django_db
 

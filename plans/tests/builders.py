@@ -5,8 +5,8 @@ import itertools
 
 from django.apps import apps
 
-from core.testing import build_body, build_user
 from organisations.models import Body, Membership, Person, StaffRole
+from organisations.testing import build_body, build_user
 from plans.models import ActionPlan, Activity, FollowUpRound, Indicator
 
 _n = itertools.count(1)

@@ -2,8 +2,8 @@
 
 import pytest
 
-from core.testing import build_user
 from organisations.models import Body, StaffRole
+from organisations.testing import build_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from core.testing import build_cooperation
+from organisations.testing import build_cooperation
 from plans import services
 from plans.models import Activity, ActivityReport, FollowUpRound, GoalAssessment
 from plans.tests.builders import build_activity, build_programme, build_round, goals

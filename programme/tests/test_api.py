@@ -92,7 +92,7 @@ def test_bad_input_400_in_swedish(client, prog, users, overrides, message):
 
 
 def test_non_member_and_duplicate_adoption_refused(client, prog, users):
-    from core.testing import build_municipality
+    from organisations.testing import build_municipality
 
     _, key = ApiToken.create_for(users["secretariat"], "test")
     stranger = build_municipality("Främlingeby")

@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
-from core.testing import build_municipality, build_user
 from organisations.models import StaffRole
+from organisations.testing import build_municipality, build_user
 from programme import selectors, services
 from programme.models import Adoption, AdoptionStep, Programme
 from programme.tests.builders import build_programme, minimal_pdf

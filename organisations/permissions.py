@@ -7,7 +7,8 @@ public governance data needs no permission at all.
 
 import rules
 
-from core.access import cooperation_of, has_role
+from organisations.access import cooperation_of, has_role
+from organisations.models import StaffRole
 
 
 def role_in_object_cooperation(*roles: str):
@@ -21,8 +22,6 @@ def role_in_object_cooperation(*roles: str):
         if not getattr(user, "is_authenticated", False):
             return False
         if obj is None:
-            from organisations.models import StaffRole
-
             return StaffRole.objects.filter(user=user, role__in=roles).exists()
         return has_role(user, cooperation_of(obj), *roles)
 
