@@ -22,7 +22,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 
-from core.tests.test_i18n import ROOT, parse_po
+from config.tests.test_i18n import ROOT, parse_po
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
