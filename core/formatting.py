@@ -9,7 +9,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import formats, timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 NBSP = "\u00a0"
 
@@ -112,3 +112,11 @@ def parse_sv_decimal(text) -> Decimal:
     """A number as people type it in Swedish ('1 234,5', with ordinary or non-breaking spaces) to a
     Decimal. Raises decimal.InvalidOperation when it is not a number; callers give their own message."""
     return Decimal(str(text).strip().replace(NBSP, "").replace(" ", "").replace(",", "."))
+
+
+def join_and(items) -> str:
+    """'Botkyrka', 'Botkyrka och Haninge', 'Botkyrka, Haninge och Huddinge' ('… and …' in English)."""
+    items = [str(item) for item in items]
+    if len(items) < 2:
+        return "".join(items)
+    return gettext("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}

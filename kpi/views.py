@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.access import get_in_cooperation_or_404
 from core.documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response, safe_filename
@@ -142,6 +143,8 @@ def import_values(request, cooperation):
                 except ValidationError as exc:
                     errors = exc.messages
                 else:
-                    messages.success(request, _("%(count)s values imported.") % {"count": batch.value_count})
+                    count = batch.value_count
+                    messages.success(request, ngettext("%(count)s value imported.", "%(count)s values imported.",
+                                                       count) % {"count": count})
                     return redirect("kpi:index", cooperation.slug)
     return render(request, "kpi/import.html", {"errors": errors}, status=400 if errors else 200)

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from core.access import get_in_cooperation_or_404
@@ -87,7 +88,8 @@ def _minutes_context(minutes):
     return {"minutes": minutes, "meeting": meeting, "rule": rule, "dates": dates, "paragraphs": paragraphs,
             "span": span, "voting": groups.get("voting", []), "substitutes": groups.get("substitute", []),
             "others": groups.get("other", []), "absent": groups.get("absent", []),
-            "cooperation": meeting.body.cooperation, "title": f"Protokoll {meeting.body.name} {meeting.date}"}
+            "cooperation": meeting.body.cooperation,
+            "title": _("Minutes %(body)s %(date)s") % {"body": meeting.body.name, "date": meeting.date}}
 
 
 @with_cooperation
@@ -112,7 +114,8 @@ def extract_pdf(request, cooperation, pk, number):
     if paragraph is None:
         raise Http404
     context.update(paragraphs=[paragraph], extract=True,
-                   title=f"Protokollsutdrag § {number} {minutes.meeting.body.name} {minutes.meeting.date}")
+                   title=_("Extract from the minutes § %(number)s %(body)s %(date)s")
+                   % {"number": number, "body": minutes.meeting.body.name, "date": minutes.meeting.date})
     pdf = render_pdf("meetings/minutes_pdf.html", context)
     return file_response(pdf, f"protokollsutdrag-{minutes.meeting.date}-paragraf-{number}.pdf",
                          PDF_CONTENT_TYPE, inline=True)
@@ -172,7 +175,8 @@ def proposal(request, cooperation):
         except DomainError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, _("%(n)s meetings were created for %(year)s.")
+            messages.success(request, ngettext("%(n)s meeting was created for %(year)s.",
+                                                      "%(n)s meetings were created for %(year)s.", len(created))
                              % {"n": len(created), "year": year})
             return redirect(f"/{cooperation.slug}/kalender/?ar={year}")
     error = ""

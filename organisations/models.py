@@ -273,7 +273,7 @@ class Ownership(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.owner} äger {self.organisation}"
+        return _("%(owner)s owns %(organisation)s") % {"owner": self.owner, "organisation": self.organisation}
 
     @property
     def owner(self):

@@ -33,3 +33,9 @@ def kronor(value):
 @register.filter
 def sv_number(value, decimals=0):
     return formatting.sv_number(value, int(decimals))
+
+
+@register.filter
+def join_and(value):
+    """{{ hosts|join_and }} -> 'Botkyrka och Haninge'"""
+    return formatting.join_and(value)

@@ -185,7 +185,7 @@ def test_xlsx_export_edit_import_roundtrip(client_for, world, acts, rnd):
     buffer.name = "rapport.xlsx"
     response = c.post(reverse("plans:report_import", args=["test", rnd.pk, world["net_a"].slug]), {"file": buffer},
                       follow=True)
-    assert "1 rader importerades." in response.content.decode()
+    assert "1 rad importerades." in response.content.decode()  # singular (issue 20: not "1 rader")
     report = ActivityReport.objects.get()
     assert (report.status, report.comment) == ("delayed", "Väntar på beslut")
 
