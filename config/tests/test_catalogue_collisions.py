@@ -140,3 +140,26 @@ def test_collision_checker_can_fail(tmp_path):
         "'Change': admin/django.mo (framework): 'Ändra'; one/locale/sv/LC_MESSAGES/django.po: 'Byt'")
     assert problems[1] == ("'Principles': one/locale/sv/LC_MESSAGES/django.po: 'Principer'; "
                            "two/locale/sv/LC_MESSAGES/django.po: 'Förhållningssätt'")
+
+
+def test_the_clashes_of_the_issue_are_resolved():
+    """Issue 10 and 20: 'Principles' is 'Förhållningssätt' everywhere; Django's 'Change' is 'Ändra' again
+    (the admin), the language switch says 'Byt' and the change history 'Ändring'."""
+    from django.utils import translation
+    from django.utils.translation import gettext, pgettext
+
+    with translation.override("sv"):
+        assert gettext("Principles") == "Förhållningssätt"
+        assert gettext("Change") == "Ändra"
+        assert pgettext("language switch button", "Change") == "Byt"
+        assert pgettext("the change made, in a change history", "Change") == "Ändring"
+        assert gettext("Page not found") == "Sidan kunde inte hittas"
+        assert pgettext("error page", "Page not found") == "Sidan finns inte"
+        assert gettext("Friday") == "fredag"  # Django's own, no longer overridden by the meetings catalogue
+        assert pgettext("weekday choice", "Friday") == "Fredag"
+
+
+@pytest.mark.django_db
+def test_the_language_switch_button_says_byt(client, coop):
+    html = client.get(f"/{coop.slug}/").content.decode()
+    assert '<button type="submit">Byt</button>' in html
