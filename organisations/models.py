@@ -119,7 +119,8 @@ class CooperationMember(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.municipality} i {self.cooperation}"
+        return _("%(municipality)s in %(cooperation)s") % {"municipality": self.municipality,
+                                                            "cooperation": self.cooperation}
 
     def clean(self):
         if self.left and self.joined and self.left < self.joined:
