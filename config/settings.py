@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "budget",
     "kpi",
     "plans",
+    "config",  # the top layer: composes the apps (demo loader; see config/apps.py)
 ]
 
 MIDDLEWARE = [

@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404, redirect, render
 
 from core.access import get_in_cooperation_or_404
-from organisations import selectors
+from organisations import hooks, selectors
 from organisations.decorators import with_cooperation
 from organisations.models import Body, Cooperation, Municipality, Organisation
 
@@ -26,17 +26,9 @@ def overview(request, cooperation):
         "members": selectors.member_rows(cooperation),
         "bodies": bodies,
         "network_count": network_count,
-        "principles": _principles(cooperation),
+        # The principles come from the programme app when it is installed (programme/apps.py provides the hook).
+        "principles": hooks.principles(cooperation),
     })
-
-
-def _principles(cooperation):
-    """The cooperation's principles, from the programme app once it provides them."""
-    try:
-        from programme.selectors import principles_for
-    except ImportError:
-        return None
-    return principles_for(cooperation)
 
 
 @with_cooperation

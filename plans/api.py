@@ -23,6 +23,7 @@ from plans.models import (
     Indicator,
     OperatingPlan,
 )
+from programme.models import Goal
 
 router = Router(tags=["plans"])
 
@@ -262,9 +263,6 @@ def _write(call):
 
 
 def _activity_kwargs(action_plan, payload: ActivityIn):
-    from django.apps import apps
-
-    Goal = apps.get_model("programme", "Goal")
     goals = list(Goal.objects.filter(pk__in=payload.goal_ids))
     if len(goals) != len(set(payload.goal_ids)):
         goals.append(Goal(pk=0))  # unknown id: refused by the goal rule

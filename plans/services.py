@@ -20,6 +20,7 @@ from core.access import can
 from core.errors import DomainError
 from core.formatting import parse_sv_decimal, sv_date, sv_time
 from core.services import audited_save
+from plans import selectors
 from plans.models import (
     ActionPlan,
     Activity,
@@ -31,6 +32,7 @@ from plans.models import (
     OperatingPlan,
     Status,
 )
+from programme.models import Goal
 
 
 class StaleEdit(DomainError):
@@ -92,37 +94,11 @@ def operating_plan_save(*, actor, cooperation, year: int, reason: str = "", **fi
     return audited_save(plan, actor=actor, reason=reason)
 
 
-def programme_for_year(cooperation, year: int):
-    """The programme an operating year serves: the plan's own, else the programme in force that year."""
-    plan = OperatingPlan.objects.filter(cooperation=cooperation, year=year).select_related("programme").first()
-    if plan is not None and plan.programme_id:
-        return plan.programme
-    try:
-        from programme.selectors import latest_programme, programme_in_force
-    except ImportError:  # pragma: no cover - the programme app is always installed
-        return None
-    from django.apps import apps
-    from django.db.models import Q
-
-    by_term = (
-        apps.get_model("programme", "Programme").objects.filter(cooperation=cooperation, term_start_year__lte=year)
-        .filter(Q(term_end_year__gte=year) | Q(term_end_year__isnull=True))
-        .order_by("-term_start_year").first()
-    )
-    return by_term or programme_in_force(cooperation, on=dt.date(year, 7, 1)) or latest_programme(cooperation)
-
-
-def _goal_model():
-    from django.apps import apps
-
-    return apps.get_model("programme", "Goal")
-
-
 def allowed_goal_ids(cooperation, year: int) -> set[int]:
-    programme = programme_for_year(cooperation, year)
+    programme = selectors.programme_for_year(cooperation, year)
     if programme is None:
         return set()
-    return set(_goal_model().objects.filter(focus_area__programme=programme).values_list("pk", flat=True))
+    return set(Goal.objects.filter(focus_area__programme=programme).values_list("pk", flat=True))
 
 
 # --- Action plans and activities ----------------------------------------------------------------

@@ -19,6 +19,7 @@ from organisations.models import Body, Municipality
 from plans import documents, exchange, selectors, services
 from plans.forms import GRADE_CHOICES, ActivityForm, ImportForm, RoundOpenForm
 from plans.models import ActionPlan, Activity, ActivityReport, FollowUpRound, GoalAssessment, OperatingPlan, Status
+from programme.models import Goal
 
 
 def _edit_scope(request, cooperation) -> dict:
@@ -97,10 +98,7 @@ def action_plan(request, cooperation, year, body_slug):
 
 
 def _goal_queryset(cooperation, year):
-    from django.apps import apps
-
-    Goal = apps.get_model("programme", "Goal")
-    programme = services.programme_for_year(cooperation, year)
+    programme = selectors.programme_for_year(cooperation, year)
     return Goal.objects.filter(focus_area__programme=programme).select_related("focus_area").order_by(
         "focus_area__order", "order", "pk"
     )
@@ -193,7 +191,7 @@ def activities(request, cooperation):
     }
     rows = selectors.activity_list(cooperation, **filters)
     years = sorted(set(ActionPlan.objects.filter(cooperation=cooperation).values_list("year", flat=True)), reverse=True)
-    programme = services.programme_for_year(cooperation, filters["year"] or (years[0] if years else 2000))
+    programme = selectors.programme_for_year(cooperation, filters["year"] or (years[0] if years else 2000))
     return render(request, "plans/activities.html", {
         "activities": rows, "filters": filters, "years": years,
         "networks": Body.objects.filter(cooperation=cooperation, action_plans__isnull=False)
