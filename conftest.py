@@ -34,6 +34,18 @@ def _media_root(settings, tmp_path):
     }
 
 
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Every test starts in the site's default language (Swedish): a request in English earlier in
+    the same thread must not change what the next test sees."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def coop(db):
     from organisations.testing import build_cooperation
@@ -137,3 +149,57 @@ def assert_accessible(page, context: str = ""):
 @pytest.fixture
 def axe():
     return assert_accessible
+
+
+@pytest.fixture
+def actors(users):
+    """Every kind of actor a service meets: the standard roles (anonymous as Django's AnonymousUser,
+    as a page passes it), a superuser and `None` (a caller that forgot the actor)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from organisations.testing import build_user
+
+    return {**users, "anonymous": AnonymousUser(), "none": None,
+            "superuser": build_user(username="root", is_superuser=True, is_staff=True)}
+
+
+def db_state(*models) -> list:
+    """Every row of `models` and of their history tables: equal before and after = nothing written."""
+    state = []
+    for model in models:
+        state.append(list(model.objects.order_by("pk").values()))
+        history = getattr(model, "history", None)
+        if history is not None:
+            state.append(history.model.objects.count())
+    return state
+
+
+def assert_refused(call, actors: dict, allowed: set[str], *models) -> None:
+    """Call `call(actor)` as every actor not in `allowed`: each is refused with PermissionDenied
+    and leaves every row of `models` (and their history) exactly as it was."""
+    from django.core.exceptions import PermissionDenied
+
+    before = db_state(*models)
+    for name, actor in actors.items():
+        if name in allowed:
+            continue
+        with pytest.raises(PermissionDenied):
+            call(actor)
+        assert db_state(*models) == before, name
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    """A STATIC_ROOT with every static file collected and its manifest, as `collectstatic` leaves it in
+    production (Django's ManifestStaticFilesStorage writes the same manifest as whitenoise's
+    compressing storage, without the minute of compression)."""
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    root = tmp_path_factory.mktemp("static")
+    storages = {**settings.STORAGES,
+                "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}}
+    with override_settings(STATIC_ROOT=root, STORAGES=storages):
+        call_command("collectstatic", interactive=False, verbosity=0)
+    return root

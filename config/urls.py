@@ -29,5 +29,6 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
 
+handler403 = "core.views.not_permitted"
 handler404 = "core.views.not_found"
 handler500 = "core.views.server_error"

@@ -49,3 +49,19 @@ def has_role(user, cooperation, *roles: str) -> bool:
 
 def get_cooperation_or_404(slug: str) -> Cooperation:
     return get_object_or_404(Cooperation.objects.select_related("host_municipality"), slug=slug)
+
+
+def may_act_for(user, cooperation, *roles: str) -> bool:
+    """May `user` act for `cooperation` in one of `roles` (StaffRole.Role codes)?
+
+    The one answer to "superuser, or holding this role in this cooperation": superusers may act for
+    every cooperation; anonymous or inactive users and a missing cooperation never. The `rules`
+    predicates (organisations.permissions) and the pages ask this, never `is_superuser` themselves.
+    """
+    if not roles:
+        raise TypeError("may_act_for needs at least one role.")
+    if user is None or not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return False
+    if user.is_superuser:
+        return True
+    return has_role(user, cooperation, *roles)

@@ -10,7 +10,10 @@ from organisations.models import Cooperation
 class CooperationScopedAdmin(SimpleHistoryAdmin):
     """Admin for cooperation-scoped models: object permissions come from the rules registry
     (organisations/permissions.py), the list shows only objects of cooperations where the user holds a role,
-    and the audit history (django-simple-history) is one click away."""
+    and the audit history (django-simple-history) is one click away, its change reasons shown as the
+    labels of their audit action codes (core/audit.py)."""
+
+    object_history_list_template = "core/admin/object_history_list.html"
 
     def _scope_path(self):
         return getattr(self.model, "cooperation_path", None)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +12,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.access import can, get_in_cooperation_or_404
-from core.documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response, safe_filename
+from core.documents import docx_response, file_response, pdf_response, safe_filename
+from core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from organisations.decorators import with_cooperation
 from organisations.models import Body, Municipality
 from plans import documents, exchange, selectors, services
@@ -24,12 +24,12 @@ from programme.models import Goal
 
 def _edit_scope(request, cooperation) -> dict:
     """Which networks' activities the user may edit: {"edit_all": bool, "edit_bodies": set of ids}."""
-    from organisations.access import has_role
+    from organisations.access import may_act_for
     from plans.rules import lead_body_ids
 
     user = request.user
     return {
-        "edit_all": user.is_superuser or has_role(user, cooperation, "secretariat"),
+        "edit_all": may_act_for(user, cooperation, "secretariat"),
         "edit_bodies": lead_body_ids(user, cooperation),
     }
 
@@ -63,13 +63,13 @@ def detail(request, cooperation, year):
 @with_cooperation
 def plan_pdf(request, cooperation, year):
     plan = _plan_or_404(cooperation, year)
-    return file_response(documents.plan_pdf(plan), safe_filename(plan.title, "pdf"), PDF_CONTENT_TYPE)
+    return pdf_response(documents.plan_document(plan), safe_filename(plan.title, "pdf"))
 
 
 @with_cooperation
 def plan_docx(request, cooperation, year):
     plan = _plan_or_404(cooperation, year)
-    return file_response(documents.plan_docx(plan), safe_filename(plan.title, "docx"), DOCX_CONTENT_TYPE)
+    return docx_response(documents.plan_document(plan), safe_filename(plan.title, "docx"))
 
 
 @with_cooperation
@@ -263,8 +263,6 @@ def round_close(request, cooperation, round_id):
     rnd = _round_or_404(cooperation, round_id)
     try:
         services.round_close(actor=request.user, round=rnd)
-    except PermissionDenied:
-        raise Http404 from None
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -308,42 +306,22 @@ def report(request, cooperation, round_id, body_slug):
 
 
 def _save_report(request, rnd, activity_rows, indicator_rows) -> list[str]:
-    errors = []
+    post = request.POST
+    activities = [
+        (activity, post[f"status-{activity.pk}"], post.get(f"comment-{activity.pk}", ""),
+         _int(post.get(f"version-{activity.pk}")) or 0)
+        for activity, _report in activity_rows if post.get(f"status-{activity.pk}")
+    ]
+    indicators = [
+        (indicator, post.get(f"value-{indicator.pk}", "").strip(), post.get(f"icomment-{indicator.pk}", ""),
+         _int(post.get(f"iversion-{indicator.pk}")) or 0)
+        for indicator, _value in indicator_rows if post.get(f"value-{indicator.pk}", "").strip()
+    ]
     try:
-        with transaction.atomic():
-            for activity, _report in activity_rows:
-                status = request.POST.get(f"status-{activity.pk}")
-                if not status:
-                    continue
-                try:
-                    services.activity_report_save(
-                        actor=request.user, round=rnd, activity=activity, status=status,
-                        comment=request.POST.get(f"comment-{activity.pk}", ""),
-                        expected_version=_int(request.POST.get(f"version-{activity.pk}")) or 0,
-                    )
-                except ValidationError as exc:
-                    errors += [f"{activity.title}: {m}" for m in exc.messages]
-            for indicator, _value in indicator_rows:
-                value = request.POST.get(f"value-{indicator.pk}", "").strip()
-                if not value:
-                    continue
-                try:
-                    services.indicator_value_save(
-                        actor=request.user, round=rnd, indicator=indicator, value=value,
-                        comment=request.POST.get(f"icomment-{indicator.pk}", ""),
-                        expected_version=_int(request.POST.get(f"iversion-{indicator.pk}")) or 0,
-                    )
-                except ValidationError as exc:
-                    errors += [f"{indicator.name}: {m}" for m in exc.messages]
-            if errors:
-                raise _Rollback
-    except _Rollback:
-        pass
-    return errors
-
-
-class _Rollback(Exception):
-    pass
+        services.network_report_save(actor=request.user, round=rnd, activities=activities, indicators=indicators)
+    except ValidationError as exc:
+        return exc.messages
+    return []
 
 
 @login_required
@@ -356,7 +334,7 @@ def report_export(request, cooperation, round_id, body_slug, fmt):
     name = f"uppfoljning-{rnd.year}-{rnd.period}-{body.slug}"
     if fmt == "xlsx":
         return file_response(exchange.to_xlsx(rows), f"{name}.xlsx", XLSX_CONTENT_TYPE)
-    return file_response(exchange.to_csv(rows), f"{name}.csv", "text/csv; charset=utf-8")
+    return file_response(exchange.to_csv(rows), f"{name}.csv", CSV_CONTENT_TYPE)
 
 
 @login_required
@@ -395,25 +373,15 @@ def assess(request, cooperation, round_id):
     dashboard = selectors.round_dashboard(rnd)
     errors: list[str] = []
     if request.method == "POST":
+        post = request.POST
+        assessments = [
+            (g, post[f"grade-{g.pk}"], post.get(f"motivation-{g.pk}", ""), _int(post.get(f"version-{g.pk}")) or 0)
+            for goal, subgoals in dashboard["goal_tree"] for g in [goal, *subgoals] if post.get(f"grade-{g.pk}")
+        ]
         try:
-            with transaction.atomic():
-                for goal, subgoals in dashboard["goal_tree"]:
-                    for g in [goal, *subgoals]:
-                        grade = request.POST.get(f"grade-{g.pk}")
-                        if not grade:
-                            continue
-                        try:
-                            services.goal_assessment_save(
-                                actor=request.user, round=rnd, goal=g, grade=grade,
-                                motivation=request.POST.get(f"motivation-{g.pk}", ""),
-                                expected_version=_int(request.POST.get(f"version-{g.pk}")) or 0,
-                            )
-                        except ValidationError as exc:
-                            errors += [f"{g.text}: {m}" for m in exc.messages]
-                if errors:
-                    raise _Rollback
-        except _Rollback:
-            pass
+            services.goal_assessments_save(actor=request.user, round=rnd, assessments=assessments)
+        except ValidationError as exc:
+            errors = exc.messages
         if not errors:
             messages.success(request, _("The assessments were saved."))
             return redirect(rnd.get_absolute_url())
@@ -439,11 +407,10 @@ def evaluation(request, cooperation, year):
 @with_cooperation
 def evaluation_pdf(request, cooperation, year):
     context = _evaluation(cooperation, year)
-    return file_response(documents.evaluation_pdf(context), safe_filename(context["title"], "pdf"), PDF_CONTENT_TYPE)
+    return pdf_response(documents.evaluation_document(context), safe_filename(context["title"], "pdf"))
 
 
 @with_cooperation
 def evaluation_docx(request, cooperation, year):
     context = _evaluation(cooperation, year)
-    return file_response(documents.evaluation_docx(context), safe_filename(context["title"], "docx"),
-                         DOCX_CONTENT_TYPE)
+    return docx_response(documents.evaluation_document(context), safe_filename(context["title"], "docx"))

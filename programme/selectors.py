@@ -9,7 +9,8 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organisations.access import has_role
+from core import audit
+from organisations.access import may_act_for
 from organisations.models import StaffRole
 from programme import status as st
 from programme.models import (
@@ -167,7 +168,7 @@ def recordable_municipality_ids(user, cooperation) -> set | str:
     """'all' for the secretariat, else the ids of the municipalities the user is registrar of."""
     if not getattr(user, "is_authenticated", False):
         return set()
-    if user.is_superuser or has_role(user, cooperation, StaffRole.Role.SECRETARIAT):
+    if may_act_for(user, cooperation, StaffRole.Role.SECRETARIAT):
         return "all"
     return set(StaffRole.objects.filter(user=user, cooperation=cooperation, role=StaffRole.Role.REGISTRAR)
                .values_list("municipality_id", flat=True))
@@ -326,7 +327,7 @@ def _entries(model, rows) -> list[HistoryEntry]:
             object_label=_label(model, row),
             action=str(ACTION_LABELS.get(row.history_type, row.history_type)),
             changes=changes,
-            reason=row.history_change_reason or "",
+            reason=audit.label(row.history_change_reason),
         ))
     return entries
 

@@ -1,16 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core.access import get_in_cooperation_or_404
-from core.documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, file_response, safe_filename
+from core.documents import docx_response, pdf_response, safe_filename
 from organisations.decorators import with_cooperation
 from organisations.models import Municipality
 from programme import hooks, selectors, services
-from programme.documents import programme_docx, programme_pdf
+from programme.documents import programme_document
 from programme.forms import AdoptionStepForm
 from programme.models import AdoptionStep, Programme
 
@@ -74,15 +74,15 @@ def audit(request, cooperation, programme_slug):
 @with_cooperation
 def download_pdf(request, cooperation, programme_slug):
     programme = _programme_or_404(cooperation, programme_slug)
-    content = programme_pdf(cooperation, programme)
-    return file_response(content, safe_filename(programme.short_name or programme.name, "pdf"), PDF_CONTENT_TYPE)
+    return pdf_response(programme_document(cooperation, programme),
+                        safe_filename(programme.short_name or programme.name, "pdf"))
 
 
 @with_cooperation
 def download_docx(request, cooperation, programme_slug):
     programme = _programme_or_404(cooperation, programme_slug)
-    content = programme_docx(cooperation, programme)
-    return file_response(content, safe_filename(programme.short_name or programme.name, "docx"), DOCX_CONTENT_TYPE)
+    return docx_response(programme_document(cooperation, programme),
+                         safe_filename(programme.short_name or programme.name, "docx"))
 
 
 def _adoption_page(request, cooperation, programme_slug, code):
@@ -116,8 +116,6 @@ def record_adoption(request, cooperation, programme_slug, code):
                 paragraph=data["paragraph"], text=data["text"], extract=data["extract"],
                 case_number=data["case_number"],
             )
-        except PermissionDenied:
-            raise Http404 from None
         except ValidationError as exc:
             form.add_validation_error(exc)
         else:
@@ -150,8 +148,6 @@ def correct_step(request, cooperation, programme_slug, code, step_id):
                 kind=data["kind"], body_name=data["body_name"], meeting_date=data["meeting_date"],
                 outcome=data["outcome"], paragraph=data["paragraph"], text=data["text"], extract=data["extract"],
             )
-        except PermissionDenied:
-            raise Http404 from None
         except ValidationError as exc:
             form.add_validation_error(exc)
         else:

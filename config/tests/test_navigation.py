@@ -9,8 +9,7 @@ from core.context_processors import app_sections
 
 
 def test_the_apps_sections_in_order():
-    # In English explicitly: a request made by an earlier test leaves Swedish active in this thread.
-    with translation.override("en"):
+    with translation.override("en"):  # the labels are lazy: read them in a known language
         sections = [(name, str(label)) for name, label in app_sections()]
     assert sections == [
         ("programme:index", "Programme"),

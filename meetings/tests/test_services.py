@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
+from core import audit
 from meetings import services
 from meetings.models import Meeting, Minutes, Paragraph
 from meetings.tests.builders import minutes
@@ -78,7 +79,9 @@ def test_update_bumps_sequence_and_writes_history(coop, actor):
     m.refresh_from_db()
     assert m.sequence == 1
     assert m.history.first().history_user == actor
-    assert m.history.first().history_change_reason == "Ny plats"
+    assert m.history.first().history_change_reason == "samverkan.meetings.meeting.changed: Ny plats"
+    assert audit.label(m.history.first().history_change_reason) == "Ny plats"
+    assert m.history.last().history_change_reason == "samverkan.meetings.meeting.created"
 
 
 def test_paragraph_numbers_continue_per_body_and_year(coop, actor):

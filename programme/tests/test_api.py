@@ -67,12 +67,12 @@ def test_anonymous_gets_401_and_nothing_saved(client, prog, users):
     assert not AdoptionStep.objects.exists()
 
 
-def test_registrar_of_another_municipality_gets_403_in_swedish(client, prog, users, coop):
+def test_registrar_of_another_municipality_gets_404_in_swedish(client, prog, users, coop):
     _, key = ApiToken.create_for(users["registrar"], "test")
     other = next(m for m in coop.current_members() if m != own(users))
     response = post(client, f"/api/v1/programmes/{prog.pk}/adoptions/{other.code}/steps", STEP, key)
-    assert response.status_code == 403
-    assert response.json()["detail"] == "Du får bara registrera antaganden för din egen kommun."
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Hittades inte.", "errors": {}}
     assert not Adoption.objects.exists()
 
 

@@ -10,10 +10,17 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.services import SYSTEM
 from kpi.kolada import KoladaClient, KoladaError
 from kpi.models import ImportBatch, KeyFigure, KeyFigureGroup
 from kpi.selectors import COUNTRY_ID, county_id_for
-from kpi.services import import_from_kolada, parse_year_range, upsert_areas, upsert_figure_from_kolada
+from kpi.services import (
+    import_batch_start,
+    import_from_kolada,
+    parse_year_range,
+    upsert_areas,
+    upsert_figure_from_kolada,
+)
 from organisations.models import Cooperation
 
 
@@ -59,10 +66,10 @@ class Command(BaseCommand):
         client = KoladaClient(options["base_url"], requests_per_second=options["rate"] or None)
         try:
             log(_("Fetching metadata from %(url)s …") % {"url": client.base_url})
-            upsert_areas(client.municipalities())
+            upsert_areas(client.municipalities(), actor=SYSTEM)
             if group and group.kolada_group_id:
-                upsert_areas(client.municipality_groups([group.kolada_group_id]), area_type="G")
-            found = {meta["id"] for meta in client.kpis(ids) if upsert_figure_from_kolada(meta)}
+                upsert_areas(client.municipality_groups([group.kolada_group_id]), actor=SYSTEM, area_type="G")
+            found = {meta["id"] for meta in client.kpis(ids) if upsert_figure_from_kolada(meta, actor=SYSTEM)}
             unknown = [i for i in ids if i not in found]
             if unknown:
                 raise CommandError(_("Key figures unknown to Kolada: %(ids)s. Nothing was imported.")
@@ -74,13 +81,13 @@ class Command(BaseCommand):
                 municipalities = codes + ([county_id_for(codes[0])] if codes else []) + [COUNTRY_ID]
                 if group and group.kolada_group_id:
                     municipalities.append(group.kolada_group_id)
-            batch = ImportBatch.objects.create(
-                kind=ImportBatch.Kind.KOLADA, source=client.base_url,
+            batch = import_batch_start(
+                actor=SYSTEM, kind=ImportBatch.Kind.KOLADA, source=client.base_url,
                 note=_("%(ids)s; years %(first)s–%(last)s")
                 % {"ids": ", ".join(ids), "first": years[0], "last": years[-1]},
             )
-            results = import_from_kolada(client, figures, municipality_ids=municipalities, years=years, batch=batch,
-                                         log=log)
+            results = import_from_kolada(client, figures, actor=SYSTEM, municipality_ids=municipalities,
+                                         years=years, batch=batch, log=log)
         except KoladaError as exc:
             raise CommandError(str(exc)) from None
         finally:
