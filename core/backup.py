@@ -59,7 +59,7 @@ def vendor_of(database: dict) -> str:
 def libpq_env(database: dict) -> dict[str, str]:
     """The libpq environment for the PostgreSQL client programs (what `manage.py dbshell` passes, by name)."""
     options = database.get("OPTIONS", {})
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PG")}
+    env = dict(os.environ)  # what Django's connection leaves to libpq (PGHOST, a service file …) stays
     pairs = {
         "PGDATABASE": database.get("NAME"), "PGHOST": database.get("HOST"), "PGPORT": database.get("PORT"),
         "PGUSER": database.get("USER"), "PGPASSWORD": database.get("PASSWORD"),

@@ -8,6 +8,7 @@ The tests are transactional: pg_dump and the SQLite backup API read what is comm
 
 import io
 import json
+import os
 import re
 import shutil
 import sqlite3
@@ -23,6 +24,7 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.utils import translation
 
 from core.backup import BackupError, restore_backup
 from organisations.models import StaffRole
@@ -34,6 +36,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 EXTRACT = b"%PDF-1.4\n" + bytes(range(256)) + "protokollsutdrag för Tyresö\n".encode()
 on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="the test database is not PostgreSQL")
 on_sqlite = pytest.mark.skipif(connection.vendor != "sqlite", reason="the test database is not SQLite")
+
+
+@pytest.fixture(autouse=True)
+def swedish():
+    """The commands speak the site's language; an earlier request in this thread may have left English on."""
+    with translation.override("sv"):
+        yield
 
 
 @pytest.fixture
@@ -205,3 +214,17 @@ def test_restore_refuses_what_is_not_a_backup(tmp_path):
     with pytest.raises(CommandError, match="^Det här är ingen säkerhetskopia från Samverkan: den saknar en läsbar "
                                            "manifest.json.$"):
         call_command("restore", str(archive))
+
+
+def test_the_postgresql_client_programs_get_the_connection_through_libpq_variables(monkeypatch):
+    from core.backup import libpq_env
+
+    for key in [key for key in os.environ if key.startswith("PG")]:
+        monkeypatch.delenv(key)
+    monkeypatch.setenv("PGCONNECT_TIMEOUT", "7")  # what the environment already tells libpq stays
+    env = libpq_env({"ENGINE": "django.db.backends.postgresql", "NAME": "samverkan", "HOST": "db.internal",
+                     "PORT": 5433, "USER": "samverkan", "PASSWORD": "s3cret", "OPTIONS": {"sslmode": "require"}})
+    assert {key: value for key, value in env.items() if key.startswith("PG")} == {
+        "PGDATABASE": "samverkan", "PGHOST": "db.internal", "PGPORT": "5433", "PGUSER": "samverkan",
+        "PGPASSWORD": "s3cret", "PGSSLMODE": "require", "PGCONNECT_TIMEOUT": "7",
+    }

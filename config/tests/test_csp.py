@@ -113,6 +113,6 @@ def test_public_staff_and_admin_pages_work_under_the_policy(sodertorn, csp_page)
     csp_page.visit("/admin/organisations/municipality/")
     assert csp_page.locator("#action-toggle").is_visible()
     assert csp_page.evaluate("typeof django !== 'undefined' && typeof django.jQuery === 'function'")
-    # The history list's inline style lives in a stylesheet now (templates/simple_history/).
+    # The history list's inline style lives in a stylesheet now (templates/core/admin/object_history_list.html).
     csp_page.visit(f"/admin/organisations/cooperation/{sodertorn.pk}/history/")
     assert csp_page.locator("p.paginator").evaluate("p => getComputedStyle(p).borderTopStyle") == "none"
