@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import reset_queries, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.exports import read_csv, to_csv, unneutralise
 from core.formatting import parse_sv_decimal
@@ -186,8 +187,10 @@ def import_figure_pages(figure: KeyFigure, pages: Iterable[tuple[str, dict]], *,
                     figure_id=figure.pk, area_id=area_id, year=year, gender=gender, value=value,
                     status=status[:20], imported_at=now, batch=batch, source_url=url[:1000],
                 ))
-            log(_("%(kpi)s: page %(page)s read (%(count)s values so far)")
-                % {"kpi": figure.kolada_id, "page": page_no, "count": upserter.written + len(upserter.buffer)})
+            so_far = upserter.written + len(upserter.buffer)
+            log(ngettext("%(kpi)s: page %(page)s read (%(count)s value so far)",
+                         "%(kpi)s: page %(page)s read (%(count)s values so far)", so_far)
+                % {"kpi": figure.kolada_id, "page": page_no, "count": so_far})
         upserter.flush()
     return upserter.written
 

@@ -189,7 +189,8 @@ class CooperationMember(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.municipality} i {self.cooperation}"
+        return _("%(municipality)s in %(cooperation)s") % {"municipality": self.municipality,
+                                                            "cooperation": self.cooperation}
 
     def clean(self):
         if self.left and self.joined and self.left < self.joined:
@@ -343,7 +344,7 @@ class Ownership(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.owner} äger {self.organisation}"
+        return _("%(owner)s owns %(organisation)s") % {"owner": self.owner, "organisation": self.organisation}
 
     @property
     def owner(self):

@@ -5,6 +5,7 @@ from itertools import groupby
 
 from django.db.models import Count, Prefetch
 from django.utils import timezone
+from django.utils.translation import pgettext
 
 from organisations.models import (
     Body,
@@ -37,7 +38,8 @@ def bodies_with_counts(cooperation, kinds=None):
 
 def networks_by_field(cooperation):
     networks = bodies_with_counts(cooperation, [Body.Kind.NETWORK, Body.Kind.WORKING_GROUP]).order_by("field", "name")
-    return [(field or "Övrigt", list(items)) for field, items in groupby(networks, key=lambda b: b.field)]
+    other = pgettext("networks without a field", "Other")
+    return [(field or other, list(items)) for field, items in groupby(networks, key=lambda b: b.field)]
 
 
 def body_memberships(body):
