@@ -3,7 +3,7 @@ fees, a budget without amounts, and a budget with outcome (chart with table alte
 
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 NBSP = "\u00a0"
 

@@ -5,7 +5,7 @@ import pytest
 from core.testing import build_user
 from organisations.models import Body, StaffRole
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 PASSWORD = "pw-for-tests-only"
 

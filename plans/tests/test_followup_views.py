@@ -2,6 +2,7 @@ import datetime as dt
 import io
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
@@ -11,10 +12,19 @@ from plans.tests.builders import build_activity, build_indicator, build_round, g
 
 pytestmark = pytest.mark.django_db
 
+#: "Today" for every test here: deadlines and reminders depend on it (Stockholm's date, as the code uses).
+TODAY = dt.date(2027, 5, 12)
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    with time_machine.travel(dt.datetime(2027, 5, 12, 12, 0, tzinfo=dt.UTC)):
+        yield
+
 
 @pytest.fixture
 def rnd(coop):
-    return build_round(coop, deadline=dt.date.today() + dt.timedelta(days=3))
+    return build_round(coop, deadline=TODAY + dt.timedelta(days=3))
 
 
 @pytest.fixture
@@ -225,8 +235,8 @@ def test_reminders_go_to_leads_who_have_not_reported(world, acts, rnd, settings)
 
 def test_no_reminders_after_deadline_or_for_closed_rounds(world, acts, coop, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    build_round(coop, period="t2", deadline=dt.date.today() - dt.timedelta(days=1))
-    build_round(coop, period="year", deadline=dt.date.today() + dt.timedelta(days=2), state="closed")
+    build_round(coop, period="t2", deadline=TODAY - dt.timedelta(days=1))
+    build_round(coop, period="year", deadline=TODAY + dt.timedelta(days=2), state="closed")
     call_command("send_followup_reminders", stdout=io.StringIO())
     assert mail.outbox == []
 
