@@ -6,6 +6,7 @@ import pytest
 from budget import services
 from budget.models import BudgetLine, OutcomeEntry
 from budget.tests.builders import build_budget
+from core.tests.rows import new
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ def test_admin_line_edit_matrix(coop, users, client_for, role, allowed):
     response = c.post(f"/admin/budget/budgetline/{line.pk}/change/", _line_form(line, "600000"))
     line.refresh_from_db()
     assert (line.amount == 600_000) == allowed
-    assert OutcomeEntry.objects.exists() == allowed
+    assert new(OutcomeEntry).exists() == allowed
     if allowed:
         assert response.status_code == 302
         assert line.history.first().history_user == users[role]
@@ -65,8 +66,8 @@ def test_import_population_command(coop, tmp_path):
     path = tmp_path / "pop.csv"
     path.write_text(f"municipality,year,population\n{codes[0]},2012,500\n", encoding="utf-8")
     call_command("import_population", str(path), source="SCB")
-    assert PopulationFigure.objects.get().value == 500
+    assert new(PopulationFigure).get().value == 500
     path.write_text(f"municipality,year,population\n{codes[0]},2013,1\n9999,2013,5\n", encoding="utf-8")
     with pytest.raises(CommandError, match="okänd kommun|unknown municipality"):
         call_command("import_population", str(path), source="SCB")
-    assert PopulationFigure.objects.count() == 1
+    assert new(PopulationFigure).count() == 1

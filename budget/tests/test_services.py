@@ -11,6 +11,7 @@ from budget import services
 from budget.models import Budget, BudgetLine, BudgetRevision, FeeShare, OutcomeEntry, PopulationFigure
 from budget.tests.builders import build_budget, build_populations
 from core.testing import build_municipality, build_user
+from core.tests.rows import new
 from organisations.models import StaffRole
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +40,7 @@ def test_allocation_sums_exactly_and_freezes_the_population(coop, kansli):
     assert all(s.population_source == "Testkälla" and s.population_date == dt.date(2010, 12, 31) for s in shares)
     before = [(s.municipality_id, s.population, s.fee) for s in shares]
     # A later import (e.g. from Kolada) changes the figures, but not the allocated budget.
-    for fig in PopulationFigure.objects.all():
+    for fig in new(PopulationFigure):
         services.population_set(actor=kansli, municipality=fig.municipality, reference_date=fig.reference_date,
                                 value=fig.value * 2 + 7, source="Kolada N01951")
     after = [(s.municipality_id, s.population, s.fee) for s in budget.fee_shares.order_by("municipality__name")]
@@ -67,7 +68,7 @@ def test_bad_amounts_are_refused_and_nothing_is_saved(coop, kansli, amount, mess
     with pytest.raises(ValidationError) as exc:
         services.budget_line_create(actor=kansli, budget=budget, kind=BudgetLine.Kind.COST, label="X", amount=amount)
     assert message in _messages(exc)
-    assert not BudgetLine.objects.exists()
+    assert not new(BudgetLine).exists()
 
 
 def test_population_of_zero_is_refused(coop, kansli):
@@ -76,7 +77,7 @@ def test_population_of_zero_is_refused(coop, kansli):
         services.population_set(actor=kansli, municipality=muni, reference_date=dt.date(2010, 12, 31), value=0,
                                 source="X")
     assert "större än noll" in _messages(exc)
-    assert not PopulationFigure.objects.exists()
+    assert not new(PopulationFigure).exists()
 
 
 def test_base_fee_larger_than_the_total_is_refused(coop, kansli):
@@ -85,7 +86,7 @@ def test_base_fee_larger_than_the_total_is_refused(coop, kansli):
     with pytest.raises(ValidationError) as exc:
         services.fees_allocate(actor=kansli, budget=budget)
     assert "Grundavgifterna (300000 kr × 3) är större än beloppet" in _messages(exc)
-    assert not FeeShare.objects.exists()
+    assert not new(FeeShare).exists()
 
 
 def test_allocation_for_a_non_member_is_refused(coop, kansli):
@@ -94,7 +95,7 @@ def test_allocation_for_a_non_member_is_refused(coop, kansli):
     with pytest.raises(ValidationError) as exc:
         services.fees_allocate(actor=kansli, budget=budget, municipalities=[*coop.current_members(), stranger])
     assert "Främlingsby är inte medlem i samverkan 2011" in _messages(exc)
-    assert not FeeShare.objects.exists()
+    assert not new(FeeShare).exists()
 
 
 def test_missing_population_is_refused(coop, kansli):
@@ -169,7 +170,7 @@ def test_revision_needs_a_reason_and_saves_nothing_without(coop, kansli):
     with pytest.raises(ValidationError):
         services.budget_revise(actor=kansli, budget=budget, reason="x", changes={line.pk: -5})
     line.refresh_from_db()
-    assert line.amount == 580_000 and not BudgetRevision.objects.exists()
+    assert line.amount == 580_000 and not new(BudgetRevision).exists()
 
 
 def test_outcome_set_replace_and_remove(coop, kansli):
@@ -177,9 +178,9 @@ def test_outcome_set_replace_and_remove(coop, kansli):
     line = budget.lines.get(label="Personal")
     services.outcome_set(actor=kansli, line=line, period=1, amount=190_000)
     services.outcome_set(actor=kansli, line=line, period=1, amount=200_000)
-    assert OutcomeEntry.objects.get().amount == 200_000
+    assert new(OutcomeEntry).get().amount == 200_000
     services.outcome_set(actor=kansli, line=line, period=1, amount=None)
-    assert not OutcomeEntry.objects.exists()
+    assert not new(OutcomeEntry).exists()
 
 
 @pytest.mark.parametrize("period,amount", [(0, 5), (4, 5), (1, -5), (1, "1,5")])
@@ -188,14 +189,14 @@ def test_bad_outcome_is_refused(coop, kansli, period, amount):
     line = budget.lines.get(label="Personal")
     with pytest.raises(ValidationError):
         services.outcome_set(actor=kansli, line=line, period=period, amount=amount)
-    assert not OutcomeEntry.objects.exists()
+    assert not new(OutcomeEntry).exists()
 
 
 def test_outcome_is_allowed_on_an_approved_budget(coop, kansli):
     budget = build_budget(coop)
     services.budget_approve(actor=kansli, budget=budget)
     services.outcome_set(actor=kansli, line=budget.lines.get(label="Personal"), period=2, amount=10)
-    assert OutcomeEntry.objects.count() == 1
+    assert new(OutcomeEntry).count() == 1
 
 
 def test_duplicate_budget_year_is_refused(coop, kansli):
@@ -213,4 +214,4 @@ def test_population_csv_import_is_atomic(coop, kansli):
     with pytest.raises(ValidationError) as exc:
         services.population_import_csv(actor=kansli, text=bad, source="SCB")
     assert "Rad 3" in _messages(exc)
-    assert PopulationFigure.objects.count() == 2
+    assert new(PopulationFigure).count() == 2

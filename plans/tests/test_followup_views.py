@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
+from core.tests.rows import new
 from plans.models import Activity, ActivityReport, FollowUpRound, GoalAssessment, IndicatorValue
 from plans.tests.builders import build_activity, build_indicator, build_round, goals
 
@@ -80,7 +81,7 @@ def test_matrix_report_form_of_network_a(client_for, users, world, acts, rnd, ro
 def test_matrix_open_round(client_for, users, role, may):
     response = client_for(users[role]).post(reverse("plans:rounds", args=["test"]),
                                             {"year": 2011, "period": "t2", "deadline": "2011-09-15"})
-    assert FollowUpRound.objects.exists() == may
+    assert new(FollowUpRound).exists() == may
     assert response.status_code == (302 if may else 404)
 
 
@@ -88,7 +89,7 @@ def test_matrix_open_round(client_for, users, role, may):
                                        "management": False, "network_lead": False}.items())
 def test_matrix_close_round(client_for, users, rnd, role, may):
     client_for(users[role]).post(reverse("plans:round_close", args=["test", rnd.pk]))
-    assert (FollowUpRound.objects.get().state == "closed") == may
+    assert (new(FollowUpRound).get().state == "closed") == may
 
 
 @pytest.mark.parametrize("role,may", {"anonymous": False, "outsider": False, "secretariat": False,
@@ -97,7 +98,7 @@ def test_matrix_assess_goal(client_for, users, world, rnd, role, may):
     goal = goals(world["programme"], sub=False)[0]
     client_for(users[role]).post(reverse("plans:assess", args=["test", rnd.pk]),
                                  {f"grade-{goal.pk}": "green", f"motivation-{goal.pk}": "Bra", f"version-{goal.pk}": 0})
-    assert GoalAssessment.objects.exists() == may
+    assert new(GoalAssessment).exists() == may
 
 
 def test_public_pages_readable_by_anonymous(client, world, acts, rnd):
@@ -141,7 +142,7 @@ def test_create_activity_owned_by_another_network_refused(client_for, world, act
     })
     assert response.status_code == 200
     assert "Välj ett giltigt alternativ" in response.content.decode()
-    assert Activity.objects.count() == 2
+    assert new(Activity).count() == 2
 
 
 # --- the follow-up cycle ------------------------------------------------------------------------
@@ -157,7 +158,7 @@ def test_round_reported_by_two_leads_assessed_closed_and_frozen(client_for, user
         response = client_for(lead).post(reverse("plans:report", args=["test", rnd.pk, net.slug]), data)
         assert response.status_code == 302
     assert ActivityReport.objects.filter(round=rnd).count() == 2
-    assert str(IndicatorValue.objects.get().value) == "12.50"
+    assert str(new(IndicatorValue).get().value) == "12.50"
     goal = goals(world["programme"], sub=False)[0]
     client_for(users["management"]).post(reverse("plans:assess", args=["test", rnd.pk]), {
         f"grade-{goal.pk}": "green", f"motivation-{goal.pk}": "Alla aktiviteter klara", f"version-{goal.pk}": 0})
@@ -196,7 +197,7 @@ def test_xlsx_export_edit_import_roundtrip(client_for, world, acts, rnd):
     response = c.post(reverse("plans:report_import", args=["test", rnd.pk, world["net_a"].slug]), {"file": buffer},
                       follow=True)
     assert "1 rader importerades." in response.content.decode()
-    report = ActivityReport.objects.get()
+    report = new(ActivityReport).get()
     assert (report.status, report.comment) == ("delayed", "Väntar på beslut")
 
 
@@ -217,7 +218,7 @@ def test_csv_import_with_bad_rows_is_atomic_with_row_errors(client_for, world, a
     assert "Rad 3: Okänd status: klar-ish." in text
     assert f"Rad 4: Okänt aktivitets-id {acts['b'].pk} för det här nätverket." in text
     assert "Inget importerades." in text
-    assert not ActivityReport.objects.exists()
+    assert not new(ActivityReport).exists()
 
 
 def test_reminders_go_to_leads_who_have_not_reported(world, acts, rnd, settings):
