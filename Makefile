@@ -27,9 +27,12 @@ run: $(STAMP) var/static/.collected
 	$(PY) manage.py load_sodertorn --if-empty --demo-users
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-## make test: the whole suite (lint, unit, API, browser). Set REQUIRE_BROWSER=1 to fail without Chromium.
+## make test: the whole suite (lint, import layers, unit, API, browser). Set REQUIRE_BROWSER=1 to fail without
+## Chromium. lint-imports checks the layers of [tool.importlinter] in pyproject.toml; core/tests/test_architecture.py
+## checks that no modules import each other in a circle and that nothing imports through a string.
 test: $(STAMP) var/static/.collected
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 

@@ -5,7 +5,7 @@ The demo is built ONCE per test session (per xdist worker), right after the test
 plus its own data and leaves the demo as it found it. Tests therefore never assume an empty database:
 they assert on the objects they created (the demo owns the slug `sodertorn` and the real SCB codes).
 
-Roles (see core/testing.py): `coop` is the cooperation under test, `other_coop` another one.
+Roles (see organisations/testing.py): `coop` is the cooperation under test, `other_coop` another one.
 `users` maps a role name to a user: anonymous (None), outsider (secretariat of other_coop),
 secretariat, management, committee, registrar (of coop's first municipality), network_lead.
 
@@ -88,22 +88,22 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture
 def coop(db):
-    from core.testing import build_cooperation
+    from organisations.testing import build_cooperation
 
     return build_cooperation("test", members=3)
 
 
 @pytest.fixture
 def other_coop(db):
-    from core.testing import build_cooperation
+    from organisations.testing import build_cooperation
 
     return build_cooperation("annan", members=2)
 
 
 @pytest.fixture
 def users(coop, other_coop):
-    from core.testing import build_user
     from organisations.models import StaffRole
+    from organisations.testing import build_user
 
     R = StaffRole.Role
     return {
@@ -280,3 +280,40 @@ def assert_accessible(page, context: str = ""):
 @pytest.fixture
 def axe():
     return assert_accessible
+
+
+@pytest.fixture
+def actors(users):
+    """Every kind of actor a service meets: the standard roles (anonymous as Django's AnonymousUser,
+    as a page passes it), a superuser and `None` (a caller that forgot the actor)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from organisations.testing import build_user
+
+    return {**users, "anonymous": AnonymousUser(), "none": None,
+            "superuser": build_user(username="root", is_superuser=True, is_staff=True)}
+
+
+def db_state(*models) -> list:
+    """Every row of `models` and of their history tables: equal before and after = nothing written."""
+    state = []
+    for model in models:
+        state.append(list(model.objects.order_by("pk").values()))
+        history = getattr(model, "history", None)
+        if history is not None:
+            state.append(history.model.objects.count())
+    return state
+
+
+def assert_refused(call, actors: dict, allowed: set[str], *models) -> None:
+    """Call `call(actor)` as every actor not in `allowed`: each is refused with PermissionDenied
+    and leaves every row of `models` (and their history) exactly as it was."""
+    from django.core.exceptions import PermissionDenied
+
+    before = db_state(*models)
+    for name, actor in actors.items():
+        if name in allowed:
+            continue
+        with pytest.raises(PermissionDenied):
+            call(actor)
+        assert db_state(*models) == before, name

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from budget import models as m
 from budget import services
-from core.admin import CooperationScopedAdmin
+from organisations.admin import CooperationScopedAdmin
 
 
 class BudgetLineInline(admin.TabularInline):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from budget import services
 from budget.models import Budget, BudgetLine, PopulationFigure
+from core.services import SYSTEM
 from organisations.models import Body
 
 POPULATION_FILE = Path(__file__).resolve().parent / "data" / "population_20xx_12_31_by_municipality.csv"
@@ -47,7 +48,7 @@ def load_population(cooperation, *, log=print) -> int:
     if have >= len(codes) * 15:
         return 0
     count = services.population_import_csv(
-        actor=None, text=POPULATION_FILE.read_text(encoding="utf-8"), source=POPULATION_SOURCE,
+        actor=SYSTEM, text=POPULATION_FILE.read_text(encoding="utf-8"), source=POPULATION_SOURCE,
         codes=codes, import_batch=POPULATION_BATCH,
     )
     log(f"  befolkning: {count} uppgifter")
@@ -58,12 +59,12 @@ def _budget(cooperation, year, amounts, **fields):
     budget = Budget.objects.filter(cooperation=cooperation, year=year).first()
     if budget is not None:
         return budget, False
-    budget = services.budget_create(actor=None, cooperation=cooperation, year=year, **fields)
+    budget = services.budget_create(actor=SYSTEM, cooperation=cooperation, year=year, **fields)
     for label, is_fees in REVENUE:
-        services.budget_line_create(actor=None, budget=budget, kind=BudgetLine.Kind.REVENUE, label=label,
+        services.budget_line_create(actor=SYSTEM, budget=budget, kind=BudgetLine.Kind.REVENUE, label=label,
                                     amount=amounts.get(label), is_member_fees=is_fees)
     for label in COSTS:
-        services.budget_line_create(actor=None, budget=budget, kind=BudgetLine.Kind.COST, label=label,
+        services.budget_line_create(actor=SYSTEM, budget=budget, kind=BudgetLine.Kind.COST, label=label,
                                     amount=amounts.get(label))
     return budget, True
 
@@ -78,7 +79,7 @@ def load(cooperation, *, log=print):
         allocation_key=Budget.AllocationKey.PER_INHABITANT, population_date=dt.date(2010, 12, 31),
     )
     if created:
-        services.fees_allocate(actor=None, budget=b2011)
+        services.fees_allocate(actor=SYSTEM, budget=b2011)
         log("  budget 2011 med avgiftsfördelning")
 
     b2014, created = _budget(
@@ -86,5 +87,5 @@ def load(cooperation, *, log=print):
         allocation_key=Budget.AllocationKey.PER_INHABITANT, population_date=dt.date(2013, 12, 31),
     )
     if created:
-        services.budget_approve(actor=None, budget=b2014, approved_by=committee)
+        services.budget_approve(actor=SYSTEM, budget=b2014, approved_by=committee)
         log("  budget 2014 (belopp saknas i förlagan)")

@@ -5,7 +5,7 @@ Population figures are national data shared by every cooperation: any secretaria
 import rules
 
 from budget import models as m
-from core.permissions import is_superuser, register_scoped_model, role_in_object_cooperation
+from organisations.permissions import is_superuser, register_scoped_model, role_in_object_cooperation
 
 for model in (m.Budget, m.BudgetLine, m.FeeShare, m.OutcomeEntry, m.BudgetRevision):
     register_scoped_model(model)

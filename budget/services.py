@@ -13,11 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from budget import allocation
+from budget import allocation, audit
 from budget.models import APPROVED_MESSAGE, Budget, BudgetLine, BudgetRevision, FeeShare, OutcomeEntry, PopulationFigure
 from core.errors import DomainError
 from core.formatting import parse_sv_decimal
-from core.services import audited_delete, audited_save
+from core.services import audited_delete, audited_save, require_permission
 from organisations.models import Municipality
 
 # ---------------------------------------------------------------- amounts
@@ -52,27 +52,30 @@ def _ensure_editable(budget: Budget):
 
 @transaction.atomic
 def budget_create(*, actor, cooperation, year: int, title: str = "", **fields) -> Budget:
+    budget = Budget(cooperation=cooperation, year=year, title=title, **fields)
+    require_permission(actor, "add", budget)
     if Budget.objects.filter(cooperation=cooperation, year=year).exists():
         raise DomainError(_("There is already a budget for %(year)s.") % {"year": year})
-    budget = Budget(cooperation=cooperation, year=year, title=title, **fields)
-    return audited_save(budget, actor=actor, reason="budget_create")
+    return audited_save(budget, actor=actor, action=audit.BUDGET_CREATED)
 
 
 @transaction.atomic
 def budget_line_create(*, actor, budget: Budget, kind: str, label: str, amount=None, note: str = "",
                        is_member_fees: bool = False, position: int | None = None) -> BudgetLine:
     budget = Budget.objects.select_for_update().get(pk=budget.pk)
+    require_permission(actor, "add", BudgetLine(budget=budget))
     _ensure_editable(budget)
     if position is None:
         position = budget.lines.filter(kind=kind).count() + 1
     line = BudgetLine(budget=budget, kind=kind, label=label, amount=clean_amount(amount), note=note,
                       is_member_fees=is_member_fees, position=position)
-    return audited_save(line, actor=actor, reason="budget_line_create")
+    return audited_save(line, actor=actor, action=audit.LINE_CREATED)
 
 
 @transaction.atomic
 def budget_line_update(*, actor, line: BudgetLine, **changes) -> BudgetLine:
     line = BudgetLine.objects.select_related("budget").select_for_update(of=("self",)).get(pk=line.pk)
+    require_permission(actor, "change", line)
     _ensure_editable(line.budget)
     if "amount" in changes:
         changes["amount"] = clean_amount(changes["amount"])
@@ -80,14 +83,15 @@ def budget_line_update(*, actor, line: BudgetLine, **changes) -> BudgetLine:
         if field not in {"label", "amount", "note", "kind", "is_member_fees", "position"}:
             raise DomainError(_("Unknown field: %(field)s") % {"field": field})
         setattr(line, field, value)
-    return audited_save(line, actor=actor, reason="budget_line_update")
+    return audited_save(line, actor=actor, action=audit.LINE_CHANGED)
 
 
 @transaction.atomic
 def budget_line_delete(*, actor, line: BudgetLine) -> None:
     line = BudgetLine.objects.select_related("budget").get(pk=line.pk)
+    require_permission(actor, "delete", line)
     _ensure_editable(Budget.objects.select_for_update().get(pk=line.budget_id))
-    audited_delete(line, actor=actor, reason="budget_line_delete")
+    audited_delete(line, actor=actor, action=audit.LINE_DELETED)
 
 
 def _line_snapshot(budget: Budget) -> list[dict]:
@@ -100,12 +104,13 @@ def _line_snapshot(budget: Budget) -> list[dict]:
 @transaction.atomic
 def budget_approve(*, actor, budget: Budget, approved_on: dt.date | None = None, approved_by=None) -> Budget:
     budget = Budget.objects.select_for_update().get(pk=budget.pk)
+    require_permission(actor, "change", budget)
     if budget.is_approved:
         raise DomainError(_("The budget is already approved."))
     budget.status = Budget.Status.APPROVED
     budget.approved_on = approved_on
     budget.approved_by = approved_by
-    return audited_save(budget, actor=actor, reason="budget_approve")
+    return audited_save(budget, actor=actor, action=audit.BUDGET_APPROVED)
 
 
 @transaction.atomic
@@ -113,6 +118,7 @@ def budget_revise(*, actor, budget: Budget, reason: str, changes: dict[int, int 
                   decided_on: dt.date | None = None, reallocate: bool = True) -> BudgetRevision:
     """Change amounts of an approved budget (line id -> new amount) and record the revision."""
     budget = Budget.objects.select_for_update().get(pk=budget.pk)
+    require_permission(actor, "change", budget)
     if not budget.is_approved:
         raise DomainError(_("Only an approved budget is revised; edit a draft directly."))
     if not (reason or "").strip():
@@ -127,15 +133,15 @@ def budget_revise(*, actor, budget: Budget, reason: str, changes: dict[int, int 
         line = lines[pk]
         line.amount = amount
         line._revising = True
-        audited_save(line, actor=actor, reason=f"budget_revise: {reason}")
+        audited_save(line, actor=actor, action=audit.BUDGET_REVISED, reason=reason)
     budget.revision += 1
     budget._revising = True
-    audited_save(budget, actor=actor, reason=f"budget_revise: {reason}")
+    audited_save(budget, actor=actor, action=audit.BUDGET_REVISED, reason=reason)
     revision = BudgetRevision(
         budget=budget, number=budget.revision, decided_on=decided_on, reason=reason,
         before=before, after=_line_snapshot(budget), created_by=actor if getattr(actor, "pk", None) else None,
     )
-    audited_save(revision, actor=actor, reason="budget_revise")
+    audited_save(revision, actor=actor, action=audit.BUDGET_REVISED, reason=reason)
     if reallocate and budget.fee_shares.exists():
         _allocate(actor=actor, budget=budget)
     return revision
@@ -161,6 +167,7 @@ def fees_allocate(*, actor, budget: Budget, municipalities: Iterable[Municipalit
     """Split the fee total between the member municipalities by the budget's key and freeze the
     population figures used. Refused on an approved budget (revise it instead)."""
     budget = Budget.objects.select_for_update().get(pk=budget.pk)
+    require_permission(actor, "change", budget)
     _ensure_editable(budget)
     return _allocate(actor=actor, budget=budget, municipalities=municipalities)
 
@@ -208,7 +215,7 @@ def _allocate(*, actor, budget: Budget, municipalities=None) -> list[FeeShare]:
             population=fig.value if fig else None, population_date=fig.reference_date if fig else None,
             population_source=fig.source if fig else "", population_figure=fig, allocated_at=now,
         )
-        shares.append(audited_save(share, actor=actor, reason="fees_allocate"))
+        shares.append(audited_save(share, actor=actor, action=audit.FEES_ALLOCATED))
     return shares
 
 
@@ -219,18 +226,45 @@ def _allocate(*, actor, budget: Budget, municipalities=None) -> list[FeeShare]:
 def outcome_set(*, actor, line: BudgetLine, period: int, amount, note: str = "") -> OutcomeEntry | None:
     """Record (or replace) a line's outcome for one period; an empty amount removes it."""
     line = BudgetLine.objects.select_related("budget").get(pk=line.pk)
+    require_permission(actor, "change", line)
     if not isinstance(period, int) or isinstance(period, bool) or not 1 <= period <= line.budget.periods:
         raise ValidationError({"period": [_("The period must be between 1 and %(n)s.") % {"n": line.budget.periods}]})
     value = clean_amount(amount)
     entry = OutcomeEntry.objects.filter(line=line, period=period).first()
     if value is None:
         if entry:
-            audited_delete(entry, actor=actor, reason="outcome_delete")
+            audited_delete(entry, actor=actor, action=audit.OUTCOME_DELETED)
         return None
     entry = entry or OutcomeEntry(line=line, period=period)
     entry.amount = value
     entry.note = note
-    return audited_save(entry, actor=actor, reason="outcome_set")
+    return audited_save(entry, actor=actor, action=audit.OUTCOME_SET)
+
+
+@transaction.atomic
+def outcome_grid_save(*, actor, budget: Budget, amounts: dict[tuple[int, int], str]) -> int:
+    """Save a grid of outcomes ({(line id, period): amount text}; empty text removes the entry).
+
+    All or nothing: every cell is tried, and if any is refused nothing is saved and a DomainError
+    keyed by (line id, period) lists each refused cell's messages. Returns the number of cells saved.
+    """
+    require_permission(actor, "change", budget)
+    lines = {ln.pk: ln for ln in budget.lines.all()}
+    errors: dict[tuple[int, int], list[str]] = {}
+    saved = 0
+    for (line_id, period), amount in amounts.items():
+        line = lines.get(line_id)
+        if line is None:
+            raise DomainError(_("The line does not belong to this budget."))
+        try:
+            outcome_set(actor=actor, line=line, period=period, amount=amount)
+        except ValidationError as exc:
+            errors[(line_id, period)] = exc.messages
+        else:
+            saved += 1
+    if errors:
+        raise DomainError(errors)
+    return saved
 
 
 # ---------------------------------------------------------------- population figures
@@ -250,13 +284,14 @@ def population_set(*, actor, municipality: Municipality, reference_date: dt.date
     if not (source or "").strip():
         raise ValidationError({"source": [_("Give the source of the population figure.")]})
     figure = PopulationFigure.objects.filter(municipality=municipality, reference_date=reference_date).first()
+    require_permission(actor, "change" if figure else "add", figure or PopulationFigure(municipality=municipality))
     figure = figure or PopulationFigure(municipality=municipality, reference_date=reference_date)
     figure.year = reference_date.year
     figure.value = number
     figure.source = source
     figure.import_batch = import_batch
     figure.imported_at = timezone.now()
-    return audited_save(figure, actor=actor, reason="population_set")
+    return audited_save(figure, actor=actor, action=audit.POPULATION_SET)
 
 
 @transaction.atomic
@@ -264,6 +299,7 @@ def population_import_csv(*, actor, text: str, source: str, month_day: tuple[int
                           codes: Iterable[str] | None = None, import_batch: str = "") -> int:
     """Import `municipality,year,value` rows (municipality keyed '0127' or '0127_botkyrka'); atomic:
     one bad row and nothing is saved. Returns the number of figures written."""
+    require_permission(actor, "add", PopulationFigure())
     wanted = set(codes) if codes is not None else None
     reader = csv.reader(io.StringIO(text))
     header = next(reader, None)

@@ -1,10 +1,11 @@
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from budget import documents, selectors
 from budget.charts import cumulative_chart
-from core.decorators import with_cooperation
 from core.documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response
+from organisations.decorators import with_cooperation
 
 
 @with_cooperation
@@ -66,21 +67,17 @@ def export(request, cooperation, year, kind) -> HttpResponse:
     return _export(cooperation, year, kind)
 
 
-class _Rollback(Exception):
-    pass
-
-
+@login_required
 @with_cooperation
 def outcome_edit(request, cooperation, year):
     """Staff page: the secretariat enters the outcome per line and period in one grid. All or nothing."""
     from django.contrib import messages
-    from django.core.exceptions import ValidationError
-    from django.db import transaction
     from django.shortcuts import redirect
     from django.utils.translation import gettext as _
 
     from budget import services
     from core.access import require
+    from core.errors import DomainError
 
     budget = _budget_or_404(cooperation, year)
     require(request.user, "change", budget)
@@ -94,20 +91,15 @@ def outcome_edit(request, cooperation, year):
     status = 200
     if request.method == "POST":
         submitted = {name: request.POST.get(name, "").strip() for name in values}
+        changed = {
+            (row.line.pk, p): submitted[f"o-{row.line.pk}-{p}"]
+            for row in outcome.rows for p in periods
+            if submitted[f"o-{row.line.pk}-{p}"] != values[f"o-{row.line.pk}-{p}"]
+        }
         try:
-            with transaction.atomic():
-                for row in outcome.rows:
-                    for p in periods:
-                        name = f"o-{row.line.pk}-{p}"
-                        if submitted[name] == values[name]:
-                            continue
-                        try:
-                            services.outcome_set(actor=request.user, line=row.line, period=p, amount=submitted[name])
-                        except ValidationError as exc:
-                            errors[name] = exc.messages
-                if errors:
-                    raise _Rollback
-        except _Rollback:
+            services.outcome_grid_save(actor=request.user, budget=budget, amounts=changed)
+        except DomainError as exc:
+            errors = {f"o-{line_id}-{p}": msgs for (line_id, p), msgs in exc.message_dict.items()}
             values = submitted
             status = 400
         else:

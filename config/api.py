@@ -2,6 +2,13 @@
 
     {"detail": "<Swedish message>", "errors": {"<field>": ["<message>", ...]}}
 
+One error policy, decided here and nowhere else (handlers do not catch these themselves):
+- a domain error (core.errors.DomainError or Django's ValidationError from a service) -> 400;
+- invalid input for the schema -> 422;
+- anonymous on a write endpoint -> 401;
+- signed in but not permitted (PermissionDenied from a service), or unknown -> 404, so that an
+  outsider does not learn that an object exists.
+
 Each app contributes a `router` in its `api.py`.
 """
 
@@ -48,7 +55,8 @@ def on_not_found(request, exc):
 
 @api.exception_handler(PermissionDenied)
 def on_forbidden(request, exc):
-    return api.create_response(request, error_payload("Du saknar behörighet för detta."), status=403)
+    """Not permitted looks exactly like not found."""
+    return on_not_found(request, exc)
 
 
 @api.exception_handler(AuthenticationError)

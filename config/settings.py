@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "budget",
     "kpi",
     "plans",
+    "config",  # the top layer: composes the apps (demo loader; see config/apps.py)
 ]
 
 MIDDLEWARE = [

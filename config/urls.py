@@ -6,9 +6,10 @@ from django.views.static import serve
 
 from config.api import api
 from core import views as core_views
+from organisations import views as organisations_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", organisations_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/logga-in/", auth_views.LoginView.as_view(), name="login"),
@@ -28,5 +29,6 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
 
+handler403 = "core.views.not_permitted"
 handler404 = "core.views.not_found"
 handler500 = "core.views.server_error"

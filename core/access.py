@@ -1,7 +1,10 @@
-"""Access helpers: one place that decides who may see or change what.
+"""Generic access helpers: one place that decides who may see or change what.
 
-Objects of the governance data know their cooperation through `cooperation_path` (a lookup such
-as "body__cooperation"). Outsiders get a 404, never a hint that an object exists.
+They know no domain app: permissions come from the rules registry (each app's `rules.py`), and
+objects of the governance data name their cooperation through `cooperation_path` (a lookup such
+as "body__cooperation"). Outsiders get a 404, never a hint that an object exists. Helpers that
+need the organisation register (roles, the cooperation of an object) are in
+`organisations.access`.
 """
 
 from __future__ import annotations
@@ -9,50 +12,6 @@ from __future__ import annotations
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-
-
-def cooperation_of(obj):
-    """The cooperation an object belongs to, following its model's `cooperation_path`."""
-    from organisations.models import Cooperation
-
-    if obj is None:
-        return None
-    if isinstance(obj, Cooperation):
-        return obj
-    path = getattr(type(obj), "cooperation_path", None)
-    if path is None:
-        return None
-    current = obj
-    for part in path.split("__"):
-        current = getattr(current, part, None)
-        if current is None:
-            return None
-    return current
-
-
-def roles_of(user, cooperation) -> set[str]:
-    """The role codes (StaffRole.Role) `user` holds in `cooperation`; cached per request user."""
-    if user is None or not getattr(user, "is_authenticated", False) or cooperation is None:
-        return set()
-    cache = user.__dict__.setdefault("_samverkan_roles", None)
-    if cache is None:
-        from organisations.models import StaffRole
-
-        cache = {}
-        for coop_id, role in StaffRole.objects.filter(user=user).values_list("cooperation_id", "role"):
-            cache.setdefault(coop_id, set()).add(role)
-        user.__dict__["_samverkan_roles"] = cache
-    return cache.get(cooperation.pk, set())
-
-
-def has_role(user, cooperation, *roles: str) -> bool:
-    return bool(roles_of(user, cooperation) & set(roles))
-
-
-def get_cooperation_or_404(slug: str):
-    from organisations.models import Cooperation
-
-    return get_object_or_404(Cooperation.objects.select_related("host_municipality"), slug=slug)
 
 
 def get_in_cooperation_or_404(queryset: models.QuerySet, cooperation, **lookup):

@@ -1,30 +1,92 @@
 """Conventions for writes (see README, "Services").
 
 Every change to governance data goes through a service function `<entity>_<action>(*, actor, ...)`
-in the app's `services.py`. A service runs in `transaction.atomic()`, validates with
-`full_clean()` (raising ValidationError/DomainError with a Swedish message), saves through
-`audited_save` so django-simple-history records who did it and why, and schedules side effects
-(e-mails) with `transaction.on_commit`.
+in the app's `services.py`. A service runs in `transaction.atomic()`, checks its actor with
+`require_permission` (the `rules` registry; PermissionDenied otherwise, nothing saved), validates
+with `full_clean()` (raising ValidationError/DomainError with a Swedish message), saves through
+`audited_save` so django-simple-history records who did it and why (a namespaced action code from
+the app's `audit.py`, see core/audit.py), and schedules side effects (e-mails) with
+`transaction.on_commit`.
+
+The actor is the signed-in user, or `SYSTEM` for trusted callers that act for no user: demo
+loaders, management commands and importers run from the command line. Nothing that handles a
+request passes `SYSTEM`; `None` is refused like an anonymous user.
 """
 
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils.translation import gettext as _
+
+from core import audit
 
 
-def audited_save(obj: models.Model, *, actor=None, reason: str = "", validate: bool = True, **save_kwargs):
-    """Validate and save `obj`, recording `actor` and `reason` in its history row."""
+class _System:
+    """The actor of trusted code without a user (commands, demo loaders). Passes every check,
+    leaves the history row's user empty."""
+
+    is_authenticated = False
+    is_active = True
+    is_superuser = False
+    is_staff = False
+    pk = None
+
+    def __repr__(self) -> str:
+        return "SYSTEM"
+
+    def __bool__(self) -> bool:
+        return True
+
+
+SYSTEM = _System()
+
+
+def perm_for(model_or_obj, action: str) -> str:
+    meta = model_or_obj._meta
+    return f"{meta.app_label}.{action}_{meta.model_name}"
+
+
+def may(actor, action: str, obj) -> bool:
+    """May `actor` do `action` (view/add/change/delete, or a full permission name such as
+    "kpi.import_values") on `obj`? `SYSTEM` may; `None` and anonymous users may not."""
+    if actor is SYSTEM:
+        return True
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return False
+    perm = action if "." in action else perm_for(obj, action)
+    return actor.has_perm(perm, obj)
+
+
+def require_permission(actor, action: str, obj) -> None:
+    """Refuse (PermissionDenied, nothing saved) unless `actor` may do `action` on `obj`."""
+    if not may(actor, action, obj):
+        raise PermissionDenied(_("You do not have permission for this."))
+
+
+def history_user(actor):
+    """The user to record as having made a change (None for SYSTEM)."""
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _mark(obj: models.Model, actor, action: str, reason: str) -> None:
+    user = history_user(actor)
+    if user is not None:
+        obj._history_user = user
+    obj._change_reason = audit.reason(action, reason)
+
+
+def audited_save(obj: models.Model, *, actor, action: str, reason: str = "", validate: bool = True,
+                 **save_kwargs):
+    """Validate and save `obj`, recording `actor` and the action code (plus an optional free-text
+    `reason`) in its history row."""
     if validate:
         obj.full_clean()
-    if actor is not None and getattr(actor, "is_authenticated", False):
-        obj._history_user = actor
-    if reason:
-        obj._change_reason = reason
+    _mark(obj, actor, action, reason)
     obj.save(**save_kwargs)
     return obj
 
 
-def audited_delete(obj: models.Model, *, actor=None, reason: str = ""):
-    if actor is not None and getattr(actor, "is_authenticated", False):
-        obj._history_user = actor
-    if reason:
-        obj._change_reason = reason
+def audited_delete(obj: models.Model, *, actor, action: str, reason: str = ""):
+    _mark(obj, actor, action, reason)
     obj.delete()

@@ -1,17 +1,7 @@
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-
-from organisations.models import Cooperation
-
-
-def home(request):
-    """`/` goes to the default cooperation (or the only one)."""
-    coop = Cooperation.objects.filter(is_default=True).first() or Cooperation.objects.order_by("pk").first()
-    if coop is None:
-        return render(request, "core/empty.html")
-    return redirect(coop.get_absolute_url())
 
 
 @never_cache
@@ -28,6 +18,12 @@ def healthz(request):
 
 def not_found(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+def not_permitted(request, exception=None):
+    """Signed in but not permitted (PermissionDenied from a service, a view or the admin) looks
+    exactly like not found: the error policy is 404, so outsiders do not learn what exists."""
+    return not_found(request, exception)
 
 
 def server_error(request):

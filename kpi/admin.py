@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from core.admin import CooperationScopedAdmin
 from kpi import models as m
+from organisations.admin import CooperationScopedAdmin
 
 
 class GroupItemInline(admin.TabularInline):

@@ -5,3 +5,5 @@ from django.utils.translation import gettext_lazy as _
 class KpiConfig(AppConfig):
     name = "kpi"
     verbose_name = _("Key figures")
+    #: The app's section in the cooperation's main menu: (URL name, label, position); see core/context_processors.py.
+    nav_section = ("kpi:index", _("Key figures"), 50)

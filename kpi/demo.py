@@ -11,7 +11,9 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from kpi.models import Area, ImportBatch, KeyFigure, KeyFigureGroup, KeyFigureGroupItem
+from core.services import SYSTEM
+from kpi import services
+from kpi.models import Area, ImportBatch, KeyFigure
 from kpi.services import import_csv, upsert_areas, upsert_figure_from_kolada
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -36,11 +38,12 @@ SODERTORN_FIGURES = [
 
 def load_metadata():
     """Areas (all 312 Kolada 'municipalities' + the Kolada groups) and the 47 recorded figures."""
-    upsert_areas(json.loads((DATA / "rkolada_v3_municipality.json").read_text()))
-    upsert_areas(json.loads((DATA / "rkolada_v3_municipality_groups_selected.json").read_text()), area_type="G")
+    upsert_areas(json.loads((DATA / "rkolada_v3_municipality.json").read_text()), actor=SYSTEM)
+    upsert_areas(json.loads((DATA / "rkolada_v3_municipality_groups_selected.json").read_text()), actor=SYSTEM,
+                 area_type="G")
     for name in ("rkolada_v3_kpi_selected.json", "rkolada_v3_kpi_catalog_subset.json"):
         for meta in json.loads((DATA / name).read_text()):
-            upsert_figure_from_kolada(meta)
+            upsert_figure_from_kolada(meta, actor=SYSTEM)
 
 
 def _ddf_csv(filename: str, column: str, *, kpi: str, scale: Decimal = Decimal(1), area_map=None) -> str:
@@ -64,7 +67,7 @@ def load_values(log=print):
             "sodertornsmodellen_ddf--datapoints--employment_rate_20_64--by--municipality--year.csv",
             "employment_rate_20_64", kpi="N02267", scale=Decimal(100))
         text = population + "\n".join(county.splitlines()[1:]) + "\n" + "\n".join(employment.splitlines()[1:]) + "\n"
-        batch = import_csv(text, source=TEST_SOURCE, kind=ImportBatch.Kind.TEST_DATA,
+        batch = import_csv(text, actor=SYSTEM, source=TEST_SOURCE, kind=ImportBatch.Kind.TEST_DATA,
                            note="Befolkning 31/12 och sysselsättningsgrad 20–64 år 2000–2014 för Stockholms läns "
                                 "kommuner. Licens saknas; endast testdata, inte Kolada.")
         log(f"  kpi: {batch.value_count} testvärden (Södertörnsmodellen)")
@@ -74,7 +77,7 @@ def load_values(log=print):
                      "rkolada_v3_values_grp_data.csv"):
             body = (DATA / name).read_text()
             text += body if not text else body.split("\n", 1)[1]
-        batch = import_csv(text, source=REAL_SOURCE, kind=ImportBatch.Kind.CSV,
+        batch = import_csv(text, actor=SYSTEM, source=REAL_SOURCE, kind=ImportBatch.Kind.CSV,
                            note="Riktiga Kolada-värden (N00945, N03702, N03703) ur rKolada:s sysdata.rda.")
         log(f"  kpi: {batch.value_count} riktiga Kolada-värden")
 
@@ -82,20 +85,17 @@ def load_values(log=print):
 def load(cooperation, *, log=print):
     """Build this app's part of the demo; must be idempotent."""
     load_metadata()
-    group, _ = KeyFigureGroup.objects.update_or_create(
-        cooperation=cooperation, slug="sodertorns-nyckeltal",
-        defaults={
-            "name": "Södertörns nyckeltal",
-            "description": "En återkommande uppföljning av nyckeltalsarbetet som presenteras vartannat år, "
-                           "ordnad efter programmets fokusområden.",
-            "kolada_group_id": SODERTORN_GROUP,
-        },
+    group = services.key_figure_group_save(
+        actor=SYSTEM, cooperation=cooperation, slug="sodertorns-nyckeltal",
+        name="Södertörns nyckeltal",
+        description="En återkommande uppföljning av nyckeltalsarbetet som presenteras vartannat år, "
+                    "ordnad efter programmets fokusområden.",
+        kolada_group_id=SODERTORN_GROUP,
     )
     figures = {f.kolada_id: f for f in KeyFigure.objects.filter(kolada_id__in=[k for k, _a in SODERTORN_FIGURES])}
     for order, (kolada_id, focus_area) in enumerate(SODERTORN_FIGURES):
-        KeyFigureGroupItem.objects.update_or_create(
-            group=group, figure=figures[kolada_id], defaults={"focus_area": focus_area, "order": order}
-        )
+        services.key_figure_group_item_set(actor=SYSTEM, group=group, figure=figures[kolada_id],
+                                           focus_area=focus_area, order=order)
     load_values(log=log)
     log(f"  kpi: {Area.objects.count()} områden, {KeyFigure.objects.count()} nyckeltal, gruppen {group.name}")
     return group

@@ -116,10 +116,8 @@ class Comparison:
 
 
 def _members(cooperation, year):
-    import datetime as dt
-
     # Today's members, also for earlier years: the comparison follows the cooperation as it is now.
-    return list(cooperation.current_members(dt.date.today()).only("code", "name"))
+    return list(cooperation.current_members().only("code", "name"))
 
 
 def _rank(values: list[Decimal | None], higher_is_better: bool | None) -> list[int | None]:
@@ -233,9 +231,7 @@ class Trend:
 
 def figure_trend(figure: KeyFigure, cooperation, gender: str = "T", *, group=None) -> Trend:
     """Every member's values over the years plus county and country (and Kolada's group). Three queries."""
-    import datetime as dt
-
-    members = list(cooperation.current_members(dt.date.today()).only("code", "name"))
+    members = list(cooperation.current_members().only("code", "name"))
     codes = [m.code for m in members]
     extra = [c for c in ((group.kolada_group_id if group else ""), county_id_for(codes[0]) if codes else "",
                          COUNTRY_ID) if c]

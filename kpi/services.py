@@ -14,9 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.formatting import parse_sv_decimal
+from core.services import audited_save, history_user, require_permission
+from kpi import audit
 from kpi.kolada import KoladaError, parse_data_page
-from kpi.models import Area, ImportBatch, KeyFigure, KeyFigureValue
+from kpi.models import Area, ImportBatch, KeyFigure, KeyFigureGroup, KeyFigureGroupItem, KeyFigureValue
 
+#: Who may import values and Kolada metadata (kpi/rules.py): national data, any secretariat.
+IMPORT_PERMISSION = "kpi.import_values"
 FLUSH_SIZE = 5000
 CSV_COLUMNS = ["kpi", "municipality_id", "year", "gender", "value", "status", "municipality"]
 REQUIRED_CSV_COLUMNS = ["kpi", "municipality_id", "year", "gender", "value"]
@@ -62,27 +66,28 @@ def unit_from_title(title: str) -> tuple[str, bool]:
     return "", False
 
 
-def upsert_figure_from_kolada(meta: dict) -> KeyFigure:
+def upsert_figure_from_kolada(meta: dict, *, actor) -> KeyFigure:
     """Create or update a KeyFigure from a v3 KPI object; a local direction setting is kept."""
+    require_permission(actor, IMPORT_PERMISSION, None)
     for key in ("id", "title"):
         if key not in meta:
             raise KoladaError(_("Field '%(key)s' is missing in Kolada's key figure metadata.") % {"key": key})
     unit, is_count = unit_from_title(meta["title"])
-    figure, created = KeyFigure.objects.get_or_create(kolada_id=meta["id"], defaults={
-        "title": meta["title"], "higher_is_better": HIGHER_IS_BETTER.get(meta["id"]),
-    })
+    figure = KeyFigure.objects.filter(kolada_id=meta["id"]).first() or KeyFigure(
+        kolada_id=meta["id"], higher_is_better=HIGHER_IS_BETTER.get(meta["id"]))
     figure.title = meta["title"][:300]
     figure.description = (meta.get("description") or "").replace("\\n", "\n").strip()
     figure.operating_area = (meta.get("operating_area") or "")[:200]
     figure.is_divided_by_gender = bool(meta.get("is_divided_by_gender"))
     figure.unit, figure.is_count = unit, is_count
     figure.source = "Kolada"
-    figure.save()
-    return figure
+    return audited_save(figure, actor=actor, action=audit.FIGURE_IMPORTED, validate=False)
 
 
-def upsert_areas(rows: Iterable[dict], *, area_type: str | None = None) -> int:
+@transaction.atomic
+def upsert_areas(rows: Iterable[dict], *, actor, area_type: str | None = None) -> int:
     """Store Kolada 'municipalities' ({id, title, type}) or groups ({id, title, members})."""
+    require_permission(actor, IMPORT_PERMISSION, None)
     count = 0
     for row in rows:
         kind = area_type or row.get("type")
@@ -143,9 +148,17 @@ def import_figure_pages(figure: KeyFigure, pages: Iterable[tuple[str, dict]], *,
     return upserter.written
 
 
-def import_from_kolada(client, figures: list[KeyFigure], *, municipality_ids: list[str] | None, years: list[int],
-                       batch: ImportBatch, log: Callable[[str], None] = lambda m: None) -> dict[str, int | str]:
+def import_batch_start(*, actor, kind: str, source: str, note: str = "") -> ImportBatch:
+    """Open the record of one import (who, when, from where); the values point to it."""
+    require_permission(actor, IMPORT_PERMISSION, None)
+    return ImportBatch.objects.create(kind=kind, source=source[:500], note=note, created_by=history_user(actor))
+
+
+def import_from_kolada(client, figures: list[KeyFigure], *, actor, municipality_ids: list[str] | None,
+                       years: list[int], batch: ImportBatch,
+                       log: Callable[[str], None] = lambda m: None) -> dict[str, int | str]:
     """Import each figure in its own transaction. Returns {kolada_id: count or error message}."""
+    require_permission(actor, IMPORT_PERMISSION, None)
     area_ids = dict(Area.objects.values_list("kolada_id", "id"))
     results: dict[str, int | str] = {}
     for index, figure in enumerate(figures, start=1):
@@ -165,6 +178,36 @@ def import_from_kolada(client, figures: list[KeyFigure], *, municipality_ids: li
     batch.finished_at = timezone.now()
     batch.save(update_fields=["value_count", "finished_at"])
     return results
+
+
+# -- Key-figure groups -------------------------------------------------------------------------------
+GROUP_FIELDS = {"name", "description", "kolada_group_id"}
+
+
+@transaction.atomic
+def key_figure_group_save(*, actor, cooperation, slug: str, **fields) -> KeyFigureGroup:
+    """Create or update the cooperation's group with this slug."""
+    unknown = set(fields) - GROUP_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown fields for KeyFigureGroup: {sorted(unknown)}")
+    group = KeyFigureGroup.objects.filter(cooperation=cooperation, slug=slug).first()
+    action = audit.GROUP_CHANGED if group else audit.GROUP_CREATED
+    group = group or KeyFigureGroup(cooperation=cooperation, slug=slug)
+    require_permission(actor, "change" if group.pk else "add", group)
+    for name, value in fields.items():
+        setattr(group, name, value)
+    return audited_save(group, actor=actor, action=action)
+
+
+@transaction.atomic
+def key_figure_group_item_set(*, actor, group: KeyFigureGroup, figure: KeyFigure, focus_area: str = "",
+                              order: int = 0) -> KeyFigureGroupItem:
+    """Put a key figure into a group (or move it within the group)."""
+    item = KeyFigureGroupItem.objects.filter(group=group, figure=figure).first()
+    item = item or KeyFigureGroupItem(group=group, figure=figure)
+    require_permission(actor, "change" if item.pk else "add", item)
+    item.focus_area, item.order = focus_area, order
+    return audited_save(item, actor=actor, action=audit.GROUP_ITEM_SET)
 
 
 # -- CSV ----------------------------------------------------------------------------------------------
@@ -191,12 +234,15 @@ def read_csv_rows(text: str) -> Iterator[tuple[int, dict]]:
         yield reader.line_num, row
 
 
-def import_csv(text: str, *, actor=None, source: str = "CSV", kind: str = ImportBatch.Kind.CSV,
+def import_csv(text: str, *, actor, cooperation=None, source: str = "CSV", kind: str = ImportBatch.Kind.CSV,
                note: str = "") -> ImportBatch:
     """Import values in the CSV shape (kpi, municipality_id, year, gender, value[, status]).
 
-    Every line is checked first; any error (naming the line) and nothing is changed.
+    The values are national data; the secretariat of `cooperation` (or of any cooperation when
+    none is named) may import them. Every line is checked first; any error (naming the line) and
+    nothing is changed.
     """
+    require_permission(actor, IMPORT_PERMISSION, cooperation)
     figures = dict(KeyFigure.objects.values_list("kolada_id", "id"))
     areas = dict(Area.objects.values_list("kolada_id", "id"))
     errors: list[str] = []
@@ -232,8 +278,7 @@ def import_csv(text: str, *, actor=None, source: str = "CSV", kind: str = Import
         raise ValidationError(_("The CSV file contains no values."))
     now = timezone.now()
     with transaction.atomic():
-        batch = ImportBatch.objects.create(kind=kind, source=source[:500], note=note,
-                                           created_by=actor if getattr(actor, "pk", None) else None)
+        batch = import_batch_start(actor=actor, kind=kind, source=source, note=note)
         upserter = _Upserter(batch)
         for figure_id, area_id, year, gender, value, status in parsed:
             upserter.add(KeyFigureValue(figure_id=figure_id, area_id=area_id, year=year, gender=gender, value=value,

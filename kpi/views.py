@@ -5,13 +5,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from core.access import get_in_cooperation_or_404, has_role
-from core.decorators import with_cooperation
+from core.access import get_in_cooperation_or_404
 from core.documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response, safe_filename
+from core.services import may
 from kpi import reports, selectors
 from kpi.charts import line_chart
 from kpi.models import GENDERS, KeyFigure, KeyFigureGroup
-from kpi.services import export_csv, import_csv
+from kpi.services import IMPORT_PERMISSION, export_csv, import_csv
+from organisations.decorators import with_cooperation
 
 GENDER_CODES = [code for code, _label in GENDERS]
 
@@ -24,7 +25,7 @@ def _gender(request, figure_divided=True):
 
 
 def _may_import(user, cooperation):
-    return getattr(user, "is_superuser", False) or has_role(user, cooperation, "secretariat")
+    return may(user, IMPORT_PERMISSION, cooperation)
 
 
 @with_cooperation
@@ -137,7 +138,7 @@ def import_values(request, cooperation):
                 errors = [_("The file is not UTF-8 encoded text.")]
             else:
                 try:
-                    batch = import_csv(text, actor=request.user, source=f"CSV: {upload.name}")
+                    batch = import_csv(text, actor=request.user, cooperation=cooperation, source=f"CSV: {upload.name}")
                 except ValidationError as exc:
                     errors = exc.messages
                 else:

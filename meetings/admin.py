@@ -1,9 +1,9 @@
 from django.contrib import admin, messages
 
-from core.admin import CooperationScopedAdmin
 from core.errors import DomainError
 from meetings import models as m
 from meetings import services
+from organisations.admin import CooperationScopedAdmin
 
 
 class AgendaInline(admin.TabularInline):
@@ -19,9 +19,7 @@ class MeetingAdmin(CooperationScopedAdmin):
     inlines = [AgendaInline]
 
     def save_model(self, request, obj, form, change):
-        if change:
-            obj.sequence += 1
-        super().save_model(request, obj, form, change)
+        services.meeting_save(actor=request.user, meeting=obj)
 
 
 @admin.register(m.CalendarRule)
@@ -72,8 +70,6 @@ class MinutesAdmin(CooperationScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         try:
-            services._ensure_editable(obj)
+            services.minutes_save(actor=request.user, minutes=obj)
         except DomainError as exc:
             messages.error(request, " ".join(exc.messages))
-            return
-        super().save_model(request, obj, form, change)

@@ -184,7 +184,7 @@ def create_meeting(request, slug: str, data: MeetingIn):
     if not can(request.user, "add", probe):
         raise Http404
     meeting = _apply(Meeting(), coop, data)
-    services.meeting_save(actor=request.user, meeting=meeting, cooperation=coop, reason="API")
+    services.meeting_save(actor=request.user, meeting=meeting, cooperation=coop)
     return 201, meeting
 
 
@@ -196,7 +196,7 @@ def update_meeting(request, meeting_id: int, data: MeetingIn):
         raise Http404
     coop = meeting.body.cooperation
     meeting = _apply(meeting, coop, data)
-    services.meeting_save(actor=request.user, meeting=meeting, cooperation=coop, reason="API")
+    services.meeting_save(actor=request.user, meeting=meeting, cooperation=coop)
     return meeting
 
 

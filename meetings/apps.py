@@ -5,3 +5,5 @@ from django.utils.translation import gettext_lazy as _
 class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = _("Meetings and calendar")
+    #: The app's section in the cooperation's main menu: (URL name, label, position); see core/context_processors.py.
+    nav_section = ("meetings:calendar", _("Calendar"), 30)

@@ -12,7 +12,8 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
-from core.services import audited_delete, audited_save
+from core.services import audited_delete, audited_save, require_permission
+from meetings import audit
 from meetings.models import Attendance, CalendarRule, ConferenceSeries, Meeting, Minutes, Paragraph
 from organisations.models import Body
 
@@ -316,6 +317,7 @@ def proposal_accept(*, actor, cooperation, year: int) -> list[Meeting]:
     """Create the proposed meetings of `year` (refused if any of those bodies already has meetings)."""
     rules = list(CalendarRule.objects.filter(body__cooperation=cooperation, weekday__isnull=False)
                  .select_related("body", "must_precede"))
+    require_permission(actor, "add", Meeting(body=Body(cooperation=cooperation)))
     bodies = [r.body for r in rules]
     if Meeting.objects.filter(body__in=bodies, date__year=year).exists():
         raise DomainError(_("There are already meetings in %(year)s; the proposal was not saved.") % {"year": year})
@@ -326,9 +328,10 @@ def proposal_accept(*, actor, cooperation, year: int) -> list[Meeting]:
     proposal = generate_proposal(cooperation, year, rules=rules, start_host_after=start_after)
     created = []
     for pm in proposal.meetings:
-        created.append(meeting_save(actor=actor, meeting=Meeting(
-            body=pm.body, date=pm.date, start_time=pm.start_time, end_time=pm.end_time, host=pm.host, kind=pm.kind,
-        ), reason=_("Accepted calendar proposal %(year)s") % {"year": year}))
+        meeting = Meeting(body=pm.body, date=pm.date, start_time=pm.start_time, end_time=pm.end_time, host=pm.host,
+                          kind=pm.kind)
+        require_permission(actor, "add", meeting)
+        created.append(audited_save(meeting, actor=actor, action=audit.MEETING_PROPOSED))
     return created
 
 
@@ -336,20 +339,26 @@ def proposal_accept(*, actor, cooperation, year: int) -> list[Meeting]:
 
 @transaction.atomic
 def meeting_save(*, actor, meeting: Meeting, cooperation=None, reason: str = "") -> Meeting:
-    """Create or update a meeting; an update bumps its iCalendar SEQUENCE."""
+    """Create or update a meeting; an update bumps its iCalendar SEQUENCE. `reason`: optional free text."""
     if cooperation is not None and meeting.body.cooperation_id != cooperation.pk:
         raise DomainError(_("The body belongs to another cooperation."))
     if meeting.pk:
+        stored = Meeting.objects.select_related("body__cooperation").get(pk=meeting.pk)
+        require_permission(actor, "change", stored)
+    require_permission(actor, "change" if meeting.pk else "add", meeting)
+    if meeting.pk:
         meeting.sequence += 1
-    return audited_save(meeting, actor=actor, reason=reason)
+    action = audit.MEETING_CHANGED if meeting.pk else audit.MEETING_CREATED
+    return audited_save(meeting, actor=actor, action=action, reason=reason)
 
 
 @transaction.atomic
 def meeting_delete(*, actor, meeting: Meeting, reason: str = "") -> None:
     """Delete a meeting that has no minutes (minutes are records and keep their meeting)."""
+    require_permission(actor, "delete", meeting)
     if meeting.minutes.exists():
         raise DomainError(_("The meeting has minutes and cannot be deleted."))
-    audited_delete(meeting, actor=actor, reason=reason)
+    audited_delete(meeting, actor=actor, action=audit.MEETING_DELETED, reason=reason)
 
 
 def _ensure_editable(minutes: Minutes):
@@ -359,13 +368,15 @@ def _ensure_editable(minutes: Minutes):
 
 @transaction.atomic
 def minutes_save(*, actor, minutes: Minutes, reason: str = "") -> Minutes:
+    require_permission(actor, "change" if minutes.pk else "add", minutes)
     _ensure_editable(minutes)
-    return audited_save(minutes, actor=actor, reason=reason)
+    return audited_save(minutes, actor=actor, action=audit.MINUTES_SAVED, reason=reason)
 
 
 @transaction.atomic
 def paragraph_add(*, actor, minutes: Minutes, number: int | None = None, **fields) -> Paragraph:
     """Add a § to draft minutes; numbers run on per body and calendar year, duplicates are refused."""
+    require_permission(actor, "change", minutes)
     _ensure_editable(minutes)
     body = minutes.meeting.body
     year = minutes.meeting.date.year
@@ -375,17 +386,19 @@ def paragraph_add(*, actor, minutes: Minutes, number: int | None = None, **field
         raise DomainError({"number": _("§ %(n)s is already used by %(body)s in %(year)s.")
                            % {"n": number, "body": body.name, "year": year}})
     paragraph = Paragraph(minutes=minutes, body=body, year=year, number=number, **fields)
-    return audited_save(paragraph, actor=actor, validate=True)
+    return audited_save(paragraph, actor=actor, action=audit.PARAGRAPH_ADDED)
 
 
 @transaction.atomic
 def attendance_add(*, actor, minutes: Minutes, **fields) -> Attendance:
+    require_permission(actor, "change", minutes)
     _ensure_editable(minutes)
-    return audited_save(Attendance(minutes=minutes, **fields), actor=actor)
+    return audited_save(Attendance(minutes=minutes, **fields), actor=actor, action=audit.ATTENDANCE_ADDED)
 
 
 @transaction.atomic
 def minutes_approve(*, actor, minutes: Minutes, approval_date: dt.date, approval_place: str = "") -> Minutes:
+    require_permission(actor, "change", minutes)
     _ensure_editable(minutes)
     if approval_date < minutes.meeting.date:
         raise DomainError({"approval_date": _("The minutes cannot be approved before the meeting.")})
@@ -393,7 +406,7 @@ def minutes_approve(*, actor, minutes: Minutes, approval_date: dt.date, approval
     if approval_place:
         minutes.approval_place = approval_place
     minutes.status = Minutes.Status.APPROVED
-    audited_save(minutes, actor=actor, reason=_("Minutes approved"))
+    audited_save(minutes, actor=actor, action=audit.MINUTES_APPROVED)
     meeting = minutes.meeting
     meeting.status = Meeting.Status.MINUTES_APPROVED
     meeting_save(actor=actor, meeting=meeting)
@@ -403,6 +416,7 @@ def minutes_approve(*, actor, minutes: Minutes, approval_date: dt.date, approval
 @transaction.atomic
 def minutes_correct(*, actor, minutes: Minutes, reason: str) -> Minutes:
     """A correction of approved minutes: a new draft linked to the original (which stays frozen)."""
+    require_permission(actor, "add", minutes)
     if minutes.status != Minutes.Status.APPROVED:
         raise DomainError(_("Only approved minutes are corrected; edit the draft instead."))
     if not reason.strip():
@@ -410,4 +424,4 @@ def minutes_correct(*, actor, minutes: Minutes, reason: str) -> Minutes:
     copy = Minutes(meeting=minutes.meeting, corrects=minutes, secretary=minutes.secretary, chair=minutes.chair,
                    approvers=minutes.approvers, approval_place=minutes.approval_place,
                    storage_place=minutes.storage_place, is_demo=minutes.is_demo)
-    return audited_save(copy, actor=actor, reason=reason)
+    return audited_save(copy, actor=actor, action=audit.MINUTES_CORRECTED, reason=reason)

@@ -1,19 +1,21 @@
 import datetime as dt
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core.access import get_in_cooperation_or_404, has_role
-from core.decorators import with_cooperation
+from core.access import get_in_cooperation_or_404
 from core.documents import PDF_CONTENT_TYPE, file_response, render_pdf
 from core.errors import DomainError
 from core.formatting import MONTHS_SV
 from meetings import ical, selectors, services
 from meetings.models import CalendarRule, ConferenceSeries, Meeting, Minutes
+from organisations.access import may_act_for
+from organisations.decorators import with_cooperation
 from organisations.models import Body
 
 
@@ -37,7 +39,7 @@ def calendar(request, cooperation):
         "year": year, "groups": groups, "checks": checks, "prev_year": year - 1, "next_year": year + 1,
         "months": [(i + 1, name) for i, name in enumerate(MONTHS_SV)], "feed_bodies": bodies,
         "series": ConferenceSeries.objects.filter(cooperation=cooperation),
-        "is_secretariat": has_role(request.user, cooperation, "secretariat") or request.user.is_superuser,
+        "is_secretariat": may_act_for(request.user, cooperation, "secretariat"),
     })
 
 
@@ -158,10 +160,11 @@ def series_detail(request, cooperation, series_slug):
     })
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 @with_cooperation
 def proposal(request, cooperation):
-    if not (has_role(request.user, cooperation, "secretariat") or request.user.is_superuser):
+    if not may_act_for(request.user, cooperation, "secretariat"):
         raise Http404
     year = _year(request, timezone.localdate().year + 1)
     if request.method == "POST":

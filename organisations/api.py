@@ -178,9 +178,7 @@ def list_memberships(request, slug: str, body_id: int | None = None, current: bo
     if body_id:
         qs = qs.filter(body_id=body_id)
     if current is not None:
-        from organisations.selectors import current_memberships_q
-
-        qs = qs.filter(current_memberships_q()) if current else qs.exclude(current_memberships_q())
+        qs = qs.current_on() if current else qs.past_or_future_on()
     return qs.order_by("body__name", "role", "person__name", "pk")
 
 

@@ -10,8 +10,44 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+# ---- Who is current on a date: the one rule ----------------------------------------------------------
+#
+# A member municipality (joined..left) and a membership of a body in a role (start..end) are current on a
+# date when it lies within the period, both ends included: current on the day it starts and on the day it
+# ends, no longer the day after. An open end (no `left`/`end`) means current since the start; a
+# membership without a start has always been current. "Today" is the local date (Europe/Stockholm).
+
+
+def is_current_on(start: dt.date | None, end: dt.date | None, on: dt.date) -> bool:
+    """The rule over plain values."""
+    return (start is None or start <= on) and (end is None or end >= on)
+
+
+def current_on_q(on: dt.date | None = None, *, start: str = "start", end: str = "end", prefix: str = "") -> Q:
+    """The same rule as a query condition, for fields `start`/`end` (behind `prefix`, e.g. "memberships__")."""
+    on = on or timezone.localdate()
+    return (Q(**{f"{prefix}{start}__isnull": True}) | Q(**{f"{prefix}{start}__lte": on})) & (
+        Q(**{f"{prefix}{end}__isnull": True}) | Q(**{f"{prefix}{end}__gte": on})
+    )
+
+
+class CooperationMemberQuerySet(models.QuerySet):
+    def current_on(self, on: dt.date | None = None):
+        """Memberships of municipalities in cooperations current on `on` (today by default)."""
+        return self.filter(current_on_q(on, start="joined", end="left"))
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current_on(self, on: dt.date | None = None):
+        """Memberships of people in bodies (in their roles) current on `on` (today by default)."""
+        return self.filter(current_on_q(on))
+
+    def past_or_future_on(self, on: dt.date | None = None):
+        return self.exclude(current_on_q(on))
 
 scb_code_validator = RegexValidator(
     r"^\d{4}$", _("The SCB code must be exactly four digits, e.g. 0127."), code="invalid_scb_code"
@@ -80,19 +116,10 @@ class Cooperation(models.Model):
         return reverse("organisations:overview", args=[self.slug])
 
     def current_members(self, on: dt.date | None = None):
-        """Municipalities that are members on the given date (today by default)."""
-        on = on or dt.date.today()
-        return (
-            Municipality.objects.filter(
-                memberships_in_cooperations__cooperation=self,
-                memberships_in_cooperations__joined__lte=on,
-            )
-            .filter(
-                Q(memberships_in_cooperations__left__isnull=True) | Q(memberships_in_cooperations__left__gte=on)
-            )
-            .distinct()
-            .order_by("name")
-        )
+        """Municipalities that are members on the given date (today by default), by name; the rule is
+        `CooperationMember.objects.current_on` (one membership row must cover the date)."""
+        current = CooperationMember.objects.filter(cooperation=self).current_on(on)
+        return Municipality.objects.filter(pk__in=current.values("municipality_id")).order_by("name")
 
     def is_member(self, municipality, on: dt.date | None = None) -> bool:
         return self.current_members(on).filter(pk=municipality.pk).exists()
@@ -107,6 +134,8 @@ class CooperationMember(models.Model):
     left = models.DateField(_("left"), null=True, blank=True)
     history = HistoricalRecords()
     cooperation_path = "cooperation"
+
+    objects = CooperationMemberQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("member municipality")
@@ -384,6 +413,8 @@ class Membership(models.Model):
     history = HistoricalRecords()
     cooperation_path = "body__cooperation"
 
+    objects = MembershipQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
@@ -399,12 +430,11 @@ class Membership(models.Model):
             raise ValidationError(_("The person and the body belong to different cooperations."))
 
     def is_current(self, on: dt.date | None = None) -> bool:
-        on = on or dt.date.today()
-        return (self.start is None or self.start <= on) and (self.end is None or self.end >= on)
+        return is_current_on(self.start, self.end, on or timezone.localdate())
 
 
 class StaffRole(models.Model):
-    """A user's role in one cooperation: what they may change there (the rules in core/permissions.py)."""
+    """A user's role in one cooperation: what they may change there (the rules in organisations/permissions.py)."""
 
     class Role(models.TextChoices):
         SECRETARIAT = "secretariat", _("secretariat")

@@ -2,8 +2,8 @@
 
 import rules
 
-from core.permissions import is_superuser, register_scoped_model
 from organisations import models as m
+from organisations.permissions import is_superuser, register_scoped_model
 
 for model in (
     m.Cooperation,

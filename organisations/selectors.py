@@ -1,18 +1,11 @@
 """Reads of the organisation register, each with a fixed number of queries whatever the data size."""
 
-import datetime as dt
 from itertools import groupby
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
+from django.utils import timezone
 
-from organisations.models import Body, CooperationMember, Membership, Organisation, Ownership
-
-
-def current_memberships_q(on: dt.date | None = None, prefix: str = "") -> Q:
-    on = on or dt.date.today()
-    return (Q(**{f"{prefix}start__isnull": True}) | Q(**{f"{prefix}start__lte": on})) & (
-        Q(**{f"{prefix}end__isnull": True}) | Q(**{f"{prefix}end__gte": on})
-    )
+from organisations.models import Body, CooperationMember, Membership, Organisation, Ownership, current_on_q
 
 
 def member_rows(cooperation):
@@ -28,7 +21,7 @@ def bodies_with_counts(cooperation, kinds=None):
     if kinds:
         qs = qs.filter(kind__in=kinds)
     return qs.annotate(
-        current_members=Count("memberships", filter=current_memberships_q(prefix="memberships__"), distinct=True)
+        current_members=Count("memberships", filter=current_on_q(prefix="memberships__"), distinct=True)
     ).order_by("kind", "name")
 
 
@@ -43,7 +36,7 @@ def body_memberships(body):
         .select_related("person", "municipality")
         .order_by("role", "municipality__name", "person__name")
     )
-    today = dt.date.today()
+    today = timezone.localdate()
     current = [m for m in rows if m.is_current(today)]
     past = [m for m in rows if not m.is_current(today)]
     return current, past
@@ -64,7 +57,7 @@ def organisations_with_owners(cooperation, jointly_owned: bool):
 def municipality_profile(cooperation, municipality):
     memberships = (
         Membership.objects.filter(body__cooperation=cooperation, municipality=municipality)
-        .filter(current_memberships_q())
+        .current_on()
         .select_related("body__cooperation", "person")
         .order_by("body__kind", "body__name", "person__name")
     )

@@ -1,10 +1,10 @@
 """Writes to the organisation register. Every change goes through one of these functions:
 
-keyword-only arguments including `actor` (the user making the change, or None for the system, e.g.
-a management command), one transaction, validation with a Swedish message (ValidationError or
-DomainError; nothing is saved on error), a permission check against the rules registry when an
-actor is given (PermissionDenied otherwise), and `audited_save`/`audited_delete` so the audit
-history records who did it.
+keyword-only arguments including `actor` (the user making the change, or `core.services.SYSTEM`
+for trusted code without a user, e.g. a management command or the demo loader), one transaction,
+validation with a Swedish message (ValidationError or DomainError; nothing is saved on error), a
+permission check against the rules registry (PermissionDenied otherwise), and
+`audited_save`/`audited_delete` so the audit history records who did it and an action code.
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.access import can
-from core.services import audited_delete, audited_save
+from core.services import audited_delete, audited_save, require_permission
+from organisations import audit
 from organisations.models import (
     Body,
     Cooperation,
@@ -43,9 +43,8 @@ ROLE_GROUPS = {
 
 
 def _check(actor, action: str, obj) -> None:
-    """Refuse the change unless `actor` (when given) may do `action` on `obj`."""
-    if actor is not None and not can(actor, action, obj):
-        raise PermissionDenied(_("You do not have permission to change this."))
+    """Refuse the change unless `actor` (a user, or `core.services.SYSTEM`) may do `action` on `obj`."""
+    require_permission(actor, action, obj)
 
 
 def _apply(obj, fields: dict, allowed: set[str]):
@@ -64,14 +63,14 @@ def _apply(obj, fields: dict, allowed: set[str]):
 def municipality_create(*, actor, code: str, name: str, county: str = "") -> Municipality:
     municipality = Municipality(code=(code or "").strip(), name=(name or "").strip(), county=county)
     _check(actor, "add", municipality)
-    return audited_save(municipality, actor=actor, reason="Kommun skapad")
+    return audited_save(municipality, actor=actor, action=audit.MUNICIPALITY_CREATED)
 
 
 @transaction.atomic
 def municipality_update(*, actor, municipality: Municipality, **fields) -> Municipality:
     _check(actor, "change", municipality)
     _apply(municipality, fields, {"code", "name", "county"})
-    return audited_save(municipality, actor=actor, reason="Kommun ändrad")
+    return audited_save(municipality, actor=actor, action=audit.MUNICIPALITY_CHANGED)
 
 
 # Cooperations and their members ------------------------------------------------------------------
@@ -83,7 +82,7 @@ def cooperation_update(*, actor, cooperation: Cooperation, **fields) -> Cooperat
     _apply(cooperation, fields, {
         "name", "short_name", "agreement_date", "host_municipality", "purpose", "description", "is_default",
     })
-    return audited_save(cooperation, actor=actor, reason="Samverkan ändrad")
+    return audited_save(cooperation, actor=actor, action=audit.COOPERATION_CHANGED)
 
 
 @transaction.atomic
@@ -92,14 +91,14 @@ def cooperation_member_add(
 ) -> CooperationMember:
     member = CooperationMember(cooperation=cooperation, municipality=municipality, joined=joined, left=left)
     _check(actor, "add", member)
-    return audited_save(member, actor=actor, reason="Medlemskommun tillagd")
+    return audited_save(member, actor=actor, action=audit.MEMBER_ADDED)
 
 
 @transaction.atomic
 def cooperation_member_leave(*, actor, member: CooperationMember, left: dt.date) -> CooperationMember:
     _check(actor, "change", member)
     member.left = left
-    return audited_save(member, actor=actor, reason="Medlemskommun utträdde")
+    return audited_save(member, actor=actor, action=audit.MEMBER_LEFT)
 
 
 # Bodies -----------------------------------------------------------------------------------------
@@ -115,7 +114,7 @@ def body_create(*, actor, cooperation: Cooperation, kind: str, name: str, slug: 
     _check(actor, "add", body)
     if Body.objects.filter(cooperation=cooperation, slug=body.slug).exists():
         raise ValidationError({"slug": _("The cooperation already has a body with this short address.")})
-    return audited_save(body, actor=actor, reason="Organ skapat")
+    return audited_save(body, actor=actor, action=audit.BODY_CREATED)
 
 
 @transaction.atomic
@@ -124,13 +123,13 @@ def body_update(*, actor, body: Body, **fields) -> Body:
     _apply(body, fields, BODY_FIELDS)
     if Body.objects.filter(cooperation_id=body.cooperation_id, slug=body.slug).exclude(pk=body.pk).exists():
         raise ValidationError({"slug": _("The cooperation already has a body with this short address.")})
-    return audited_save(body, actor=actor, reason="Organ ändrat")
+    return audited_save(body, actor=actor, action=audit.BODY_CHANGED)
 
 
 @transaction.atomic
 def body_delete(*, actor, body: Body) -> None:
     _check(actor, "delete", body)
-    audited_delete(body, actor=actor, reason="Organ borttaget")
+    audited_delete(body, actor=actor, action=audit.BODY_DELETED)
 
 
 # People and memberships ---------------------------------------------------------------------------
@@ -143,7 +142,7 @@ def person_create(*, actor, cooperation: Cooperation, name: str, title: str = ""
         {"employer_municipality", "employer_organisation", "email", "phone", "user", "is_demo"},
     )
     _check(actor, "add", person)
-    return audited_save(person, actor=actor, reason="Person registrerad")
+    return audited_save(person, actor=actor, action=audit.PERSON_CREATED)
 
 
 @transaction.atomic
@@ -153,14 +152,14 @@ def membership_create(
 ) -> Membership:
     membership = Membership(person=person, body=body, role=role, municipality=municipality, start=start, end=end)
     _check(actor, "add", membership)
-    return audited_save(membership, actor=actor, reason="Uppdrag registrerat")
+    return audited_save(membership, actor=actor, action=audit.MEMBERSHIP_CREATED)
 
 
 @transaction.atomic
 def membership_update(*, actor, membership: Membership, **fields) -> Membership:
     _check(actor, "change", membership)
     _apply(membership, fields, {"role", "municipality", "start", "end"})
-    return audited_save(membership, actor=actor, reason="Uppdrag ändrat")
+    return audited_save(membership, actor=actor, action=audit.MEMBERSHIP_CHANGED)
 
 
 @transaction.atomic
@@ -171,7 +170,7 @@ def membership_end(*, actor, membership: Membership, end: dt.date) -> Membership
 @transaction.atomic
 def membership_delete(*, actor, membership: Membership) -> None:
     _check(actor, "delete", membership)
-    audited_delete(membership, actor=actor, reason="Uppdrag borttaget")
+    audited_delete(membership, actor=actor, action=audit.MEMBERSHIP_DELETED)
 
 
 # Organisations, ownership and owner steering -----------------------------------------------------
@@ -190,20 +189,20 @@ def organisation_create(*, actor, cooperation: Cooperation, kind: str, name: str
     _check(actor, "add", org)
     if Organisation.objects.filter(cooperation=cooperation, slug=org.slug).exists():
         raise ValidationError({"slug": _("The cooperation already has an organisation with this short address.")})
-    return audited_save(org, actor=actor, reason="Organisation skapad")
+    return audited_save(org, actor=actor, action=audit.ORGANISATION_CREATED)
 
 
 @transaction.atomic
 def organisation_update(*, actor, organisation: Organisation, **fields) -> Organisation:
     _check(actor, "change", organisation)
     _apply(organisation, fields, ORGANISATION_FIELDS)
-    return audited_save(organisation, actor=actor, reason="Organisation ändrad")
+    return audited_save(organisation, actor=actor, action=audit.ORGANISATION_CHANGED)
 
 
 @transaction.atomic
 def organisation_delete(*, actor, organisation: Organisation) -> None:
     _check(actor, "delete", organisation)
-    audited_delete(organisation, actor=actor, reason="Organisation borttagen")
+    audited_delete(organisation, actor=actor, action=audit.ORGANISATION_DELETED)
 
 
 def _as_share(value) -> Decimal | None:
@@ -234,13 +233,13 @@ def ownership_set(
     )
     ownership.share_percent = _as_share(share_percent)
     _check(actor, "change" if existing else "add", ownership)
-    return audited_save(ownership, actor=actor, reason="Ägarandel ändrad" if existing else "Ägare tillagd")
+    return audited_save(ownership, actor=actor, action=audit.OWNER_SHARE_CHANGED if existing else audit.OWNER_ADDED)
 
 
 @transaction.atomic
 def ownership_delete(*, actor, ownership: Ownership) -> None:
     _check(actor, "delete", ownership)
-    audited_delete(ownership, actor=actor, reason="Ägare borttagen")
+    audited_delete(ownership, actor=actor, action=audit.OWNER_DELETED)
 
 
 @transaction.atomic
@@ -249,7 +248,7 @@ def steering_record_add(
 ) -> OwnerSteeringRecord:
     record = OwnerSteeringRecord(organisation=organisation, kind=kind, date=date, title=title, text=text)
     _check(actor, "add", record)
-    return audited_save(record, actor=actor, reason="Ägarstyrning registrerad")
+    return audited_save(record, actor=actor, action=audit.STEERING_RECORDED)
 
 
 # Staff roles and their groups ----------------------------------------------------------------------
@@ -279,7 +278,7 @@ def staff_role_grant(
     ).first()
     if existing is not None:
         raise ValidationError(_("The user already has this role."))
-    audited_save(staff_role, actor=actor, reason="Roll tilldelad")
+    audited_save(staff_role, actor=actor, action=audit.ROLE_GRANTED)
     if not user.is_staff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
@@ -292,6 +291,6 @@ def staff_role_grant(
 def staff_role_revoke(*, actor, staff_role: StaffRole) -> None:
     _check(actor, "delete", staff_role)
     user = staff_role.user
-    audited_delete(staff_role, actor=actor, reason="Roll återkallad")
+    audited_delete(staff_role, actor=actor, action=audit.ROLE_REVOKED)
     sync_role_groups(user)
     user.__dict__.pop("_samverkan_roles", None)

@@ -1,9 +1,17 @@
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from core.access import get_in_cooperation_or_404
-from core.decorators import with_cooperation
-from organisations import selectors
-from organisations.models import Body, Municipality, Organisation
+from organisations import hooks, selectors
+from organisations.decorators import with_cooperation
+from organisations.models import Body, Cooperation, Municipality, Organisation
+
+
+def home(request):
+    """`/` goes to the default cooperation (or the only one)."""
+    coop = Cooperation.objects.filter(is_default=True).first() or Cooperation.objects.order_by("pk").first()
+    if coop is None:
+        return render(request, "core/empty.html")
+    return redirect(coop.get_absolute_url())
 
 
 @with_cooperation
@@ -18,17 +26,9 @@ def overview(request, cooperation):
         "members": selectors.member_rows(cooperation),
         "bodies": bodies,
         "network_count": network_count,
-        "principles": _principles(cooperation),
+        # The principles come from the programme app when it is installed (programme/apps.py provides the hook).
+        "principles": hooks.principles(cooperation),
     })
-
-
-def _principles(cooperation):
-    """The cooperation's principles, from the programme app once it provides them."""
-    try:
-        from programme.selectors import principles_for
-    except ImportError:
-        return None
-    return principles_for(cooperation)
 
 
 @with_cooperation

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.admin import CooperationScopedAdmin
+from organisations.admin import CooperationScopedAdmin
 from plans import models as m
 
 

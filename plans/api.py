@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import paginate
@@ -23,6 +22,7 @@ from plans.models import (
     Indicator,
     OperatingPlan,
 )
+from programme.models import Goal
 
 router = Router(tags=["plans"])
 
@@ -246,25 +246,17 @@ def get_round(request, round_id: int):
 
 
 def _write(call):
-    """Run a service call; map its errors to the API's error format."""
-    from django.core.exceptions import ValidationError
-
+    """Run a service call; a stale edit is a conflict (409, naming the current version). Every other
+    error goes to the API's one error policy (config/api.py)."""
     try:
         return 200, call()
-    except PermissionDenied:
-        return 403, {"detail": "Du saknar behörighet för detta.", "errors": {}}
     except services.StaleEdit as exc:
         payload = validation_error_payload(exc)
         payload["errors"]["current_version"] = [str(exc.current.version)]
         return 409, payload
-    except ValidationError as exc:
-        return 400, validation_error_payload(exc)
 
 
 def _activity_kwargs(action_plan, payload: ActivityIn):
-    from django.apps import apps
-
-    Goal = apps.get_model("programme", "Goal")
     goals = list(Goal.objects.filter(pk__in=payload.goal_ids))
     if len(goals) != len(set(payload.goal_ids)):
         goals.append(Goal(pk=0))  # unknown id: refused by the goal rule
@@ -280,7 +272,7 @@ def _activity_kwargs(action_plan, payload: ActivityIn):
 
 
 @router.post("/action-plans/{action_plan_id}/activities", auth=write_auth,
-             response={200: ActivityOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+             response={200: ActivityOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
              summary="Ny aktivitet (nätverksledare för sitt nätverk, kansliet)")
 def create_activity(request, action_plan_id: int, payload: ActivityIn):
     ap = get_object_or_404(ActionPlan.objects.select_related("cooperation", "body"), pk=action_plan_id)
@@ -292,7 +284,7 @@ def create_activity(request, action_plan_id: int, payload: ActivityIn):
 
 
 @router.put("/activities/{activity_id}", auth=write_auth,
-            response={200: ActivityOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+            response={200: ActivityOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
             summary="Ändra en aktivitet (med versionen du utgick från)")
 def update_activity(request, activity_id: int, payload: ActivityUpdateIn):
     activity = get_object_or_404(selectors.activities_queryset(), pk=activity_id)
@@ -308,7 +300,7 @@ def update_activity(request, activity_id: int, payload: ActivityUpdateIn):
 
 
 @router.put("/follow-up-rounds/{round_id}/activity-reports/{activity_id}", auth=write_auth,
-            response={200: ReportOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+            response={200: ReportOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
             summary="Rapportera en aktivitet i en omgång")
 def put_report(request, round_id: int, activity_id: int, payload: ReportIn):
     rnd = get_object_or_404(FollowUpRound, pk=round_id)
@@ -321,7 +313,7 @@ def put_report(request, round_id: int, activity_id: int, payload: ReportIn):
 
 
 @router.put("/follow-up-rounds/{round_id}/indicator-values/{indicator_id}", auth=write_auth,
-            response={200: ValueOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+            response={200: ValueOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
             summary="Rapportera ett indikatorvärde i en omgång")
 def put_value(request, round_id: int, indicator_id: int, payload: ValueIn):
     rnd = get_object_or_404(FollowUpRound, pk=round_id)

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class PlansConfig(AppConfig):
     name = "plans"
     verbose_name = _("Operating plans and follow-up")
+    #: The app's section in the cooperation's main menu: (URL name, label, position); see core/context_processors.py.
+    nav_section = ("plans:index", _("Operating plan"), 20)
+
+    def ready(self):
+        from plans import selectors
+        from programme import hooks as programme_hooks
+
+        programme_hooks.goal_rollup.provide(selectors.goal_rollup)

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.apps import apps
 from django.db.models import Q
 
 from plans.models import ActionPlan, Activity, FollowUpRound, Indicator, OperatingPlan
+from programme.models import Goal, Programme
 
 INTRODUCTION_2011 = """\
 Södertörns åtta kommuner är en attraktiv del av Stockholmsregionen med ca 430 000 invånare. Attraktionskraften kan mätas i både en kraftig befolkningstillväxt och i starka och världskända företag i ett differentierat näringsliv som satsar på forskning och utveckling. Attraktionskraften kan också mätas i form av goda utbildningsmöjligheter på universitets- och högskolenivå. Exempel är Scania, Astra Zeneca och Karolinska Universitetssjukhuset, som har en stark koppling till den högre utbildningen och forskningen som bedrivs vid Södertörns högskola, Tekniska högskolan (KTH) och Karolinska Institutet.
@@ -216,10 +216,6 @@ DEMO_STATUSES = ["ongoing", "planned", "done", "delayed", "ongoing", "planned"]
 
 
 def _programme(coop, year_text: str):
-    try:
-        Programme = apps.get_model("programme", "Programme")
-    except LookupError:
-        return None
     return (
         Programme.objects.filter(cooperation=coop)
         .filter(Q(name__icontains=year_text) | Q(short_name__icontains=year_text))
@@ -228,7 +224,6 @@ def _programme(coop, year_text: str):
 
 
 def _goal(programme, keyword: str):
-    Goal = apps.get_model("programme", "Goal")
     goals = Goal.objects.filter(focus_area__programme=programme)
     return (
         goals.filter(text__icontains=keyword).order_by("parent_id", "pk").first()
@@ -259,7 +254,7 @@ def load(cooperation, *, log=print):
                   "approval_note": "Godkänd av SSK", "approved_by": committee},
     )
     log("  verksamhetsplaner 2011 och 2014")
-    if sup2013 is None or not apps.get_model("programme", "Goal").objects.filter(
+    if sup2013 is None or not Goal.objects.filter(
         focus_area__programme=sup2013
     ).exists():
         log("  (inga handlingsplaner: SUP 2013 saknar mål i programdemot)")

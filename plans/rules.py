@@ -9,8 +9,8 @@ Reading is public (views and API need no permission to read).
 
 import rules
 
-from core.access import cooperation_of
-from core.permissions import register_scoped_model
+from organisations.access import cooperation_of
+from organisations.permissions import register_scoped_model
 from plans import models as m
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.db.models import Count, Q
 from django.utils.translation import pgettext
 
+from budget.selectors import budget_for_year, budget_summary
+from meetings.selectors import calendar_for_year
 from plans.models import (
     ON_TRACK,
     ActionPlan,
@@ -21,10 +23,24 @@ from plans.models import (
     OperatingPlan,
 )
 from plans.text import blocks
+from programme import selectors as programme_selectors
+from programme.models import Goal
 
 
-def Goal():  # noqa: N802 - the programme app's Goal model, resolved lazily
-    return apps.get_model("programme", "Goal")
+def programme_for_year(cooperation, year: int):
+    """The programme an operating year serves: the operating plan's own programme if it names one, else
+    the programme in force on 1 July of the year (the one rule, programme.status.programme_in_force_on),
+    else the programme in force today or the newest one (a cooperation whose first programme is still out
+    for adoption)."""
+    plan = OperatingPlan.objects.filter(cooperation=cooperation, year=year).select_related("programme").first()
+    if plan is not None and plan.programme_id:
+        return plan.programme
+    programmes, states = programme_selectors.programme_states(cooperation)
+    return (
+        programme_selectors.in_force_among(programmes, states, dt.date(year, 7, 1))
+        or programme_selectors.in_force_among(programmes, states)
+        or (programmes[0] if programmes else None)
+    )
 
 
 # --- The operating plan as a document ----------------------------------------------------------
@@ -39,20 +55,12 @@ class Section:
 
 
 def calendar_for(cooperation, year):
-    """The year's calendar from the meetings app (empty if that app provides none)."""
-    try:
-        from meetings.selectors import calendar_for_year
-    except ImportError:
-        return []
+    """The year's calendar from the meetings app."""
     return calendar_for_year(cooperation, year)
 
 
 def budget_for(cooperation, year):
     """(budget, summary) from the budget app, or (None, None)."""
-    try:
-        from budget.selectors import budget_for_year, budget_summary
-    except ImportError:
-        return None, None
     budget = budget_for_year(cooperation, year)
     if budget is None:
         return None, None
@@ -142,7 +150,7 @@ def goals_of(programme):
     if programme is None:
         return []
     goals = list(
-        Goal().objects.filter(focus_area__programme=programme)
+        Goal.objects.filter(focus_area__programme=programme)
         .select_related("focus_area")
         .order_by("focus_area__order", "parent_id", "order", "pk")
     )
@@ -189,8 +197,6 @@ class NetworkProgress:
 
 def round_dashboard(rnd: FollowUpRound) -> dict:
     """Progress per network, the reports, indicator values and the goal assessments of one round."""
-    from plans.services import programme_for_year
-
     plans = list(
         ActionPlan.objects.filter(cooperation=rnd.cooperation, year=rnd.year).select_related("body")
         .order_by("body__name")
@@ -236,7 +242,7 @@ def goal_rollup(programme, *, round: FollowUpRound | None = None) -> dict[int, d
 
     A goal's counts include the activities serving its sub-goals. Three queries.
     """
-    goals = list(Goal().objects.filter(focus_area__programme=programme).values_list("pk", "parent_id"))
+    goals = list(Goal.objects.filter(focus_area__programme=programme).values_list("pk", "parent_id"))
     parent_of = dict(goals)
     activity_ids: dict[int, set] = defaultdict(set)
     on_track_ids: dict[int, set] = defaultdict(set)

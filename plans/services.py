@@ -10,16 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.access import can
 from core.errors import DomainError
 from core.formatting import parse_sv_decimal, sv_date, sv_time
-from core.services import audited_save
+from core.services import audited_save, require_permission
+from plans import audit, selectors
 from plans.models import (
     ActionPlan,
     Activity,
@@ -31,6 +31,7 @@ from plans.models import (
     OperatingPlan,
     Status,
 )
+from programme.models import Goal
 
 
 class StaleEdit(DomainError):
@@ -52,11 +53,6 @@ class StaleEdit(DomainError):
             "make your changes again."
         ) % {"current": current.version, "who": who or _("unknown"), "when": when, "expected": expected_version}
         super().__init__(message, code="stale")
-
-
-def _require(actor, action, obj):
-    if not can(actor, action, obj):
-        raise PermissionDenied(_("You do not have permission for this."))
 
 
 def _claim_version(model, pk: int, expected_version: int):
@@ -82,47 +78,21 @@ def operating_plan_save(*, actor, cooperation, year: int, reason: str = "", **fi
     plan = OperatingPlan.objects.filter(cooperation=cooperation, year=year).first()
     if plan is None:
         plan = OperatingPlan(cooperation=cooperation, year=year, title=_("Operating plan %(year)s") % {"year": year})
-        _require(actor, "add", plan)
+        require_permission(actor, "add", plan)
     else:
-        _require(actor, "change", plan)
+        require_permission(actor, "change", plan)
     for name, value in fields.items():
         if name not in PLAN_FIELDS:
             raise ValueError(name)
         setattr(plan, name, value)
-    return audited_save(plan, actor=actor, reason=reason)
-
-
-def programme_for_year(cooperation, year: int):
-    """The programme an operating year serves: the plan's own, else the programme in force that year."""
-    plan = OperatingPlan.objects.filter(cooperation=cooperation, year=year).select_related("programme").first()
-    if plan is not None and plan.programme_id:
-        return plan.programme
-    try:
-        from programme.selectors import latest_programme, programme_in_force
-    except ImportError:  # pragma: no cover - the programme app is always installed
-        return None
-    from django.apps import apps
-    from django.db.models import Q
-
-    by_term = (
-        apps.get_model("programme", "Programme").objects.filter(cooperation=cooperation, term_start_year__lte=year)
-        .filter(Q(term_end_year__gte=year) | Q(term_end_year__isnull=True))
-        .order_by("-term_start_year").first()
-    )
-    return by_term or programme_in_force(cooperation, on=dt.date(year, 7, 1)) or latest_programme(cooperation)
-
-
-def _goal_model():
-    from django.apps import apps
-
-    return apps.get_model("programme", "Goal")
+    return audited_save(plan, actor=actor, action=audit.PLAN_SAVED, reason=reason)
 
 
 def allowed_goal_ids(cooperation, year: int) -> set[int]:
-    programme = programme_for_year(cooperation, year)
+    programme = selectors.programme_for_year(cooperation, year)
     if programme is None:
         return set()
-    return set(_goal_model().objects.filter(focus_area__programme=programme).values_list("pk", flat=True))
+    return set(Goal.objects.filter(focus_area__programme=programme).values_list("pk", flat=True))
 
 
 # --- Action plans and activities ----------------------------------------------------------------
@@ -130,10 +100,10 @@ def allowed_goal_ids(cooperation, year: int) -> set[int]:
 @transaction.atomic
 def action_plan_create(*, actor, cooperation, body, year: int, summary: str = "", is_demo: bool = False) -> ActionPlan:
     plan = ActionPlan(cooperation=cooperation, body=body, year=year, summary=summary, is_demo=is_demo)
-    _require(actor, "add", plan)
+    require_permission(actor, "add", plan)
     if ActionPlan.objects.filter(body=body, year=year).exists():
         raise DomainError(_("%(body)s already has an action plan for %(year)s.") % {"body": body, "year": year})
-    return audited_save(plan, actor=actor, reason=_("Action plan created"))
+    return audited_save(plan, actor=actor, action=audit.ACTION_PLAN_CREATED)
 
 
 def _validate_activity(activity: Activity, goals, municipalities) -> None:
@@ -169,10 +139,10 @@ def activity_create(*, actor, action_plan: ActionPlan, title: str, goals, descri
         action_plan=action_plan, title=title, description=description, owner_membership=owner_membership,
         owner_body=owner_body, start=start, due=due, status=status, is_demo=is_demo,
     )
-    _require(actor, "add", activity)
+    require_permission(actor, "add", activity)
     municipalities = list(municipalities)
     _validate_activity(activity, goals, municipalities)
-    audited_save(activity, actor=actor, reason=_("Activity created"), validate=False)
+    audited_save(activity, actor=actor, action=audit.ACTIVITY_CREATED, validate=False)
     activity.goals.set(goals)
     activity.municipalities.set(municipalities)
     return activity
@@ -185,7 +155,7 @@ ACTIVITY_FIELDS = ("title", "description", "owner_membership", "owner_body", "st
 def activity_update(*, actor, activity: Activity, expected_version: int, goals=None, municipalities=None,
                     reason: str = "", **fields) -> Activity:
     """Update an activity that the editor loaded at `expected_version` (optimistic locking)."""
-    _require(actor, "change", activity)
+    require_permission(actor, "change", activity)
     fresh = Activity.objects.select_related("action_plan__cooperation", "action_plan__body").get(pk=activity.pk)
     for name, value in fields.items():
         if name not in ACTIVITY_FIELDS:
@@ -195,7 +165,7 @@ def activity_update(*, actor, activity: Activity, expected_version: int, goals=N
     municipalities = list(fresh.municipalities.all()) if municipalities is None else list(municipalities)
     fresh.version = _claim_version(Activity, fresh.pk, expected_version)
     _validate_activity(fresh, goals, municipalities)
-    audited_save(fresh, actor=actor, reason=reason or _("Activity changed"), validate=False)
+    audited_save(fresh, actor=actor, action=audit.ACTIVITY_CHANGED, reason=reason, validate=False)
     fresh.goals.set(goals)
     fresh.municipalities.set(municipalities)
     return fresh
@@ -206,20 +176,20 @@ def activity_update(*, actor, activity: Activity, expected_version: int, goals=N
 @transaction.atomic
 def round_open(*, actor, cooperation, year: int, period: str, deadline: dt.date, is_demo: bool = False):
     rnd = FollowUpRound(cooperation=cooperation, year=year, period=period, deadline=deadline, is_demo=is_demo)
-    _require(actor, "add", rnd)
+    require_permission(actor, "add", rnd)
     if FollowUpRound.objects.filter(cooperation=cooperation, year=year, period=period).exists():
         raise DomainError(_("This follow-up round has already been opened."))
-    return audited_save(rnd, actor=actor, reason=_("Round opened"))
+    return audited_save(rnd, actor=actor, action=audit.ROUND_OPENED)
 
 
 @transaction.atomic
 def round_close(*, actor, round: FollowUpRound) -> FollowUpRound:
-    _require(actor, "change", round)
+    require_permission(actor, "change", round)
     if not round.is_open:
         raise DomainError(_("The round is already closed."))
     round.state = FollowUpRound.State.CLOSED
     round.closed_at = timezone.now()
-    return audited_save(round, actor=actor, reason=_("Round closed"))
+    return audited_save(round, actor=actor, action=audit.ROUND_CLOSED)
 
 
 def _require_open(rnd: FollowUpRound):
@@ -228,7 +198,7 @@ def _require_open(rnd: FollowUpRound):
         raise DomainError(_("The follow-up round is closed; its reports can no longer be changed."))
 
 
-def _versioned_upsert(model, lookup: dict, values: dict, *, actor, expected_version: int, reason: str):
+def _versioned_upsert(model, lookup: dict, values: dict, *, actor, expected_version: int, action: str):
     """Create (expected_version 0) or update (expected_version n) a versioned report row."""
     existing = model.objects.filter(**lookup).first()
     if existing is None:
@@ -237,7 +207,7 @@ def _versioned_upsert(model, lookup: dict, values: dict, *, actor, expected_vers
         obj = model(**lookup, **values)
         try:
             with transaction.atomic():
-                audited_save(obj, actor=actor, reason=reason)
+                audited_save(obj, actor=actor, action=action)
         except IntegrityError:
             current = model.objects.get(**lookup)
             raise StaleEdit(current, 0) from None
@@ -248,14 +218,14 @@ def _versioned_upsert(model, lookup: dict, values: dict, *, actor, expected_vers
         setattr(existing, name, value)
     existing.full_clean()
     existing.version = _claim_version(model, existing.pk, expected_version)
-    return audited_save(existing, actor=actor, reason=reason, validate=False)
+    return audited_save(existing, actor=actor, action=action, validate=False)
 
 
 @transaction.atomic
 def activity_report_save(*, actor, round: FollowUpRound, activity: Activity, status: str, comment: str = "",
                          expected_version: int = 0) -> ActivityReport:
     probe = ActivityReport(round=round, activity=activity)
-    _require(actor, "change", probe)
+    require_permission(actor, "change", probe)
     _require_open(round)
     if activity.action_plan.cooperation_id != round.cooperation_id or activity.action_plan.year != round.year:
         raise DomainError(_("The activity does not belong to this round's year."))
@@ -264,7 +234,7 @@ def activity_report_save(*, actor, round: FollowUpRound, activity: Activity, sta
     report = _versioned_upsert(
         ActivityReport, {"round": round, "activity": activity},
         {"status": status, "comment": comment, "reported_by": actor if actor and actor.is_authenticated else None},
-        actor=actor, expected_version=expected_version, reason=_("Activity reported"),
+        actor=actor, expected_version=expected_version, action=audit.ACTIVITY_REPORTED,
     )
     if activity.status != status:
         Activity.objects.filter(pk=activity.pk).update(status=status)
@@ -285,7 +255,7 @@ def parse_decimal(value) -> Decimal:
 def indicator_value_save(*, actor, round: FollowUpRound, indicator: Indicator, value, comment: str = "",
                          expected_version: int = 0) -> IndicatorValue:
     probe = IndicatorValue(round=round, indicator=indicator)
-    _require(actor, "change", probe)
+    require_permission(actor, "change", probe)
     _require_open(round)
     if indicator.cooperation_id != round.cooperation_id:
         raise DomainError(_("The indicator belongs to another cooperation."))
@@ -293,7 +263,7 @@ def indicator_value_save(*, actor, round: FollowUpRound, indicator: Indicator, v
         IndicatorValue, {"round": round, "indicator": indicator},
         {"value": parse_decimal(value), "comment": comment,
          "reported_by": actor if actor and actor.is_authenticated else None},
-        actor=actor, expected_version=expected_version, reason=_("Indicator value reported"),
+        actor=actor, expected_version=expected_version, action=audit.INDICATOR_VALUE_REPORTED,
     )
 
 
@@ -301,7 +271,7 @@ def indicator_value_save(*, actor, round: FollowUpRound, indicator: Indicator, v
 def goal_assessment_save(*, actor, round: FollowUpRound, goal, grade: str, motivation: str,
                          expected_version: int = 0) -> GoalAssessment:
     probe = GoalAssessment(round=round, goal=goal)
-    _require(actor, "change", probe)
+    require_permission(actor, "change", probe)
     _require_open(round)
     if goal.focus_area.programme.cooperation_id != round.cooperation_id:
         raise DomainError(_("The goal belongs to another cooperation."))
@@ -311,5 +281,56 @@ def goal_assessment_save(*, actor, round: FollowUpRound, goal, grade: str, motiv
         GoalAssessment, {"round": round, "goal": goal},
         {"grade": grade, "motivation": motivation.strip(),
          "assessed_by": actor if actor and actor.is_authenticated else None},
-        actor=actor, expected_version=expected_version, reason=_("Goal assessed"),
+        actor=actor, expected_version=expected_version, action=audit.GOAL_ASSESSED,
     )
+
+
+# --- Batches (one page saves many rows: all or nothing) -----------------------------------------
+
+@transaction.atomic
+def network_report_save(*, actor, round: FollowUpRound, activities=(), indicators=()) -> int:
+    """Save a network's report in one go: `activities` as (activity, status, comment, expected_version)
+    and `indicators` as (indicator, value, comment, expected_version). All or nothing: every row is
+    tried and if any is refused nothing is saved and a DomainError lists each refusal, prefixed with
+    the activity's title or the indicator's name. Returns the number of rows saved."""
+    errors: list[str] = []
+    saved = 0
+    for activity, status, comment, expected_version in activities:
+        try:
+            activity_report_save(actor=actor, round=round, activity=activity, status=status, comment=comment,
+                                 expected_version=expected_version)
+        except ValidationError as exc:
+            errors += [f"{activity.title}: {m}" for m in exc.messages]
+        else:
+            saved += 1
+    for indicator, value, comment, expected_version in indicators:
+        try:
+            indicator_value_save(actor=actor, round=round, indicator=indicator, value=value, comment=comment,
+                                 expected_version=expected_version)
+        except ValidationError as exc:
+            errors += [f"{indicator.name}: {m}" for m in exc.messages]
+        else:
+            saved += 1
+    if errors:
+        raise DomainError(errors)
+    return saved
+
+
+@transaction.atomic
+def goal_assessments_save(*, actor, round: FollowUpRound, assessments=()) -> int:
+    """Save the management group's assessments, given as (goal, grade, motivation, expected_version).
+    All or nothing, like `network_report_save` (refusals prefixed with the goal's text)."""
+    require_permission(actor, "change", GoalAssessment(round=round))
+    errors: list[str] = []
+    saved = 0
+    for goal, grade, motivation, expected_version in assessments:
+        try:
+            goal_assessment_save(actor=actor, round=round, goal=goal, grade=grade, motivation=motivation,
+                                 expected_version=expected_version)
+        except ValidationError as exc:
+            errors += [f"{goal.text}: {m}" for m in exc.messages]
+        else:
+            saved += 1
+    if errors:
+        raise DomainError(errors)
+    return saved

@@ -4,30 +4,30 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import can, get_in_cooperation_or_404
-from core.decorators import with_cooperation
 from core.documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response, safe_filename
+from organisations.decorators import with_cooperation
 from organisations.models import Body, Municipality
 from plans import documents, exchange, selectors, services
 from plans.forms import GRADE_CHOICES, ActivityForm, ImportForm, RoundOpenForm
 from plans.models import ActionPlan, Activity, ActivityReport, FollowUpRound, GoalAssessment, OperatingPlan, Status
+from programme.models import Goal
 
 
 def _edit_scope(request, cooperation) -> dict:
     """Which networks' activities the user may edit: {"edit_all": bool, "edit_bodies": set of ids}."""
-    from core.access import has_role
+    from organisations.access import may_act_for
     from plans.rules import lead_body_ids
 
     user = request.user
     return {
-        "edit_all": user.is_superuser or has_role(user, cooperation, "secretariat"),
+        "edit_all": may_act_for(user, cooperation, "secretariat"),
         "edit_bodies": lead_body_ids(user, cooperation),
     }
 
@@ -96,10 +96,7 @@ def action_plan(request, cooperation, year, body_slug):
 
 
 def _goal_queryset(cooperation, year):
-    from django.apps import apps
-
-    Goal = apps.get_model("programme", "Goal")
-    programme = services.programme_for_year(cooperation, year)
+    programme = selectors.programme_for_year(cooperation, year)
     return Goal.objects.filter(focus_area__programme=programme).select_related("focus_area").order_by(
         "focus_area__order", "order", "pk"
     )
@@ -192,7 +189,7 @@ def activities(request, cooperation):
     }
     rows = selectors.activity_list(cooperation, **filters)
     years = sorted(set(ActionPlan.objects.filter(cooperation=cooperation).values_list("year", flat=True)), reverse=True)
-    programme = services.programme_for_year(cooperation, filters["year"] or (years[0] if years else 2000))
+    programme = selectors.programme_for_year(cooperation, filters["year"] or (years[0] if years else 2000))
     return render(request, "plans/activities.html", {
         "activities": rows, "filters": filters, "years": years,
         "networks": Body.objects.filter(cooperation=cooperation, action_plans__isnull=False)
@@ -264,8 +261,6 @@ def round_close(request, cooperation, round_id):
     rnd = _round_or_404(cooperation, round_id)
     try:
         services.round_close(actor=request.user, round=rnd)
-    except PermissionDenied:
-        raise Http404 from None
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -309,42 +304,22 @@ def report(request, cooperation, round_id, body_slug):
 
 
 def _save_report(request, rnd, activity_rows, indicator_rows) -> list[str]:
-    errors = []
+    post = request.POST
+    activities = [
+        (activity, post[f"status-{activity.pk}"], post.get(f"comment-{activity.pk}", ""),
+         _int(post.get(f"version-{activity.pk}")) or 0)
+        for activity, _report in activity_rows if post.get(f"status-{activity.pk}")
+    ]
+    indicators = [
+        (indicator, post.get(f"value-{indicator.pk}", "").strip(), post.get(f"icomment-{indicator.pk}", ""),
+         _int(post.get(f"iversion-{indicator.pk}")) or 0)
+        for indicator, _value in indicator_rows if post.get(f"value-{indicator.pk}", "").strip()
+    ]
     try:
-        with transaction.atomic():
-            for activity, _report in activity_rows:
-                status = request.POST.get(f"status-{activity.pk}")
-                if not status:
-                    continue
-                try:
-                    services.activity_report_save(
-                        actor=request.user, round=rnd, activity=activity, status=status,
-                        comment=request.POST.get(f"comment-{activity.pk}", ""),
-                        expected_version=_int(request.POST.get(f"version-{activity.pk}")) or 0,
-                    )
-                except ValidationError as exc:
-                    errors += [f"{activity.title}: {m}" for m in exc.messages]
-            for indicator, _value in indicator_rows:
-                value = request.POST.get(f"value-{indicator.pk}", "").strip()
-                if not value:
-                    continue
-                try:
-                    services.indicator_value_save(
-                        actor=request.user, round=rnd, indicator=indicator, value=value,
-                        comment=request.POST.get(f"icomment-{indicator.pk}", ""),
-                        expected_version=_int(request.POST.get(f"iversion-{indicator.pk}")) or 0,
-                    )
-                except ValidationError as exc:
-                    errors += [f"{indicator.name}: {m}" for m in exc.messages]
-            if errors:
-                raise _Rollback
-    except _Rollback:
-        pass
-    return errors
-
-
-class _Rollback(Exception):
-    pass
+        services.network_report_save(actor=request.user, round=rnd, activities=activities, indicators=indicators)
+    except ValidationError as exc:
+        return exc.messages
+    return []
 
 
 @login_required
@@ -395,25 +370,15 @@ def assess(request, cooperation, round_id):
     dashboard = selectors.round_dashboard(rnd)
     errors: list[str] = []
     if request.method == "POST":
+        post = request.POST
+        assessments = [
+            (g, post[f"grade-{g.pk}"], post.get(f"motivation-{g.pk}", ""), _int(post.get(f"version-{g.pk}")) or 0)
+            for goal, subgoals in dashboard["goal_tree"] for g in [goal, *subgoals] if post.get(f"grade-{g.pk}")
+        ]
         try:
-            with transaction.atomic():
-                for goal, subgoals in dashboard["goal_tree"]:
-                    for g in [goal, *subgoals]:
-                        grade = request.POST.get(f"grade-{g.pk}")
-                        if not grade:
-                            continue
-                        try:
-                            services.goal_assessment_save(
-                                actor=request.user, round=rnd, goal=g, grade=grade,
-                                motivation=request.POST.get(f"motivation-{g.pk}", ""),
-                                expected_version=_int(request.POST.get(f"version-{g.pk}")) or 0,
-                            )
-                        except ValidationError as exc:
-                            errors += [f"{g.text}: {m}" for m in exc.messages]
-                if errors:
-                    raise _Rollback
-        except _Rollback:
-            pass
+            services.goal_assessments_save(actor=request.user, round=rnd, assessments=assessments)
+        except ValidationError as exc:
+            errors = exc.messages
         if not errors:
             messages.success(request, _("The assessments were saved."))
             return redirect(rnd.get_absolute_url())

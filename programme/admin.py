@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from core.admin import CooperationScopedAdmin
+from organisations.admin import CooperationScopedAdmin
 from programme import models as m
 
 

@@ -4,14 +4,13 @@ bearer token or session)."""
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from core.access import get_cooperation_or_404
 from core.api import ErrorOut, Pagination, write_auth
+from organisations.access import get_cooperation_or_404
 from organisations.models import Municipality
 from programme import selectors, services
 from programme.models import AdoptionStep, Programme
@@ -189,33 +188,27 @@ def _round_or_400(p: Programme):
 
 
 @router.post("/programmes/{programme_id}/adoptions/{code}/steps", auth=write_auth,
-             response={201: StepOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+             response={201: StepOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
              summary="Record a step of a municipality's adoption")
 def record_step(request, programme_id: int, code: str, payload: StepIn):
     """Record a preparing body's proposal or the deciding body's decision (creates the municipality's case
     on its first step). The protocol extract (PDF) is uploaded in the web form."""
     p = get_object_or_404(Programme.objects.select_related("cooperation"), pk=programme_id)
     municipality = get_object_or_404(Municipality, code=code)
-    try:
-        step = services.adoption_step_record(
-            actor=request.user, adoption_round=_round_or_400(p), municipality=municipality, **payload.dict(),
-        )
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc) or "Du saknar behörighet för detta.") from None
+    step = services.adoption_step_record(
+        actor=request.user, adoption_round=_round_or_400(p), municipality=municipality, **payload.dict(),
+    )
     return Status(201, _step(AdoptionStep.objects.get(pk=step.pk)))
 
 
 @router.post("/programmes/{programme_id}/adoptions", auth=write_auth,
-             response={201: AdoptionOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+             response={201: AdoptionOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
              summary="Register a municipality's case")
 def create_adoption(request, programme_id: int, payload: AdoptionIn):
     p = get_object_or_404(Programme.objects.select_related("cooperation"), pk=programme_id)
     municipality = get_object_or_404(Municipality, code=payload.municipality_code)
-    try:
-        a = services.adoption_create(actor=request.user, adoption_round=_round_or_400(p), municipality=municipality,
-                                     case_number=payload.case_number, deciding_body=payload.deciding_body)
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc) or "Du saknar behörighet för detta.") from None
+    a = services.adoption_create(actor=request.user, adoption_round=_round_or_400(p), municipality=municipality,
+                                 case_number=payload.case_number, deciding_body=payload.deciding_body)
     return Status(201, {"municipality_code": municipality.code, "municipality_name": municipality.name,
                         "status": "not_handled", "case_number": a.case_number, "deciding_body": a.deciding_body,
                         "decided_on": None, "steps": []})

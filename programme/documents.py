@@ -5,11 +5,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.documents import docx_bytes, new_docx, render_pdf
+from programme.selectors import programme_context
 
 
 def _context(cooperation, programme):
-    from programme.views import programme_context
-
     return {"cooperation": cooperation, "title": programme.name, **programme_context(cooperation, programme)}
 
 

@@ -6,16 +6,16 @@ adoption rounds. A municipality's registrar records and corrects that municipali
 
 import rules
 
-from core.access import cooperation_of, has_role
-from core.permissions import register_scoped_model
+from organisations.access import cooperation_of, may_act_for
+from organisations.permissions import register_scoped_model
 from programme import models as m
 
 
 def can_record_adoption(user, cooperation, municipality) -> bool:
     """May `user` record or correct `municipality`'s adoption in `cooperation`?"""
-    if user is None or not getattr(user, "is_authenticated", False) or cooperation is None:
+    if cooperation is None or not getattr(user, "is_authenticated", False):
         return False
-    if user.is_superuser or has_role(user, cooperation, "secretariat"):
+    if may_act_for(user, cooperation, "secretariat"):
         return True
     if municipality is None:
         return False

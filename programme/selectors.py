@@ -6,8 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import audit
+from organisations.access import may_act_for
+from organisations.models import StaffRole
 from programme import status as st
 from programme.models import (
     Adoption,
@@ -49,6 +53,7 @@ class ProgrammeState:
     round: AdoptionRound | None
     round_state: st.RoundState | None
     in_force_on: dt.date | None
+    facts: st.ProgrammeFacts | None = None
 
     @property
     def label(self):
@@ -91,24 +96,34 @@ def programme_states(cooperation) -> tuple[list[Programme], dict[int, ProgrammeS
     round_states = {
         pid: (st.round_state(members, facts.get(r.pk, {})) if r is not None else None) for pid, r in rounds.items()
     }
-    came_into_force = {
-        p.pk: p.documented_in_force or bool(round_states[p.pk] and round_states[p.pk].all_adopted)
+    programme_facts = {
+        p.pk: st.ProgrammeFacts(
+            key=p.pk, year=p.year, replaces=p.replaces_id, documented_in_force=p.documented_in_force,
+            adopted_on=round_states[p.pk].completed_on if round_states[p.pk] else None,
+        )
         for p in programmes
     }
+    today = timezone.localdate()
+
+    def came_into_force(pk) -> bool:
+        start = st.in_force_from(programme_facts[pk])
+        return start is not None and start <= today
+
+    all_facts = list(programme_facts.values())
     states = {}
     for p in programmes:
-        successors = [q for q in programmes if q.replaces_id == p.pk]
         rnd = rounds[p.pk]
         rs = round_states[p.pk]
         states[p.pk] = ProgrammeState(
             status=st.programme_status(
-                came_into_force=came_into_force[p.pk],
+                came_into_force=came_into_force(p.pk),
                 sent_out=rnd is not None,
-                successor_came_into_force=any(came_into_force[q.pk] for q in successors),
+                successor_came_into_force=st.is_superseded_on(programme_facts[p.pk], all_facts, today),
             ),
             round=rnd,
             round_state=rs,
             in_force_on=rs.completed_on if rs and rs.all_adopted else None,
+            facts=programme_facts[p.pk],
         )
     return programmes, states
 
@@ -118,22 +133,23 @@ def programme_state(programme) -> ProgrammeState:
     return states[programme.pk]
 
 
+def in_force_among(programmes: list[Programme], states: dict[int, ProgrammeState],
+                   on: dt.date | None = None) -> Programme | None:
+    """Of `programme_states`' result: the programme in force on `on` (today by default), by the one rule
+    `programme.status.programme_in_force_on`."""
+    key = st.programme_in_force_on([states[p.pk].facts for p in programmes], on or timezone.localdate())
+    return next((p for p in programmes if p.pk == key), None)
+
+
 def programme_in_force(cooperation, on: dt.date | None = None) -> Programme | None:
-    """The programme in force (today, or on the given date as far as recorded dates tell)."""
-    programmes, states = programme_states(cooperation)
-    in_force = [p for p in programmes if states[p.pk].status == st.IN_FORCE]
-    if on is not None:
-        in_force = [p for p in in_force if states[p.pk].in_force_on is None or states[p.pk].in_force_on <= on]
-    return in_force[0] if in_force else None
+    """The programme in force on `on` (today by default); None before any came into force."""
+    return in_force_among(*programme_states(cooperation), on)
 
 
 def latest_programme(cooperation) -> Programme | None:
-    """The programme in force, else the newest one."""
+    """The programme in force today, else the newest one (e.g. the first one, still out for adoption)."""
     programmes, states = programme_states(cooperation)
-    for p in programmes:
-        if states[p.pk].status == st.IN_FORCE:
-            return p
-    return programmes[0] if programmes else None
+    return in_force_among(programmes, states) or (programmes[0] if programmes else None)
 
 
 def current_programme(cooperation) -> Programme | None:
@@ -144,6 +160,44 @@ def current_programme(cooperation) -> Programme | None:
         if states[p.pk].status in (st.OUT_FOR_ADOPTION, st.IN_FORCE):
             return p
     return programmes[0] if programmes else None
+
+
+# ---- the programme page and document --------------------------------------------------------
+
+def recordable_municipality_ids(user, cooperation) -> set | str:
+    """'all' for the secretariat, else the ids of the municipalities the user is registrar of."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    if may_act_for(user, cooperation, StaffRole.Role.SECRETARIAT):
+        return "all"
+    return set(StaffRole.objects.filter(user=user, cooperation=cooperation, role=StaffRole.Role.REGISTRAR)
+               .values_list("municipality_id", flat=True))
+
+
+def programme_context(cooperation, programme, user=None) -> dict:
+    programmes, states = programme_states(cooperation)
+    state = states[programme.pk]
+    areas = goal_tree(programme)
+    recordable = recordable_municipality_ids(user, cooperation)
+    rows = adoption_matrix(cooperation, state.round)
+    for row in rows:
+        row.can_record = state.round is not None and (recordable == "all" or row.municipality.pk in recordable)
+    in_force = in_force_among(programmes, states)
+    return {
+        "programme": programme,
+        "state": state,
+        "areas": areas,
+        "groups": goal_groups(areas),
+        "external_goals": external_goals(programme),
+        "principles": principles(programme),
+        "rows": rows,
+        "governing_documents": governing_documents(cooperation),
+        "pending": [r.municipality.name for r in rows if not r.state.has_adopted],
+        "in_force": in_force,
+        "in_force_state": states[in_force.pk] if in_force else None,
+        "goal_count": sum(len(a.top_goals) for a in areas),
+        "subgoal_count": sum(len(g.children) for a in areas for g in a.top_goals),
+    }
 
 
 def principles_for(cooperation) -> list[str] | None:
@@ -273,7 +327,7 @@ def _entries(model, rows) -> list[HistoryEntry]:
             object_label=_label(model, row),
             action=str(ACTION_LABELS.get(row.history_type, row.history_type)),
             changes=changes,
-            reason=row.history_change_reason or "",
+            reason=audit.label(row.history_change_reason),
         ))
     return entries
 

@@ -9,42 +9,37 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
-from core.services import audited_save
+from core.services import audited_save, may
+from programme import audit
 from programme.models import Adoption, AdoptionRound, AdoptionStep, Programme
-from programme.rules import can_record_adoption
 
 
-def _require_secretariat(actor, cooperation):
-    from core.access import has_role
-
-    if not (getattr(actor, "is_superuser", False) or has_role(actor, cooperation, "secretariat")):
-        raise PermissionDenied(_("Only the secretariat may do this."))
+def _require_recorder(actor, action: str, obj) -> None:
+    """A municipality's adoption is recorded by its registrar or the secretariat (programme/rules.py)."""
+    if not may(actor, action, obj):
+        raise PermissionDenied(_("You may only record adoptions for your own municipality."))
 
 
 @transaction.atomic
 def adoption_round_open(*, actor, programme: Programme, sent_on: dt.date, deadline: dt.date | None = None,
                         title: str = "") -> AdoptionRound:
     """Send a programme out to every member's board for adoption."""
-    _require_secretariat(actor, programme.cooperation)
-    if AdoptionRound.objects.filter(programme=programme).exists():
-        raise DomainError(_("This programme has already been sent out for adoption."))
     rnd = AdoptionRound(
         cooperation=programme.cooperation, kind=AdoptionRound.Kind.PROGRAMME, programme=programme,
         title=title or programme.name, sent_on=sent_on, deadline=deadline,
     )
-    return audited_save(rnd, actor=actor, reason="Skickat för antagande")
-
-
-def _require_recorder(actor, cooperation, municipality):
-    if not can_record_adoption(actor, cooperation, municipality):
-        raise PermissionDenied(_("You may only record adoptions for your own municipality."))
+    if not may(actor, "add", rnd):
+        raise PermissionDenied(_("Only the secretariat may do this."))
+    if AdoptionRound.objects.filter(programme=programme).exists():
+        raise DomainError(_("This programme has already been sent out for adoption."))
+    return audited_save(rnd, actor=actor, action=audit.ROUND_OPENED)
 
 
 @transaction.atomic
 def adoption_create(*, actor, adoption_round: AdoptionRound, municipality, case_number: str = "",
                     deciding_body: str = "") -> Adoption:
     cooperation = adoption_round.cooperation
-    _require_recorder(actor, cooperation, municipality)
+    _require_recorder(actor, "add", Adoption(round=adoption_round, municipality=municipality))
     if not cooperation.is_member(municipality):
         raise DomainError({"municipality": [_("%(name)s is not a member of %(coop)s.") % {
             "name": municipality.name, "coop": cooperation.name}]})
@@ -54,7 +49,7 @@ def adoption_create(*, actor, adoption_round: AdoptionRound, municipality, case_
     adoption = Adoption(round=adoption_round, municipality=municipality, case_number=case_number.strip())
     if deciding_body.strip():
         adoption.deciding_body = deciding_body.strip()
-    return audited_save(adoption, actor=actor, reason="Ärende registrerat")
+    return audited_save(adoption, actor=actor, action=audit.ADOPTION_CREATED)
 
 
 @transaction.atomic
@@ -63,8 +58,7 @@ def adoption_step_record(*, actor, adoption_round: AdoptionRound, municipality, 
                          extract=None, case_number: str | None = None,
                          deciding_body: str | None = None) -> AdoptionStep:
     """Record one step of a municipality's case (creating the case on its first step)."""
-    cooperation = adoption_round.cooperation
-    _require_recorder(actor, cooperation, municipality)
+    _require_recorder(actor, "add", Adoption(round=adoption_round, municipality=municipality))
     adoption = Adoption.objects.filter(round=adoption_round, municipality=municipality).first()
     if adoption is None:
         adoption = adoption_create(actor=actor, adoption_round=adoption_round, municipality=municipality,
@@ -78,21 +72,20 @@ def adoption_step_record(*, actor, adoption_round: AdoptionRound, municipality, 
             adoption.deciding_body = deciding_body.strip()
             changed = True
         if changed:
-            audited_save(adoption, actor=actor, reason="Ärendeuppgifter ändrade")
+            audited_save(adoption, actor=actor, action=audit.ADOPTION_CHANGED)
     step = AdoptionStep(
         adoption=adoption, kind=kind, body_name=body_name.strip(), meeting_date=meeting_date,
         paragraph=_normalise_paragraph(paragraph), text=text.strip(), outcome=outcome,
     )
     if extract:
         step.extract = extract
-    return audited_save(step, actor=actor, reason="Steg registrerat")
+    return audited_save(step, actor=actor, action=audit.STEP_RECORDED)
 
 
 @transaction.atomic
 def adoption_step_correct(*, actor, step: AdoptionStep, reason: str = "", **fields) -> AdoptionStep:
     """Correct a recorded step (its history keeps the earlier version)."""
-    adoption = step.adoption
-    _require_recorder(actor, adoption.round.cooperation, adoption.municipality)
+    _require_recorder(actor, "change", step)
     allowed = {"kind", "body_name", "meeting_date", "paragraph", "text", "outcome", "extract"}
     unknown = set(fields) - allowed
     if unknown:
@@ -103,7 +96,7 @@ def adoption_step_correct(*, actor, step: AdoptionStep, reason: str = "", **fiel
         if name == "paragraph":
             value = _normalise_paragraph(value)
         setattr(step, name, value)
-    return audited_save(step, actor=actor, reason=reason or "Steg rättat")
+    return audited_save(step, actor=actor, action=audit.STEP_CORRECTED, reason=reason)
 
 
 def _normalise_paragraph(value: str) -> str:

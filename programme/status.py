@@ -103,3 +103,61 @@ def programme_status(*, came_into_force: bool, sent_out: bool, successor_came_in
     if sent_out:
         return OUT_FOR_ADOPTION
     return DRAFT
+
+
+# ---- Which programme is in force on a date ---------------------------------------------------------
+#
+# The one rule (seed 002: "Utvecklingsprogrammet ska beslutas i respektive kommunstyrelse för att vara
+# gällande ... ersätter tidigare utvecklingsprogram"): a programme is in force from the day the last
+# member municipality adopted it, and until the day a programme replacing it comes into force. When the
+# sources say it was adopted but the decisions are not recorded (`documented_in_force`), it counts from
+# 1 January of the year it was drawn up. A programme that replaces one that never came into force still
+# replaces the one before. The term years a programme states are its plan, not its force.
+
+
+@dataclass(frozen=True)
+class ProgrammeFacts:
+    key: object  # the programme's id
+    year: int  # the year it was drawn up
+    replaces: object | None = None  # the key of the programme it replaces
+    adopted_on: dt.date | None = None  # the day the last member adopted it (every member has)
+    documented_in_force: bool = False  # the sources say it was adopted; no dates recorded
+
+
+def in_force_from(programme: ProgrammeFacts) -> dt.date | None:
+    """The first day `programme` is in force if nothing replaces it; None if it never came into force."""
+    if programme.adopted_on is not None:
+        return programme.adopted_on
+    if programme.documented_in_force:
+        return dt.date(programme.year, 1, 1)
+    return None
+
+
+def is_superseded_on(programme: ProgrammeFacts, programmes: list[ProgrammeFacts], on: dt.date) -> bool:
+    """A programme replacing it (directly, or through programmes that never came into force) came into
+    force on or before `on`."""
+    replacing = {programme.key}
+    while True:
+        successors = [p for p in programmes if p.replaces in replacing and p.key not in replacing]
+        if not successors:
+            return False
+        for successor in successors:
+            successor_start = in_force_from(successor)
+            if successor_start is not None and successor_start <= on:
+                return True
+        replacing |= {p.key for p in successors}
+
+
+def is_in_force_on(programme: ProgrammeFacts, programmes: list[ProgrammeFacts], on: dt.date) -> bool:
+    """In force on `on`: came into force on or before `on`, and not superseded by then."""
+    start = in_force_from(programme)
+    return start is not None and start <= on and not is_superseded_on(programme, programmes, on)
+
+
+def programme_in_force_on(programmes: list[ProgrammeFacts], on: dt.date):
+    """The key of the programme in force on `on`, or None. `programmes` are newest first; should two be
+    in force at once (neither replaces the other), the newest counts."""
+    for programme in programmes:
+        if is_in_force_on(programme, programmes, on):
+            return programme.key
+    return None

@@ -1,53 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from core.access import get_in_cooperation_or_404, has_role
-from core.decorators import with_cooperation
+from core.access import get_in_cooperation_or_404
 from core.documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, file_response, safe_filename
-from organisations.models import Municipality, StaffRole
-from programme import selectors, services
+from organisations.decorators import with_cooperation
+from organisations.models import Municipality
+from programme import hooks, selectors, services
+from programme.documents import programme_docx, programme_pdf
 from programme.forms import AdoptionStepForm
 from programme.models import AdoptionStep, Programme
-
-
-def _recordable_municipality_ids(user, cooperation) -> set | str:
-    """'all' for the secretariat, else the ids of the municipalities the user is registrar of."""
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    if user.is_superuser or has_role(user, cooperation, StaffRole.Role.SECRETARIAT):
-        return "all"
-    return set(StaffRole.objects.filter(user=user, cooperation=cooperation, role=StaffRole.Role.REGISTRAR)
-               .values_list("municipality_id", flat=True))
-
-
-def programme_context(cooperation, programme, user=None) -> dict:
-    programmes, states = selectors.programme_states(cooperation)
-    state = states[programme.pk]
-    areas = selectors.goal_tree(programme)
-    recordable = _recordable_municipality_ids(user, cooperation)
-    rows = selectors.adoption_matrix(cooperation, state.round)
-    for row in rows:
-        row.can_record = state.round is not None and (recordable == "all" or row.municipality.pk in recordable)
-    in_force = next((p for p in programmes if states[p.pk].status == "in_force"), None)
-    return {
-        "programme": programme,
-        "state": state,
-        "areas": areas,
-        "groups": selectors.goal_groups(areas),
-        "external_goals": selectors.external_goals(programme),
-        "principles": selectors.principles(programme),
-        "rows": rows,
-        "governing_documents": selectors.governing_documents(cooperation),
-        "pending": [r.municipality.name for r in rows if not r.state.has_adopted],
-        "in_force": in_force,
-        "in_force_state": states[in_force.pk] if in_force else None,
-        "goal_count": sum(len(a.top_goals) for a in areas),
-        "subgoal_count": sum(len(g.children) for a in areas for g in a.top_goals),
-    }
 
 
 def _programme_or_404(cooperation, programme_slug):
@@ -60,7 +25,7 @@ def index(request, cooperation):
     programme = selectors.current_programme(cooperation)
     if programme is None:
         return render(request, "programme/empty.html", {})
-    context = programme_context(cooperation, programme, request.user)
+    context = selectors.programme_context(cooperation, programme, request.user)
     context["is_index"] = True
     return render(request, "programme/programme_detail.html", context)
 
@@ -68,7 +33,8 @@ def index(request, cooperation):
 @with_cooperation
 def detail(request, cooperation, programme_slug):
     programme = _programme_or_404(cooperation, programme_slug)
-    return render(request, "programme/programme_detail.html", programme_context(cooperation, programme, request.user))
+    context = selectors.programme_context(cooperation, programme, request.user)
+    return render(request, "programme/programme_detail.html", context)
 
 
 @with_cooperation
@@ -83,11 +49,7 @@ def programme_list(request, cooperation):
 @with_cooperation
 def goal_tree(request, cooperation, programme_slug):
     programme = _programme_or_404(cooperation, programme_slug)
-    try:
-        from plans.selectors import goal_rollup
-    except ImportError:
-        goal_rollup = None
-    rollup = goal_rollup(programme) if callable(goal_rollup) else None
+    rollup = hooks.goal_rollup(programme)  # from the plans app, when installed (plans/apps.py)
     areas = selectors.goal_tree(programme)
     if rollup:
         for area in areas:
@@ -111,8 +73,6 @@ def audit(request, cooperation, programme_slug):
 
 @with_cooperation
 def download_pdf(request, cooperation, programme_slug):
-    from programme.documents import programme_pdf
-
     programme = _programme_or_404(cooperation, programme_slug)
     content = programme_pdf(cooperation, programme)
     return file_response(content, safe_filename(programme.short_name or programme.name, "pdf"), PDF_CONTENT_TYPE)
@@ -120,8 +80,6 @@ def download_pdf(request, cooperation, programme_slug):
 
 @with_cooperation
 def download_docx(request, cooperation, programme_slug):
-    from programme.documents import programme_docx
-
     programme = _programme_or_404(cooperation, programme_slug)
     content = programme_docx(cooperation, programme)
     return file_response(content, safe_filename(programme.short_name or programme.name, "docx"), DOCX_CONTENT_TYPE)
@@ -133,7 +91,7 @@ def _adoption_page(request, cooperation, programme_slug, code):
     if state.round is None:
         raise Http404
     municipality = get_object_or_404(Municipality, code=code, memberships_in_cooperations__cooperation=cooperation)
-    recordable = _recordable_municipality_ids(request.user, cooperation)
+    recordable = selectors.recordable_municipality_ids(request.user, cooperation)
     if not (recordable == "all" or municipality.pk in recordable):
         raise Http404
     row = next((r for r in selectors.adoption_matrix(cooperation, state.round) if r.municipality.pk == municipality.pk),
@@ -158,8 +116,6 @@ def record_adoption(request, cooperation, programme_slug, code):
                 paragraph=data["paragraph"], text=data["text"], extract=data["extract"],
                 case_number=data["case_number"],
             )
-        except PermissionDenied:
-            raise Http404 from None
         except ValidationError as exc:
             form.add_validation_error(exc)
         else:
@@ -192,8 +148,6 @@ def correct_step(request, cooperation, programme_slug, code, step_id):
                 kind=data["kind"], body_name=data["body_name"], meeting_date=data["meeting_date"],
                 outcome=data["outcome"], paragraph=data["paragraph"], text=data["text"], extract=data["extract"],
             )
-        except PermissionDenied:
-            raise Http404 from None
         except ValidationError as exc:
             form.add_validation_error(exc)
         else:

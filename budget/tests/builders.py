@@ -4,6 +4,7 @@ import datetime as dt
 
 from budget import services
 from budget.models import Budget, BudgetLine
+from core.services import SYSTEM
 
 SEED_2011 = [
     (BudgetLine.Kind.REVENUE, "Avgifter från kommunerna", 860_000, True),
@@ -18,18 +19,18 @@ def build_populations(coop, year=2010, values=None, source="Testkälla"):
     members = list(coop.current_members(dt.date(year + 1, 1, 1)))
     values = values or [10_000 * (i + 1) + i for i in range(len(members))]
     for muni, value in zip(members, values, strict=False):
-        services.population_set(actor=None, municipality=muni, reference_date=date, value=value, source=source)
+        services.population_set(actor=SYSTEM, municipality=muni, reference_date=date, value=value, source=source)
     return date
 
 
 def build_budget(coop, year=2011, lines=SEED_2011, *, allocate=False, **fields):
     fields.setdefault("population_date", dt.date(year - 1, 12, 31))
-    budget = services.budget_create(actor=None, cooperation=coop, year=year, title=f"Budget {year}", **fields)
+    budget = services.budget_create(actor=SYSTEM, cooperation=coop, year=year, title=f"Budget {year}", **fields)
     for kind, label, amount, fees in lines:
-        services.budget_line_create(actor=None, budget=budget, kind=kind, label=label, amount=amount,
+        services.budget_line_create(actor=SYSTEM, budget=budget, kind=kind, label=label, amount=amount,
                                     is_member_fees=fees)
     if allocate:
         if budget.allocation_key != Budget.AllocationKey.EQUAL:
             build_populations(coop, year - 1)
-        services.fees_allocate(actor=None, budget=budget)
+        services.fees_allocate(actor=SYSTEM, budget=budget)
     return Budget.objects.get(pk=budget.pk)

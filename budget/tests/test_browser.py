@@ -3,6 +3,8 @@ fees, a budget without amounts, and a budget with outcome (chart with table alte
 
 import pytest
 
+from core.services import SYSTEM
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 NBSP = "\u00a0"
@@ -32,7 +34,7 @@ def test_budget_with_outcome_chart_passes_axe(sodertorn, page, axe):
     for label, amounts in [("Personal", [190_000, 195_000]), ("Utredningar, konsultstöd mm", [40_000, 90_000])]:
         line = budget.lines.get(label=label)
         for period, amount in enumerate(amounts, start=1):
-            services.outcome_set(actor=None, line=line, period=period, amount=amount)
+            services.outcome_set(actor=SYSTEM, line=line, period=period, amount=amount)
     page.goto(page.base_url + "/sodertorn/budget/2011/")
     assert page.locator("figure.chart svg[role=img] title").count() >= 1
     assert "Diagrammets uppgifter" in page.inner_text("main")
@@ -43,8 +45,8 @@ def test_budget_with_outcome_chart_passes_axe(sodertorn, page, axe):
 def test_outcome_entry_page_for_the_secretariat_passes_axe(sodertorn, page, axe):
     from django.test import Client
 
-    from core.testing import build_user
     from organisations.models import StaffRole
+    from organisations.testing import build_user
 
     user = build_user(sodertorn, StaffRole.Role.SECRETARIAT, username="kansli-browser")
     client = Client()

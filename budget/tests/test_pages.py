@@ -10,6 +10,7 @@ from django.urls import reverse
 from budget import services
 from budget.models import Budget, BudgetLine
 from budget.tests.builders import build_budget
+from core.services import SYSTEM
 
 pytestmark = pytest.mark.django_db
 NBSP = "\u00a0"
@@ -69,8 +70,8 @@ def test_budget_is_in_the_main_menu(sodertorn, client):
 def test_outcome_variance_forecast_and_chart(coop, client):
     budget = build_budget(coop)
     staff = budget.lines.get(label="Personal")
-    services.outcome_set(actor=None, line=staff, period=1, amount=200_000)
-    services.outcome_set(actor=None, line=staff, period=2, amount=210_000)
+    services.outcome_set(actor=SYSTEM, line=staff, period=1, amount=200_000)
+    services.outcome_set(actor=SYSTEM, line=staff, period=2, amount=210_000)
     text = _text(client.get(f"/{coop.slug}/budget/2011/"))
     # Two tertials of three: budget to date 580000 × 2/3 = 386667; variance 410000 − 386667 = 23333 (6,0 %);
     # forecast 410000 × 3/2 = 615000.

@@ -7,6 +7,7 @@ import pytest
 from budget import selectors, services
 from budget.models import Budget, BudgetLine
 from budget.tests.builders import build_budget
+from core.services import SYSTEM
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +16,7 @@ def test_monthly_outcome_variance_and_forecast(coop):
     budget = build_budget(coop, period_kind=Budget.PeriodKind.MONTH)
     staff = budget.lines.get(label="Personal")
     for month in range(1, 4):
-        services.outcome_set(actor=None, line=staff, period=month, amount=50_000)
+        services.outcome_set(actor=SYSTEM, line=staff, period=month, amount=50_000)
     table = selectors.outcome_table(selectors.budget_for_year(coop, 2011))
     assert table.period_labels[0] == "jan" and table.periods_reported == 3
     row = next(r for r in table.rows if r.line.label == "Personal")

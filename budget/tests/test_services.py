@@ -10,9 +10,9 @@ from django.utils import translation
 from budget import services
 from budget.models import Budget, BudgetLine, BudgetRevision, FeeShare, OutcomeEntry, PopulationFigure
 from budget.tests.builders import build_budget, build_populations
-from core.testing import build_municipality, build_user
 from core.tests.rows import new
 from organisations.models import StaffRole
+from organisations.testing import build_municipality, build_user
 
 pytestmark = pytest.mark.django_db
 

@@ -33,3 +33,11 @@ def kronor(value):
 @register.filter
 def sv_number(value, decimals=0):
     return formatting.sv_number(value, int(decimals))
+
+
+@register.filter
+def audit_label(value):
+    """The translated label of a stored audit action code (see core/audit.py)."""
+    from core import audit
+
+    return audit.label(value)

@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.services import SYSTEM
 from kpi import selectors
 from kpi.models import ImportBatch, KeyFigureValue
 from kpi.services import export_csv, import_csv
@@ -14,7 +15,7 @@ def test_csv_import_upserts_and_records_the_batch(kpi_coop, users):
                        actor=users["secretariat"], source="CSV: test.csv")
     assert batch.value_count == 3 and batch.created_by == users["secretariat"] and batch.kind == "csv"
     assert KeyFigureValue.objects.get(figure__kolada_id="N02267", area__kolada_id="0136").value == pytest.approx(78.5)
-    import_csv(HEADER + "N01951,0127,2014,T,90000,\n", source="CSV: rättelse.csv")
+    import_csv(HEADER + "N01951,0127,2014,T,90000,\n", actor=SYSTEM, source="CSV: rättelse.csv")
     value = KeyFigureValue.objects.get(figure__kolada_id="N01951", area__kolada_id="0127", gender="T")
     assert value.value == 90000 and value.batch.source == "CSV: rättelse.csv"
     assert KeyFigureValue.objects.count() == 3
@@ -29,10 +30,10 @@ def test_csv_import_upserts_and_records_the_batch(kpi_coop, users):
     ("N01951,0127,tjugo,T,1,", "Rad 3: tjugo är inte ett årtal."),
 ])
 def test_csv_with_a_bad_line_names_it_and_changes_nothing(kpi_coop, line, message):
-    import_csv(HEADER + "N01951,0127,2013,T,87580,\n", source="före")
+    import_csv(HEADER + "N01951,0127,2013,T,87580,\n", actor=SYSTEM, source="före")
     before = list(KeyFigureValue.objects.values_list("pk", "value", "batch_id"))
     with pytest.raises(ValidationError) as exc:
-        import_csv(HEADER + "N01951,0127,2013,T,1,\n" + line + "\n", source="efter")
+        import_csv(HEADER + "N01951,0127,2013,T,1,\n" + line + "\n", actor=SYSTEM, source="efter")
     assert message in exc.value.messages
     assert list(KeyFigureValue.objects.values_list("pk", "value", "batch_id")) == before
     assert not ImportBatch.objects.filter(source="efter").exists()
@@ -41,7 +42,7 @@ def test_csv_with_a_bad_line_names_it_and_changes_nothing(kpi_coop, line, messag
 @pytest.mark.django_db
 def test_csv_missing_columns_is_refused(kpi_coop):
     with pytest.raises(ValidationError, match="saknar kolumnen"):
-        import_csv("kpi,year\nN01951,2014\n")
+        import_csv("kpi,year\nN01951,2014\n", actor=SYSTEM)
 
 
 @pytest.mark.django_db
@@ -52,5 +53,5 @@ def test_export_then_import_round_trips(kpi_demo):
     assert "N01951,0127,2014,T,88901,,Botkyrka" in text
     before = dict(KeyFigureValue.objects.values_list("pk", "value"))
     KeyFigureValue.objects.filter(figure_id__in=figure_ids).update(value=0)
-    import_csv(text)
+    import_csv(text, actor=SYSTEM)
     assert dict(KeyFigureValue.objects.values_list("pk", "value")) == before

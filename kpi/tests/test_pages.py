@@ -125,8 +125,8 @@ def test_import_page_permissions(coop, users, client_for, role, status):
 
 @pytest.mark.django_db
 def test_import_page_bad_file_shows_swedish_message_and_changes_nothing(kpi_coop, client_for):
-    from core.testing import build_user
     from organisations.models import StaffRole
+    from organisations.testing import build_user
 
     user = build_user(kpi_coop, StaffRole.Role.SECRETARIAT)
     from django.core.files.uploadedfile import SimpleUploadedFile

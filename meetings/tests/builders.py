@@ -1,8 +1,8 @@
 import datetime as dt
 
-from core.testing import build_body
 from meetings.models import CalendarRule, Meeting, Minutes
 from organisations.models import Body
+from organisations.testing import build_body
 
 
 def committee_and_group(coop, *, minimum=6, lg_minimum=None):

@@ -5,11 +5,11 @@ import json
 import pytest
 from pypdf import PdfReader
 
-from core.testing import build_body
 from core.tests.rows import new
 from meetings.models import Conference, ConferenceSeries, Meeting, Minutes
 from meetings.tests.builders import committee_and_group
 from organisations.models import Body
+from organisations.testing import build_body
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +54,7 @@ def test_api_bad_input_is_swedish_and_saves_nothing(coop, users, client_for):
     r = _post(client, url, {"body_slug": committee.slug, "date": "2027-03-04", "start_time": "15:00",
                             "end_time": "12:00"})
     assert r.status_code == 400 and "Mötet kan inte sluta innan det börjar." in r.json()["detail"]
-    from core.testing import build_municipality
+    from organisations.testing import build_municipality
 
     stranger = build_municipality("Främlingsby")
     r = _post(client, url, {"body_slug": committee.slug, "date": "2027-03-04", "host_code": stranger.code})

@@ -34,8 +34,8 @@ def test_pages_render_and_pass_axe(sodertorn, page, axe, path, expected):
 
 
 def test_proposal_page_for_secretariat(sodertorn, page, axe):
-    from core.testing import build_user
     from organisations.models import StaffRole
+    from organisations.testing import build_user
 
     build_user(sodertorn, StaffRole.Role.SECRETARIAT, username="kansli-browser")
     page.goto(page.base_url + "/konto/logga-in/")

@@ -96,10 +96,10 @@ def test_menu_has_calendar(sodertorn, client):
 
 @time_machine.travel(dt.datetime(2027, 1, 15, 12, 0, tzinfo=dt.UTC))
 def test_ics_sequence_bumped_on_update(sodertorn, client):
-    from core.testing import build_user
     from meetings.models import Meeting
     from meetings.services import meeting_save
     from organisations.models import StaffRole
+    from organisations.testing import build_user
 
     m = Meeting.objects.get(body__slug="samarbetskommitten", date=dt.date(2011, 6, 9))
     uid = f"meeting-{m.uid}@samverkan"

@@ -5,11 +5,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core.testing import build_cooperation, build_user
 from meetings import services
 from meetings.models import CalendarRule, Meeting
 from meetings.tests.builders import committee_and_group
 from organisations.models import StaffRole
+from organisations.testing import build_cooperation, build_user
 
 pytestmark = pytest.mark.django_db
 YEAR = 2027
@@ -69,15 +69,18 @@ def test_sodertorn_proposal_and_accept(sodertorn, client_for):
     assert Meeting.objects.filter(body__cooperation=sodertorn, date__year=2027).count() == 12
 
 
-@pytest.mark.parametrize("role,status", [("anonymous", 404), ("outsider", 404), ("committee", 404),
+@pytest.mark.parametrize("role,status", [("anonymous", 302), ("outsider", 404), ("committee", 404),
                                          ("management", 404), ("secretariat", 200)])
 def test_proposal_page_permissions(coop, users, client_for, role, status):
     committee_and_group(coop)
     client = client_for(users[role])
-    assert client.get(f"/{coop.slug}/kalender/forslag/?ar=2027").status_code == status
+    response = client.get(f"/{coop.slug}/kalender/forslag/?ar=2027")
+    assert response.status_code == status
+    if role == "anonymous":
+        assert response["Location"] == f"/konto/logga-in/?next=/{coop.slug}/kalender/forslag/%3Far%3D2027"
     response = client.post(f"/{coop.slug}/kalender/forslag/?ar=2027")
     created = Meeting.objects.filter(body__cooperation=coop).count()
     if role == "secretariat":
         assert response.status_code == 302 and created == 12
     else:
-        assert response.status_code == 404 and created == 0
+        assert response.status_code == (302 if role == "anonymous" else 404) and created == 0

@@ -3,12 +3,13 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from core.testing import build_body, build_municipality, build_user
+from core import audit
 from core.tests.rows import new
 from meetings import services
 from meetings.models import Meeting, Minutes, Paragraph
 from meetings.tests.builders import minutes
 from organisations.models import Body, StaffRole
+from organisations.testing import build_body, build_municipality, build_user
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -79,7 +80,9 @@ def test_update_bumps_sequence_and_writes_history(coop, actor):
     m.refresh_from_db()
     assert m.sequence == 1
     assert m.history.first().history_user == actor
-    assert m.history.first().history_change_reason == "Ny plats"
+    assert m.history.first().history_change_reason == "samverkan.meetings.meeting.changed: Ny plats"
+    assert audit.label(m.history.first().history_change_reason) == "Ny plats"
+    assert m.history.last().history_change_reason == "samverkan.meetings.meeting.created"
 
 
 def test_paragraph_numbers_continue_per_body_and_year(coop, actor):

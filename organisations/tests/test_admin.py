@@ -3,8 +3,8 @@
 import pytest
 from django.contrib import admin
 
-from core.testing import build_user
 from organisations import models as m
+from organisations.testing import build_user
 
 pytestmark = pytest.mark.django_db
 

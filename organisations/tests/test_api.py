@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from core.testing import build_body
 from organisations.models import Membership, Person
+from organisations.testing import build_body
 
 pytestmark = pytest.mark.django_db
 

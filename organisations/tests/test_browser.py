@@ -66,8 +66,8 @@ def test_axe_finds_a_violation_when_there_is_one(sodertorn, page, axe):
 
 
 def test_login_and_logout_in_the_browser(sodertorn, page):
-    from core.testing import build_user
     from organisations.models import StaffRole
+    from organisations.testing import build_user
 
     build_user(sodertorn, StaffRole.Role.SECRETARIAT, username="webbkansli")
     page.goto(page.base_url + "/konto/logga-in/?next=/sodertorn/")

@@ -8,10 +8,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
-from core.testing import build_body, build_municipality, build_user
+from core.services import SYSTEM
 from core.tests.rows import new
 from organisations import services
 from organisations.models import Membership, Municipality, Organisation, Ownership, Person, StaffRole
+from organisations.testing import build_body, build_municipality, build_user
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ def swedish_errors(call, **kwargs) -> str:
 @pytest.fixture
 def org(coop):
     return services.organisation_create(
-        actor=None, cooperation=coop, kind=Organisation.Kind.COMPANY, name="Testbolaget AB", founded_year=1990
+        actor=SYSTEM, cooperation=coop, kind=Organisation.Kind.COMPANY, name="Testbolaget AB", founded_year=1990
     )
 
 
@@ -36,15 +37,15 @@ def org(coop):
      ("abcd", "SCB-koden"), ("", "Detta fält får inte vara tomt.")],
 )
 def test_invalid_scb_code_is_refused(db, code, expected):
-    message = swedish_errors(services.municipality_create, actor=None, code=code, name="Kommunen")
+    message = swedish_errors(services.municipality_create, actor=SYSTEM, code=code, name="Kommunen")
     assert expected in message
     assert not Municipality.objects.filter(name="Kommunen").exists()
 
 
 def test_duplicate_municipality_is_refused(db):
     # Stockholm (0180) is a real code outside the demo's eight municipalities.
-    services.municipality_create(actor=None, code="0180", name="Stockholm", county="Stockholms län")
-    message = swedish_errors(services.municipality_create, actor=None, code="0180", name="Stockholm igen")
+    services.municipality_create(actor=SYSTEM, code="0180", name="Stockholm", county="Stockholms län")
+    message = swedish_errors(services.municipality_create, actor=SYSTEM, code="0180", name="Stockholm igen")
     assert "Det finns redan en kommun med den SCB-koden." in message
     assert Municipality.objects.filter(code="0180").count() == 1
 
@@ -58,9 +59,9 @@ def test_municipality_is_created_with_an_audit_row(db):
 
 def test_membership_ending_before_it_starts_is_refused(coop):
     body = build_body(coop)
-    person = services.person_create(actor=None, cooperation=coop, name="Demo Person")
+    person = services.person_create(actor=SYSTEM, cooperation=coop, name="Demo Person")
     message = swedish_errors(
-        services.membership_create, actor=None, person=person, body=body,
+        services.membership_create, actor=SYSTEM, person=person, body=body,
         start=dt.date(2020, 1, 1), end=dt.date(2019, 12, 31),
     )
     assert "Ett uppdrag kan inte sluta innan det börjar." in message
@@ -69,9 +70,9 @@ def test_membership_ending_before_it_starts_is_refused(coop):
 
 def test_changing_a_membership_to_end_before_it_starts_changes_nothing(coop):
     body = build_body(coop)
-    person = services.person_create(actor=None, cooperation=coop, name="Demo Person")
-    membership = services.membership_create(actor=None, person=person, body=body, start=dt.date(2020, 1, 1))
-    message = swedish_errors(services.membership_end, actor=None, membership=membership, end=dt.date(2019, 1, 1))
+    person = services.person_create(actor=SYSTEM, cooperation=coop, name="Demo Person")
+    membership = services.membership_create(actor=SYSTEM, person=person, body=body, start=dt.date(2020, 1, 1))
+    message = swedish_errors(services.membership_end, actor=SYSTEM, membership=membership, end=dt.date(2019, 1, 1))
     assert "kan inte sluta innan det börjar" in message
     membership.refresh_from_db()
     assert membership.end is None
@@ -81,7 +82,7 @@ def test_changing_a_membership_to_end_before_it_starts_changes_nothing(coop):
 def test_cooperation_member_leaving_before_joining_is_refused(coop):
     muni = build_municipality()
     message = swedish_errors(
-        services.cooperation_member_add, actor=None, cooperation=coop, municipality=muni,
+        services.cooperation_member_add, actor=SYSTEM, cooperation=coop, municipality=muni,
         joined=dt.date(2020, 1, 1), left=dt.date(2019, 1, 1),
     )
     assert "kan inte sluta innan det börjar" in message
@@ -92,7 +93,7 @@ def test_cooperation_member_leaving_before_joining_is_refused(coop):
 def test_share_outside_0_to_100_is_refused(coop, org, share):
     muni = coop.members.first().municipality
     message = swedish_errors(
-        services.ownership_set, actor=None, organisation=org, owner_municipality=muni, share_percent=share
+        services.ownership_set, actor=SYSTEM, organisation=org, owner_municipality=muni, share_percent=share
     )
     assert "mellan 0 och 100 %" in message
     assert not new(Ownership).exists()
@@ -100,29 +101,29 @@ def test_share_outside_0_to_100_is_refused(coop, org, share):
 
 def test_owner_shares_summing_over_100_are_refused(coop, org):
     a, b, c = (row.municipality for row in coop.members.all())
-    services.ownership_set(actor=None, organisation=org, owner_municipality=a, share_percent=Decimal("60"))
-    services.ownership_set(actor=None, organisation=org, owner_municipality=b, share_percent=Decimal("40"))
+    services.ownership_set(actor=SYSTEM, organisation=org, owner_municipality=a, share_percent=Decimal("60"))
+    services.ownership_set(actor=SYSTEM, organisation=org, owner_municipality=b, share_percent=Decimal("40"))
     message = swedish_errors(
-        services.ownership_set, actor=None, organisation=org, owner_municipality=c, share_percent="0.5"
+        services.ownership_set, actor=SYSTEM, organisation=org, owner_municipality=c, share_percent="0.5"
     )
     assert "Ägarnas andelar skulle bli mer än 100 % sammanlagt." in message
     assert org.ownerships.count() == 2
     # Raising an existing share above the total is refused too, and the old share stays.
     message = swedish_errors(
-        services.ownership_set, actor=None, organisation=org, owner_municipality=a, share_percent="61"
+        services.ownership_set, actor=SYSTEM, organisation=org, owner_municipality=a, share_percent="61"
     )
     assert "mer än 100 %" in message
     assert org.ownerships.get(owner_municipality=a).share_percent == Decimal("60")
     # Lowering one makes room for another.
-    services.ownership_set(actor=None, organisation=org, owner_municipality=a, share_percent="50")
-    services.ownership_set(actor=None, organisation=org, owner_municipality=c, share_percent="10")
+    services.ownership_set(actor=SYSTEM, organisation=org, owner_municipality=a, share_percent="50")
+    services.ownership_set(actor=SYSTEM, organisation=org, owner_municipality=c, share_percent="10")
     assert sum(o.share_percent for o in org.ownerships.all()) == Decimal("100")
 
 
 def test_an_owner_must_be_exactly_one_of_municipality_or_organisation(coop, org):
-    message = swedish_errors(services.ownership_set, actor=None, organisation=org, share_percent="10")
+    message = swedish_errors(services.ownership_set, actor=SYSTEM, organisation=org, share_percent="10")
     assert "Ange exakt en ägare" in message
-    message = swedish_errors(services.ownership_set, actor=None, organisation=org, owner_organisation=org)
+    message = swedish_errors(services.ownership_set, actor=SYSTEM, organisation=org, owner_organisation=org)
     assert "kan inte äga sig själv" in message
     assert not new(Ownership).exists()
 
@@ -130,7 +131,7 @@ def test_an_owner_must_be_exactly_one_of_municipality_or_organisation(coop, org)
 def test_only_a_joint_committee_has_a_host(coop):
     host = coop.members.first().municipality
     message = swedish_errors(
-        services.organisation_create, actor=None, cooperation=coop, kind=Organisation.Kind.COMPANY,
+        services.organisation_create, actor=SYSTEM, cooperation=coop, kind=Organisation.Kind.COMPANY,
         name="Bolaget", host_municipality=host,
     )
     assert "Bara en gemensam nämnd har en värdkommun." in message
@@ -138,8 +139,8 @@ def test_only_a_joint_committee_has_a_host(coop):
 
 
 def test_duplicate_body_slug_is_refused(coop):
-    services.body_create(actor=None, cooperation=coop, kind="network", name="IT-chefer")
-    message = swedish_errors(services.body_create, actor=None, cooperation=coop, kind="network", name="IT chefer")
+    services.body_create(actor=SYSTEM, cooperation=coop, kind="network", name="IT-chefer")
+    message = swedish_errors(services.body_create, actor=SYSTEM, cooperation=coop, kind="network", name="IT chefer")
     assert "kortadress" in message
     assert coop.bodies.count() == 1
 
@@ -162,7 +163,7 @@ def test_services_check_the_actor_permission(coop, other_coop, users):
 
 def test_membership_across_cooperations_is_refused(coop, other_coop):
     person = Person.objects.create(cooperation=other_coop, name="Annan")
-    message = swedish_errors(services.membership_create, actor=None, person=person, body=build_body(coop))
+    message = swedish_errors(services.membership_create, actor=SYSTEM, person=person, body=build_body(coop))
     assert "olika samverkansorganisationer" in message
     assert not new(Membership).exists()
 
@@ -179,7 +180,7 @@ def test_granting_a_role_adds_the_user_to_its_group_and_revoking_removes_it(coop
     assert user.has_perm("organisations.view_body")
     assert role.history.get().history_user == users["secretariat"]
     message = swedish_errors(
-        services.staff_role_grant, actor=None, user=user, cooperation=coop, role=StaffRole.Role.MANAGEMENT
+        services.staff_role_grant, actor=SYSTEM, user=user, cooperation=coop, role=StaffRole.Role.MANAGEMENT
     )
     assert "redan" in message
     services.staff_role_revoke(actor=users["secretariat"], staff_role=role)
@@ -189,7 +190,7 @@ def test_granting_a_role_adds_the_user_to_its_group_and_revoking_removes_it(coop
 def test_registrar_role_needs_a_municipality(coop):
     user = build_user(username="reg")
     message = swedish_errors(
-        services.staff_role_grant, actor=None, user=user, cooperation=coop, role=StaffRole.Role.REGISTRAR
+        services.staff_role_grant, actor=SYSTEM, user=user, cooperation=coop, role=StaffRole.Role.REGISTRAR
     )
     assert "En registrator måste vara knuten till en kommun." in message
     assert not StaffRole.objects.filter(user=user).exists()

@@ -3,20 +3,16 @@
 import datetime as dt
 import itertools
 
-from django.apps import apps
-
-from core.testing import build_body, build_user
 from organisations.models import Body, Membership, Person, StaffRole
+from organisations.testing import build_body, build_user
 from plans.models import ActionPlan, Activity, FollowUpRound, Indicator
+from programme.models import FocusArea, Goal, Programme
 
 _n = itertools.count(1)
 
 
 def build_programme(coop, name="Testprogram 2010", focus_areas=2, subgoals=3):
     """A programme with `focus_areas` focus areas, each with a goal and `subgoals` sub-goals."""
-    Programme = apps.get_model("programme", "Programme")
-    FocusArea = apps.get_model("programme", "FocusArea")
-    Goal = apps.get_model("programme", "Goal")
     n = next(_n)
     programme = Programme.objects.create(cooperation=coop, name=name, short_name=name, slug=f"program-{n}",
                                          year=2010, term_start_year=2011, term_end_year=2014)
@@ -29,7 +25,6 @@ def build_programme(coop, name="Testprogram 2010", focus_areas=2, subgoals=3):
 
 
 def goals(programme, sub=True):
-    Goal = apps.get_model("programme", "Goal")
     return list(Goal.objects.filter(focus_area__programme=programme, parent__isnull=not sub).order_by("pk"))
 
 

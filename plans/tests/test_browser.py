@@ -2,8 +2,9 @@
 
 import pytest
 
-from core.testing import build_user
 from organisations.models import Body, StaffRole
+from organisations.testing import build_user
+from programme.models import Goal
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -40,7 +41,6 @@ def login(page, user):
 
 
 def test_round_opened_reported_by_two_leads_assessed_closed_and_rolled_up(sodertorn, page, axe):
-    from django.apps import apps
 
     from plans.models import Activity, ActivityReport, FollowUpRound
 
@@ -77,7 +77,6 @@ def test_round_opened_reported_by_two_leads_assessed_closed_and_rolled_up(sodert
         action_plan__body__in=networks.values(), action_plan__year=2014).count()
 
     # The management group assesses the goal the business-climate activities serve.
-    Goal = apps.get_model("programme", "Goal")
     goal = Goal.objects.get(focus_area__programme__slug="sup-2013",
                             text__startswith="Vi förbättrar näringslivsklimatet")
     login(page, management)

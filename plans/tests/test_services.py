@@ -3,8 +3,8 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from core.testing import build_cooperation
 from core.tests.rows import new
+from organisations.testing import build_cooperation
 from plans import services
 from plans.models import Activity, ActivityReport, FollowUpRound, GoalAssessment
 from plans.tests.builders import build_activity, build_programme, build_round, goals
@@ -65,8 +65,9 @@ def test_lost_update_second_edit_from_same_version_is_refused_and_both_versions_
     activity = build_activity(world["plan_a"], goals(world["programme"])[:1], title="Version ett")
     activity.history.all().delete()
     from core.services import audited_save
+    from plans import audit
 
-    audited_save(activity, actor=users["secretariat"])  # the initial version in the history
+    audited_save(activity, actor=users["secretariat"], action=audit.ACTIVITY_CREATED)  # the initial version
     loaded_by_alice = Activity.objects.get(pk=activity.pk)
     loaded_by_bob = Activity.objects.get(pk=activity.pk)
 

@@ -25,8 +25,8 @@ def test_public_programme_pages_render_and_pass_axe(sodertorn, page, axe, path, 
 
 
 def test_registrar_records_a_decision_in_the_browser(sodertorn, page, axe):
-    from core.testing import build_user
     from organisations.models import Municipality, StaffRole
+    from organisations.testing import build_user
 
     tyreso = Municipality.objects.get(name="Tyresö")
     build_user(sodertorn, StaffRole.Role.REGISTRAR, municipality=tyreso, username="reg-tyreso")

@@ -6,9 +6,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
-from core.testing import build_municipality, build_user
+from core import audit
 from core.tests.rows import new
 from organisations.models import StaffRole
+from organisations.testing import build_municipality, build_user
 from programme import selectors, services
 from programme.models import Adoption, AdoptionStep, Programme
 from programme.tests.builders import build_programme, minimal_pdf
@@ -83,7 +84,8 @@ def test_recording_is_audited_with_the_actor(coop, users):
     services.adoption_step_correct(actor=users["registrar"], step=step, paragraph="102")
     step.refresh_from_db()
     assert step.paragraph == "§ 102" and step.history.count() == 2
-    assert step.history.first().history_change_reason == "Steg rättat"
+    assert step.history.first().history_change_reason == "samverkan.programme.adoption_step.corrected"
+    assert audit.label(step.history.first().history_change_reason) == "Steg rättat"
 
 
 def _nothing_saved():

@@ -198,8 +198,8 @@ def test_sodertorn_documents_contain_sup_2035(client, sodertorn):
 
 @pytest.fixture
 def big(coop, users):
-    from core.testing import build_municipality
     from organisations.models import CooperationMember
+    from organisations.testing import build_municipality
     from programme import services
 
     for _ in range(77):

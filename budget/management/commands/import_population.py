@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from budget import services
+from core.services import SYSTEM
 
 
 class Command(BaseCommand):
@@ -18,7 +19,7 @@ class Command(BaseCommand):
         with open(path, encoding="utf-8-sig") as fh:
             text = fh.read()
         try:
-            count = services.population_import_csv(actor=None, text=text, source=source, codes=codes)
+            count = services.population_import_csv(actor=SYSTEM, text=text, source=source, codes=codes)
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from None
         self.stdout.write(self.style.SUCCESS(f"{count} befolkningstal importerade."))

@@ -9,10 +9,17 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from core.services import SYSTEM
 from kpi.kolada import KoladaClient, KoladaError
 from kpi.models import ImportBatch, KeyFigure, KeyFigureGroup
 from kpi.selectors import COUNTRY_ID, county_id_for
-from kpi.services import import_from_kolada, parse_year_range, upsert_areas, upsert_figure_from_kolada
+from kpi.services import (
+    import_batch_start,
+    import_from_kolada,
+    parse_year_range,
+    upsert_areas,
+    upsert_figure_from_kolada,
+)
 from organisations.models import Cooperation
 
 
@@ -57,10 +64,10 @@ class Command(BaseCommand):
         client = KoladaClient(options["base_url"], requests_per_second=options["rate"] or None)
         try:
             log(f"Hämtar metadata från {client.base_url} …")
-            upsert_areas(client.municipalities())
+            upsert_areas(client.municipalities(), actor=SYSTEM)
             if group and group.kolada_group_id:
-                upsert_areas(client.municipality_groups([group.kolada_group_id]), area_type="G")
-            found = {meta["id"] for meta in client.kpis(ids) if upsert_figure_from_kolada(meta)}
+                upsert_areas(client.municipality_groups([group.kolada_group_id]), actor=SYSTEM, area_type="G")
+            found = {meta["id"] for meta in client.kpis(ids) if upsert_figure_from_kolada(meta, actor=SYSTEM)}
             unknown = [i for i in ids if i not in found]
             if unknown:
                 raise CommandError(f"Okänt nyckeltal hos Kolada: {', '.join(unknown)}. Inget importerades.")
@@ -71,12 +78,12 @@ class Command(BaseCommand):
                 municipalities = codes + ([county_id_for(codes[0])] if codes else []) + [COUNTRY_ID]
                 if group and group.kolada_group_id:
                     municipalities.append(group.kolada_group_id)
-            batch = ImportBatch.objects.create(
-                kind=ImportBatch.Kind.KOLADA, source=client.base_url,
+            batch = import_batch_start(
+                actor=SYSTEM, kind=ImportBatch.Kind.KOLADA, source=client.base_url,
                 note=f"{', '.join(ids)}; år {years[0]}–{years[-1]}",
             )
-            results = import_from_kolada(client, figures, municipality_ids=municipalities, years=years, batch=batch,
-                                         log=log)
+            results = import_from_kolada(client, figures, actor=SYSTEM, municipality_ids=municipalities,
+                                         years=years, batch=batch, log=log)
         except KoladaError as exc:
             raise CommandError(str(exc)) from None
         finally:

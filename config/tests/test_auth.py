@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.testing import build_user
+from organisations.testing import build_user
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,8 @@ public governance data needs no permission at all.
 
 import rules
 
-from core.access import cooperation_of, has_role
+from organisations.access import cooperation_of, may_act_for
+from organisations.models import StaffRole
 
 
 def role_in_object_cooperation(*roles: str):
@@ -18,13 +19,11 @@ def role_in_object_cooperation(*roles: str):
 
     @rules.predicate(name=f"has_role_{'_or_'.join(roles)}")
     def predicate(user, obj=None):
-        if not getattr(user, "is_authenticated", False):
-            return False
         if obj is None:
-            from organisations.models import StaffRole
-
+            if not getattr(user, "is_authenticated", False):
+                return False
             return StaffRole.objects.filter(user=user, role__in=roles).exists()
-        return has_role(user, cooperation_of(obj), *roles)
+        return may_act_for(user, cooperation_of(obj), *roles)
 
     return predicate
 

@@ -1,13 +1,27 @@
-"""Build the Södertörn demo cooperation from the seeds. Idempotent: running it twice changes nothing."""
+"""Build the Södertörn demo cooperation from the seeds. Idempotent: running it twice changes nothing.
 
-import importlib
+The loader lives in the top layer (config) because it composes every app's demo module."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from budget import demo as budget_demo
+from kpi import demo as kpi_demo
+from meetings import demo as meetings_demo
+from organisations import demo as organisations_demo
+from organisations.models import Cooperation
+from plans import demo as plans_demo
+from programme import demo as programme_demo
+
 #: Apps whose demo data builds on the register, in dependency order.
-DEMO_APPS = ["programme", "meetings", "budget", "kpi", "plans"]
+DEMO_APPS = [
+    ("programme", programme_demo),
+    ("meetings", meetings_demo),
+    ("budget", budget_demo),
+    ("kpi", kpi_demo),
+    ("plans", plans_demo),
+]
 
 
 class Command(BaseCommand):
@@ -21,9 +35,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, if_empty=False, demo_users=False, **options):
-        from organisations import demo
-        from organisations.models import Cooperation
-
         if if_empty and Cooperation.objects.exists():
             self.stdout.write("Databasen har redan data; inget laddades.")
             return
@@ -36,8 +47,8 @@ class Command(BaseCommand):
 
         with transaction.atomic():
             self.stdout.write("Organisationsregistret …")
-            coop = demo.load(log=log, demo_users=demo_users)
-            for app in DEMO_APPS:
+            coop = organisations_demo.load(log=log, demo_users=demo_users)
+            for app, demo in DEMO_APPS:
                 self.stdout.write(f"{app} …")
-                importlib.import_module(f"{app}.demo").load(coop, log=log)
+                demo.load(coop, log=log)
         self.stdout.write(self.style.SUCCESS(f"Klart: {coop.name} på /{coop.slug}/"))

@@ -38,7 +38,7 @@ def test_404_inside_a_cooperation_keeps_its_menu(coop, client, production_like):
 
 
 def test_objects_of_another_cooperation_are_404(coop, other_coop, client, production_like):
-    from core.testing import build_body
+    from organisations.testing import build_body
 
     foreign_body = build_body(other_coop, slug="utlandsk")
     foreign_muni = other_coop.members.first().municipality
@@ -53,7 +53,7 @@ def test_404_in_english_after_switching(coop, client, production_like):
     assert "Page not found" in html and 'lang="en"' in html
 
 
-@pytest.mark.urls("core.tests.urls_error")
+@pytest.mark.urls("config.tests.urls_error")
 def test_server_error_shows_the_500_page_without_traceback(client, production_like):
     client.raise_request_exception = False
     response = client.get("/test-boom/")

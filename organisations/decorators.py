@@ -1,6 +1,6 @@
 from functools import wraps
 
-from core.access import get_cooperation_or_404
+from organisations.access import get_cooperation_or_404
 
 
 def with_cooperation(view):

@@ -1,0 +1,15 @@
+"""Audit action codes of the meetings app (see core/audit.py); labels from this app's catalogue."""
+
+from django.utils.translation import gettext_lazy as _
+
+from core.audit import register
+
+MEETING_CREATED = register("samverkan.meetings.meeting.created", _("Meeting created"))
+MEETING_CHANGED = register("samverkan.meetings.meeting.changed", _("Meeting changed"))
+MEETING_PROPOSED = register("samverkan.meetings.meeting.created_from_proposal", _("Accepted calendar proposal"))
+MEETING_DELETED = register("samverkan.meetings.meeting.deleted", _("Meeting deleted"))
+MINUTES_SAVED = register("samverkan.meetings.minutes.saved", _("Minutes saved"))
+MINUTES_APPROVED = register("samverkan.meetings.minutes.approved", _("Minutes approved"))
+MINUTES_CORRECTED = register("samverkan.meetings.minutes.corrected", _("Minutes corrected"))
+PARAGRAPH_ADDED = register("samverkan.meetings.paragraph.added", _("Paragraph added"))
+ATTENDANCE_ADDED = register("samverkan.meetings.attendance.added", _("Attendance recorded"))

@@ -1,0 +1,6 @@
+"""What the organisation register's pages show from higher apps (provided in their AppConfig.ready)."""
+
+from core.hooks import Hook
+
+#: principles(cooperation) -> list[str] | None: the cooperation's principles, shown on the overview.
+principles = Hook("organisations.principles")
