@@ -159,6 +159,12 @@ def browser():
         b = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
         yield b
         b.close()
+        # While Playwright runs, Django sees an event loop in this thread and keeps its database connections
+        # per context, apart from the one the session began with: close them here, or the test database
+        # cannot be dropped at the end ("being accessed by other users").
+        from django.db import connections
+
+        connections.close_all()
 
 
 def _serialised(app, lock):
