@@ -13,7 +13,9 @@ Browser tests (marker `browser`) use Debian's Chromium through Playwright. They 
 Chromium is missing, unless REQUIRE_BROWSER=1 (as in CI), where a missing browser fails. The browser talks
 to `live_site`, a live server that answers on the test's own database connection, inside the test's
 transaction (pytest-django's `live_server` would force `transactional_db`, which flushes every table after
-each test and so would destroy the session's demo; it is refused at collection).
+each test and so would destroy the session's demo; it is refused at collection). Tests that must commit
+(`django_db(transaction=True)`, e.g. the backup test that pg_dump reads) run last, after everything that
+relies on the demo.
 
 Hypothesis runs under the profile "samverkan" (registered below): derandomised, no deadline, no too_slow
 health check, so the suite gives the same answer on a loaded 2-core machine as on a fast one.
@@ -41,19 +43,20 @@ hypothesis_settings.register_profile(
 hypothesis_settings.load_profile("samverkan")
 
 
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    transactional = marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    return bool(transactional) or "transactional_db" in getattr(item, "fixturenames", ())
+
+
 def pytest_collection_modifyitems(config, items):
-    """Refuse tests that would flush the database: the demo is loaded once per session."""
+    """Transactional tests (they commit, e.g. for pg_dump) run last: the flush after each of them empties
+    the database, demo included. Browser tests must use `live_site`: `live_server` would make them
+    transactional too."""
     for item in items:
-        marker = item.get_closest_marker("django_db")
-        transactional = marker is not None and (
-            marker.kwargs.get("transaction") or (marker.args and marker.args[0])
-        )
-        names = set(getattr(item, "fixturenames", ()))
-        if transactional or names & {"live_server", "transactional_db"}:
-            raise pytest.UsageError(
-                f"{item.nodeid}: transactional database tests flush the session's demo; "
-                "use `db` (and the `live_site` fixture instead of `live_server`)."
-            )
+        if "live_server" in getattr(item, "fixturenames", ()):
+            raise pytest.UsageError(f"{item.nodeid}: use `live_site` (inside the test transaction), not `live_server`.")
+    items.sort(key=_transactional)  # stable: the others keep their order
 
 
 @pytest.fixture(scope="session")
@@ -145,9 +148,14 @@ def client_for(client):
 
 @pytest.fixture
 def sodertorn(db):
-    """The full Södertörn demo data, as `make run` loads it (loaded once per session, see the module doc)."""
+    """The full Södertörn demo data, as `make run` loads it (loaded once per session, see the module doc;
+    loaded again only in a transactional test that runs after another one flushed the database)."""
+    from django.core.management import call_command
+
     from organisations.models import Cooperation
 
+    if not Cooperation.objects.filter(slug="sodertorn").exists():
+        call_command("load_sodertorn", verbosity=0, stdout=io.StringIO())
     return Cooperation.objects.get(slug="sodertorn")
 
 

@@ -344,7 +344,7 @@ def test_formula_and_vertical_tab_are_safe_in_the_exports_the_import_and_the_doc
     response = c.post(reverse("plans:report_import", args=args),
                       {"file": SimpleUploadedFile("rapport.csv", csv_content, content_type="text/csv")}, follow=True)
     assert "1 rader importerades." in response.content.decode()
-    assert ActivityReport.objects.get().comment == formula
+    assert new(ActivityReport).get().comment == formula
 
     word = docx.Document(io.BytesIO(client.get(reverse("plans:evaluation_docx", args=["test", 2011])).content))
     cells = [[cell.text for cell in row.cells] for table in word.tables for row in table.rows]
