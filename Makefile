@@ -30,11 +30,14 @@ run: $(STAMP) var/static/.collected
 ## make test: the whole suite (lint, import layers, unit, API, browser). Set REQUIRE_BROWSER=1 to fail without
 ## Chromium. lint-imports checks the layers of [tool.importlinter] in pyproject.toml; core/tests/test_architecture.py
 ## checks that no modules import each other in a circle and that nothing imports through a string.
+## The tests run in PYTEST_WORKERS processes (pytest-xdist; each builds its own test database and loads the
+## demo into it once). PYTEST_WORKERS=0 runs them in this one process.
+PYTEST_WORKERS ?= 2
 test: $(STAMP) var/static/.collected
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest -p xdist -n $(PYTEST_WORKERS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

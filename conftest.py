@@ -1,19 +1,74 @@
-"""Shared test fixtures: the standard roles and the browser.
+"""Shared test fixtures: the Södertörn demo, the standard roles and the browser.
+
+The demo is built ONCE per test session (per xdist worker), right after the test database is created
+(`django_db_setup`). Every test runs in a transaction that is rolled back afterwards, so it sees the demo
+plus its own data and leaves the demo as it found it. Tests therefore never assume an empty database:
+they assert on the objects they created (the demo owns the slug `sodertorn` and the real SCB codes).
 
 Roles (see organisations/testing.py): `coop` is the cooperation under test, `other_coop` another one.
 `users` maps a role name to a user: anonymous (None), outsider (secretariat of other_coop),
 secretariat, management, committee, registrar (of coop's first municipality), network_lead.
 
 Browser tests (marker `browser`) use Debian's Chromium through Playwright. They are skipped when
-Chromium is missing, unless REQUIRE_BROWSER=1 (as in CI), where a missing browser fails.
+Chromium is missing, unless REQUIRE_BROWSER=1 (as in CI), where a missing browser fails. The browser talks
+to `live_site`, a live server that answers on the test's own database connection, inside the test's
+transaction (pytest-django's `live_server` would force `transactional_db`, which flushes every table after
+each test and so would destroy the session's demo; it is refused at collection). Tests that must commit
+(`django_db(transaction=True)`, e.g. the backup test that pg_dump reads) run last, after everything that
+relies on the demo.
+
+Hypothesis runs under the profile "samverkan" (registered below): derandomised, no deadline, no too_slow
+health check, so the suite gives the same answer on a loaded 2-core machine as on a fast one.
 """
 
+import io
 import os
 import shutil
+import threading
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+hypothesis_settings.register_profile(
+    "samverkan",
+    derandomize=True,  # the same examples on every run: a failure is reproducible, a pass is not luck
+    database=None,  # nothing remembered between runs (derandomised runs do not need it)
+    deadline=None,  # a loaded CI machine must not turn slowness into failures
+    max_examples=100,  # Hypothesis' default, stated: tests ask for more or fewer explicitly
+    suppress_health_check=[HealthCheck.too_slow],
+)
+hypothesis_settings.load_profile("samverkan")
+
+
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    transactional = marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    return bool(transactional) or "transactional_db" in getattr(item, "fixturenames", ())
+
+
+def pytest_collection_modifyitems(config, items):
+    """Transactional tests (they commit, e.g. for pg_dump) run last: the flush after each of them empties
+    the database, demo included. Browser tests must use `live_site`: `live_server` would make them
+    transactional too."""
+    for item in items:
+        if "live_server" in getattr(item, "fixturenames", ()):
+            raise pytest.UsageError(f"{item.nodeid}: use `live_site` (inside the test transaction), not `live_server`.")
+    items.sort(key=_transactional)  # stable: the others keep their order
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Create the test database (pytest-django), then load the Södertörn demo into it once."""
+    from django.core.management import call_command
+
+    from core.tests.rows import remember_demo
+
+    with django_db_blocker.unblock():
+        call_command("load_sodertorn", verbosity=0, stdout=io.StringIO())
+        remember_demo()
 
 CHROMIUM_CANDIDATES = ["/usr/lib/chromium/chromium", "/usr/bin/chromium"]
 CHROMIUM_ARGS = [
@@ -93,12 +148,14 @@ def client_for(client):
 
 @pytest.fixture
 def sodertorn(db):
-    """The full Södertörn demo data, as `make run` loads it."""
+    """The full Södertörn demo data, as `make run` loads it (loaded once per session, see the module doc;
+    loaded again only in a transactional test that runs after another one flushed the database)."""
     from django.core.management import call_command
 
-    call_command("load_sodertorn", verbosity=0, stdout=open(os.devnull, "w"))
     from organisations.models import Cooperation
 
+    if not Cooperation.objects.filter(slug="sodertorn").exists():
+        call_command("load_sodertorn", verbosity=0, stdout=io.StringIO())
     return Cooperation.objects.get(slug="sodertorn")
 
 
@@ -122,14 +179,114 @@ def browser():
         b = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
         yield b
         b.close()
+        # While Playwright runs, Django sees an event loop in this thread and keeps its database connections
+        # per context, apart from the one the session began with: close them here, or the test database
+        # cannot be dropped at the end ("being accessed by other users").
+        from django.db import connections
+
+        connections.close_all()
+
+
+def _serialised(app, lock):
+    """A WSGI app that handles one request at a time, body included (streamed bodies read the database)."""
+
+    def handle(environ, start_response):
+        with lock:
+            result = app(environ, start_response)
+            try:
+                return [bytes(chunk) for chunk in result]
+            finally:
+                if hasattr(result, "close"):
+                    result.close()
+
+    return handle
+
+
+class _LiveSite:
+    """A live server whose request threads use the test's database connection (inside its transaction).
+
+    Requests are served in threads (idle keep-alive sockets of the browser cannot stall the server) but
+    one at a time, so the one shared connection is never used by two requests at once. The server never
+    closes the shared connection: the test's transaction is rolled back by pytest-django afterwards.
+    """
+
+    def __init__(self):
+        from django.contrib.staticfiles.handlers import StaticFilesHandler
+        from django.core.handlers.wsgi import WSGIHandler
+        from django.core.servers.basehttp import ThreadedWSGIServer
+        from django.db import connections
+        from django.test.testcases import LiveServerThread, _MediaFilesHandler
+
+        lock = threading.Lock()
+
+        class Server(ThreadedWSGIServer):
+            def set_app(self, application):
+                super().set_app(_serialised(application, lock))
+
+            def _close_connections(self):
+                pass  # the connections belong to the test
+
+        class Thread(LiveServerThread):
+            server_class = Server
+
+            def run(self):
+                for alias, conn in self.connections_override.items():
+                    connections[alias] = conn
+                try:
+                    self.httpd = self._create_server(connections_override=self.connections_override)
+                    self.port = self.httpd.server_address[1]
+                    self.httpd.set_app(self.static_handler(_MediaFilesHandler(WSGIHandler())))
+                    self.is_ready.set()
+                    self.httpd.serve_forever()
+                except Exception as e:  # noqa: BLE001 - reported to the test by start()
+                    self.error = e
+                    self.is_ready.set()
+
+        self.connections = {conn.alias: conn for conn in connections.all()}
+        self.thread = Thread("localhost", static_handler=StaticFilesHandler, connections_override=self.connections)
+        self.thread.daemon = True
+
+    def start(self):
+        for conn in self.connections.values():
+            conn.inc_thread_sharing()
+        self.thread.start()
+        self.thread.is_ready.wait()
+        if self.thread.error:
+            self.stop()
+            raise self.thread.error
+
+    def stop(self):
+        self.thread.terminate()
+        for conn in self.connections.values():
+            conn.dec_thread_sharing()
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.thread.host}:{self.thread.port}"
 
 
 @pytest.fixture
-def page(browser, live_server):
+def live_site(db, settings, monkeypatch):
+    """A live server for the browser, inside the test's transaction: it sees the demo and the test's data."""
+    from django.db import connections
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]
+    for conn in connections.all():
+        # Each request starts and ends with close_old_connections, which closes a connection that is
+        # inside a transaction (autocommit off); this one must stay open until the test rolls it back.
+        monkeypatch.setattr(conn, "close_if_unusable_or_obsolete", lambda: None)
+    site = _LiveSite()
+    site.start()
+    yield site
+    site.stop()
+
+
+@pytest.fixture
+def page(browser, live_site):
     context = browser.new_context(locale="sv-SE", timezone_id="Europe/Stockholm")
     pg = context.new_page()
     pg.set_default_timeout(15000)
-    pg.base_url = live_server.url
+    pg.base_url = live_site.url
     yield pg
     context.close()
 

@@ -21,7 +21,7 @@ def _check_exact(fees, total, keys):
         assert fee >= 0
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(pops=populations, total=totals)
 def test_equal_shares_sum_exactly_and_differ_by_at_most_one_krona(pops, total):
     fees = allocation.allocate(allocation.EQUAL, total, pops)
@@ -29,7 +29,7 @@ def test_equal_shares_sum_exactly_and_differ_by_at_most_one_krona(pops, total):
     assert max(fees.values()) - min(fees.values()) <= 1
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(pops=populations, total=totals)
 def test_per_inhabitant_sums_exactly_and_is_monotone_in_population(pops, total):
     fees = allocation.allocate(allocation.PER_INHABITANT, total, pops)
@@ -42,7 +42,7 @@ def test_per_inhabitant_sums_exactly_and_is_monotone_in_population(pops, total):
                 assert abs(fees[a] - fees[b]) <= 1
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(pops=populations, total=totals, data=st.data())
 def test_base_plus_per_inhabitant_sums_exactly_and_is_monotone(pops, total, data):
     base = data.draw(st.integers(min_value=0, max_value=total // len(pops)))
@@ -57,7 +57,7 @@ def test_base_plus_per_inhabitant_sums_exactly_and_is_monotone(pops, total, data
                 assert abs(fees[a] - fees[b]) <= 1
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(pops=populations, total=totals)
 def test_each_fee_is_within_one_krona_of_the_exact_quota(pops, total):
     from fractions import Fraction
@@ -68,7 +68,6 @@ def test_each_fee_is_within_one_krona_of_the_exact_quota(pops, total):
         assert abs(Fraction(fee) - Fraction(total * pops[key], weight)) < 1
 
 
-@settings(max_examples=100, deadline=None)
 @given(pops=populations, total=totals)
 def test_allocation_is_deterministic_whatever_the_input_order(pops, total):
     reversed_pops = dict(reversed(list(pops.items())))

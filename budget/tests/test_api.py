@@ -8,6 +8,7 @@ from budget.models import Budget, BudgetLine, BudgetRevision, OutcomeEntry
 from budget.tests.builders import build_budget
 from core.models import ApiToken
 from core.services import SYSTEM
+from core.tests.rows import new
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1"
@@ -60,7 +61,7 @@ def test_update_line_and_outcome_permission_matrix(coop, users, client_for, role
     assert (r1.status_code, r2.status_code) == (status, status)
     line.refresh_from_db()
     assert (line.amount == 590_000) == (status == 200)
-    assert OutcomeEntry.objects.exists() == (status == 200)
+    assert new(OutcomeEntry).exists() == (status == 200)
 
 
 @pytest.mark.parametrize("role,status", [("anonymous", 401), ("outsider", 404), ("committee", 404),
@@ -81,7 +82,7 @@ def test_bearer_token_can_write(coop, users, client):
                       HTTP_AUTHORIZATION=f"Bearer {key}")
     assert response.status_code == 200
     assert response.json()["outcome"] == [{"period": 2, "amount": 1000}]
-    entry = OutcomeEntry.objects.get()
+    entry = new(OutcomeEntry).get()
     assert entry.history.first().history_user == users["secretariat"]
 
 
@@ -116,7 +117,7 @@ def test_editing_an_approved_budget_is_refused_but_a_revision_works(coop, users,
     assert response.status_code == 201, response.content
     assert response.json()["number"] == 1
     line.refresh_from_db()
-    assert line.amount == 600_000 and BudgetRevision.objects.count() == 1
+    assert line.amount == 600_000 and new(BudgetRevision).count() == 1
 
 
 def test_allocate_endpoint(coop, users, client_for):

@@ -5,7 +5,7 @@ import pytest
 
 from core.services import SYSTEM
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 NBSP = "\u00a0"
 

@@ -4,6 +4,7 @@ import pytest
 
 from budget.models import OutcomeEntry
 from budget.tests.builders import build_budget
+from core.tests.rows import new
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,7 @@ def test_outcome_page_permission_matrix(coop, users, client_for, role, status):
         assert response["Location"] == f"/konto/logga-in/?next={url}"
     response = c.post(url, {f"o-{line.pk}-1": "190000"})
     assert response.status_code == (302 if status in (200, 302) else 404)
-    assert OutcomeEntry.objects.exists() == (status == 200)
+    assert new(OutcomeEntry).exists() == (status == 200)
 
 
 def test_outcome_grid_saves_and_audits(coop, users, client_for):
@@ -47,4 +48,4 @@ def test_outcome_grid_with_one_bad_field_saves_nothing(coop, users, client_for):
     html = response.content.decode()
     assert "Inget sparades." in html and "Beloppet får inte vara negativt." in html
     assert 'value="-4"' in html and 'aria-invalid="true"' in html
-    assert not OutcomeEntry.objects.exists()
+    assert not new(OutcomeEntry).exists()

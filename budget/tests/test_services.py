@@ -10,6 +10,7 @@ from django.utils import translation
 from budget import services
 from budget.models import Budget, BudgetLine, BudgetRevision, FeeShare, OutcomeEntry
 from budget.tests.builders import build_budget, build_populations
+from core.tests.rows import new
 from organisations import services as organisation_services
 from organisations.models import Population, StaffRole
 from organisations.testing import build_municipality, build_user
@@ -40,7 +41,7 @@ def test_allocation_sums_exactly_and_freezes_the_population(coop, kansli):
     assert all(s.population_source == "Testkälla" and s.population_date == dt.date(2010, 12, 31) for s in shares)
     before = [(s.municipality_id, s.population, s.fee) for s in shares]
     # A later import (e.g. from Kolada) changes the figures, but not the allocated budget.
-    for fig in Population.objects.all():
+    for fig in new(Population):
         organisation_services.population_set(
             actor=kansli, municipality=fig.municipality, reference_date=fig.reference_date,
             inhabitants=fig.inhabitants * 2 + 7, source="Kolada N01951", source_kind=Population.SourceKind.KOLADA,
@@ -70,7 +71,7 @@ def test_bad_amounts_are_refused_and_nothing_is_saved(coop, kansli, amount, mess
     with pytest.raises(ValidationError) as exc:
         services.budget_line_create(actor=kansli, budget=budget, kind=BudgetLine.Kind.COST, label="X", amount=amount)
     assert message in _messages(exc)
-    assert not BudgetLine.objects.exists()
+    assert not new(BudgetLine).exists()
 
 
 def test_base_fee_larger_than_the_total_is_refused(coop, kansli):
@@ -79,7 +80,7 @@ def test_base_fee_larger_than_the_total_is_refused(coop, kansli):
     with pytest.raises(ValidationError) as exc:
         services.fees_allocate(actor=kansli, budget=budget)
     assert "Grundavgifterna (300000 kr × 3) är större än beloppet" in _messages(exc)
-    assert not FeeShare.objects.exists()
+    assert not new(FeeShare).exists()
 
 
 def test_allocation_for_a_non_member_is_refused(coop, kansli):
@@ -88,7 +89,7 @@ def test_allocation_for_a_non_member_is_refused(coop, kansli):
     with pytest.raises(ValidationError) as exc:
         services.fees_allocate(actor=kansli, budget=budget, municipalities=[*coop.current_members(), stranger])
     assert "Främlingsby är inte medlem i samverkan 2011" in _messages(exc)
-    assert not FeeShare.objects.exists()
+    assert not new(FeeShare).exists()
 
 
 def test_missing_population_is_refused(coop, kansli):
@@ -163,7 +164,7 @@ def test_revision_needs_a_reason_and_saves_nothing_without(coop, kansli):
     with pytest.raises(ValidationError):
         services.budget_revise(actor=kansli, budget=budget, reason="x", changes={line.pk: -5})
     line.refresh_from_db()
-    assert line.amount == 580_000 and not BudgetRevision.objects.exists()
+    assert line.amount == 580_000 and not new(BudgetRevision).exists()
 
 
 def test_outcome_set_replace_and_remove(coop, kansli):
@@ -171,9 +172,9 @@ def test_outcome_set_replace_and_remove(coop, kansli):
     line = budget.lines.get(label="Personal")
     services.outcome_set(actor=kansli, line=line, period=1, amount=190_000)
     services.outcome_set(actor=kansli, line=line, period=1, amount=200_000)
-    assert OutcomeEntry.objects.get().amount == 200_000
+    assert new(OutcomeEntry).get().amount == 200_000
     services.outcome_set(actor=kansli, line=line, period=1, amount=None)
-    assert not OutcomeEntry.objects.exists()
+    assert not new(OutcomeEntry).exists()
 
 
 @pytest.mark.parametrize("period,amount", [(0, 5), (4, 5), (1, -5), (1, "1,5")])
@@ -182,14 +183,14 @@ def test_bad_outcome_is_refused(coop, kansli, period, amount):
     line = budget.lines.get(label="Personal")
     with pytest.raises(ValidationError):
         services.outcome_set(actor=kansli, line=line, period=period, amount=amount)
-    assert not OutcomeEntry.objects.exists()
+    assert not new(OutcomeEntry).exists()
 
 
 def test_outcome_is_allowed_on_an_approved_budget(coop, kansli):
     budget = build_budget(coop)
     services.budget_approve(actor=kansli, budget=budget)
     services.outcome_set(actor=kansli, line=budget.lines.get(label="Personal"), period=2, amount=10)
-    assert OutcomeEntry.objects.count() == 1
+    assert new(OutcomeEntry).count() == 1
 
 
 def test_duplicate_budget_year_is_refused(coop, kansli):

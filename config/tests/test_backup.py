@@ -46,7 +46,15 @@ def swedish():
 
 
 @pytest.fixture
-def dataset(settings):
+def municipalities_before():
+    """The municipalities already in the test database before `dataset` (the session's demo, if loaded)."""
+    from organisations.models import Municipality
+
+    return Municipality.objects.count()
+
+
+@pytest.fixture
+def dataset(settings, municipalities_before):
     """A small register (with its audit history), a staff user and an uploaded file."""
     coop = build_cooperation("backup", members=3, name="Samverkan Södertörn-test")
     tyreso = build_municipality(name="Tyresö")
@@ -87,14 +95,15 @@ def assert_archive_layout(archive: Path, vendor: str, dump_name: str):
 
 
 @on_postgresql
-def test_backup_restores_into_a_fresh_postgresql_database_with_every_row_and_the_media(dataset, tmp_path):
+def test_backup_restores_into_a_fresh_postgresql_database_with_every_row_and_the_media(dataset, tmp_path,
+                                                                                     municipalities_before):
     if shutil.which("pg_dump") is None:
         pytest.skip("pg_dump is not installed")
     import psycopg
 
     media_root, stored = dataset
     source_counts = django_row_counts()
-    assert source_counts["organisations_municipality"] == 4
+    assert source_counts["organisations_municipality"] == municipalities_before + 4
     assert source_counts["organisations_historicalcooperation"] >= 1
     archive = backup_to(tmp_path)
     assert_archive_layout(archive, "postgresql", "database.pgdump")
@@ -133,17 +142,19 @@ def test_backup_restores_into_a_fresh_postgresql_database_with_every_row_and_the
         # ... unless forced, which replaces the content.
         restore_backup(archive_path=archive, database=fresh, media_root=restored_media, force=True)
         with psycopg.connect(dbname=fresh["NAME"], **admin) as conn:
-            assert conn.execute("SELECT count(*) FROM organisations_municipality").fetchone()[0] == 4
+            count = conn.execute("SELECT count(*) FROM organisations_municipality").fetchone()[0]
+            assert count == municipalities_before + 4
     finally:
         with psycopg.connect(dbname="postgres", autocommit=True, **admin) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{fresh["NAME"]}" WITH (FORCE)')
 
 
 @on_sqlite
-def test_backup_restores_into_a_fresh_sqlite_database_with_every_row_and_the_media(dataset, tmp_path):
+def test_backup_restores_into_a_fresh_sqlite_database_with_every_row_and_the_media(dataset, tmp_path,
+                                                                                 municipalities_before):
     media_root, stored = dataset
     source_counts = django_row_counts()
-    assert source_counts["organisations_municipality"] == 4
+    assert source_counts["organisations_municipality"] == municipalities_before + 4
     archive = backup_to(tmp_path)
     assert_archive_layout(archive, "sqlite", "database.sqlite3")
 

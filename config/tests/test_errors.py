@@ -80,16 +80,3 @@ def test_healthz_reports_a_broken_database(client, monkeypatch):
     monkeypatch.setattr(connection, "cursor", broken_cursor)
     response = client.get("/healthz")
     assert response.status_code == 503
-
-
-def test_home_redirects_to_the_default_cooperation(coop, other_coop, client):
-    assert client.get("/")["Location"] == "/test/"
-    other_coop.is_default = True
-    other_coop.save()
-    assert client.get("/")["Location"] == "/annan/"
-
-
-def test_home_without_any_cooperation_explains_what_to_do(db, client):
-    response = client.get("/")
-    assert response.status_code == 200
-    assert "Ingen samverkan är upplagd ännu" in response.content.decode()

@@ -1,5 +1,3 @@
-import datetime as dt
-
 import pytest
 
 SODERTORN = [("0127", "Botkyrka"), ("0136", "Haninge"), ("0126", "Huddinge"), ("0140", "Nykvarn"),
@@ -7,34 +5,26 @@ SODERTORN = [("0127", "Botkyrka"), ("0136", "Haninge"), ("0126", "Huddinge"), ("
 
 
 @pytest.fixture
-def kpi_coop(db):
-    """A cooperation of the eight Södertörn municipalities with Kolada metadata and the group (no values)."""
-    from kpi import demo
-    from organisations.models import Cooperation, CooperationMember, Municipality
+def kpi_demo(sodertorn):
+    """The demo's cooperation of the eight Södertörn municipalities with Kolada metadata, the group
+    "Södertörns nyckeltal" (as `kpi_group`) and the recorded demo values (test data and real Kolada rows)."""
+    from kpi.models import KeyFigureGroup
 
-    coop = Cooperation.objects.create(name="Södertörnssamarbetet", short_name="Södertörnssamarbetet",
-                                      slug="sodertorn", is_default=True)
-    for code, name in SODERTORN:
-        muni = Municipality.objects.create(code=code, name=name, county="Stockholms län")
-        CooperationMember.objects.create(cooperation=coop, municipality=muni, joined=dt.date(2010, 1, 1))
-    demo.load_metadata()
-    from kpi.models import KeyFigureGroup, KeyFigureGroupItem
-
-    group = KeyFigureGroup.objects.create(cooperation=coop, name="Södertörns nyckeltal", slug="sodertorns-nyckeltal",
-                                          kolada_group_id="G96274")
-    from kpi.models import KeyFigure
-
-    for order, (kid, area) in enumerate(demo.SODERTORN_FIGURES):
-        KeyFigureGroupItem.objects.create(group=group, figure=KeyFigure.objects.get(kolada_id=kid), focus_area=area,
-                                          order=order)
-    coop.kpi_group = group
-    return coop
+    sodertorn.kpi_group = KeyFigureGroup.objects.get(cooperation=sodertorn, slug="sodertorns-nyckeltal")
+    return sodertorn
 
 
 @pytest.fixture
-def kpi_demo(kpi_coop):
-    """kpi_coop plus the recorded demo values (test data and real Kolada rows)."""
-    from kpi import demo
+def kpi_coop(kpi_demo):
+    """kpi_demo without any key figure values, import batches or population figures, for the import tests.
 
-    demo.load_values(log=lambda m: None, cooperation=kpi_coop)
-    return kpi_coop
+    Values belong to Kolada's areas (the real municipality codes), not to a cooperation, so the import tests
+    cannot build their own: they remove the demo's values inside the test's transaction, which rolls back.
+    """
+    from kpi.models import ImportBatch, KeyFigureValue
+    from organisations.models import Population
+
+    KeyFigureValue.objects.all().delete()
+    ImportBatch.objects.all().delete()
+    Population.objects.filter(municipality__code__in=[code for code, _name in SODERTORN]).delete()
+    return kpi_demo

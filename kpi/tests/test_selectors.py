@@ -33,12 +33,19 @@ def test_comparison_weights_rates_by_population_and_sums_counts(kpi_demo):
     pop_i, emp_i = ids.index("N01951"), ids.index("N02267")
     pops = {r.code: r.cells[pop_i].value for r in table.members}
     emps = {r.code: r.cells[emp_i].value for r in table.members}
+    # The 2010 rows of the test data (kpi/data/sodertornsmodellen_*.csv; employment × 100, six decimals).
+    assert pops == {"0127": 82608, "0136": 77054, "0126": 97453, "0140": 9331, "0192": 26032, "0128": 15391,
+                    "0181": 86246, "0138": 42947}
+    assert emps == {"0127": Decimal("70.339685"), "0136": Decimal("76.861754"), "0126": Decimal("75.981556"),
+                    "0140": Decimal("86.386233"), "0192": Decimal("76.864309"), "0128": Decimal("83.119684"),
+                    "0181": Decimal("70.529017"), "0138": Decimal("81.900754")}
     average = table.summary[0]
-    assert average.cells[pop_i].value == sum(pops.values()) and average.cells[pop_i].method == "sum"
-    weighted = sum(emps[c] * pops[c] for c in pops) / sum(pops.values())
+    assert average.cells[pop_i].value == 437062 and average.cells[pop_i].method == "sum"
+    # Σ(rate × population) / Σ population = 32824290.838739 / 437062 = 75.102138458...
+    weighted = Decimal("75.10213845801968599420677158")
     assert average.cells[emp_i].value == pytest.approx(weighted, abs=Decimal("0.00001"))
     assert average.cells[emp_i].method == "weighted"
-    unweighted = sum(emps.values()) / 8
+    unweighted = Decimal("77.747874")  # Σ rate / 8
     assert abs(weighted - unweighted) > Decimal("0.01")  # the weighting matters on real data
     ranks = sorted((r.cells[emp_i].rank, r.cells[emp_i].value) for r in table.members)
     assert [rank for rank, _v in ranks] == list(range(1, 9))

@@ -5,6 +5,7 @@ import json
 import pytest
 from pypdf import PdfReader
 
+from core.tests.rows import new
 from meetings.models import Conference, ConferenceSeries, Meeting, Minutes
 from meetings.tests.builders import committee_and_group
 from organisations.models import Body
@@ -29,7 +30,7 @@ def test_api_create_meeting_matrix(coop, users, client_for, role, status):
         "body_slug": committee.slug, "date": "2027-03-04", "start_time": "12:00", "end_time": "15:00",
         "host_code": host.code})
     assert response.status_code == status, response.content
-    assert Meeting.objects.count() == (1 if status == 201 else 0)
+    assert new(Meeting).count() == (1 if status == 201 else 0)
     if status == 201:
         assert response.json()["host_code"] == host.code
 
@@ -61,7 +62,7 @@ def test_api_bad_input_is_swedish_and_saves_nothing(coop, users, client_for):
     foreign = build_body(users["outsider"].staff_roles.first().cooperation, Body.Kind.COMMITTEE)
     r = _post(client, url, {"body_slug": foreign.slug, "date": "2027-03-04"})
     assert r.status_code == 400 and "Organet finns inte i detta samarbete." in r.json()["detail"]
-    assert not Meeting.objects.exists()
+    assert not new(Meeting).exists()
 
 
 def test_api_reads(sodertorn, client):

@@ -2,7 +2,7 @@ import pytest
 
 from meetings.models import Meeting, Minutes
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 def _paths():

@@ -29,7 +29,9 @@ def _assert_all_rules(proposal, rules, off, members):
     assert all(h in members for h in hosts)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# The profile suppresses too_slow; this test also builds a cooperation per example inside the one test
+# transaction (unique slugs), so the function-scoped database fixture is shared on purpose.
+@settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(member_count=st.integers(1, 12), minimum=st.integers(1, 11), lg_minimum=st.integers(1, 11),
        extra=extra_days)
 def test_proposal_2027_keeps_every_rule(member_count, minimum, lg_minimum, extra):

@@ -1,6 +1,6 @@
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 PAGES = [
     ("/sodertorn/", ["Södertörnssamarbetet", "Botkyrka", "Tyresö", "Ledningsgruppen", "Medlemskommuner"]),

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
 from core.services import SYSTEM
+from core.tests.rows import new
 from organisations import services
 from organisations.models import Membership, Municipality, Organisation, Ownership, Person, StaffRole
 from organisations.testing import build_body, build_municipality, build_user
@@ -42,15 +43,16 @@ def test_invalid_scb_code_is_refused(db, code, expected):
 
 
 def test_duplicate_municipality_is_refused(db):
-    services.municipality_create(actor=SYSTEM, code="0127", name="Botkyrka", county="Stockholms län")
-    message = swedish_errors(services.municipality_create, actor=SYSTEM, code="0127", name="Botkyrka igen")
+    # Stockholm (0180) is a real code outside the demo's eight municipalities.
+    services.municipality_create(actor=SYSTEM, code="0180", name="Stockholm", county="Stockholms län")
+    message = swedish_errors(services.municipality_create, actor=SYSTEM, code="0180", name="Stockholm igen")
     assert "Det finns redan en kommun med den SCB-koden." in message
-    assert Municipality.objects.filter(code="0127").count() == 1
+    assert Municipality.objects.filter(code="0180").count() == 1
 
 
 def test_municipality_is_created_with_an_audit_row(db):
     admin = build_user(is_superuser=True, username="root")
-    muni = services.municipality_create(actor=admin, code="0127", name="Botkyrka")
+    muni = services.municipality_create(actor=admin, code="0180", name="Stockholm")
     record = muni.history.get()
     assert record.history_type == "+" and record.history_user == admin
 
@@ -63,7 +65,7 @@ def test_membership_ending_before_it_starts_is_refused(coop):
         start=dt.date(2020, 1, 1), end=dt.date(2019, 12, 31),
     )
     assert "Ett uppdrag kan inte sluta innan det börjar." in message
-    assert not Membership.objects.exists()
+    assert not new(Membership).exists()
 
 
 def test_changing_a_membership_to_end_before_it_starts_changes_nothing(coop):
@@ -94,7 +96,7 @@ def test_share_outside_0_to_100_is_refused(coop, org, share):
         services.ownership_set, actor=SYSTEM, organisation=org, owner_municipality=muni, share_percent=share
     )
     assert "mellan 0 och 100 %" in message
-    assert not Ownership.objects.exists()
+    assert not new(Ownership).exists()
 
 
 def test_owner_shares_summing_over_100_are_refused(coop, org):
@@ -123,7 +125,7 @@ def test_an_owner_must_be_exactly_one_of_municipality_or_organisation(coop, org)
     assert "Ange exakt en ägare" in message
     message = swedish_errors(services.ownership_set, actor=SYSTEM, organisation=org, owner_organisation=org)
     assert "kan inte äga sig själv" in message
-    assert not Ownership.objects.exists()
+    assert not new(Ownership).exists()
 
 
 def test_only_a_joint_committee_has_a_host(coop):
@@ -163,7 +165,7 @@ def test_membership_across_cooperations_is_refused(coop, other_coop):
     person = Person.objects.create(cooperation=other_coop, name="Annan")
     message = swedish_errors(services.membership_create, actor=SYSTEM, person=person, body=build_body(coop))
     assert "olika samverkansorganisationer" in message
-    assert not Membership.objects.exists()
+    assert not new(Membership).exists()
 
 
 def test_granting_a_role_adds_the_user_to_its_group_and_revoking_removes_it(coop, users):

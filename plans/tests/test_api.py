@@ -3,6 +3,7 @@ import json
 import pytest
 
 from core.models import ApiToken
+from core.tests.rows import new
 from plans.models import Activity, ActivityReport
 from plans.tests.builders import build_activity, build_indicator, build_round, goals
 
@@ -44,7 +45,7 @@ def test_write_activity_by_role(client, world, users):
     assert send(client, "post", url, payload).status_code == 401
     assert send(client, "post", url, payload, world["lead_b"]).status_code == 404
     assert send(client, "post", url, payload, users["management"]).status_code == 404
-    assert not Activity.objects.exists()
+    assert not new(Activity).exists()
     response = send(client, "post", url, payload, world["lead_a"])
     assert response.status_code == 200, response.content
     body = response.json()
@@ -59,7 +60,7 @@ def test_write_activity_bad_input_and_stale(client, world):
     errors = bad.json()["errors"]
     assert errors["due"] == ["Slutdatum kan inte ligga före startdatum."]
     assert errors["goals"] == ["En aktivitet måste tjäna minst ett mål i det gällande programmet."]
-    assert not Activity.objects.exists()
+    assert not new(Activity).exists()
     activity = build_activity(world["plan_a"], goals(world["programme"])[:1])
     put = {"title": "Första", "goal_ids": [goals(world["programme"])[0].pk], "version": 1}
     assert send(client, "put", f"/api/v1/activities/{activity.pk}", put, world["lead_a"]).status_code == 200
@@ -67,7 +68,7 @@ def test_write_activity_bad_input_and_stale(client, world):
     assert stale.status_code == 409
     assert "Någon annan har sparat en nyare version" in stale.json()["detail"]
     assert stale.json()["errors"]["current_version"] == ["2"]
-    assert Activity.objects.get().title == "Första"
+    assert new(Activity).get().title == "Första"
 
 
 def test_write_reports_by_role_and_closed_round(client, world, users, coop):
@@ -87,4 +88,4 @@ def test_write_reports_by_role_and_closed_round(client, world, users, coop):
     closed = send(client, "put", url, {"status": "done", "version": 1}, world["lead_a"])
     assert closed.status_code == 400
     assert "Uppföljningsomgången är stängd" in closed.json()["detail"]
-    assert ActivityReport.objects.get().status == "ongoing"
+    assert new(ActivityReport).get().status == "ongoing"

@@ -6,7 +6,7 @@ from organisations.models import Body, StaffRole
 from organisations.testing import build_user
 from programme.models import Goal
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 PASSWORD = "pw-for-tests-only"
 

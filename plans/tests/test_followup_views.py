@@ -3,20 +3,31 @@ import io
 
 import docx
 import pytest
+import time_machine
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
+from core.tests.rows import new
 from plans.models import Activity, ActivityReport, FollowUpRound, GoalAssessment, IndicatorValue
 from plans.tests.builders import build_activity, build_indicator, build_round, goals
 
 pytestmark = pytest.mark.django_db
 
+#: "Today" for every test here: deadlines and reminders depend on it (Stockholm's date, as the code uses).
+TODAY = dt.date(2027, 5, 12)
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    with time_machine.travel(dt.datetime(2027, 5, 12, 12, 0, tzinfo=dt.UTC)):
+        yield
+
 
 @pytest.fixture
 def rnd(coop):
-    return build_round(coop, deadline=dt.date.today() + dt.timedelta(days=3))
+    return build_round(coop, deadline=TODAY + dt.timedelta(days=3))
 
 
 @pytest.fixture
@@ -72,7 +83,7 @@ def test_matrix_report_form_of_network_a(client_for, users, world, acts, rnd, ro
 def test_matrix_open_round(client_for, users, role, may):
     response = client_for(users[role]).post(reverse("plans:rounds", args=["test"]),
                                             {"year": 2011, "period": "t2", "deadline": "2011-09-15"})
-    assert FollowUpRound.objects.exists() == may
+    assert new(FollowUpRound).exists() == may
     assert response.status_code == (302 if may else 404)
 
 
@@ -80,7 +91,7 @@ def test_matrix_open_round(client_for, users, role, may):
                                        "management": False, "network_lead": False}.items())
 def test_matrix_close_round(client_for, users, rnd, role, may):
     client_for(users[role]).post(reverse("plans:round_close", args=["test", rnd.pk]))
-    assert (FollowUpRound.objects.get().state == "closed") == may
+    assert (new(FollowUpRound).get().state == "closed") == may
 
 
 @pytest.mark.parametrize("role,may", {"anonymous": False, "outsider": False, "secretariat": False,
@@ -89,7 +100,7 @@ def test_matrix_assess_goal(client_for, users, world, rnd, role, may):
     goal = goals(world["programme"], sub=False)[0]
     client_for(users[role]).post(reverse("plans:assess", args=["test", rnd.pk]),
                                  {f"grade-{goal.pk}": "green", f"motivation-{goal.pk}": "Bra", f"version-{goal.pk}": 0})
-    assert GoalAssessment.objects.exists() == may
+    assert new(GoalAssessment).exists() == may
 
 
 def test_public_pages_readable_by_anonymous(client, world, acts, rnd):
@@ -133,7 +144,7 @@ def test_create_activity_owned_by_another_network_refused(client_for, world, act
     })
     assert response.status_code == 200
     assert "Välj ett giltigt alternativ" in response.content.decode()
-    assert Activity.objects.count() == 2
+    assert new(Activity).count() == 2
 
 
 # --- the follow-up cycle ------------------------------------------------------------------------
@@ -149,7 +160,7 @@ def test_round_reported_by_two_leads_assessed_closed_and_frozen(client_for, user
         response = client_for(lead).post(reverse("plans:report", args=["test", rnd.pk, net.slug]), data)
         assert response.status_code == 302
     assert ActivityReport.objects.filter(round=rnd).count() == 2
-    assert str(IndicatorValue.objects.get().value) == "12.50"
+    assert str(new(IndicatorValue).get().value) == "12.50"
     goal = goals(world["programme"], sub=False)[0]
     client_for(users["management"]).post(reverse("plans:assess", args=["test", rnd.pk]), {
         f"grade-{goal.pk}": "green", f"motivation-{goal.pk}": "Alla aktiviteter klara", f"version-{goal.pk}": 0})
@@ -188,7 +199,7 @@ def test_xlsx_export_edit_import_roundtrip(client_for, world, acts, rnd):
     response = c.post(reverse("plans:report_import", args=["test", rnd.pk, world["net_a"].slug]), {"file": buffer},
                       follow=True)
     assert "1 rad importerades." in response.content.decode()  # singular (issue 20: not "1 rader")
-    report = ActivityReport.objects.get()
+    report = new(ActivityReport).get()
     assert (report.status, report.comment) == ("delayed", "Väntar på beslut")
 
 
@@ -209,7 +220,7 @@ def test_csv_import_with_bad_rows_is_atomic_with_row_errors(client_for, world, a
     assert "Rad 3: Okänd status: klar-ish." in text
     assert f"Rad 4: Okänt aktivitets-id {acts['b'].pk} för det här nätverket." in text
     assert "Inget importerades." in text
-    assert not ActivityReport.objects.exists()
+    assert not new(ActivityReport).exists()
 
 
 def test_reminders_go_to_leads_who_have_not_reported(world, acts, rnd, settings):
@@ -227,8 +238,8 @@ def test_reminders_go_to_leads_who_have_not_reported(world, acts, rnd, settings)
 
 def test_no_reminders_after_deadline_or_for_closed_rounds(world, acts, coop, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    build_round(coop, period="t2", deadline=dt.date.today() - dt.timedelta(days=1))
-    build_round(coop, period="year", deadline=dt.date.today() + dt.timedelta(days=2), state="closed")
+    build_round(coop, period="t2", deadline=TODAY - dt.timedelta(days=1))
+    build_round(coop, period="year", deadline=TODAY + dt.timedelta(days=2), state="closed")
     call_command("send_followup_reminders", stdout=io.StringIO())
     assert mail.outbox == []
 
@@ -333,7 +344,7 @@ def test_formula_and_vertical_tab_are_safe_in_the_exports_the_import_and_the_doc
     response = c.post(reverse("plans:report_import", args=args),
                       {"file": SimpleUploadedFile("rapport.csv", csv_content, content_type="text/csv")}, follow=True)
     assert "1 rad importerades." in response.content.decode()
-    assert ActivityReport.objects.get().comment == formula
+    assert new(ActivityReport).get().comment == formula
 
     word = docx.Document(io.BytesIO(client.get(reverse("plans:evaluation_docx", args=["test", 2011])).content))
     cells = [[cell.text for cell in row.cells] for table in word.tables for row in table.rows]

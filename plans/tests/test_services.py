@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from core.tests.rows import new
 from organisations.testing import build_cooperation
 from plans import services
 from plans.models import Activity, ActivityReport, FollowUpRound, GoalAssessment
@@ -36,14 +37,14 @@ def test_bad_activity_is_refused_with_swedish_message_and_nothing_saved(world, k
     with pytest.raises(ValidationError) as exc:
         create(world, world["lead_a"], **kwargs)
     assert message in exc.value.message_dict[field]
-    assert not Activity.objects.exists()
+    assert not new(Activity).exists()
 
 
 def test_activity_owned_by_another_network_is_refused(world):
     with pytest.raises(ValidationError) as exc:
         create(world, world["lead_a"], owner_membership=world["member_b"])
     assert "Ansvarig måste vara medlem i handlingsplanens eget nätverk." in exc.value.message_dict["owner_membership"]
-    assert not Activity.objects.exists()
+    assert not new(Activity).exists()
 
 
 def test_goal_of_another_programme_is_refused(world, coop):
@@ -51,13 +52,13 @@ def test_goal_of_another_programme_is_refused(world, coop):
     with pytest.raises(ValidationError) as exc:
         create(world, world["lead_a"], goals=goals(other)[:1])
     assert "Varje mål måste höra till det program som gäller för 2011." in exc.value.message_dict["goals"]
-    assert not Activity.objects.exists()
+    assert not new(Activity).exists()
 
 
 def test_lead_cannot_create_in_another_network(world):
     with pytest.raises(PermissionDenied):
         create(world, world["lead_b"])
-    assert not Activity.objects.exists()
+    assert not new(Activity).exists()
 
 
 def test_lost_update_second_edit_from_same_version_is_refused_and_both_versions_in_history(world, users):
@@ -100,7 +101,7 @@ def test_report_is_versioned_and_stale_report_refused(world):
     with pytest.raises(services.StaleEdit):
         services.activity_report_save(actor=world["lead_a"], round=rnd, activity=activity, status="delayed",
                                       expected_version=1)
-    report = ActivityReport.objects.get()
+    report = new(ActivityReport).get()
     assert (report.status, report.version, report.history.count()) == ("done", 2, 2)
     assert Activity.objects.get(pk=activity.pk).status == "done"
 
@@ -112,7 +113,7 @@ def test_report_in_closed_round_is_refused(world, users):
     with pytest.raises(ValidationError) as exc:
         services.activity_report_save(actor=world["lead_a"], round=rnd, activity=activity, status="done")
     assert "Uppföljningsomgången är stängd" in exc.value.messages[0]
-    assert not ActivityReport.objects.exists()
+    assert not new(ActivityReport).exists()
 
 
 def test_only_secretariat_opens_and_closes_rounds(coop, users, world):
@@ -128,7 +129,7 @@ def test_only_secretariat_opens_and_closes_rounds(coop, users, world):
     with pytest.raises(PermissionDenied):
         services.round_close(actor=users["management"], round=rnd)
     services.round_close(actor=users["secretariat"], round=rnd)
-    assert FollowUpRound.objects.get().state == "closed"
+    assert new(FollowUpRound).get().state == "closed"
 
 
 def test_management_assesses_goals_others_cannot(world, users, coop):
@@ -142,4 +143,4 @@ def test_management_assesses_goals_others_cannot(world, users, coop):
     assert "Ange en motivering till bedömningen." in exc.value.messages
     services.goal_assessment_save(actor=users["management"], round=rnd, goal=goal, grade="yellow",
                                   motivation="Delvis på väg")
-    assert GoalAssessment.objects.get().grade == "yellow"
+    assert new(GoalAssessment).get().grade == "yellow"

@@ -1,6 +1,6 @@
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 PAGES = [
     ("/sodertorn/program/", ["Södertörns utvecklingsprogram 2035", "0 av 8 har antagit", "2019/KS 0260 005",
@@ -24,7 +24,7 @@ def test_public_programme_pages_render_and_pass_axe(sodertorn, page, axe, path, 
     axe(page, path)
 
 
-def test_registrar_records_a_decision_in_the_browser(sodertorn, page, axe, live_server):
+def test_registrar_records_a_decision_in_the_browser(sodertorn, page, axe):
     from organisations.models import Municipality, StaffRole
     from organisations.testing import build_user
 

@@ -10,6 +10,7 @@ import pytest
 
 from conftest import assert_refused, db_state
 from core.services import SYSTEM
+from core.tests.rows import new
 from organisations.models import StaffRole
 from programme import audit, services
 from programme.models import Adoption, AdoptionRound, AdoptionStep
@@ -74,7 +75,7 @@ def test_refused_page_and_api_records_leave_the_same_state(scene, users, client_
 def test_recorded_step_carries_the_code_and_the_page_shows_its_label(scene, users, client_for):
     services.adoption_step_record(actor=users["registrar"], adoption_round=scene["programme"].adoption_round,
                                   municipality=scene["own"], **STEP)
-    row = AdoptionStep.history.get()
+    row = new(AdoptionStep.history.model).get()
     assert (row.history_change_reason, row.history_user) == (audit.STEP_RECORDED, users["registrar"])
     html = client_for(users["secretariat"]).get(
         f"/{scene['coop'].slug}/program/{scene['programme'].slug}/andringar/").content.decode()

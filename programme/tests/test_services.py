@@ -1,11 +1,13 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from core import audit
+from core.tests.rows import new
 from organisations.models import StaffRole
 from organisations.testing import build_municipality, build_user
 from programme import selectors, services
@@ -87,7 +89,7 @@ def test_recording_is_audited_with_the_actor(coop, users):
 
 
 def _nothing_saved():
-    return Adoption.objects.count() == 0 and AdoptionStep.objects.count() == 0
+    return new(Adoption).count() == 0 and new(AdoptionStep).count() == 0
 
 
 def test_non_member_refused(coop, users):
@@ -107,14 +109,15 @@ def test_second_adoption_for_same_municipality_refused(coop, users):
     with pytest.raises(ValidationError) as exc:
         services.adoption_create(actor=users["secretariat"], adoption_round=p.adoption_round, municipality=m)
     assert "har redan ett ärende" in str(exc.value)
-    assert Adoption.objects.count() == 1
+    assert new(Adoption).count() == 1
 
 
+@time_machine.travel(dt.datetime(2027, 3, 10, 12, 0, tzinfo=dt.UTC), tick=False)
 def test_future_decision_date_refused(coop, users):
     p = build_programme(coop)
     with pytest.raises(ValidationError) as exc:
         decide(users["secretariat"], p.adoption_round, coop.current_members().first(),
-               date=dt.date.today() + dt.timedelta(days=1))
+               date=dt.date(2027, 3, 11))  # the day after the pinned today
     assert "kan inte ligga i framtiden" in str(exc.value)
     assert _nothing_saved()
 
@@ -146,7 +149,7 @@ def test_registrar_of_another_municipality_refused(coop, users):
     assert "din egen kommun" in str(exc.value)
     assert _nothing_saved()
     decide(users["registrar"], p.adoption_round, own)
-    step = AdoptionStep.objects.get()
+    step = new(AdoptionStep).get()
     with pytest.raises(PermissionDenied):
         services.adoption_step_correct(actor=build_user(coop, StaffRole.Role.REGISTRAR, municipality=other),
                                        step=step, paragraph="1")
