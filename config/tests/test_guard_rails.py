@@ -24,7 +24,8 @@ DEMO_USERNAMES = ["kansli", "ledningsgrupp", "natverk-it", "natverk-naringsliv",
 def problem_ids(*, deploy: bool = True) -> list[str]:
     """The ids of every check message at WARNING or above, as `check [--deploy]` would print them."""
     messages = checks.run_checks(include_deployment_checks=deploy)
-    return sorted(message.id for message in messages if message.is_serious(checks.WARNING))
+    return sorted(message.id for message in messages
+                  if message.is_serious(checks.WARNING) and not message.is_silenced())
 
 
 def messages_with(check_id: str) -> list[str]:

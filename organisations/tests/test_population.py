@@ -11,6 +11,7 @@ from django.core.management.base import CommandError
 from django.utils import translation
 
 from core.services import SYSTEM
+from core.tests.rows import new
 from organisations import selectors, services
 from organisations.models import Population, StaffRole
 from organisations.testing import build_user
@@ -42,7 +43,7 @@ def test_population_set_records_source_and_replaces_on_the_same_date(coop, kansl
                                     source="Kolada N01951 (https://api.kolada.se/v3)",
                                     source_kind=Population.SourceKind.KOLADA, import_batch="kpi-batch-7")
     assert again.pk == first.pk
-    row = Population.objects.get()
+    row = new(Population).get()
     assert (row.year, row.inhabitants, row.source, row.source_kind, row.import_batch) == (
         2010, 1300, "Kolada N01951 (https://api.kolada.se/v3)", "kolada", "kpi-batch-7")
     assert row.history.count() == 2
@@ -62,7 +63,7 @@ def test_bad_population_is_refused_and_nothing_saved(coop, kansli, inhabitants, 
         services.population_set(actor=kansli, municipality=_members(coop)[0], reference_date=DEC_31,
                                 inhabitants=inhabitants, source="X")
     assert exc.value.messages == [message]
-    assert not Population.objects.exists()
+    assert not new(Population).exists()
 
 
 @pytest.mark.django_db
@@ -71,7 +72,7 @@ def test_population_needs_a_source(coop, kansli):
         services.population_set(actor=kansli, municipality=_members(coop)[0], reference_date=DEC_31,
                                 inhabitants=5, source=" ")
     assert exc.value.messages == ["Ange källan till befolkningstalet."]
-    assert not Population.objects.exists()
+    assert not new(Population).exists()
 
 
 @pytest.mark.django_db
@@ -80,7 +81,7 @@ def test_only_a_secretariat_or_superuser_records_population(coop):
     with pytest.raises(PermissionDenied):
         services.population_set(actor=outsider, municipality=_members(coop)[0], reference_date=DEC_31,
                                 inhabitants=5, source="X")
-    assert not Population.objects.exists()
+    assert not new(Population).exists()
 
 
 @pytest.mark.django_db
@@ -92,7 +93,7 @@ def test_population_csv_import_is_atomic(coop, kansli):
     with pytest.raises(ValidationError) as exc:
         services.population_import_csv(actor=kansli, text=bad, source="CSV: scb.csv")
     assert exc.value.messages == ["Rad 3: Ett befolkningstal måste vara större än noll."]
-    assert sorted(Population.objects.values_list("municipality__code", "year", "inhabitants", "source_kind")) == [
+    assert sorted(new(Population).values_list("municipality__code", "year", "inhabitants", "source_kind")) == [
         (codes[0], 2010, 100, "csv"), (codes[1], 2010, 200, "csv")]
 
 
@@ -102,13 +103,13 @@ def test_import_population_command(coop, tmp_path):
     path = tmp_path / "pop.csv"
     path.write_text(f"municipality,year,population\n{code},2012,500\n", encoding="utf-8")
     call_command("import_population", str(path), source="SCB")
-    row = Population.objects.get()
+    row = new(Population).get()
     assert (row.inhabitants, row.reference_date, row.source, row.source_kind) == (500, dt.date(2012, 12, 31),
                                                                                    "SCB", "csv")
     path.write_text(f"municipality,year,population\n{code},2013,1\n9999,2013,5\n", encoding="utf-8")
     with pytest.raises(CommandError, match="Rad 3: okänd kommun 9999."):
         call_command("import_population", str(path), source="SCB")
-    assert Population.objects.count() == 1
+    assert new(Population).count() == 1
 
 
 @pytest.mark.django_db
