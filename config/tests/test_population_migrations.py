@@ -8,6 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
@@ -49,6 +50,9 @@ def test_migrations_merge_the_budget_and_key_figure_stores_and_reverse():
     """Each figure ends in organisations.Population once; where the two stores differ the budget's
     (the fee split's) figure is kept and the other's source and value recorded; fee shares point at
     the new rows; other N01951 values stay key-figure values; the migrations reverse."""
+    # Start from an empty database: the session's demo (if this worker has not flushed it yet) holds
+    # the same municipality codes. The test is transactional, so the database is flushed after it anyway.
+    call_command("flush", verbosity=0, interactive=False)
     migrate(BEFORE)
     botkyrka = Municipality.objects.create(code="0127", name="Botkyrka")
     haninge = Municipality.objects.create(code="0136", name="Haninge")
