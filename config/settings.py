@@ -66,6 +66,10 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "ninja",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     # Samverkan's own apps, one per bounded context
     "core",
     "organisations",
@@ -73,6 +77,7 @@ INSTALLED_APPS = [
     "meetings",
     "budget",
     "kpi",
+    "accounts",  # sign-in with the municipalities' identity providers (django-allauth)
     "plans",
     "config",  # the top layer: composes the apps (demo loader; see config/apps.py)
 ]
@@ -89,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -122,6 +128,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -132,6 +139,21 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+
+# Sign-in with a municipality's own accounts (django-allauth, OpenID Connect). Local accounts keep
+# Django's login view (with django-axes); providers are SocialApp rows tied to a municipality by
+# accounts.IdentityProvider (README, "Sign-in with municipality accounts"). None is needed for `make run`.
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # never join a provider's account to a local one by e-mail
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_STORE_TOKENS = False
+# Roles from a provider are checked again at each sign-in: a session lasts at most this long.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 8 * 3600))
 
 # Login throttling (django-axes): 5 failures lock the username+IP pair for an hour.
 AXES_FAILURE_LIMIT = 5
