@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint messages bench clean
+.PHONY: run test install lint messages bench backup restore clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -52,6 +52,15 @@ messages: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/kolada_import.py
+
+## make backup: the database and the media folder into var/backups/samverkan-<date>-<time>.tar.gz (or BACKUP=file)
+backup: $(STAMP)
+	$(PY) manage.py backup $(if $(BACKUP),--output $(BACKUP))
+
+## make restore BACKUP=file: into an empty database and media folder (FORCE=1 replaces what is there)
+restore: $(STAMP)
+	test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/samverkan-....tar.gz [FORCE=1]"; exit 2; }
+	$(PY) manage.py restore $(BACKUP) $(if $(FORCE),--force)
 
 clean:
 	rm -rf $(VENV) var/static

@@ -34,6 +34,18 @@ def _media_root(settings, tmp_path):
     }
 
 
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Every test starts in the site's default language (Swedish): a request in English earlier in
+    the same thread must not change what the next test sees."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def coop(db):
     from organisations.testing import build_cooperation
@@ -174,3 +186,20 @@ def assert_refused(call, actors: dict, allowed: set[str], *models) -> None:
         with pytest.raises(PermissionDenied):
             call(actor)
         assert db_state(*models) == before, name
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    """A STATIC_ROOT with every static file collected and its manifest, as `collectstatic` leaves it in
+    production (Django's ManifestStaticFilesStorage writes the same manifest as whitenoise's
+    compressing storage, without the minute of compression)."""
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    root = tmp_path_factory.mktemp("static")
+    storages = {**settings.STORAGES,
+                "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}}
+    with override_settings(STATIC_ROOT=root, STORAGES=storages):
+        call_command("collectstatic", interactive=False, verbosity=0)
+    return root

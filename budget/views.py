@@ -4,7 +4,8 @@ from django.shortcuts import render
 
 from budget import documents, selectors
 from budget.charts import cumulative_chart
-from core.documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response
+from core.documents import docx_response, file_response, pdf_response
+from core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from organisations.decorators import with_cooperation
 
 
@@ -51,14 +52,14 @@ def _export(cooperation, year, kind):
     if kind == "xlsx":
         return file_response(documents.budget_xlsx(budget), f"{stem}.xlsx", XLSX_CONTENT_TYPE)
     if kind == "csv":
-        return file_response(documents.budget_csv(budget), f"{stem}.csv", "text/csv; charset=utf-8")
+        return file_response(documents.budget_csv(budget), f"{stem}.csv", CSV_CONTENT_TYPE)
     if kind == "fees_csv":
         return file_response(documents.fees_csv(budget), f"avgifter-{cooperation.slug}-{year}.csv",
-                             "text/csv; charset=utf-8")
+                             CSV_CONTENT_TYPE)
     if kind == "pdf":
-        return file_response(documents.budget_pdf(budget), f"{stem}.pdf", PDF_CONTENT_TYPE, inline=True)
+        return pdf_response(documents.budget_document(budget), f"{stem}.pdf", inline=True)
     if kind == "docx":
-        return file_response(documents.budget_docx(budget), f"{stem}.docx", DOCX_CONTENT_TYPE)
+        return docx_response(documents.budget_document(budget), f"{stem}.docx")
     raise Http404
 
 

@@ -10,3 +10,6 @@ class CoreConfig(AppConfig):
     def ready(self):
         # Each app declares its audit action codes in its own `audit.py` (see core/audit.py).
         autodiscover_modules("audit")
+        from core import checks
+
+        checks.register()

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from core.documents import docx_bytes, new_docx, render_pdf
+from core.documents import BulletList, Document, Paragraph, Row, Section, Table
+from core.exports import Sheet, to_xlsx
 from kpi import selectors
 from kpi.formatting import fmt_change, fmt_value
 
@@ -90,71 +90,57 @@ def build_report(group, year: int) -> Report:
     return report
 
 
-def render_report_pdf(report: Report) -> bytes:
-    return render_pdf("kpi/report_pdf.html", {
-        "report": report, "title": report.title, "cooperation": report.group.cooperation,
-    })
-
-
-def render_report_docx(report: Report) -> bytes:
+def report_document(report: Report) -> Document:
+    """The key-figure report of a year as one structure, rendered to PDF and DOCX by core.documents."""
     with override("sv"):
-        document = new_docx(report.title)
-        document.add_heading(report.title, level=0)
-        document.add_paragraph(f"Nyckeltalsrapport för {report.group.cooperation.name}. Källa: Kolada.")
+        cooperation = report.group.cooperation
+        meta = [Paragraph.of(_("Key-figure report for %(name)s.") % {"name": cooperation.name} + " Källa: Kolada.")]
         if report.test_sources:
-            document.add_paragraph("Observera: " + "; ".join(report.test_sources) + " är testdata, inte Kolada.")
+            sources = "; ".join(report.test_sources)
+            meta.append(Paragraph.of(_("Test data, not Kolada's own:") + f" {sources}.", muted=True))
+        blocks = []
         for area, sections in report.areas:
-            document.add_heading(area, level=1)
+            figures = []
             for section in sections:
                 figure = section.figure
-                document.add_heading(f"{figure.title} ({figure.kolada_id})", level=2)
-                table = document.add_table(rows=1, cols=5)
-                table.style = "Table Grid"
-                header = [_("Municipality"), str(report.year), str(report.year - 1),
-                          _("Change from the previous year"), _("Rank")]
-                for cell, text in zip(table.rows[0].cells, header, strict=True):
-                    cell.text = text
-                for name, value, previous, change, rank in section.rows:
-                    cells = table.add_row().cells
-                    for cell, text in zip(cells, [name, fmt_value(value, figure), fmt_value(previous, figure),
-                                                  fmt_change(change, figure), str(rank or "–")], strict=True):
-                        cell.text = text
-                for name, value in section.summary:
-                    cells = table.add_row().cells
-                    cells[0].text, cells[1].text = name, fmt_value(value, figure)
-                document.add_paragraph(f"Samarbetets värde: {section.method}.")
+                table = Table(
+                    header=[_("Municipality"), str(report.year), str(report.year - 1),
+                            _("Change from the previous year"), _("Rank")],
+                    rows=[Row([name, fmt_value(value, figure), fmt_value(previous, figure), fmt_change(change, figure),
+                               str(rank or "–")]) for name, value, previous, change, rank in section.rows],
+                    totals=[Row([name, fmt_value(value, figure), "", "", ""]) for name, value in section.summary],
+                    caption=f"{figure.title} {report.year}", numeric=(1, 2, 3, 4),
+                )
                 trend = ", ".join(f"{y}: {fmt_value(v, figure)}" for y, v in section.trend)
-                document.add_paragraph(f"Utveckling: {trend}.")
-                for note in section.observations:
-                    document.add_paragraph(note, style="List Bullet")
-        return docx_bytes(document)
+                figures.append(Section(f"{figure.title} ({figure.kolada_id})", [
+                    table,
+                    Paragraph.of(_("The cooperation's value:") + f" {section.method}.", muted=True),
+                    Paragraph.of(_("Trend:") + f" {trend}."),
+                    BulletList(section.observations),
+                ]))
+            blocks.append(Section(area, figures))
+        return Document(title=report.title, author=cooperation.name, meta=meta, blocks=blocks)
 
 
 def comparison_xlsx(table) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = f"Jämförelse {table.year}"
-    sheet.append([f"{table.group.name} {table.year} (kön {table.gender}). Källa: Kolada."])
-    sheet["A1"].font = Font(bold=True)
+    """The comparison table: values, changes and ranks as number cells."""
     header = ["Kommun", "Kod"]
     for figure in table.figures:
         header += [f"{figure.kolada_id} {figure.title}", f"{figure.kolada_id} förändring", f"{figure.kolada_id} rang"]
-    sheet.append(header)
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
+    rows = []
     for row in table.members + table.summary:
         line = [row.name, row.code]
         for cell in row.cells:
             line += [cell.value, cell.change, cell.rank]
-        sheet.append(line)
+        rows.append(line)
     methods = ", ".join(f"{k}: {METHOD_TEXT[v]}" for k, v in table.weighting_note.items())
-    sheet.append([])
-    sheet.append([f"Samarbetets värde: {methods}."])
-    for source in table.test_sources:
-        sheet.append([f"Testdata, inte Kolada: {source}"])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    formats = {}
+    for index in range(len(table.figures)):
+        formats[2 + 3 * index] = "#,##0.0##"
+        formats[3 + 3 * index] = "#,##0.0##"
+        formats[4 + 3 * index] = "0"
+    return to_xlsx([Sheet(
+        name=f"Jämförelse {table.year}", header=header, rows=rows, formats=formats,
+        title_lines=[f"{table.group.name} {table.year} (kön {table.gender}). Källa: Kolada."],
+        notes=[f"Samarbetets värde: {methods}.", *(f"Testdata, inte Kolada: {s}" for s in table.test_sources)],
+    )])

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal, InvalidOperation
@@ -13,6 +11,7 @@ from django.db import reset_queries, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.exports import read_csv, to_csv, unneutralise
 from core.formatting import parse_sv_decimal
 from core.services import audited_save, history_user, require_permission
 from kpi import audit
@@ -226,12 +225,15 @@ def _csv_decimal(raw: str, line: int) -> Decimal | None:
 
 
 def read_csv_rows(text: str) -> Iterator[tuple[int, dict]]:
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    missing = [c for c in REQUIRED_CSV_COLUMNS if c not in (reader.fieldnames or [])]
+    """(line number, row as a dict) of a CSV file in the site's dialect (core.exports), or comma-separated."""
+    rows = read_csv(text)
+    fieldnames = [name.strip() for name in rows[0]] if rows else []
+    missing = [c for c in REQUIRED_CSV_COLUMNS if c not in fieldnames]
     if missing:
         raise ValidationError(_("The CSV file lacks the column(s): %(cols)s.") % {"cols": ", ".join(missing)})
-    for row in reader:
-        yield reader.line_num, row
+    for line, row in enumerate(rows[1:], start=2):
+        if any(cell.strip() for cell in row):
+            yield line, dict(zip(fieldnames, (unneutralise(cell) for cell in row), strict=False))
 
 
 def import_csv(text: str, *, actor, cooperation=None, source: str = "CSV", kind: str = ImportBatch.Kind.CSV,
@@ -290,14 +292,10 @@ def import_csv(text: str, *, actor, cooperation=None, source: str = "CSV", kind:
     return batch
 
 
-def export_csv(values) -> str:
-    """CSV in the import shape from an iterable of dicts/rows with the CSV_COLUMNS keys."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+def export_csv(values) -> bytes:
+    """CSV in the import shape (the site's one dialect, core.exports) from dicts with the CSV_COLUMNS keys."""
+    rows = [CSV_COLUMNS]
     for row in values:
-        value = row["value"]
-        writer.writerow([row["kpi"], row["municipality_id"], row["year"], row["gender"],
-                         "" if value is None else format(value.normalize(), "f"), row["status"],
-                         row["municipality"]])
-    return out.getvalue()
+        rows.append([row["kpi"], row["municipality_id"], row["year"], row["gender"], row["value"], row["status"],
+                     row["municipality"]])
+    return to_csv(rows)

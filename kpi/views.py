@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core.access import get_in_cooperation_or_404
-from core.documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response, safe_filename
+from core.documents import docx_response, file_response, pdf_response, safe_filename
+from core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from core.services import may
 from kpi import reports, selectors
 from kpi.charts import line_chart
@@ -91,16 +92,14 @@ def figure_detail(request, cooperation, kolada_id):
 def report_pdf(request, cooperation, group_slug, year):
     group = _group(cooperation, group_slug)
     report = reports.build_report(group, _year(request, group, year))
-    content = reports.render_report_pdf(report)
-    return file_response(content, safe_filename(f"{group.name} {year}", "pdf"), PDF_CONTENT_TYPE, inline=True)
+    return pdf_response(reports.report_document(report), safe_filename(f"{group.name} {year}", "pdf"), inline=True)
 
 
 @with_cooperation
 def report_docx(request, cooperation, group_slug, year):
     group = _group(cooperation, group_slug)
     report = reports.build_report(group, _year(request, group, year))
-    return file_response(reports.render_report_docx(report), safe_filename(f"{group.name} {year}", "docx"),
-                         DOCX_CONTENT_TYPE)
+    return docx_response(reports.report_document(report), safe_filename(f"{group.name} {year}", "docx"))
 
 
 @with_cooperation
@@ -115,9 +114,7 @@ def comparison_xlsx(request, cooperation, group_slug, year):
 def group_csv(request, cooperation, group_slug):
     group = _group(cooperation, group_slug)
     figure_ids = list(group.items.values_list("figure_id", flat=True))
-    response = HttpResponse(export_csv(selectors.export_rows(figure_ids)), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{group.slug}.csv"'
-    return response
+    return file_response(export_csv(selectors.export_rows(figure_ids)), f"{group.slug}.csv", CSV_CONTENT_TYPE)
 
 
 @with_cooperation

@@ -6,16 +6,9 @@ detail (seed 000: "torsdagar )", "torsdag kl )") the time is left empty rather t
 
 import datetime as dt
 
-from meetings.models import (
-    Attendance,
-    CalendarRule,
-    Conference,
-    ConferenceSeries,
-    Meeting,
-    Minutes,
-    Paragraph,
-    RotationSlot,
-)
+from core.services import SYSTEM
+from meetings import services
+from meetings.models import Attendance, Conference, ConferenceSeries, Meeting, Minutes
 from organisations.models import Body, Municipality
 
 D = dt.date
@@ -97,36 +90,31 @@ def load(cooperation, *, log=print):
     munis = {m.name: m for m in Municipality.objects.filter(memberships_in_cooperations__cooperation=cooperation)}
     bodies = {b.slug: b for b in Body.objects.filter(cooperation=cooperation)}
     committee, management = bodies["samarbetskommitten"], bodies["ledningsgruppen"]
-    CalendarRule.objects.update_or_create(body=committee, defaults={
-        "weekday": 3, "start_time": T(12), "end_time": T(15), "rotate_hosts": True, "order": 1,
-    })
-    CalendarRule.objects.update_or_create(body=management, defaults={
-        "weekday": 4, "start_time": T(8, 30), "end_time": T(13), "must_precede": committee, "order": 2,
-    })
+    services.calendar_rule_set(actor=SYSTEM, body=committee, weekday=3, start_time=T(12), end_time=T(15),
+                               rotate_hosts=True, order=1)
+    services.calendar_rule_set(actor=SYSTEM, body=management, weekday=4, start_time=T(8, 30), end_time=T(13),
+                               must_precede=committee, order=2)
     for slug, date, end, start, stop, host, kind, precision, note in MEETINGS:
-        Meeting.objects.update_or_create(
-            body=bodies[slug], date=date, kind=kind,
-            defaults={"end_date": end, "start_time": start, "end_time": stop, "host": munis.get(host),
-                      "precision": precision, "time_note": note, "is_demo": False,
-                      "status": Meeting.Status.HELD if date.year < 2020 else Meeting.Status.PLANNED},
+        services.meeting_set(
+            actor=SYSTEM, body=bodies[slug], date=date, kind=kind, end_date=end, start_time=start, end_time=stop,
+            host=munis.get(host), precision=precision, time_note=note, is_demo=False,
+            status=Meeting.Status.HELD if date.year < 2020 else Meeting.Status.PLANNED,
         )
     for spec in SERIES:
-        series, _ = ConferenceSeries.objects.update_or_create(cooperation=cooperation, slug=spec["slug"], defaults={
-            "name": spec["name"], "order": spec["order"], "hosts_per_edition": spec["hosts_per_edition"],
-            "rotation_start_year": spec["rotation_start_year"], "purpose": spec["purpose"],
-            "target_audience": spec["target_audience"], "partners": spec["partners"],
-            "theme_decided_by": bodies.get(spec["theme_by"]) if spec["theme_by"] else None,
-            "arranging_body": bodies.get(spec["arranger"]) if spec["arranger"] else None,
-        })
+        series = services.conference_series_set(
+            actor=SYSTEM, cooperation=cooperation, slug=spec["slug"], name=spec["name"], order=spec["order"],
+            hosts_per_edition=spec["hosts_per_edition"], rotation_start_year=spec["rotation_start_year"],
+            purpose=spec["purpose"], target_audience=spec["target_audience"], partners=spec["partners"],
+            theme_decided_by=bodies.get(spec["theme_by"]) if spec["theme_by"] else None,
+            arranging_body=bodies.get(spec["arranger"]) if spec["arranger"] else None,
+        )
         if spec["slug"] == "radslag":
             for i, name in enumerate(RADSLAG_ORDER, start=1):
-                RotationSlot.objects.update_or_create(series=series, position=i,
-                                                      defaults={"municipality": munis[name]})
+                services.rotation_slot_set(actor=SYSTEM, series=series, position=i, municipality=munis[name])
     series = {s.slug: s for s in ConferenceSeries.objects.filter(cooperation=cooperation)}
     for slug, date, hosts, note in CONFERENCES:
-        conf, _ = Conference.objects.update_or_create(series=series[slug], date=date, defaults={
-            "year": date.year, "note": note})
-        conf.hosts.set([munis[h] for h in hosts])
+        services.conference_set(actor=SYSTEM, series=series[slug], date=date, hosts=[munis[h] for h in hosts],
+                                year=date.year, note=note)
     _load_minutes(cooperation, committee, munis)
     log(f"  {Meeting.objects.filter(body__cooperation=cooperation).count()} möten, "
         f"{Conference.objects.filter(series__cooperation=cooperation).count()} konferenser")
@@ -134,37 +122,27 @@ def load(cooperation, *, log=print):
 
 def _load_minutes(cooperation, committee, munis):
     """One set of committee minutes in the layout of seed 002 (Tyresö, 2019-08-07), marked as demo."""
-    meeting, _ = Meeting.objects.update_or_create(body=committee, date=D(2019, 8, 7), kind=M.ORDINARY, defaults={
-        "start_time": T(13), "end_time": T(13, 35), "location": "Sammanträdesrum Bollmora, kommunhuset",
-        "host": munis.get("Tyresö"), "is_demo": True, "status": Meeting.Status.NOTICE_POSTED,
-    })
+    meeting = services.meeting_set(
+        actor=SYSTEM, body=committee, date=D(2019, 8, 7), kind=M.ORDINARY, start_time=T(13), end_time=T(13, 35),
+        location="Sammanträdesrum Bollmora, kommunhuset", host=munis.get("Tyresö"), is_demo=True,
+        status=Meeting.Status.NOTICE_POSTED,
+    )
     if Minutes.objects.filter(meeting=meeting).exists():
         return
-    minutes = Minutes.objects.create(
-        meeting=meeting, status=Minutes.Status.APPROVED, secretary="Hillevi Elvhage", chair="Anita Mattsson",
-        approvers="Anki Svensson", approval_date=D(2019, 8, 12), approval_place="Kommunkansliet",
-        notice_posted_on=D(2019, 8, 14), notice_taken_down_on=D(2019, 9, 5),
-        storage_place="Kommunkansliets arkiv plan 6", is_demo=True,
-    )
-    Paragraph.objects.create(
-        minutes=minutes, body=committee, year=2019, number=58, title="Val av justerare (demo)",
-        decision="Anki Svensson utses att justera protokollet.")
-    Paragraph.objects.create(
-        minutes=minutes, body=committee, year=2019, number=59, title="Godkännande av dagordning (demo)",
-        decision="Dagordningen godkänns.")
-    Paragraph.objects.create(
-        minutes=minutes, body=committee, year=2019, number=60, case_number="2019/KS 0260 005",
-        title="Södertörns utvecklingsprogram 2035",
-        proposal_heading="Kommunledningsutskottets förslag till kommunstyrelsen",
-        proposal="Förslag till Södertörns utvecklingsprogram 2035 godkänns och ersätter motsvarande program som "
-        "godkändes av kommunstyrelsen 2013-04-29 § 78.",
-        description="Södertörns samarbetskommitté har tagit fram ett förslag till gemensamt utvecklingsprogram för "
-        "Södertörnskommunerna. Detta anger vision, mål och inriktning för arbetet under mandatperioden. "
-        "Utvecklingsprogrammet ska beslutas i respektive kommunstyrelse för att vara gällande. Södertörns "
-        "utvecklingsprogram 2035 ska gälla från 2019 – 2022 och ersätter tidigare utvecklingsprogram från 2013.",
-        attachments="Tjänsteskrivelse Södertörns utvecklingsprogram 2035.pdf\n"
-        "Södertörns utvecklingsprogram SUP 2035.pdf",
-    )
+    paragraphs = [
+        {"number": 58, "title": "Val av justerare (demo)", "decision": "Anki Svensson utses att justera protokollet."},
+        {"number": 59, "title": "Godkännande av dagordning (demo)", "decision": "Dagordningen godkänns."},
+        {"number": 60, "case_number": "2019/KS 0260 005", "title": "Södertörns utvecklingsprogram 2035",
+         "proposal_heading": "Kommunledningsutskottets förslag till kommunstyrelsen",
+         "proposal": "Förslag till Södertörns utvecklingsprogram 2035 godkänns och ersätter motsvarande program som "
+         "godkändes av kommunstyrelsen 2013-04-29 § 78.",
+         "description": "Södertörns samarbetskommitté har tagit fram ett förslag till gemensamt utvecklingsprogram "
+         "för Södertörnskommunerna. Detta anger vision, mål och inriktning för arbetet under mandatperioden. "
+         "Utvecklingsprogrammet ska beslutas i respektive kommunstyrelse för att vara gällande. Södertörns "
+         "utvecklingsprogram 2035 ska gälla från 2019 – 2022 och ersätter tidigare utvecklingsprogram från 2013.",
+         "attachments": "Tjänsteskrivelse Södertörns utvecklingsprogram 2035.pdf\n"
+         "Södertörns utvecklingsprogram SUP 2035.pdf"},
+    ]
     A = Attendance.Category
     rows = [
         (A.VOTING, "Anita Mattsson", "S", "ordförande", ""),
@@ -188,8 +166,12 @@ def _load_minutes(cooperation, committee, munis):
         (A.ABSENT, "Anna Lund", "KD", "", ""),
         (A.ABSENT, "Per Carlberg", "SD", "", ""),
     ]
-    Attendance.objects.bulk_create([
-        Attendance(minutes=minutes, category=c, name=n, party=p, role=r, replaces=rep, order=i,
-                   municipality=munis.get("Tyresö"))
-        for i, (c, n, p, r, rep) in enumerate(rows)
-    ])
+    services.minutes_record(
+        actor=SYSTEM, meeting=meeting, paragraphs=paragraphs,
+        attendance=[{"category": c, "name": n, "party": p, "role": r, "replaces": rep,
+                     "municipality": munis.get("Tyresö")} for c, n, p, r, rep in rows],
+        status=Minutes.Status.APPROVED, secretary="Hillevi Elvhage", chair="Anita Mattsson",
+        approvers="Anki Svensson", approval_date=D(2019, 8, 12), approval_place="Kommunkansliet",
+        notice_posted_on=D(2019, 8, 14), notice_taken_down_on=D(2019, 9, 5),
+        storage_place="Kommunkansliets arkiv plan 6", is_demo=True,
+    )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from core.formatting import MONTHS_SV, WEEKDAYS_SV, sv_time
 from meetings.models import CalendarRule, Conference, ConferenceSeries, Meeting, Minutes, RotationOverride, RotationSlot
-from meetings.services import check_rules, rotation_hosts, swedish_holidays
+from meetings.services import check_rules, rotation_hosts, statutory_dates, swedish_holidays
 
 WEEKDAYS_PLURAL_SV = ["måndagar", "tisdagar", "onsdagar", "torsdagar", "fredagar", "lördagar", "söndagar"]
 
@@ -199,3 +199,38 @@ def minutes_detail(pk, cooperation):
         .prefetch_related("paragraphs", Prefetch("attendance")),
         pk=pk, meeting__body__cooperation=cooperation,
     )
+
+
+def minutes_context(minutes) -> dict:
+    """What the minutes page and the minutes document show: statutory dates, paragraphs, attendance."""
+    meeting = minutes.meeting
+    rule = CalendarRule.objects.filter(body=meeting.body).first()
+    dates = None
+    if rule and rule.follows_kommunallagen:
+        dates = statutory_dates(meeting.date, minutes.approval_date, minutes.notice_posted_on,
+                                         minutes.last_posting_on if rule.is_joint_committee else None)
+    attendance = list(minutes.attendance.all())
+    groups = {}
+    for a in attendance:
+        key = "voting" if a.category in ("voting", "acting") else a.category
+        groups.setdefault(key, []).append(a)
+    paragraphs = list(minutes.paragraphs.all())
+    span = ""
+    if paragraphs:
+        first, last = paragraphs[0].number, paragraphs[-1].number
+        span = f"{first}–{last}" if first != last else str(first)
+    return {"minutes": minutes, "meeting": meeting, "rule": rule, "dates": dates, "paragraphs": paragraphs,
+            "span": span, "voting": groups.get("voting", []), "substitutes": groups.get("substitute", []),
+            "others": groups.get("other", []), "absent": groups.get("absent", []),
+            "cooperation": meeting.body.cooperation, "title": f"Protokoll {meeting.body.name} {meeting.date}"}
+
+
+def extract_context(minutes, number: int) -> dict | None:
+    """The context of an extract of paragraph `number` from the minutes, or None without that paragraph."""
+    context = minutes_context(minutes)
+    paragraph = next((p for p in context["paragraphs"] if p.number == number), None)
+    if paragraph is None:
+        return None
+    context.update(paragraphs=[paragraph], extract=True,
+                   title=f"Protokollsutdrag § {number} {minutes.meeting.body.name} {minutes.meeting.date}")
+    return context

@@ -14,7 +14,16 @@ from django.utils.translation import gettext as _
 from core.errors import DomainError
 from core.services import audited_delete, audited_save, require_permission
 from meetings import audit
-from meetings.models import Attendance, CalendarRule, ConferenceSeries, Meeting, Minutes, Paragraph
+from meetings.models import (
+    Attendance,
+    CalendarRule,
+    Conference,
+    ConferenceSeries,
+    Meeting,
+    Minutes,
+    Paragraph,
+    RotationSlot,
+)
 from organisations.models import Body
 
 # --- Statutory dates (Kommunallagen 2017:725) -------------------------------------------------
@@ -425,3 +434,87 @@ def minutes_correct(*, actor, minutes: Minutes, reason: str) -> Minutes:
                    approvers=minutes.approvers, approval_place=minutes.approval_place,
                    storage_place=minutes.storage_place, is_demo=minutes.is_demo)
     return audited_save(copy, actor=actor, action=audit.MINUTES_CORRECTED, reason=reason)
+
+
+# --- The calendar's standing data (rules, conference series, rotation, editions) -------------------
+
+def _set_fields(obj, fields: dict) -> bool:
+    """Set `fields` on `obj`; True when anything differs from what is stored."""
+    changed = obj.pk is None
+    for name, value in fields.items():
+        if getattr(obj, name, None) != value:  # None: a relation not set yet
+            setattr(obj, name, value)
+            changed = True
+    return changed
+
+
+@transaction.atomic
+def calendar_rule_set(*, actor, body: Body, **fields) -> CalendarRule:
+    """Create or change the calendar rule of `body` (weekday, times, minimum, must precede, …)."""
+    rule = CalendarRule.objects.filter(body=body).first() or CalendarRule(body=body)
+    require_permission(actor, "change" if rule.pk else "add", rule)
+    if not _set_fields(rule, fields):
+        return rule
+    return audited_save(rule, actor=actor, action=audit.CALENDAR_RULE_SET)
+
+
+@transaction.atomic
+def conference_series_set(*, actor, cooperation, slug: str, **fields) -> ConferenceSeries:
+    series = ConferenceSeries.objects.filter(cooperation=cooperation, slug=slug).first()
+    series = series or ConferenceSeries(cooperation=cooperation, slug=slug)
+    require_permission(actor, "change" if series.pk else "add", series)
+    if not _set_fields(series, fields):
+        return series
+    return audited_save(series, actor=actor, action=audit.SERIES_SET)
+
+
+@transaction.atomic
+def rotation_slot_set(*, actor, series: ConferenceSeries, position: int, municipality) -> RotationSlot:
+    slot = RotationSlot.objects.filter(series=series, position=position).first()
+    slot = slot or RotationSlot(series=series, position=position)
+    require_permission(actor, "change" if slot.pk else "add", slot)
+    if not _set_fields(slot, {"municipality": municipality}):
+        return slot
+    return audited_save(slot, actor=actor, action=audit.ROTATION_SET)
+
+
+@transaction.atomic
+def conference_set(*, actor, series: ConferenceSeries, date: dt.date, hosts, **fields) -> Conference:
+    """Create or change the edition of `series` on `date`, with its host municipalities."""
+    conference = Conference.objects.filter(series=series, date=date).first() or Conference(series=series, date=date)
+    require_permission(actor, "change" if conference.pk else "add", conference)
+    if _set_fields(conference, fields):
+        audited_save(conference, actor=actor, action=audit.CONFERENCE_SET)
+    conference.hosts.set(hosts)
+    return conference
+
+
+@transaction.atomic
+def meeting_set(*, actor, body: Body, date: dt.date, kind: str, **fields) -> Meeting:
+    """Create the meeting of `body` on `date` of `kind`, or change it (through `meeting_save`, which
+    bumps its iCalendar SEQUENCE) when a field differs; nothing is written when all are equal."""
+    meeting = Meeting.objects.filter(body=body, date=date, kind=kind).first()
+    meeting = meeting or Meeting(body=body, date=date, kind=kind)
+    if not _set_fields(meeting, fields):
+        require_permission(actor, "change", meeting)
+        return meeting
+    return meeting_save(actor=actor, meeting=meeting)
+
+
+@transaction.atomic
+def minutes_record(*, actor, meeting: Meeting, paragraphs=(), attendance=(), **fields) -> Minutes:
+    """Record minutes kept elsewhere (e.g. an archived, already approved protocol) in one go: the
+    minutes as given, their §§ (dicts of Paragraph fields with `number`) and attendance rows."""
+    minutes = Minutes(meeting=meeting, **fields)
+    require_permission(actor, "add", minutes)
+    audited_save(minutes, actor=actor, action=audit.MINUTES_RECORDED)
+    body, year = meeting.body, meeting.date.year
+    for values in paragraphs:
+        if Paragraph.objects.filter(body=body, year=year, number=values["number"]).exists():
+            raise DomainError({"number": _("§ %(n)s is already used by %(body)s in %(year)s.")
+                               % {"n": values["number"], "body": body.name, "year": year}})
+        audited_save(Paragraph(minutes=minutes, body=body, year=year, **values), actor=actor,
+                     action=audit.PARAGRAPH_ADDED)
+    for order, values in enumerate(attendance):
+        audited_save(Attendance(minutes=minutes, order=order, **values), actor=actor, action=audit.ATTENDANCE_ADDED)
+    return minutes

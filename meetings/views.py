@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.access import get_in_cooperation_or_404
-from core.documents import PDF_CONTENT_TYPE, file_response, render_pdf
+from core.documents import pdf_response
 from core.errors import DomainError
 from core.formatting import MONTHS_SV
-from meetings import ical, selectors, services
+from meetings import documents, ical, selectors, services
 from meetings.models import CalendarRule, ConferenceSeries, Meeting, Minutes
 from organisations.access import may_act_for
 from organisations.decorators import with_cooperation
@@ -67,55 +67,27 @@ def meeting_detail(request, cooperation, pk):
     })
 
 
-def _minutes_context(minutes):
-    meeting = minutes.meeting
-    rule = CalendarRule.objects.filter(body=meeting.body).first()
-    dates = None
-    if rule and rule.follows_kommunallagen:
-        dates = services.statutory_dates(meeting.date, minutes.approval_date, minutes.notice_posted_on,
-                                         minutes.last_posting_on if rule.is_joint_committee else None)
-    attendance = list(minutes.attendance.all())
-    groups = {}
-    for a in attendance:
-        key = "voting" if a.category in ("voting", "acting") else a.category
-        groups.setdefault(key, []).append(a)
-    paragraphs = list(minutes.paragraphs.all())
-    span = ""
-    if paragraphs:
-        first, last = paragraphs[0].number, paragraphs[-1].number
-        span = f"{first}–{last}" if first != last else str(first)
-    return {"minutes": minutes, "meeting": meeting, "rule": rule, "dates": dates, "paragraphs": paragraphs,
-            "span": span, "voting": groups.get("voting", []), "substitutes": groups.get("substitute", []),
-            "others": groups.get("other", []), "absent": groups.get("absent", []),
-            "cooperation": meeting.body.cooperation, "title": f"Protokoll {meeting.body.name} {meeting.date}"}
-
-
 @with_cooperation
 def minutes_detail(request, cooperation, pk):
     minutes = selectors.minutes_detail(pk, cooperation)
-    return render(request, "meetings/minutes_detail.html", _minutes_context(minutes))
+    return render(request, "meetings/minutes_detail.html", selectors.minutes_context(minutes))
 
 
 @with_cooperation
 def minutes_pdf(request, cooperation, pk):
     minutes = selectors.minutes_detail(pk, cooperation)
-    context = _minutes_context(minutes)
-    pdf = render_pdf("meetings/minutes_pdf.html", context)
-    return file_response(pdf, f"protokoll-{minutes.meeting.date}.pdf", PDF_CONTENT_TYPE, inline=True)
+    return pdf_response(documents.minutes_document(selectors.minutes_context(minutes)),
+                        f"protokoll-{minutes.meeting.date}.pdf", inline=True)
 
 
 @with_cooperation
 def extract_pdf(request, cooperation, pk, number):
     minutes = selectors.minutes_detail(pk, cooperation)
-    context = _minutes_context(minutes)
-    paragraph = next((p for p in context["paragraphs"] if p.number == number), None)
-    if paragraph is None:
+    context = selectors.extract_context(minutes, number)
+    if context is None:
         raise Http404
-    context.update(paragraphs=[paragraph], extract=True,
-                   title=f"Protokollsutdrag § {number} {minutes.meeting.body.name} {minutes.meeting.date}")
-    pdf = render_pdf("meetings/minutes_pdf.html", context)
-    return file_response(pdf, f"protokollsutdrag-{minutes.meeting.date}-paragraf-{number}.pdf",
-                         PDF_CONTENT_TYPE, inline=True)
+    return pdf_response(documents.minutes_document(context, extract=True),
+                        f"protokollsutdrag-{minutes.meeting.date}-paragraf-{number}.pdf", inline=True)
 
 
 def _ics_response(content: bytes, filename: str):

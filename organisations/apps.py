@@ -7,4 +7,6 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Organisation register")
 
     def ready(self):
-        from organisations import signals  # noqa: F401 - connects the receivers
+        from organisations import checks, signals  # noqa: F401 - connects the receivers
+
+        checks.register()

@@ -13,3 +13,4 @@ ROUND_CLOSED = register("samverkan.plans.follow_up_round.closed", _("Round close
 ACTIVITY_REPORTED = register("samverkan.plans.activity_report.saved", _("Activity reported"))
 INDICATOR_VALUE_REPORTED = register("samverkan.plans.indicator_value.saved", _("Indicator value reported"))
 GOAL_ASSESSED = register("samverkan.plans.goal_assessment.saved", _("Goal assessed"))
+INDICATOR_SAVED = register("samverkan.plans.indicator.saved", _("Indicator saved"))

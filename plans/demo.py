@@ -13,7 +13,9 @@ import datetime as dt
 
 from django.db.models import Q
 
-from plans.models import ActionPlan, Activity, FollowUpRound, Indicator, OperatingPlan
+from core.services import SYSTEM
+from plans import services
+from plans.models import ActionPlan, Activity, FollowUpRound, Indicator
 from programme.models import Goal, Programme
 
 INTRODUCTION_2011 = """\
@@ -240,18 +242,17 @@ def load(cooperation, *, log=print):
     sup2010 = _programme(coop, "2010")
     sup2013 = _programme(coop, "2013")
     common = {"purpose": PURPOSE, "principles": PRINCIPLES, "vision_year": 2025, "is_demo": False}
-    OperatingPlan.objects.update_or_create(
-        cooperation=coop, year=2011,
-        defaults={**common, "title": "Verksamhetsplan 2011", "programme": sup2010,
-                  "introduction": INTRODUCTION_2011, "vision": VISION_2011, "areas": AREAS_2011,
-                  "balance": BALANCE_2011, "working_forms": WORKING_FORMS_2011, "approval_note": ""},
+    services.operating_plan_save(
+        actor=SYSTEM, cooperation=coop, year=2011,
+        **common, title="Verksamhetsplan 2011", programme=sup2010, introduction=INTRODUCTION_2011,
+        vision=VISION_2011, areas=AREAS_2011, balance=BALANCE_2011, working_forms=WORKING_FORMS_2011,
+        approval_note="",
     )
-    OperatingPlan.objects.update_or_create(
-        cooperation=coop, year=2014,
-        defaults={**common, "title": "Verksamhetsplan 2014", "programme": sup2013,
-                  "introduction": INTRODUCTION_2014, "vision": VISION_2014, "areas": AREAS_2014,
-                  "balance": BALANCE_2014, "working_forms": WORKING_FORMS_2014,
-                  "approval_note": "Godkänd av SSK", "approved_by": committee},
+    services.operating_plan_save(
+        actor=SYSTEM, cooperation=coop, year=2014,
+        **common, title="Verksamhetsplan 2014", programme=sup2013, introduction=INTRODUCTION_2014,
+        vision=VISION_2014, areas=AREAS_2014, balance=BALANCE_2014, working_forms=WORKING_FORMS_2014,
+        approval_note="Godkänd av SSK", approved_by=committee,
     )
     log("  verksamhetsplaner 2011 och 2014")
     if sup2013 is None or not Goal.objects.filter(
@@ -265,40 +266,35 @@ def load(cooperation, *, log=print):
         body = Body.objects.filter(cooperation=coop, name=net_name).first()
         if body is None:
             continue
-        ap, _ = ActionPlan.objects.update_or_create(
-            body=body, year=2014,
-            defaults={"cooperation": coop, "is_demo": True,
-                      "summary": "Demo: handlingsplan sammanställd ur vad seed-dokumenten säger att nätverket gör."},
+        ap = ActionPlan.objects.filter(body=body, year=2014).first() or services.action_plan_create(
+            actor=SYSTEM, cooperation=coop, body=body, year=2014, is_demo=True,
+            summary="Demo: handlingsplan sammanställd ur vad seed-dokumenten säger att nätverket gör.",
         )
         lead = Membership.objects.filter(body=body, role=Membership.Role.LEAD).first()
         for title, description, keyword in items:
             start = dt.date(2014, 1 + (n % 3) * 2, 1)
-            activity, _ = Activity.objects.update_or_create(
-                action_plan=ap, title=title,
-                defaults={"description": description, "owner_membership": lead, "start": start,
-                          "due": dt.date(2014, 12, 31) if n % 2 else dt.date(2014, 6, 30),
-                          "status": DEMO_STATUSES[n % len(DEMO_STATUSES)], "is_demo": True},
-            )
-            activity.goals.set([_goal(sup2013, keyword)])
-            activity.municipalities.set(members)
+            if not Activity.objects.filter(action_plan=ap, title=title).exists():
+                services.activity_create(
+                    actor=SYSTEM, action_plan=ap, title=title, description=description, owner_membership=lead,
+                    start=start, due=dt.date(2014, 12, 31) if n % 2 else dt.date(2014, 6, 30),
+                    status=DEMO_STATUSES[n % len(DEMO_STATUSES)], is_demo=True,
+                    goals=[_goal(sup2013, keyword)], municipalities=members,
+                )
             n += 1
     log(f"  {n} demoaktiviteter i {len(ACTIVITIES_2014)} handlingsplaner 2014")
     education_goal = _goal(sup2013, "eftergymnasial utbildning.")
-    Indicator.objects.update_or_create(
-        cooperation=coop, name="Invånare 25-64 år med eftergymnasial utbildning, andel (%)",
-        defaults={"goal": education_goal, "source": Indicator.Source.KOLADA, "kolada_id": "N01982",
-                  "unit": "%", "direction": Indicator.Direction.HIGHER, "is_demo": True},
+    services.indicator_save(
+        actor=SYSTEM, cooperation=coop, name="Invånare 25-64 år med eftergymnasial utbildning, andel (%)",
+        goal=education_goal, source=Indicator.Source.KOLADA, kolada_id="N01982", unit="%",
+        direction=Indicator.Direction.HIGHER, is_demo=True,
     )
-    Indicator.objects.update_or_create(
-        cooperation=coop, name="Antal gemensamma aktiviteter för näringslivsklimatet",
-        defaults={"goal": _goal(sup2013, "näringslivsklimatet"), "source": Indicator.Source.MANUAL,
-                  "unit": "st", "direction": Indicator.Direction.HIGHER, "baseline": 0, "baseline_year": 2013,
-                  "target": 4, "target_year": 2014,
-                  "responsible_body": Body.objects.filter(cooperation=coop, name="Näringslivschefer").first(),
-                  "is_demo": True},
+    services.indicator_save(
+        actor=SYSTEM, cooperation=coop, name="Antal gemensamma aktiviteter för näringslivsklimatet",
+        goal=_goal(sup2013, "näringslivsklimatet"), source=Indicator.Source.MANUAL, unit="st",
+        direction=Indicator.Direction.HIGHER, baseline=0, baseline_year=2013, target=4, target_year=2014,
+        responsible_body=Body.objects.filter(cooperation=coop, name="Näringslivschefer").first(), is_demo=True,
     )
-    FollowUpRound.objects.get_or_create(
-        cooperation=coop, year=2014, period=FollowUpRound.Period.TERTIAL_1,
-        defaults={"deadline": dt.date(2014, 5, 15), "is_demo": True},
-    )
+    if not FollowUpRound.objects.filter(cooperation=coop, year=2014, period=FollowUpRound.Period.TERTIAL_1).exists():
+        services.round_open(actor=SYSTEM, cooperation=coop, year=2014, period=FollowUpRound.Period.TERTIAL_1,
+                            deadline=dt.date(2014, 5, 15), is_demo=True)
     log("  en uppföljningsomgång (tertial 1 2014, demo)")

@@ -1,4 +1,5 @@
-"""The operating plan (seeds 000/001 structure) and the follow-up/evaluation report as PDF and DOCX."""
+"""The operating plan (seeds 000/001 structure) and the follow-up/evaluation report, each built once
+as a `core.documents.Document` and rendered to PDF and DOCX from that one structure."""
 
 from __future__ import annotations
 
@@ -6,143 +7,127 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from core.documents import docx_bytes, new_docx, render_pdf
-from core.formatting import kronor, sv_date
+from core.documents import BulletList, Document, Paragraph, Row, Section, Table
+from core.formatting import kronor, sv_date, sv_number
 from plans import selectors
-from plans.text import add_blocks_to_docx
 
 
 def entry_date(entry) -> str:
     return getattr(entry, "date_text", "") or sv_date(entry.start)
 
 
-def plan_pdf(plan) -> bytes:
-    context = selectors.plan_context(plan)
-    context["title"] = plan.title
-    return render_pdf("plans/plan_pdf.html", context)
-
-
-def plan_docx(plan) -> bytes:
-    with translation.override("sv"):
-        context = selectors.plan_context(plan)
-        document = new_docx(plan.title)
-        document.add_heading(plan.cooperation.name, level=0)
-        document.add_paragraph(plan.title)
-        if context["budget"] is not None:
-            document.add_paragraph(pgettext("operating plan section", "Budget %(year)s") % {"year": plan.year})
-        if plan.approval_note:
-            document.add_paragraph(plan.approval_note)
-        for section in context["sections"]:
-            document.add_heading(f"{section.number}. {section.heading}", level=1)
-            if section.key == "calendar":
-                _calendar_docx(document, context["calendar_groups"])
-            elif section.key == "budget":
-                _budget_docx(document, context["budget_summary"])
-            else:
-                add_blocks_to_docx(document, plan_text(plan, section.key), heading_level=2)
-                if section.key == "areas" and plan.balance:
-                    document.add_heading(section.subsections[0][0], level=2)
-                    add_blocks_to_docx(document, plan.balance, heading_level=3)
-        return docx_bytes(document)
-
-
 def plan_text(plan, key: str) -> str:
     return getattr(plan, key, "") or ""
 
 
-def _calendar_docx(document, groups):
+def blocks_from_text(parsed: list[dict]) -> list:
+    """The light markup's blocks (plans.text) as document blocks; a "## " heading opens a sub-section."""
+    out: list = []
+    target = out
+    for block in parsed:
+        if block["kind"] == "heading":
+            section = Section(block["text"])
+            out.append(section)
+            target = section.blocks
+        elif block["kind"] == "paragraph":
+            target.append(Paragraph.of(block["text"]))
+        elif block["kind"] == "list":
+            target.append(BulletList(block["items"]))
+        elif block["kind"] == "table":
+            target.append(Table(header=block["header"], rows=[Row(r) for r in block["rows"]]))
+    return out
+
+
+def _calendar_blocks(groups) -> list:
     if not groups:
-        document.add_paragraph(_("The calendar has not been set yet."))
-        return
-    for group in groups:
-        document.add_heading(group.title, level=2)
-        table = document.add_table(rows=1, cols=3)
-        table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, [_("Date"), _("Host"), _("Note")], strict=True):
-            cell.text = text
-        for entry in group.entries:
-            cells = table.add_row().cells
-            cells[0].text = entry_date(entry)
-            cells[1].text = ", ".join(entry.hosts or [])
-            cells[2].text = entry.note or ""
+        return [Paragraph.of(_("The calendar has not been set yet."))]
+    return [Section(group.title, [Table(
+        header=[_("Date"), _("Host"), _("Note")],
+        rows=[Row([entry_date(e), ", ".join(e.hosts or []), e.note or ""]) for e in group.entries],
+        caption=group.title, row_header=None,
+    )]) for group in groups]
 
 
-def _budget_docx(document, summary):
+def _budget_blocks(summary) -> list:
     if not summary:
-        document.add_paragraph(_("No budget has been set for the year."))
-        return
-    for heading, lines, total in (
-        (_("Revenue"), summary["revenue"], summary["revenue_total"]),
-        (_("Costs"), summary["costs"], summary["cost_total"]),
-    ):
-        document.add_heading(heading, level=2)
-        table = document.add_table(rows=0, cols=2)
-        table.style = "Table Grid"
-        for label, amount in lines:
-            cells = table.add_row().cells
-            cells[0].text = str(label)
-            cells[1].text = kronor(amount)
-        cells = table.add_row().cells
-        cells[0].text = _("Total")
-        cells[1].text = kronor(total)
+        return [Paragraph.of(_("No budget has been set for the year."))]
+    return [Table(
+        header=[_("Item"), _("Amount")], rows=[Row([str(label), kronor(amount)]) for label, amount in lines],
+        totals=[Row([_("Total"), kronor(total)], "total")], caption=caption, numeric=(1,),
+    ) for caption, lines, total in ((_("Revenue"), summary["revenue"], summary["revenue_total"]),
+                                    (_("Costs"), summary["costs"], summary["cost_total"]))]
 
 
-def evaluation_pdf(context: dict) -> bytes:
-    return render_pdf("plans/evaluation_pdf.html", context)
+def plan_document(plan) -> Document:
+    with translation.override("sv"):
+        context = selectors.plan_context(plan)
+        before = []
+        if plan.approval_note:
+            before.append(Paragraph.of(plan.approval_note))
+        before.append(Paragraph.of(plan.cooperation.name))
+        meta = []
+        if context["budget_summary"]:
+            meta.append(Paragraph.of(pgettext("operating plan section", "Budget %(year)s") % {"year": plan.year}))
+        sections = []
+        for section in context["sections"]:
+            if section.key == "calendar":
+                content = _calendar_blocks(context["calendar_groups"])
+            elif section.key == "budget":
+                content = _budget_blocks(context["budget_summary"])
+            else:
+                content = blocks_from_text(section.blocks)
+                content += [Section(heading, blocks_from_text(sub)) for heading, sub in section.subsections]
+            sections.append(Section(f"{section.number}. {section.heading}", content))
+        return Document(title=plan.title, author=plan.cooperation.name, before=before, meta=meta, blocks=sections)
 
 
-def evaluation_docx(context: dict) -> bytes:
+def _goal_rows(context) -> list[Row]:
+    assessments, rollup = context.get("assessments") or {}, context.get("rollup") or {}
+    rows = []
+    for goal, subgoals in context.get("goal_tree", []):
+        for g, sub in [(goal, False), *((s, True) for s in subgoals)]:
+            r, a = rollup.get(g.pk) or {}, assessments.get(g.pk)
+            label = f"– {g.text}" if sub else f"{g.focus_area.name}: {g.text}"
+            rows.append(Row([label, str(r.get("activities") or 0), str(r.get("on_track") or 0),
+                             a.get_grade_display() if a else _("not assessed"), (a.motivation if a else "") or ""]))
+    return rows or [Row([_("The programme has no goals yet.")], "group")]
+
+
+def evaluation_document(context: dict) -> Document:
+    """The follow-up and evaluation report of a year from `plans.selectors.evaluation_context`."""
     with translation.override("sv"):
         rnd = context["round"]
-        title = context["title"]
-        document = new_docx(title)
-        document.add_heading(title, level=0)
-        document.add_paragraph(context["cooperation"].name)
         if rnd is not None:
-            document.add_paragraph(
-                _("Round: %(round)s, deadline %(deadline)s, %(state)s")
-                % {"round": rnd, "deadline": sv_date(rnd.deadline), "state": rnd.get_state_display()}
-            )
-        document.add_heading(_("Goal assessments"), level=1)
-        assessments = context.get("assessments", {})
-        rollup = context.get("rollup", {})
-        for goal, subgoals in context.get("goal_tree", []):
-            for g in [goal, *subgoals]:
-                a = assessments.get(g.pk)
-                r = rollup.get(g.pk, {})
-                document.add_heading(g.text, level=2 if g.parent_id is None else 3)
-                document.add_paragraph(
-                    _("Activities: %(n)s, on track: %(on)s")
-                    % {"n": r.get("activities", 0), "on": r.get("on_track", 0)}
-                )
-                if a is not None:
-                    document.add_paragraph(f"{_('Assessment')}: {a.get_grade_display()}. {a.motivation}")
-        document.add_heading(_("Progress per network"), level=1)
-        table = document.add_table(rows=1, cols=3)
-        table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, [_("Network"), _("Activities"), _("Reported")], strict=True):
-            cell.text = text
-        for row in context.get("progress", []):
-            cells = table.add_row().cells
-            cells[0].text = row.body.name
-            cells[1].text = str(row.activities)
-            cells[2].text = str(row.reported)
-        document.add_heading(_("Activities"), level=1)
-        table = document.add_table(rows=1, cols=4)
-        table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, [_("Network"), _("Activity"), _("Status"), _("Comment")],
-                              strict=True):
-            cell.text = text
-        reports = {r.activity_id: r for r in context.get("reports", [])}
-        for activity in context.get("activities", []):
-            report = reports.get(activity.pk)
-            cells = table.add_row().cells
-            cells[0].text = activity.action_plan.body.name
-            cells[1].text = activity.title
-            cells[2].text = str(report.get_status_display() if report else activity.get_status_display())
-            cells[3].text = report.comment if report else ""
+            status = (f"{_('Round')}: {rnd} · {_('Deadline')}: {sv_date(rnd.deadline)} · "
+                      f"{rnd.get_state_display()}")
+        else:
+            status = _("No follow-up round yet.")
+        comments = {r.activity_id: r.comment for r in context.get("reports", []) if r.comment}
+        blocks = [
+            Section(_("Goal assessments"), [Table(
+                header=[_("Goal"), _("Activities"), _("On track"), _("Assessment"), _("Motivation")],
+                rows=_goal_rows(context), numeric=(1, 2), caption=_("Goals: activities on track and assessment"),
+            )]),
+            Section(_("Progress per network"), [Table(
+                header=[_("Network"), _("Activities"), _("Reported")],
+                rows=[Row([row.body.name, str(row.activities), str(row.reported)])
+                      for row in context.get("progress", [])],
+                numeric=(1, 2), caption=_("Progress per network"), caption_visible=False,
+            )]),
+            Section(_("Activities"), [Table(
+                header=[_("Network"), _("Activity"), _("Status"), _("Comment")],
+                rows=[Row([a.action_plan.body.name, a.title, str(a.get_status_display()),
+                           comments.get(a.pk, "")]) for a in context.get("activities", [])],
+                row_header=1, caption=_("Activities"), caption_visible=False,
+            )]),
+        ]
         if context.get("values"):
-            document.add_heading(_("Indicators"), level=1)
-            for value in context["values"]:
-                document.add_paragraph(f"{value.indicator.name}: {value.value} {value.indicator.unit}")
-        return docx_bytes(document)
+            blocks.append(Section(_("Indicators"), [Table(
+                header=[_("Indicator"), _("Value")],
+                rows=[Row([v.indicator.name, f"{sv_number(v.value, 1)} {v.indicator.unit}"])
+                      for v in context["values"]],
+                numeric=(1,), caption=_("Indicators"), caption_visible=False,
+            )]))
+        cooperation = context["cooperation"]
+        return Document(title=context["title"], author=cooperation.name, before=[Paragraph.of(cooperation.name)],
+                        meta=[Paragraph.of(status)], blocks=blocks)

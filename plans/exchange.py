@@ -6,7 +6,6 @@ error is reported with its row number.
 
 from __future__ import annotations
 
-import csv
 import io
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +13,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core import exports
 from core.errors import DomainError
 from plans import selectors, services
 from plans.models import Status
@@ -42,29 +42,19 @@ def export_rows(rnd, body) -> list[list]:
         for indicator, value in indicators:
             rows.append([
                 KIND_INDICATOR, indicator.pk, indicator.name, "", value.comment if value else "",
-                str(value.value).replace(".", ",") if value else "", indicator.unit, value.version if value else 0,
+                value.value if value else None, indicator.unit, value.version if value else 0,
             ])
     return rows
 
 
 def to_xlsx(rows) -> bytes:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Rapport"
-    for row in rows:
-        ws.append(row)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    """The report as a workbook (core.exports: header bold and frozen, numbers as numbers)."""
+    return exports.to_xlsx([exports.Sheet(name="Rapport", header=rows[0], rows=rows[1:], widths={2: 50, 4: 40})])
 
 
 def to_csv(rows) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8-sig")
+    """The report as CSV in the site's one dialect (core.exports), which `read_rows` reads back."""
+    return exports.to_csv(rows)
 
 
 def read_rows(content: bytes, filename: str) -> list[list[str]]:
@@ -81,8 +71,7 @@ def read_rows(content: bytes, filename: str) -> list[list[str]]:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DomainError(_("The CSV file must be encoded as UTF-8.")) from None
-    dialect = ";" if text.count(";") >= text.count(",") else ","
-    return [row for row in csv.reader(io.StringIO(text), delimiter=dialect)]
+    return exports.read_csv(text)
 
 
 def _status_code(text: str) -> str | None:
@@ -116,6 +105,7 @@ def import_report(*, actor, rnd, body, content: bytes, filename: str) -> int:
             for number, row in enumerate(rows[1:], start=2):
                 row = list(row) + [""] * (len(HEADER) - len(row))
                 kind, raw_id, _name, status, comment, value, _unit, version = (c.strip() for c in row[:8])
+                comment = exports.unneutralise(comment)
                 if not any(row):
                     continue
                 pk = _int(raw_id)

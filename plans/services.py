@@ -68,7 +68,7 @@ def _claim_version(model, pk: int, expected_version: int):
 
 PLAN_FIELDS = (
     "title", "introduction", "purpose", "principles", "vision_year", "vision", "areas", "balance",
-    "working_forms", "approved_on", "approved_by", "approval_note", "programme",
+    "working_forms", "approved_on", "approved_by", "approval_note", "programme", "is_demo",
 )
 
 
@@ -93,6 +93,26 @@ def allowed_goal_ids(cooperation, year: int) -> set[int]:
     if programme is None:
         return set()
     return set(Goal.objects.filter(focus_area__programme=programme).values_list("pk", flat=True))
+
+
+# --- Indicators ---------------------------------------------------------------------------------
+
+INDICATOR_FIELDS = {"goal", "source", "kolada_id", "unit", "baseline", "baseline_year", "target", "target_year",
+                    "direction", "responsible_body", "is_demo"}
+
+
+@transaction.atomic
+def indicator_save(*, actor, cooperation, name: str, **fields) -> Indicator:
+    """Create the cooperation's indicator called `name`, or change it."""
+    unknown = set(fields) - INDICATOR_FIELDS
+    if unknown:
+        raise ValueError(sorted(unknown))
+    indicator = Indicator.objects.filter(cooperation=cooperation, name=name).first()
+    indicator = indicator or Indicator(cooperation=cooperation, name=name)
+    require_permission(actor, "change" if indicator.pk else "add", indicator)
+    for field, value in fields.items():
+        setattr(indicator, field, value)
+    return audited_save(indicator, actor=actor, action=audit.INDICATOR_SAVED)
 
 
 # --- Action plans and activities ----------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""The light markup of the operating plan's texts, rendered alike in HTML, PDF and DOCX.
+"""The light markup of the operating plan's texts, rendered alike in HTML and (through
+`plans.documents.blocks_from_text`) in PDF and DOCX.
 
 One paragraph per line; "## " starts a sub-heading; lines starting with "- " or "· " form a bullet
 list; lines starting with "|" form a table (cells separated by "|", the first row is the header).
@@ -31,24 +32,3 @@ def blocks(text: str) -> list[dict]:
         else:
             result.append({"kind": "paragraph", "text": line})
     return result
-
-
-def add_blocks_to_docx(document, text: str, *, heading_level: int = 3) -> None:
-    """Append the blocks of `text` to a python-docx document."""
-    for block in blocks(text):
-        if block["kind"] == "heading":
-            document.add_heading(block["text"], level=heading_level)
-        elif block["kind"] == "paragraph":
-            document.add_paragraph(block["text"])
-        elif block["kind"] == "list":
-            for item in block["items"]:
-                document.add_paragraph(item, style="List Bullet")
-        elif block["kind"] == "table":
-            table = document.add_table(rows=1, cols=len(block["header"]))
-            table.style = "Table Grid"
-            for cell, text_ in zip(table.rows[0].cells, block["header"], strict=False):
-                cell.text = text_
-            for row in block["rows"]:
-                cells = table.add_row().cells
-                for cell, text_ in zip(cells, row, strict=False):
-                    cell.text = text_

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import can, get_in_cooperation_or_404
-from core.documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_response, safe_filename
+from core.documents import docx_response, file_response, pdf_response, safe_filename
+from core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from organisations.decorators import with_cooperation
 from organisations.models import Body, Municipality
 from plans import documents, exchange, selectors, services
@@ -61,13 +62,13 @@ def detail(request, cooperation, year):
 @with_cooperation
 def plan_pdf(request, cooperation, year):
     plan = _plan_or_404(cooperation, year)
-    return file_response(documents.plan_pdf(plan), safe_filename(plan.title, "pdf"), PDF_CONTENT_TYPE)
+    return pdf_response(documents.plan_document(plan), safe_filename(plan.title, "pdf"))
 
 
 @with_cooperation
 def plan_docx(request, cooperation, year):
     plan = _plan_or_404(cooperation, year)
-    return file_response(documents.plan_docx(plan), safe_filename(plan.title, "docx"), DOCX_CONTENT_TYPE)
+    return docx_response(documents.plan_document(plan), safe_filename(plan.title, "docx"))
 
 
 @with_cooperation
@@ -332,7 +333,7 @@ def report_export(request, cooperation, round_id, body_slug, fmt):
     name = f"uppfoljning-{rnd.year}-{rnd.period}-{body.slug}"
     if fmt == "xlsx":
         return file_response(exchange.to_xlsx(rows), f"{name}.xlsx", XLSX_CONTENT_TYPE)
-    return file_response(exchange.to_csv(rows), f"{name}.csv", "text/csv; charset=utf-8")
+    return file_response(exchange.to_csv(rows), f"{name}.csv", CSV_CONTENT_TYPE)
 
 
 @login_required
@@ -404,11 +405,10 @@ def evaluation(request, cooperation, year):
 @with_cooperation
 def evaluation_pdf(request, cooperation, year):
     context = _evaluation(cooperation, year)
-    return file_response(documents.evaluation_pdf(context), safe_filename(context["title"], "pdf"), PDF_CONTENT_TYPE)
+    return pdf_response(documents.evaluation_document(context), safe_filename(context["title"], "pdf"))
 
 
 @with_cooperation
 def evaluation_docx(request, cooperation, year):
     context = _evaluation(cooperation, year)
-    return file_response(documents.evaluation_docx(context), safe_filename(context["title"], "docx"),
-                         DOCX_CONTENT_TYPE)
+    return docx_response(documents.evaluation_document(context), safe_filename(context["title"], "docx"))

@@ -1,10 +1,11 @@
-"""The programme as a document: tagged PDF (WeasyPrint) and DOCX (python-docx), in the structure of
-the programme itself (seed 002/004), with the adoption status."""
+"""The programme as a document (seed 002/004 structure) with the adoption status: one structure,
+rendered to a tagged PDF and to DOCX by `core.documents`."""
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from core.documents import docx_bytes, new_docx, render_pdf
+from core.documents import BulletList, Document, Paragraph, Row, Section, Table, Text, paragraphs
+from core.formatting import sv_date
 from programme.selectors import programme_context
 
 
@@ -12,82 +13,75 @@ def _context(cooperation, programme):
     return {"cooperation": cooperation, "title": programme.name, **programme_context(cooperation, programme)}
 
 
-def programme_pdf(cooperation, programme) -> bytes:
-    return render_pdf("programme/programme_pdf.html", _context(cooperation, programme))
-
-
-def programme_docx(cooperation, programme) -> bytes:
+def programme_document(cooperation, programme) -> Document:
     ctx = _context(cooperation, programme)
     state = ctx["state"]
     with translation.override("sv"):
-        doc = new_docx(programme.name)
-        doc.add_heading(programme.name, level=0)
-        meta = [cooperation.name, f"{_('Status')}: {state.label}"]
+        meta = cooperation.name
         if programme.term_start_year:
-            meta.append(f"{_('Valid for')} {programme.term_start_year}–{programme.term_end_year or ''}".rstrip("–"))
-        doc.add_paragraph(" · ".join(meta))
+            meta += f" · {_('Valid for')} {programme.term_start_year}"
+            if programme.term_end_year:
+                meta += f"–{programme.term_end_year}"
+        meta += f" · {_('Status')}: {state.label}"
+        if state.in_force_on:
+            meta += " " + _("since %(date)s") % {"date": sv_date(state.in_force_on)}
+        blocks = []
         if programme.introduction:
-            doc.add_heading(_("The cooperation"), level=1)
-            for para in programme.introduction.split("\n\n"):
-                doc.add_paragraph(para)
+            blocks.append(Section(_("The cooperation"), paragraphs(programme.introduction)))
         if ctx["principles"]:
-            doc.add_heading(_("Principles"), level=1)
-            doc.add_paragraph(_("The cooperation shall be characterised by:"))
-            for p in ctx["principles"]:
-                doc.add_paragraph(p.text, style="List Bullet")
-        doc.add_heading(_("Vision, purpose and goal"), level=1)
+            blocks.append(Section(_("Principles"), [
+                Paragraph.of(_("The cooperation shall be characterised by:")),
+                BulletList([p.text for p in ctx["principles"]]),
+            ]))
+        vision = []
         if programme.vision:
-            doc.add_heading(_("Vision"), level=2)
-            para = doc.add_paragraph(programme.vision)
+            parts = [Text(programme.vision)]
             if programme.vision_tagline:
-                para.add_run("\n" + programme.vision_tagline).italic = True
+                parts.append(Text("\n" + programme.vision_tagline, italic=True))
+            vision.append(Section(_("Vision"), [Paragraph(parts)]))
         if programme.purpose:
-            doc.add_heading(_("Purpose"), level=2)
-            doc.add_paragraph(programme.purpose)
+            vision.append(Section(_("Purpose"), paragraphs(programme.purpose)))
         if programme.overarching_goal:
-            doc.add_heading(_("Overarching goal"), level=2)
-            doc.add_paragraph(programme.overarching_goal)
-        doc.add_heading(_("Focus areas"), level=1)
-        if programme.focus_areas_intro:
-            doc.add_paragraph(programme.focus_areas_intro)
+            vision.append(Section(_("Overarching goal"), [Paragraph.of(programme.overarching_goal)]))
+        blocks.append(Section(_("Vision, purpose and goal"), vision))
+        focus = paragraphs(programme.focus_areas_intro) if programme.focus_areas_intro else []
         for group in ctx["groups"]:
-            doc.add_heading(str(group["label"]).capitalize(), level=2)
-            intro = programme.regional_intro if group["group"] == "regional" else programme.internal_intro
-            if intro:
-                for para in intro.split("\n\n"):
-                    doc.add_paragraph(para)
+            intro = {"regional": programme.regional_intro, "internal": programme.internal_intro}.get(group["group"])
+            content = paragraphs(intro) if intro else []
             for area in group["areas"]:
-                doc.add_heading(area.name, level=3)
+                goals = []
                 for goal in area.top_goals:
-                    p = doc.add_paragraph()
-                    p.add_run(_("Goal:") + " ").bold = True
-                    p.add_run(goal.text)
-                    for sub in goal.children:
-                        doc.add_paragraph(sub.text, style="List Number")
+                    goals.append(Paragraph([Text(_("Goal:"), bold=True), Text(" " + goal.text)]))
+                    if goal.children:
+                        goals.append(BulletList([sub.text for sub in goal.children], ordered=True))
+                content.append(Section(area.name, goals))
+            label = str(group["label"])
+            focus.append(Section(label[:1].upper() + label[1:], content))
+        blocks.append(Section(_("Focus areas"), focus))
         if ctx["external_goals"]:
-            doc.add_heading(_("Regional goals the programme builds on"), level=1)
-            if programme.external_goals_intro:
-                doc.add_paragraph(programme.external_goals_intro)
-            for e in ctx["external_goals"]:
-                doc.add_paragraph(f"{e.framework}: {e.text}", style="List Bullet")
-        doc.add_heading(_("Adoption by the member municipalities"), level=1)
-        if state.round_state:
-            doc.add_paragraph(_("%(adopted)s of %(members)s have adopted") % {
-                "adopted": state.round_state.adopted, "members": state.round_state.members})
+            external = paragraphs(programme.external_goals_intro) if programme.external_goals_intro else []
+            external.append(BulletList([f"{e.framework}: {e.text}" for e in ctx["external_goals"]]))
+            blocks.append(Section(_("Regional goals the programme builds on"), external))
+        adoption = []
+        if state.round:
+            adoption.append(Paragraph.of(_("%(adopted)s of %(members)s have adopted") % {
+                "adopted": state.round_state.adopted, "members": state.round_state.members}))
         if programme.adoption_note:
-            doc.add_paragraph(programme.adoption_note)
-        table = doc.add_table(rows=1, cols=4)
-        table.style = "Table Grid"
-        for cell, label in zip(table.rows[0].cells, [_("Municipality"), _("Status"), _("Latest step"),
-                                                      _("Case number")], strict=True):
-            cell.text = label
-        from core.formatting import sv_date
-
+            adoption.append(Paragraph.of(programme.adoption_note))
+        rows = []
         for row in ctx["rows"]:
             step = row.latest_step
-            cells = table.add_row().cells
-            cells[0].text = row.municipality.name
-            cells[1].text = str(row.label).capitalize()
-            cells[2].text = f"{step.body_name} {sv_date(step.meeting_date)} {step.paragraph}".strip() if step else "–"
-            cells[3].text = (row.adoption.case_number if row.adoption else "") or "–"
-        return docx_bytes(doc)
+            label = str(row.label)
+            rows.append(Row([
+                row.municipality.name,
+                label[:1].upper() + label[1:],
+                f"{step.body_name} {sv_date(step.meeting_date)} {step.paragraph}" if step else "–",
+                (row.adoption.case_number if row.adoption else "") or "–",
+            ]))
+        adoption.append(Table(
+            header=[_("Municipality"), _("Status"), _("Latest step"), _("Case number")], rows=rows,
+            caption=_("Each member municipality's handling"),
+        ))
+        blocks.append(Section(_("Adoption by the member municipalities"), adoption))
+        return Document(title=programme.name, author=cooperation.name,
+                        meta=[Paragraph.of(meta, muted=True)], blocks=blocks)

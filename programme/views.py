@@ -6,11 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from core.access import get_in_cooperation_or_404
-from core.documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, file_response, safe_filename
+from core.documents import docx_response, pdf_response, safe_filename
 from organisations.decorators import with_cooperation
 from organisations.models import Municipality
 from programme import hooks, selectors, services
-from programme.documents import programme_docx, programme_pdf
+from programme.documents import programme_document
 from programme.forms import AdoptionStepForm
 from programme.models import AdoptionStep, Programme
 
@@ -74,15 +74,15 @@ def audit(request, cooperation, programme_slug):
 @with_cooperation
 def download_pdf(request, cooperation, programme_slug):
     programme = _programme_or_404(cooperation, programme_slug)
-    content = programme_pdf(cooperation, programme)
-    return file_response(content, safe_filename(programme.short_name or programme.name, "pdf"), PDF_CONTENT_TYPE)
+    return pdf_response(programme_document(cooperation, programme),
+                        safe_filename(programme.short_name or programme.name, "pdf"))
 
 
 @with_cooperation
 def download_docx(request, cooperation, programme_slug):
     programme = _programme_or_404(cooperation, programme_slug)
-    content = programme_docx(cooperation, programme)
-    return file_response(content, safe_filename(programme.short_name or programme.name, "docx"), DOCX_CONTENT_TYPE)
+    return docx_response(programme_document(cooperation, programme),
+                         safe_filename(programme.short_name or programme.name, "docx"))
 
 
 def _adoption_page(request, cooperation, programme_slug, code):

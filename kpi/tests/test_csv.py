@@ -48,9 +48,11 @@ def test_csv_missing_columns_is_refused(kpi_coop):
 @pytest.mark.django_db
 def test_export_then_import_round_trips(kpi_demo):
     figure_ids = list(kpi_demo.kpi_group.items.values_list("figure_id", flat=True))
-    text = export_csv(selectors.export_rows(figure_ids))
-    assert text.splitlines()[0] == "kpi,municipality_id,year,gender,value,status,municipality"
-    assert "N01951,0127,2014,T,88901,,Botkyrka" in text
+    content = export_csv(selectors.export_rows(figure_ids))
+    assert content.startswith("\ufeff".encode())
+    text = content.decode("utf-8-sig")
+    assert text.split("\r\n")[0] == "kpi;municipality_id;year;gender;value;status;municipality"
+    assert "\r\nN01951;0127;2014;T;88901;;Botkyrka\r\n" in text
     before = dict(KeyFigureValue.objects.values_list("pk", "value"))
     KeyFigureValue.objects.filter(figure_id__in=figure_ids).update(value=0)
     import_csv(text, actor=SYSTEM)

@@ -1,8 +1,10 @@
 import datetime as dt
 import io
 
+import docx
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -272,13 +274,14 @@ def test_evaluation_report_pdf_and_docx_parse_back(client, users, world, acts, r
     assert pdf["Content-Type"] == "application/pdf"
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages).split())
     for snippet in ["Uppföljning och utvärdering 2011", "Näringslivsklimat", "gul: delvis enligt plan",
-                    "En aktivitet är försenad", "försenad"]:
+                    "En aktivitet är försenad", "försenad", "Väntar på beslut"]:
         assert snippet in text, snippet
     document = docx.Document(io.BytesIO(client.get(reverse("plans:evaluation_docx", args=["test", 2011])).content))
     cells = " ".join(c.text for t in document.tables for row in t.rows for c in row.cells)
     paragraphs = " ".join(p.text for p in document.paragraphs)
     assert "Väntar på beslut" in cells and "IT-nyckeltal" in cells
-    assert "gul: delvis enligt plan" in paragraphs
+    assert "gul: delvis enligt plan" in cells
+    assert "Uppföljning och utvärdering 2011" in paragraphs
 
 
 def test_activity_list_filters(client, world, acts, coop):
@@ -302,3 +305,39 @@ def test_activity_list_filters(client, world, acts, coop):
     assert sorted(titles(f"?goal={top.pk}")) == ["IT-nyckeltal", "Näringslivsklimat"]  # via its sub-goals
     assert titles("?year=2012") == []
     assert client.get(url + "?status=nonsense&goal=x").status_code == 200
+
+
+def test_formula_and_vertical_tab_are_safe_in_the_exports_the_import_and_the_documents(client_for, client, world,
+                                                                                        acts, rnd):
+    """A network lead's comment '=HYPERLINK(...)' never becomes a formula in what the secretariat downloads,
+    and a vertical tab (Word's soft line break) in an activity title breaks neither XLSX nor DOCX nor PDF."""
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from plans import services
+
+    Activity.objects.filter(pk=acts["a"].pk).update(title="Närings\x0blivsklimat")
+    formula = '=HYPERLINK("http://x")'
+    services.activity_report_save(actor=world["lead_a"], round=rnd, activity=acts["a"], status="delayed",
+                                  comment=formula)
+    c = client_for(world["lead_a"])
+    args = ["test", rnd.pk, world["net_a"].slug]
+    ws = load_workbook(io.BytesIO(c.get(reverse("plans:report_export", args=[*args, "xlsx"])).content)).active
+    assert ws["C2"].value == "Närings\nlivsklimat"
+    assert (ws["E2"].value, ws["E2"].data_type) == ("'" + formula, "s")
+    assert not [cell.coordinate for row in ws.iter_rows() for cell in row if cell.data_type == "f"]
+
+    csv_content = c.get(reverse("plans:report_export", args=[*args, "csv"])).content
+    assert csv_content.decode("utf-8").split("\r\n")[1].split(";")[4] == '"\'=HYPERLINK(""http://x"")"'
+    # What we export, the import reads back: the comment comes back as it was written, not with the apostrophe.
+    response = c.post(reverse("plans:report_import", args=args),
+                      {"file": SimpleUploadedFile("rapport.csv", csv_content, content_type="text/csv")}, follow=True)
+    assert "1 rader importerades." in response.content.decode()
+    assert ActivityReport.objects.get().comment == formula
+
+    word = docx.Document(io.BytesIO(client.get(reverse("plans:evaluation_docx", args=["test", 2011])).content))
+    cells = [[cell.text for cell in row.cells] for table in word.tables for row in table.rows]
+    assert ["Näringslivschefer", "Närings\nlivsklimat", "försenad", formula] in cells
+    pdf = client.get(reverse("plans:evaluation_pdf", args=["test", 2011]))
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert formula in text and "\x0b" not in text
