@@ -50,9 +50,13 @@ def setup(coop, other_coop, oidc):
     return provider, municipality, network
 
 
-def test_login_page_offers_the_municipality_and_local_accounts(client, setup):
+def test_login_page_offers_the_municipality_and_local_accounts(client, setup, oidc):
     provider, municipality, _network = setup
-    html = client.get("/konto/logga-in/").content.decode()
+    response = client.get("/konto/logga-in/")
+    html = response.content.decode()
+    # The button's form is redirected to the provider: the CSP allows its origin on this page only.
+    assert f"form-action 'self' {oidc.url};" in response["Content-Security-Policy"] + ";"
+    assert f"{oidc.url}" not in client.get("/test/")["Content-Security-Policy"]
     assert f"Logga in med ditt kommunkonto: {municipality.name}" in html
     assert 'action="/konto/oidc/kommun-a/login/"' in html
     assert 'name="username"' in html and 'name="password"' in html
