@@ -21,7 +21,9 @@ def sign_in_through_provider(page, municipality_name: str, sub: str):
 
 def test_municipality_account_gets_and_loses_the_mapped_role(coop, oidc, page, axe):
     municipality = coop.members.order_by("municipality__name").first().municipality
-    oidc.register(municipality, provider_id="kommun-a", mappings=[("samverkan-kansli", StaffRole.Role.SECRETARIAT, None)])
+    oidc.register(
+        municipality, provider_id="kommun-a", mappings=[("samverkan-kansli", StaffRole.Role.SECRETARIAT, None)]
+    )
     proposal = "/test/kalender/forslag/"
 
     page.goto(page.base_url + "/konto/logga-in/")
