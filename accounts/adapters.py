@@ -9,6 +9,7 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.utils.translation import gettext as _
 
 from accounts import audit, services
+from accounts.middleware import PROVIDER_SESSION_KEY
 from accounts.models import IdentityProvider
 
 
@@ -27,6 +28,7 @@ class AccountAdapter(DefaultAccountAdapter):
                 granted, revoked = services.provider_roles_apply(
                     user=user, provider=provider, extra_data=sociallogin.account.extra_data
                 )
+            request.session[PROVIDER_SESSION_KEY] = app.provider_id
             services.sign_in_event_record(
                 action=audit.SIGNED_IN, user=user, provider=app.provider_id,
                 detail=_("roles granted: %(granted)d, ended: %(revoked)d")

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
     # Samverkan's own apps, one per bounded context
     "core",
     "organisations",
@@ -98,6 +99,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.RequireMFAMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -155,6 +157,13 @@ SOCIALACCOUNT_AUTO_SIGNUP = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # never join a provider's account to a local one by e-mail
 SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
 SOCIALACCOUNT_STORE_TOKENS = False
+# Two-factor sign-in for local accounts (allauth.mfa, TOTP): required for the secretariat and system
+# administrators (accounts.middleware.RequireMFAMiddleware) in production, optional in development so the
+# demo accounts of `make run` sign in with their password only. Provider sign-ins leave it to the provider.
+MFA_SUPPORTED_TYPES = ["totp"]
+MFA_TOTP_ISSUER = "Samverkan"
+MFA_TOTP_TOLERANCE = 1  # one 30-second period either side, for clock drift
+REQUIRE_MFA = env_bool("REQUIRE_MFA", PRODUCTION)
 # Roles from a provider are checked again at each sign-in: a session lasts at most this long.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 8 * 3600))
 

@@ -1,3 +1,4 @@
+from allauth.account import views as allauth_account_views
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -23,6 +24,9 @@ urlpatterns = [
     path("konto/oidc/<str:provider_id>/login/", oidc.login, name="openid_connect_login"),
     path("konto/oidc/<str:provider_id>/login/callback/", oidc.callback, name="openid_connect_callback"),
     path("konto/", include("allauth.socialaccount.urls")),
+    path("konto/tvastegsverifiering/kod/", accounts_views.mfa_challenge, name="samverkan_mfa_challenge"),
+    path("konto/tvastegsverifiering/", include("allauth.mfa.urls")),
+    path("konto/bekrafta/", allauth_account_views.reauthenticate, name="account_reauthenticate"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     # Each app's public pages live under the cooperation's slug: /<slug>/...; every app's urls.py
