@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts import selectors
+from accounts import audit, selectors, services
 
 #: Session key of a local sign-in whose password was right and whose TOTP code is still to come.
 MFA_PENDING = "samverkan_mfa_pending"
@@ -46,9 +46,16 @@ class LoginView(auth_views.LoginView):
             response._csp_update = {"form-action": origins}
         return response
 
+    def form_invalid(self, form):
+        services.sign_in_event_record(
+            action=audit.SIGN_IN_FAILED, detail=self.request.POST.get("username", "")[:150]
+        )
+        return super().form_invalid(form)
+
     def form_valid(self, form):
         user = form.get_user()
         if _totp_of(user) is None:
+            services.sign_in_event_record(action=audit.SIGNED_IN, user=user)
             response = super().form_valid(form)
             record_authentication(
                 self.request, user, method="password", username=user.get_username(), reauthenticated=True
@@ -73,6 +80,7 @@ def mfa_challenge(request):
         code = request.POST.get("code", "").strip()
         if authenticator is not None and code and TOTP(authenticator).validate_code(code):
             del request.session[MFA_PENDING]
+            services.sign_in_event_record(action=audit.SIGNED_IN, user=user, detail="totp")
             login(request, user, backend=pending["backend"])
             record_authentication(
                 request, user, method="password", username=user.get_username(), reauthenticated=True
@@ -80,6 +88,7 @@ def mfa_challenge(request):
             record_authentication(request, user, method="mfa", type="totp", id=authenticator.pk)
             return redirect(pending["next"])
         pending["tries"] += 1
+        services.sign_in_event_record(action=audit.SIGN_IN_FAILED, user=user, detail="totp")
         if pending["tries"] >= MFA_MAX_TRIES:
             del request.session[MFA_PENDING]
             return redirect("login")

@@ -7,6 +7,8 @@ import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, format_hotp_value, hotp_value
 
+from accounts import audit
+from accounts.models import SignInEvent
 from organisations.models import StaffRole
 from organisations.testing import build_user
 
@@ -82,6 +84,15 @@ def test_sign_in_asks_for_the_code_once_set_up(require_mfa, client, users):
     assert (response.status_code, response["Location"]) == (302, "/test/")
     assert client.session["_auth_user_id"] == str(users["secretariat"].pk)
     assert client.get("/test/kalender/forslag/").status_code == 200
+    events = list(SignInEvent.objects.order_by("pk").values_list("action", "user__username", "detail"))
+    assert events == [
+        (audit.SIGNED_IN, "kansli", ""), (audit.SIGN_IN_FAILED, "kansli", "totp"), (audit.SIGNED_IN, "kansli", "totp"),
+    ]
+
+
+def test_wrong_password_is_recorded(client, users):
+    client.post("/konto/logga-in/", {"username": "kansli", "password": "fel"})
+    assert list(SignInEvent.objects.values_list("action", "user", "detail")) == [(audit.SIGN_IN_FAILED, None, "kansli")]
 
 
 def test_five_wrong_codes_end_the_attempt(require_mfa, client, users):
