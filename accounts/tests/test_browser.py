@@ -40,3 +40,21 @@ def test_municipality_account_gets_and_loses_the_mapped_role(coop, oidc, page, a
     assert page.locator(f"a[href^='{proposal}']").count() == 0
     assert page.goto(page.base_url + proposal).status == 404
     assert list(StaffRole.objects.filter(user__socialaccount__uid="eva@kommun-a.se")) == []
+
+
+def test_secretariat_sets_up_two_factor_before_anything_else(coop, page, axe, settings):
+    from organisations.testing import build_user
+
+    settings.REQUIRE_MFA = True
+    build_user(coop, StaffRole.Role.SECRETARIAT, username="kansli")
+    refused = []
+    page.on("console", lambda message: refused.append(message.text) if "Refused" in message.text else None)
+    page.goto(page.base_url + "/konto/logga-in/?next=/test/")
+    page.fill("input[name=username]", "kansli")
+    page.fill("input[name=password]", "pw-for-tests-only")
+    page.click("#local-login")
+    page.wait_for_url(page.base_url + "/konto/tvastegsverifiering/totp/activate/?next=/test/")
+    assert "Aktivera autentiseringsapp" in page.inner_text("main")
+    assert page.locator("main img[src^='data:']").count() == 1  # the QR code, allowed by the CSP
+    axe(page, "two-factor set-up")
+    assert refused == []

@@ -37,6 +37,8 @@ def test_secretariat_without_mfa_is_sent_to_set_it_up_first(require_mfa, client,
         assert (response.status_code, response["Location"]) == (302, f"{ACTIVATE}?next={path}"), path
     page = client.get(ACTIVATE)
     assert page.status_code == 200
+    html = page.content.decode()
+    assert '<html lang="sv">' in html and "Aktivera autentiseringsapp" in html  # allauth's page in our layout
     secret = client.session[SECRET_SESSION_KEY]
     response = client.post(ACTIVATE, {"code": current_code(secret)})
     assert response.status_code == 302
