@@ -43,10 +43,10 @@ lint: $(STAMP)
 ## covers templates/, core/ and config/; each app keeps its own catalogue in <app>/locale/.
 APPS_WITH_CATALOGUE := organisations programme meetings budget kpi plans
 messages: $(STAMP)
-	$(PY) manage.py makemessages -l sv -l en --no-obsolete --ignore=.venv --ignore=var \
+	$(PY) manage.py makemessages -l sv -l en --no-obsolete --no-wrap --ignore=.venv --ignore=var --ignore=tests \
 	  $(foreach app,$(APPS_WITH_CATALOGUE),--ignore=$(app))
 	for app in $(APPS_WITH_CATALOGUE); do \
-	  if [ -d $$app/locale ]; then (cd $$app && $(abspath $(PY)) ../manage.py makemessages -l sv -l en --no-obsolete); fi; \
+	  if [ -d $$app/locale ]; then (cd $$app && $(abspath $(PY)) ../manage.py makemessages -l sv -l en --no-obsolete --no-wrap --ignore=tests); fi; \
 	done
 	$(PY) manage.py compilemessages --ignore=.venv
 

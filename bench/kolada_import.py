@@ -76,6 +76,7 @@ def main():
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    from core.services import SYSTEM
     from kpi.demo import load_metadata
     from kpi.models import Area, ImportBatch, KeyFigure, KeyFigureValue
     from kpi.services import import_figure_pages
@@ -97,7 +98,7 @@ def main():
         count = 0
         for index, figure in enumerate(figures):
             count += import_figure_pages(figure, pages_for(figure.kolada_id, municipalities, index), batch=batch,
-                                         area_ids=area_ids)
+                                         area_ids=area_ids, actor=SYSTEM)
         elapsed = time.perf_counter() - start
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         stored = KeyFigureValue.objects.filter(figure__in=figures).count()

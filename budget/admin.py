@@ -66,13 +66,6 @@ class BudgetLineAdmin(CooperationScopedAdmin):
     inlines = [OutcomeInline]
 
 
-@admin.register(m.PopulationFigure)
-class PopulationFigureAdmin(CooperationScopedAdmin):
-    list_display = ["municipality", "reference_date", "value", "source", "import_batch", "imported_at"]
-    list_filter = ["year", "municipality"]
-    search_fields = ["municipality__name", "municipality__code", "source"]
-
-
 @admin.register(m.BudgetRevision)
 class BudgetRevisionAdmin(CooperationScopedAdmin):
     list_display = ["budget", "number", "decided_on", "reason", "created_by", "created_at"]

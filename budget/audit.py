@@ -13,4 +13,3 @@ LINE_DELETED = register("samverkan.budget.budget_line.deleted", _("Budget line d
 FEES_ALLOCATED = register("samverkan.budget.fee_share.allocated", _("Fees allocated"))
 OUTCOME_SET = register("samverkan.budget.outcome.set", _("Outcome recorded"))
 OUTCOME_DELETED = register("samverkan.budget.outcome.deleted", _("Outcome removed"))
-POPULATION_SET = register("samverkan.budget.population_figure.set", _("Population figure recorded"))

@@ -1,25 +1,18 @@
 """Södertörn demo data for the budget app; called by `manage.py load_sodertorn`. Idempotent.
 
-- Population on 31 December 2000–2014 for the eight members, from budget/data/ (a byte-for-byte copy
-  of open-numbers/ddf--sodertornsmodellen; see docs/budget.md for the source and its caveats).
+- Population on 31 December 2000–2014 for the eight members: the one population store
+  (organisations.Population), filled once by organisations.demo.load_population.
 - Budget 2011 exactly as seed 001 gives it, fees split per inhabitant on 31 December 2010.
 - Budget 2014 with the categories of seed 000, whose amounts the seed does not give: left unset.
 """
 
 import datetime as dt
-from pathlib import Path
 
 from budget import services
-from budget.models import Budget, BudgetLine, PopulationFigure
+from budget.models import Budget, BudgetLine
 from core.services import SYSTEM
+from organisations import demo as organisation_demo
 from organisations.models import Body
-
-POPULATION_FILE = Path(__file__).resolve().parent / "data" / "population_20xx_12_31_by_municipality.csv"
-POPULATION_SOURCE = (
-    "Södertörnsmodellen, befolkning 31 december (open-numbers/ddf--sodertornsmodellen, commit 30d3fd2; "
-    "ursprungligen troligen SCB, ej verifierat)"
-)
-POPULATION_BATCH = "demo-sodertornsmodellen-2000-2014"
 
 SEED_2011 = "Verksamhetsplan 2011, Budget 2011 (Södertörnskommunernas samarbetskommitté), avsnitt 8"
 SEED_2014 = "Verksamhetsplan 2014, Budget 2014, godkänd av Södertörnskommunernas samarbetskommitté, avsnitt 8"
@@ -42,19 +35,6 @@ AMOUNTS_2011 = {
 }
 
 
-def load_population(cooperation, *, log=print) -> int:
-    codes = list(cooperation.members.values_list("municipality__code", flat=True))
-    have = PopulationFigure.objects.filter(import_batch=POPULATION_BATCH, municipality__code__in=codes).count()
-    if have >= len(codes) * 15:
-        return 0
-    count = services.population_import_csv(
-        actor=SYSTEM, text=POPULATION_FILE.read_text(encoding="utf-8"), source=POPULATION_SOURCE,
-        codes=codes, import_batch=POPULATION_BATCH,
-    )
-    log(f"  befolkning: {count} uppgifter")
-    return count
-
-
 def _budget(cooperation, year, amounts, **fields):
     budget = Budget.objects.filter(cooperation=cooperation, year=year).first()
     if budget is not None:
@@ -71,7 +51,7 @@ def _budget(cooperation, year, amounts, **fields):
 
 def load(cooperation, *, log=print):
     """Build this app's part of the demo; must be idempotent."""
-    load_population(cooperation, log=log)
+    organisation_demo.load_population(cooperation, log=log)
     committee = Body.objects.filter(cooperation=cooperation, kind=Body.Kind.COMMITTEE).first()
 
     b2011, created = _budget(

@@ -1,5 +1,6 @@
 """Budget of a cooperation per year: revenue and cost lines, the split of the municipalities'
-fees (a frozen snapshot of the population figures used), outcome per period, revisions."""
+fees (a frozen snapshot of the population figures used, read from organisations.Population),
+outcome per period, revisions."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,37 +15,6 @@ from simple_history.models import HistoricalRecords
 from budget import allocation
 
 NON_NEGATIVE = MinValueValidator(0, _("The amount cannot be negative."))
-
-
-class PopulationFigure(models.Model):
-    """A municipality's population on a reference date, with its source (entered, CSV or Kolada N01951)."""
-
-    municipality = models.ForeignKey(
-        "organisations.Municipality", verbose_name=_("municipality"), on_delete=models.PROTECT,
-        related_name="population_figures",
-    )
-    year = models.PositiveSmallIntegerField(
-        _("year"), validators=[MinValueValidator(1900), MaxValueValidator(2200)]
-    )
-    reference_date = models.DateField(_("reference date"))
-    value = models.PositiveIntegerField(
-        _("population"), validators=[MinValueValidator(1, _("A population must be larger than zero."))]
-    )
-    source = models.CharField(_("source"), max_length=300)
-    import_batch = models.CharField(_("import batch"), max_length=100, blank=True)
-    imported_at = models.DateTimeField(_("imported at"), default=timezone.now)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("population figure")
-        verbose_name_plural = _("population figures")
-        ordering = ["municipality__name", "-reference_date"]
-        constraints = [
-            models.UniqueConstraint(fields=["municipality", "reference_date"], name="unique_population_per_date")
-        ]
-
-    def __str__(self):
-        return f"{self.municipality} {self.reference_date}: {self.value}"
 
 
 class Budget(models.Model):
@@ -178,7 +148,7 @@ class FeeShare(models.Model):
     population_date = models.DateField(_("population reference date"), null=True, blank=True)
     population_source = models.CharField(_("source"), max_length=300, blank=True)
     population_figure = models.ForeignKey(
-        PopulationFigure, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "organisations.Population", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     share_percent = models.DecimalField(_("share (%)"), max_digits=6, decimal_places=2)
     fee = models.BigIntegerField(_("fee (kr)"), validators=[NON_NEGATIVE])

@@ -6,12 +6,20 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Prefetch
+from django.utils.dates import MONTHS_3
 
 from budget.models import Budget, BudgetLine, FeeShare, OutcomeEntry
 from core.formatting import to_kronor
 
-TERTIAL_LABELS = ["jan–apr", "maj–aug", "sep–dec"]
-MONTH_LABELS = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+
+def period_labels(periods: int) -> list[str]:
+    """'jan', 'feb', … for months and 'jan–apr', 'maj–aug', 'sep–dec' for tertials, in the active
+    language (Django's abbreviated month names: 'may', 'oct' in English)."""
+    short = [str(MONTHS_3[number]) for number in range(1, 13)]
+    if periods == 12:
+        return short
+    return [f"{short[first]}–{short[first + 3]}" for first in (0, 4, 8)]
+
 
 
 def _budget_qs():
@@ -117,7 +125,7 @@ def outcome_table(budget: Budget) -> OutcomeTable:
     """Outcome per line and period, cumulative outcome, variance against the pro-rata budget (kr, %)
     and a full-year forecast (the outcome so far extrapolated linearly to all periods)."""
     n = budget.periods
-    labels = MONTH_LABELS if n == 12 else TERTIAL_LABELS
+    labels = period_labels(n)
     lines = list(budget.lines.all())
     reported = max((o.period for ln in lines for o in ln.outcomes.all()), default=0)
     table = OutcomeTable(period_labels=labels, periods_reported=reported)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Iterable
 from decimal import InvalidOperation
 
@@ -14,11 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from budget import allocation, audit
-from budget.models import APPROVED_MESSAGE, Budget, BudgetLine, BudgetRevision, FeeShare, OutcomeEntry, PopulationFigure
+from budget.models import APPROVED_MESSAGE, Budget, BudgetLine, BudgetRevision, FeeShare, OutcomeEntry
 from core.errors import DomainError
 from core.formatting import parse_sv_decimal
 from core.services import audited_delete, audited_save, require_permission
-from organisations.models import Municipality
+from organisations import selectors as organisation_selectors
+from organisations.models import Municipality, Population
 
 # ---------------------------------------------------------------- amounts
 
@@ -185,24 +184,19 @@ def _allocate(*, actor, budget: Budget, municipalities=None) -> list[FeeShare]:
             )
         members = chosen
     total = fee_total(budget)
-    figures: dict[int, PopulationFigure] = {}
+    figures: dict[int, Population] = {}
     needs_population = budget.allocation_key != Budget.AllocationKey.EQUAL
     if needs_population:
         if budget.population_date is None:
             raise ValidationError({"population_date": [_("Give the reference date of the population figures.")]})
-        figures = {
-            f.municipality_id: f
-            for f in PopulationFigure.objects.filter(
-                municipality__in=members, reference_date=budget.population_date
-            )
-        }
+        figures = organisation_selectors.population_on(members, budget.population_date)
         missing = [m.name for m in members if m.pk not in figures]
         if missing:
             raise DomainError(
                 _("Population figures for %(date)s are missing for: %(names)s.")
                 % {"date": budget.population_date.isoformat(), "names": ", ".join(missing)}
             )
-    populations = {m.code: (figures[m.pk].value if needs_population else None) for m in members}
+    populations = {m.code: (figures[m.pk].inhabitants if needs_population else None) for m in members}
     fees = allocation.allocate(budget.allocation_key, total, populations, budget.base_fee)
     budget.fee_shares.all().delete()
     now = timezone.now()
@@ -212,7 +206,7 @@ def _allocate(*, actor, budget: Budget, municipalities=None) -> list[FeeShare]:
         share = FeeShare(
             budget=budget, municipality=m, fee=fees[m.code],
             share_percent=allocation.share_percent(fees[m.code], total),
-            population=fig.value if fig else None, population_date=fig.reference_date if fig else None,
+            population=fig.inhabitants if fig else None, population_date=fig.reference_date if fig else None,
             population_source=fig.source if fig else "", population_figure=fig, allocated_at=now,
         )
         shares.append(audited_save(share, actor=actor, action=audit.FEES_ALLOCATED))
@@ -265,69 +259,3 @@ def outcome_grid_save(*, actor, budget: Budget, amounts: dict[tuple[int, int], s
     if errors:
         raise DomainError(errors)
     return saved
-
-
-# ---------------------------------------------------------------- population figures
-
-
-@transaction.atomic
-def population_set(*, actor, municipality: Municipality, reference_date: dt.date, value, source: str,
-                   import_batch: str = "") -> PopulationFigure:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise ValidationError({"value": [_("The population must be a whole number.")]}) from None
-    if str(value).strip() != str(number) and not isinstance(value, int):
-        raise ValidationError({"value": [_("The population must be a whole number.")]})
-    if number <= 0:
-        raise ValidationError({"value": [_("A population must be larger than zero.")]})
-    if not (source or "").strip():
-        raise ValidationError({"source": [_("Give the source of the population figure.")]})
-    figure = PopulationFigure.objects.filter(municipality=municipality, reference_date=reference_date).first()
-    require_permission(actor, "change" if figure else "add", figure or PopulationFigure(municipality=municipality))
-    figure = figure or PopulationFigure(municipality=municipality, reference_date=reference_date)
-    figure.year = reference_date.year
-    figure.value = number
-    figure.source = source
-    figure.import_batch = import_batch
-    figure.imported_at = timezone.now()
-    return audited_save(figure, actor=actor, action=audit.POPULATION_SET)
-
-
-@transaction.atomic
-def population_import_csv(*, actor, text: str, source: str, month_day: tuple[int, int] = (12, 31),
-                          codes: Iterable[str] | None = None, import_batch: str = "") -> int:
-    """Import `municipality,year,value` rows (municipality keyed '0127' or '0127_botkyrka'); atomic:
-    one bad row and nothing is saved. Returns the number of figures written."""
-    require_permission(actor, "add", PopulationFigure())
-    wanted = set(codes) if codes is not None else None
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader, None)
-    if not header or len(header) < 3:
-        raise ValidationError(_("The file must have the columns municipality, year and population."))
-    municipalities = {m.code: m for m in Municipality.objects.all()}
-    batch = import_batch or timezone.now().strftime("csv-%Y%m%dT%H%M%S")
-    count = 0
-    for lineno, row in enumerate(reader, start=2):
-        if not row:
-            continue
-        code = row[0].strip()[:4]
-        if wanted is not None and code not in wanted:
-            continue
-        municipality = municipalities.get(code)
-        if municipality is None:
-            raise ValidationError(_("Row %(row)s: unknown municipality %(code)s.") % {"row": lineno, "code": code})
-        try:
-            year = int(row[1])
-            reference_date = dt.date(year, *month_day)
-        except (ValueError, IndexError):
-            raise ValidationError(_("Row %(row)s: the year is not valid.") % {"row": lineno}) from None
-        try:
-            population_set(actor=actor, municipality=municipality, reference_date=reference_date,
-                           value=row[2].strip(), source=source, import_batch=batch)
-        except ValidationError as exc:
-            raise ValidationError(
-                _("Row %(row)s: %(error)s") % {"row": lineno, "error": "; ".join(exc.messages)}
-            ) from None
-        count += 1
-    return count

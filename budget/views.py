@@ -3,9 +3,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from budget import documents, selectors
-from budget.charts import cumulative_chart
+from core.charts import bar_line_chart
 from core.documents import docx_response, file_response, pdf_response
 from core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
+from core.formatting import kronor
 from organisations.decorators import with_cooperation
 
 
@@ -28,11 +29,13 @@ def detail(request, cooperation, year):
 
     budget = _budget_or_404(cooperation, year)
     outcome = selectors.outcome_table(budget)
-    chart = cumulative_chart(
-        outcome.cumulative_chart, chart_id="outcome-chart",
+    chart = bar_line_chart(
+        [{"label": p["label"], "bar": p["outcome"], "line": p["budget"]} for p in outcome.cumulative_chart],
+        chart_id="outcome-chart",
         title=_("Costs %(year)s: cumulative outcome against budget") % {"year": budget.year},
-        desc=_("Bars show the cumulative cost outcome per period; squares on a dashed line show the budget "
-               "spread evenly over the year. The same figures are in the table below."),
+        description=_("Bars show the cumulative cost outcome per period; squares on a dashed line show the budget "
+                      "spread evenly over the year. The same figures are in the table below."),
+        bar_label=_("Cumulative outcome"), line_label=_("Cumulative budget (pro rata), dashed line"), fmt=kronor,
     )
     other_years = [y for y in budget.cooperation.budgets.order_by("year").values_list("year", flat=True)]
     return render(request, "budget/detail.html", {

@@ -1,7 +1,8 @@
 """Samverkan settings: one module, read from the environment.
 
 SAMVERKAN_ENV=production switches on the production mode (secure cookies, HSTS, SSL redirect,
-DEBUG off, SECRET_KEY required); `manage.py check --deploy` is clean in that mode.
+DEBUG off, SECRET_KEY required); `manage.py check --deploy` is clean in that mode. SAMVERKAN_ENV is
+`development` (the default) or `production`; any other value stops the start with ImproperlyConfigured.
 """
 
 import os
@@ -42,7 +43,23 @@ def env_secret(name: str) -> str | None:
     return os.environ.get(name)
 
 
-PRODUCTION = os.environ.get("SAMVERKAN_ENV", "development") == "production"
+SAMVERKAN_ENVIRONMENTS = ("development", "production")
+
+
+def env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
+    """An environment variable that must be one of `choices` (unset or empty gives the default). A typo
+    such as SAMVERKAN_ENV=prod must not start the site in development mode with DEBUG and the dev key."""
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    if value.strip() not in choices:
+        allowed = ", ".join(choices)
+        raise ImproperlyConfigured(f"{name} must be one of: {allowed}; got {value!r}")
+    return value.strip()
+
+
+SAMVERKAN_ENV = env_choice("SAMVERKAN_ENV", SAMVERKAN_ENVIRONMENTS, "development")
+PRODUCTION = SAMVERKAN_ENV == "production"
 DEBUG = env_bool("DEBUG", not PRODUCTION)
 
 #: The key used when none is given; core.checks refuses it with DEBUG off (samverkan.E001).

@@ -1,29 +1,63 @@
-"""Swedish formatting of dates and money, used by templates, documents and exports alike."""
+"""Formatting of dates and money, used by templates, documents and exports alike.
+
+Dates follow the active language through Django's own catalogues and formats: '7 mars 2014' and
+'fredag 7 mars 2014' in Swedish, '7 March 2014' and 'Friday 7 March 2014' in English. Only what
+Django does not translate (weekdays in the plural, 'fredagar') comes from our root catalogue.
+"""
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext, gettext_lazy
 
-MONTHS_SV = [
-    "januari", "februari", "mars", "april", "maj", "juni",
-    "juli", "augusti", "september", "oktober", "november", "december",
-]
-WEEKDAYS_SV = ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"]
 NBSP = "\u00a0"
 
+# 'fredagar' / 'Fridays', as in "meets on Fridays", Monday first (date.weekday()).
+WEEKDAYS_PLURAL = [
+    gettext_lazy("Mondays"), gettext_lazy("Tuesdays"), gettext_lazy("Wednesdays"), gettext_lazy("Thursdays"),
+    gettext_lazy("Fridays"), gettext_lazy("Saturdays"), gettext_lazy("Sundays"),
+]
 
-def sv_date(value: dt.date | dt.datetime | None, with_weekday: bool = False) -> str:
-    """'7 mars 2014' (and 'fredag 7 mars 2014' with the weekday). Aware datetimes are shown in local time."""
-    if value is None or value == "":
-        return ""
+
+def _local_date(value: dt.date | dt.datetime) -> dt.date:
     if isinstance(value, dt.datetime):
         if timezone.is_aware(value):
             value = timezone.localtime(value)
-        value = value.date()
-    text = f"{value.day} {MONTHS_SV[value.month - 1]} {value.year}"
+        return value.date()
+    return value
+
+
+def month_name(month: int) -> str:
+    """'mars' / 'March' in the active language (Django's catalogue)."""
+    return formats.date_format(dt.date(2000, month, 1), "F")
+
+
+def day_month(value: dt.date | dt.datetime) -> str:
+    """'7 mars' / '7 March'."""
+    return formats.date_format(_local_date(value), "j F")
+
+
+def month_year(value: dt.date | dt.datetime) -> str:
+    """'mars 2014' / 'March 2014'."""
+    return formats.date_format(_local_date(value), "F Y")
+
+
+def weekday_name(value: dt.date | dt.datetime) -> str:
+    """'fredag' / 'Friday' (Django's catalogue)."""
+    return formats.date_format(_local_date(value), "l")
+
+
+def sv_date(value: dt.date | dt.datetime | None, with_weekday: bool = False) -> str:
+    """A date in the active language: '7 mars 2014' (and 'fredag 7 mars 2014' with the weekday) in
+    Swedish, '7 March 2014' ('Friday 7 March 2014') in English. Aware datetimes are shown in local time.
+    (The name is historical: the Swedish form is the default because Swedish is the default language.)"""
+    if value is None or value == "":
+        return ""
+    value = _local_date(value)
+    text = formats.date_format(value, "j F Y")
     if with_weekday:
-        text = f"{WEEKDAYS_SV[value.weekday()]} {text}"
+        text = f"{weekday_name(value)} {text}"
     return text
 
 
@@ -78,3 +112,11 @@ def parse_sv_decimal(text) -> Decimal:
     """A number as people type it in Swedish ('1 234,5', with ordinary or non-breaking spaces) to a
     Decimal. Raises decimal.InvalidOperation when it is not a number; callers give their own message."""
     return Decimal(str(text).strip().replace(NBSP, "").replace(" ", "").replace(",", "."))
+
+
+def join_and(items) -> str:
+    """'Botkyrka', 'Botkyrka och Haninge', 'Botkyrka, Haninge och Huddinge' ('… and …' in English)."""
+    items = [str(item) for item in items]
+    if len(items) < 2:
+        return "".join(items)
+    return gettext("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}

@@ -134,4 +134,4 @@ def list_values(request, filters: Query[ValueFilters]):
                              % {"to": filters.year_to, "from": filters.year_from}]
     if errors:
         raise ValidationError({k: v for k, v in errors.items()})
-    return selectors.values_queryset(**filters.dict())
+    return selectors.values_with_population(**filters.dict())

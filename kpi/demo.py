@@ -2,8 +2,11 @@
 
 Sources (see docs/kpi.md and kpi/data/SOURCES.md):
 - Kolada v3 metadata and real value rows recorded by rKolada (kpi/data/rkolada_*).
-- TEST DATA ONLY: population 2000–2014 and employment rate 20–64 from open-numbers/ddf--sodertornsmodellen,
-  stored under N01951 and N02267 but marked as test data (batch kind "test_data"), never as Kolada's own.
+- TEST DATA ONLY: the county's population 2000–2014 and employment rate 20–64 from
+  open-numbers/ddf--sodertornsmodellen, stored under N01951 and N02267 but marked as test data (batch kind
+  "test_data"), never as Kolada's own.
+- The members' population is not loaded here: it lives once in organisations.Population
+  (organisations.demo.load_population), and the pages show it as N01951.
 """
 
 import csv
@@ -15,6 +18,7 @@ from core.services import SYSTEM
 from kpi import services
 from kpi.models import Area, ImportBatch, KeyFigure
 from kpi.services import import_csv, upsert_areas, upsert_figure_from_kolada
+from organisations import demo as organisation_demo
 
 DATA = Path(__file__).resolve().parent / "data"
 SODERTORN_GROUP = "G96274"
@@ -57,19 +61,19 @@ def _ddf_csv(filename: str, column: str, *, kpi: str, scale: Decimal = Decimal(1
     return "\n".join(lines) + "\n"
 
 
-def load_values(log=print):
+def load_values(log=print, cooperation=None):
+    if cooperation is not None:
+        organisation_demo.load_population(cooperation, log=log)
     if not ImportBatch.objects.filter(source=TEST_SOURCE).exists():
-        population = _ddf_csv("sodertornsmodellen_ddf--datapoints--population_20xx_12_31--by--municipality--year.csv",
-                              "population_20xx_12_31", kpi="N01951")
         county = _ddf_csv("sodertornsmodellen_ddf--datapoints--population_20xx_12_31--by--county--year.csv",
                           "population_20xx_12_31", kpi="N01951", area_map={"01_stockholms_lan": "0001"})
         employment = _ddf_csv(
             "sodertornsmodellen_ddf--datapoints--employment_rate_20_64--by--municipality--year.csv",
             "employment_rate_20_64", kpi="N02267", scale=Decimal(100))
-        text = population + "\n".join(county.splitlines()[1:]) + "\n" + "\n".join(employment.splitlines()[1:]) + "\n"
+        text = county + "\n".join(employment.splitlines()[1:]) + "\n"
         batch = import_csv(text, actor=SYSTEM, source=TEST_SOURCE, kind=ImportBatch.Kind.TEST_DATA,
-                           note="Befolkning 31/12 och sysselsättningsgrad 20–64 år 2000–2014 för Stockholms läns "
-                                "kommuner. Licens saknas; endast testdata, inte Kolada.")
+                           note="Befolkning 31/12 i Stockholms län och sysselsättningsgrad 20–64 år 2000–2014 för "
+                                "länets kommuner. Licens saknas; endast testdata, inte Kolada.")
         log(f"  kpi: {batch.value_count} testvärden (Södertörnsmodellen)")
     if not ImportBatch.objects.filter(source=REAL_SOURCE).exists():
         text = ""
@@ -96,6 +100,6 @@ def load(cooperation, *, log=print):
     for order, (kolada_id, focus_area) in enumerate(SODERTORN_FIGURES):
         services.key_figure_group_item_set(actor=SYSTEM, group=group, figure=figures[kolada_id],
                                            focus_area=focus_area, order=order)
-    load_values(log=log)
+    load_values(log=log, cooperation=cooperation)
     log(f"  kpi: {Area.objects.count()} områden, {KeyFigure.objects.count()} nyckeltal, gruppen {group.name}")
     return group

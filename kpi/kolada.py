@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 import httpx
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 MAX_IDS_PER_SEGMENT = 25
 GENDER_CODES = {"T", "K", "M"}
@@ -80,28 +81,33 @@ class KoladaClient:
                 response = self.http.get(url)
             except httpx.TimeoutException as exc:
                 if attempt >= self.max_retries:
-                    raise KoladaError(f"Kolada svarade inte i tid: {url}") from exc
+                    raise KoladaError(_("Kolada did not answer in time: %(url)s") % {"url": url}) from exc
                 self.sleep(self.backoff * 2**attempt)
                 attempt += 1
                 continue
             except httpx.HTTPError as exc:
-                raise KoladaError(f"Kunde inte nå Kolada ({exc.__class__.__name__}): {url}") from exc
+                raise KoladaError(_("Could not reach Kolada (%(error)s): %(url)s")
+                                  % {"error": exc.__class__.__name__, "url": url}) from exc
             if response.status_code == 429 or response.status_code >= 500:
                 if attempt >= self.max_retries:
-                    raise KoladaError(f"Kolada svarade {response.status_code} efter {attempt + 1} försök: {url}")
+                    raise KoladaError(_("Kolada answered %(status)s after %(attempts)s attempts: %(url)s")
+                        % {"status": response.status_code, "attempts": attempt + 1, "url": url})
                 self.sleep(self._retry_wait(response, attempt))
                 attempt += 1
                 continue
             if response.status_code == 410:
-                raise KoladaError(f"Kolada svarade 410 Gone (fel API-version?): {url}")
+                raise KoladaError(_("Kolada answered 410 Gone (wrong API version?): %(url)s") % {"url": url})
             if response.status_code != 200:
-                raise KoladaError(f"Kolada svarade {response.status_code}: {url}")
+                raise KoladaError(_("Kolada answered %(status)s: %(url)s")
+                                  % {"status": response.status_code, "url": url})
             try:
                 data = response.json()
             except ValueError as exc:
-                raise KoladaError(f"Kolada svarade med ogiltig JSON (trunkerat svar?): {url}") from exc
+                raise KoladaError(_("Kolada answered with invalid JSON (a truncated answer?): %(url)s")
+                                  % {"url": url}) from exc
             if not isinstance(data, dict) or not isinstance(data.get("values"), list):
-                raise KoladaError(f"Oväntat svar från Kolada, fältet 'values' saknas: {url}")
+                raise KoladaError(_("Unexpected answer from Kolada, the field 'values' is missing: %(url)s")
+                                  % {"url": url})
             return data
 
     def _retry_wait(self, response: httpx.Response, attempt: int) -> float:
@@ -119,7 +125,7 @@ class KoladaClient:
         seen = set()
         while url:
             if url in seen:
-                raise KoladaError(f"Kolada gav samma next_url två gånger: {url}")
+                raise KoladaError(_("Kolada gave the same next_url twice: %(url)s") % {"url": url})
             seen.add(url)
             page = self.get_json(url)
             yield url, page
@@ -160,29 +166,34 @@ def parse_data_page(page: dict, url: str, *, expected_kpi: str | None = None) ->
     """
     values = page.get("values") if isinstance(page, dict) else None
     if not isinstance(values, list):
-        raise KoladaError(f"Oväntat svar från Kolada, fältet 'values' saknas: {url}")
+        raise KoladaError(_("Unexpected answer from Kolada, the field 'values' is missing: %(url)s") % {"url": url})
     for index, row in enumerate(values):
-        where = f"{url}, rad {index + 1}"
+        where = _("%(url)s, row %(row)s") % {"url": url, "row": index + 1}
         if not isinstance(row, dict):
-            raise KoladaError(f"Oväntad rad i svaret från Kolada ({where}).")
+            raise KoladaError(_("Unexpected row in the answer from Kolada (%(where)s).") % {"where": where})
         for key in ("kpi", "municipality", "period", "values"):
             if key not in row:
-                raise KoladaError(f"Fältet '{key}' saknas i svaret från Kolada ({where}).")
+                raise KoladaError(_("The field '%(field)s' is missing in the answer from Kolada (%(where)s).")
+                                  % {"field": key, "where": where})
         kpi = str(row["kpi"])
         if expected_kpi and kpi != expected_kpi:
-            raise KoladaError(f"Kolada gav nyckeltalet {kpi} men {expected_kpi} efterfrågades ({where}).")
+            raise KoladaError(_("Kolada gave the key figure %(kpi)s but %(expected)s was asked for (%(where)s).")
+                % {"kpi": kpi, "expected": expected_kpi, "where": where})
         try:
             year = int(row["period"])
         except (TypeError, ValueError):
-            raise KoladaError(f"Ogiltigt år {row['period']!r} i svaret från Kolada ({where}).") from None
+            raise KoladaError(_("Invalid year %(year)r in the answer from Kolada (%(where)s).")
+                              % {"year": row["period"], "where": where}) from None
         if not isinstance(row["values"], list):
-            raise KoladaError(f"Fältet 'values' är inte en lista ({where}).")
+            raise KoladaError(_("The field 'values' is not a list (%(where)s).") % {"where": where})
         for cell in row["values"]:
             if not isinstance(cell, dict) or "gender" not in cell or "value" not in cell:
-                raise KoladaError(f"Fältet 'gender' eller 'value' saknas i svaret från Kolada ({where}).")
+                raise KoladaError(_("The field 'gender' or 'value' is missing in the answer from Kolada (%(where)s).")
+                                  % {"where": where})
             gender = cell["gender"]
             if gender not in GENDER_CODES:
-                raise KoladaError(f"Okänt kön {gender!r} i svaret från Kolada ({where}).")
+                raise KoladaError(_("Unknown gender %(gender)r in the answer from Kolada (%(where)s).")
+                                  % {"gender": gender, "where": where})
             value = to_decimal(cell["value"], where)
             yield kpi, str(row["municipality"]), year, gender, value, cell.get("status") or ""
 
@@ -191,11 +202,12 @@ def to_decimal(raw, where: str) -> Decimal | None:
     if raw is None or raw == "":
         return None
     if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
-        raise KoladaError(f"Värdet {raw!r} är inte ett tal ({where}).")
+        raise KoladaError(_("The value %(value)r is not a number (%(where)s).") % {"value": raw, "where": where})
     try:
         value = Decimal(str(raw))
     except InvalidOperation:
-        raise KoladaError(f"Värdet {raw!r} är inte ett tal ({where}).") from None
+        raise KoladaError(_("The value %(value)r is not a number (%(where)s).")
+                          % {"value": raw, "where": where}) from None
     if not value.is_finite():
-        raise KoladaError(f"Värdet {raw!r} är inte ett tal ({where}).")
+        raise KoladaError(_("The value %(value)r is not a number (%(where)s).") % {"value": raw, "where": where})
     return value.quantize(Decimal("0.000001"))

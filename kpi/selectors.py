@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, F
 
 from kpi.models import Area, ImportBatch, KeyFigure, KeyFigureGroup, KeyFigureGroupItem, KeyFigureValue
+from organisations import selectors as organisation_selectors
+from organisations.models import Population
 
 POPULATION_ID = "N01951"
 COUNTRY_ID = "0000"
@@ -25,29 +29,68 @@ def values_for(figure_id: str, municipality_codes, years, gender: str = "T") -> 
 
     For the plans app's indicators (an indicator may reference a Kolada id). One query.
     """
+    codes, years = list(municipality_codes), list(years)
     rows = KeyFigureValue.objects.filter(
-        figure__kolada_id=figure_id, area__kolada_id__in=list(municipality_codes), year__in=list(years), gender=gender,
+        figure__kolada_id=figure_id, area__kolada_id__in=codes, year__in=years, gender=gender,
     ).values_list("area__kolada_id", "year", "value")
-    return {(code, year): value for code, year, value in rows}
-
-
-class PopulationFigures(dict):
-    """{municipality code: inhabitants} plus `batches`: the imports the figures came from."""
-
-    batches: list[ImportBatch]
-
-
-def population_figures(year: int) -> PopulationFigures:
-    """Population (N01951, total, 31 December) per municipality code for `year`, for the budget."""
-    result = PopulationFigures()
-    batch_ids = set()
-    for code, value, batch_id in KeyFigureValue.objects.filter(
-        figure__kolada_id=POPULATION_ID, year=year, gender="T", value__isnull=False,
-    ).values_list("area__kolada_id", "value", "batch_id"):
-        result[code] = int(value)
-        batch_ids.add(batch_id)
-    result.batches = list(ImportBatch.objects.filter(pk__in=batch_ids)) if batch_ids else []
+    result = {(code, year): value for code, year, value in rows}
+    if figure_id == POPULATION_ID and gender == "T":  # the municipalities' population: one query more
+        result.update({(p.municipality.code, p.year): Decimal(p.inhabitants)
+                       for p in organisation_selectors.population_at_year_end(codes, years)})
     return result
+
+
+# -- Population ---------------------------------------------------------------------------------------
+# Kolada's N01951 (inhabitants, total) of the register's municipalities lives in the one population
+# store, organisations.Population (31 December of each year), not in KeyFigureValue; the imports route
+# it there (kpi.services) and the reads below merge it back into the figure's values. Regions, the
+# country, Kolada groups and the women/men split stay key-figure values.
+
+
+def _is_test_data(population: Population) -> bool:
+    return population.source_kind == Population.SourceKind.TEST_DATA
+
+
+def _is_other_source(population: Population) -> bool:
+    """Uploaded or entered by hand: the page names the source instead of calling it Kolada's."""
+    return population.source_kind in (Population.SourceKind.CSV, Population.SourceKind.MANUAL)
+
+
+def _population_as_value(population: Population, figure: KeyFigure, area: Area | None) -> KeyFigureValue:
+    """An unsaved KeyFigureValue of N01951 carrying a population figure and its source, for the API."""
+    batch = ImportBatch(kind=population.source_kind, source=population.source)
+    area = area or Area(kolada_id=population.municipality.code, title=population.municipality.name, type="K")
+    return KeyFigureValue(figure=figure, area=area, year=population.year, gender="T",
+                          value=Decimal(population.inhabitants), status="", imported_at=population.recorded_at,
+                          batch=batch, source_url="")
+
+
+class ValuesWithPopulation(Sequence):
+    """Key-figure values (a queryset, sliced lazily) followed by population figures as N01951 values."""
+
+    def __init__(self, values, population: list[KeyFigureValue]):
+        self.values, self.population = values, population
+        self._count = None
+
+    def _values_count(self) -> int:
+        if self._count is None:
+            self._count = self.values.count()
+        return self._count
+
+    def __len__(self) -> int:
+        return self._values_count() + len(self.population)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            index = index + len(self) if index < 0 else index
+            items = self[index:index + 1]
+            if not items:
+                raise IndexError(index)
+            return items[0]
+        start, stop, _step = index.indices(len(self))
+        head = self._values_count()
+        items = list(self.values[start:min(stop, head)]) if start < head else []
+        return items + self.population[max(start - head, 0):max(stop - head, 0)]
 
 
 def groups_for(cooperation):
@@ -109,6 +152,7 @@ class Comparison:
     summary: list[Row]
     test_sources: list[str]
     weighting_note: dict
+    other_sources: list[str] = field(default_factory=list)
 
     @property
     def figures(self):
@@ -148,7 +192,8 @@ def cooperation_value(figure: KeyFigure, values: dict[str, Decimal | None], popu
 def comparison(group: KeyFigureGroup, year: int, gender: str = "T", *, sort: str | None = None,
                descending: bool = False) -> Comparison:
     """The members × figures table for a year with the cooperation's value, Kolada's group, county,
-    country, rank and change since the previous year. Five queries."""
+    country, rank and change since the previous year; rates weighted by the members' population
+    (organisations.Population). Five queries."""
     items = group_items(group)  # 1
     members = _members(group.cooperation, year)  # 2
     member_codes = [m.code for m in members]
@@ -164,19 +209,21 @@ def comparison(group: KeyFigureGroup, year: int, gender: str = "T", *, sort: str
         "figure_id", "figure__kolada_id", "area__kolada_id", "year", "gender", "value", "batch__kind", "batch__source"
     )
     test_sources: dict[str, set] = defaultdict(set)
+    other_sources: set[str] = set()
     for fig_id, kolada_id, code, y, g, value, kind, source in rows:  # 4
         if g == gender:
             data[(fig_id, code, y)] = (value, kind == ImportBatch.Kind.TEST_DATA)
             if kind == ImportBatch.Kind.TEST_DATA:
                 test_sources[source].add(kolada_id)
-        if kolada_id == POPULATION_ID and g == "T" and value is not None:
-            population[(code, y)] = value
-    if not any(item.figure.kolada_id == POPULATION_ID for item in items):
-        for code, y, value in KeyFigureValue.objects.filter(  # 5 (only when the group lacks N01951)
-            figure__kolada_id=POPULATION_ID, gender="T", area__kolada_id__in=member_codes, year__in=[year, year - 1],
-        ).values_list("area__kolada_id", "year", "value"):
-            if value is not None:
-                population[(code, y)] = value
+    population_figure = next((item.figure for item in items if item.figure.kolada_id == POPULATION_ID), None)
+    for p in organisation_selectors.population_at_year_end(member_codes, [year, year - 1]):  # 5
+        population[(p.municipality.code, p.year)] = Decimal(p.inhabitants)
+        if population_figure is not None and gender == "T":
+            data[(population_figure.pk, p.municipality.code, p.year)] = (Decimal(p.inhabitants), _is_test_data(p))
+            if _is_test_data(p):
+                test_sources[p.source].add(POPULATION_ID)
+            elif _is_other_source(p):
+                other_sources.add(p.source)
 
     member_rows = [Row(code=m.code, name=m.name, kind="member") for m in members]
     summary = [Row(code="", name=group.cooperation.short_name or group.cooperation.name, kind="average")]
@@ -217,7 +264,7 @@ def comparison(group: KeyFigureGroup, year: int, gender: str = "T", *, sort: str
                 member_rows = with_value + without
     return Comparison(group=group, year=year, gender=gender, items=items, members=member_rows, summary=summary,
                       test_sources=sorted(f"{s} ({', '.join(sorted(k))})" for s, k in test_sources.items()),
-                      weighting_note=methods)
+                      weighting_note=methods, other_sources=[f"{s} ({POPULATION_ID})" for s in sorted(other_sources)])
 
 
 @dataclass
@@ -227,10 +274,12 @@ class Trend:
     years: list[int]
     series: list[tuple[str, str, dict[int, Decimal | None]]]  # (code, name, {year: value})
     test_sources: list[str]
+    other_sources: list[str] = field(default_factory=list)
 
 
 def figure_trend(figure: KeyFigure, cooperation, gender: str = "T", *, group=None) -> Trend:
-    """Every member's values over the years plus county and country (and Kolada's group). Three queries."""
+    """Every member's values over the years plus county and country (and Kolada's group). Three queries
+    (four for the population, N01951)."""
     members = list(cooperation.current_members().only("code", "name"))
     codes = [m.code for m in members]
     extra = [c for c in ((group.kolada_group_id if group else ""), county_id_for(codes[0]) if codes else "",
@@ -239,6 +288,7 @@ def figure_trend(figure: KeyFigure, cooperation, gender: str = "T", *, group=Non
     series_values: dict[str, dict[int, Decimal | None]] = defaultdict(dict)
     years = set()
     tests = set()
+    others: set[str] = set()
     for code, title, year, value, kind, source in KeyFigureValue.objects.filter(
         figure=figure, gender=gender, area__kolada_id__in=codes + extra,
     ).values_list("area__kolada_id", "area__title", "year", "value", "batch__kind", "batch__source"):
@@ -247,9 +297,39 @@ def figure_trend(figure: KeyFigure, cooperation, gender: str = "T", *, group=Non
         years.add(year)
         if kind == ImportBatch.Kind.TEST_DATA:
             tests.add(source)
+    if figure.kolada_id == POPULATION_ID and gender == "T":  # the members' population: one query more
+        for p in organisation_selectors.population_at_year_end(codes):
+            series_values[p.municipality.code][p.year] = Decimal(p.inhabitants)
+            years.add(p.year)
+            if _is_test_data(p):
+                tests.add(p.source)
+            elif _is_other_source(p):
+                others.add(p.source)
     series = [(c, names[c], series_values.get(c, {})) for c in codes]
     series += [(c, names[c], series_values[c]) for c in extra if c in series_values]
-    return Trend(figure=figure, gender=gender, years=sorted(years), series=series, test_sources=sorted(tests))
+    return Trend(figure=figure, gender=gender, years=sorted(years), series=series, test_sources=sorted(tests),
+                 other_sources=sorted(others))
+
+
+def values_with_population(*, figure=None, municipality=None, year_from=None, year_to=None, gender=None):
+    """The values the API lists: key-figure values, then the municipalities' population as N01951 values
+    (when the filters allow N01951, total). Bounded: three queries plus one per page."""
+    qs = values_queryset(figure=figure, municipality=municipality, year_from=year_from, year_to=year_to,
+                         gender=gender)
+    population_figure = KeyFigure.objects.filter(kolada_id=POPULATION_ID).first()
+    if population_figure is None or figure not in (None, POPULATION_ID) or gender not in (None, "T"):
+        return qs
+    rows = Population.objects.filter(reference_date__month=12, reference_date__day=31).select_related("municipality")
+    if municipality:
+        rows = rows.filter(municipality__code=municipality)
+    if year_from:
+        rows = rows.filter(year__gte=year_from)
+    if year_to:
+        rows = rows.filter(year__lte=year_to)
+    rows = list(rows.order_by("municipality__code", "year"))
+    areas = {a.kolada_id: a for a in Area.objects.filter(kolada_id__in={p.municipality.code for p in rows})}
+    return ValuesWithPopulation(qs, [_population_as_value(p, population_figure, areas.get(p.municipality.code))
+                                     for p in rows])
 
 
 def values_queryset(*, figure=None, municipality=None, year_from=None, year_to=None, gender=None):
@@ -272,7 +352,18 @@ def export_rows(figure_ids: list[int], area_codes: list[str] | None = None):
     qs = KeyFigureValue.objects.filter(figure_id__in=figure_ids)
     if area_codes is not None:
         qs = qs.filter(area__kolada_id__in=area_codes)
-    return qs.order_by("figure__kolada_id", "area__kolada_id", "year", "gender").values(
+    rows = qs.order_by("figure__kolada_id", "area__kolada_id", "year", "gender").values(
         "value", "status", "year", "gender",
         kpi=F("figure__kolada_id"), municipality_id=F("area__kolada_id"), municipality=F("area__title"),
     )
+    if not KeyFigure.objects.filter(pk__in=figure_ids, kolada_id=POPULATION_ID).exists():
+        return rows
+    population = Population.objects.filter(reference_date__month=12, reference_date__day=31)
+    if area_codes is not None:
+        population = population.filter(municipality__code__in=area_codes)
+    population = [
+        {"value": Decimal(p.inhabitants), "status": "", "year": p.year, "gender": "T", "kpi": POPULATION_ID,
+         "municipality_id": p.municipality.code, "municipality": p.municipality.name}
+        for p in population.select_related("municipality").order_by("municipality__code", "year")
+    ]
+    return heapq.merge(rows, population, key=lambda r: (r["kpi"], r["municipality_id"], r["year"], r["gender"]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal, InvalidOperation
@@ -10,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import reset_queries, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.exports import read_csv, to_csv, unneutralise
 from core.formatting import parse_sv_decimal
@@ -17,6 +19,10 @@ from core.services import audited_save, history_user, require_permission
 from kpi import audit
 from kpi.kolada import KoladaError, parse_data_page
 from kpi.models import Area, ImportBatch, KeyFigure, KeyFigureGroup, KeyFigureGroupItem, KeyFigureValue
+from organisations.models import Municipality
+from organisations.services import population_set
+
+POPULATION_ID = "N01951"
 
 #: Who may import values and Kolada metadata (kpi/rules.py): national data, any secretariat.
 IMPORT_PERMISSION = "kpi.import_values"
@@ -99,20 +105,60 @@ def upsert_areas(rows: Iterable[dict], *, actor, area_type: str | None = None) -
 
 
 class _Upserter:
-    """Buffers values and writes them in bulk (ON CONFLICT DO UPDATE); never holds more than FLUSH_SIZE."""
+    """Buffers values and writes them in bulk (ON CONFLICT DO UPDATE); never holds more than FLUSH_SIZE.
 
-    def __init__(self, batch: ImportBatch, flush_size: int | None = None):
+    The population (N01951, total) of a municipality of the register goes to the one population store,
+    organisations.Population (31 December of the year), through its service, naming the batch's source.
+    """
+
+    def __init__(self, batch: ImportBatch, flush_size: int | None = None, *, actor=None):
         self.batch = batch
+        self.actor = actor
         self.flush_size = flush_size or FLUSH_SIZE
         self.buffer: dict[tuple, KeyFigureValue] = {}
+        self.population: dict[tuple, KeyFigureValue] = {}
         self.written = 0
+        self._population_routes: tuple[int | None, dict] | None = None
+
+    def _routes(self) -> tuple[int | None, dict]:
+        """(id of N01951, {area id: municipality}) for the register's municipalities; two queries, once."""
+        if self._population_routes is None:
+            figure_id = KeyFigure.objects.filter(kolada_id=POPULATION_ID).values_list("id", flat=True).first()
+            municipalities = {m.code: m for m in Municipality.objects.all()}
+            areas = Area.objects.filter(type=Area.Type.MUNICIPALITY, kolada_id__in=list(municipalities))
+            self._population_routes = (figure_id, {a.pk: municipalities[a.kolada_id] for a in areas})
+        return self._population_routes
 
     def add(self, value: KeyFigureValue):
+        if value.gender == "T":
+            figure_id, areas = self._routes()
+            if value.figure_id == figure_id and value.area_id in areas:
+                self.population[(value.area_id, value.year)] = value
+                return
         self.buffer[(value.figure_id, value.area_id, value.year, value.gender)] = value
         if len(self.buffer) >= self.flush_size:
             self.flush()
 
+    def _population_source(self) -> str:
+        if self.batch.kind == ImportBatch.Kind.KOLADA:
+            return f"Kolada {POPULATION_ID} ({self.batch.source})"[:300]
+        return self.batch.source[:300]
+
+    def _flush_population(self):
+        _figure_id, areas = self._routes()
+        for (area_id, year), value in sorted(self.population.items()):
+            if value.value is None:
+                continue
+            number = int(value.value) if value.value == value.value.to_integral_value() else str(value.value)
+            population_set(actor=self.actor, municipality=areas[area_id], reference_date=dt.date(year, 12, 31),
+                           inhabitants=number, source=self._population_source(), source_kind=self.batch.kind,
+                           import_batch=f"kpi-batch-{self.batch.pk}")
+            self.written += 1
+        self.population = {}
+
     def flush(self):
+        if self.population:
+            self._flush_population()
         if not self.buffer:
             return
         KeyFigureValue.objects.bulk_create(
@@ -127,11 +173,11 @@ class _Upserter:
 
 def import_figure_pages(figure: KeyFigure, pages: Iterable[tuple[str, dict]], *, batch: ImportBatch,
                         area_ids: dict[str, int], log: Callable[[str], None] = lambda m: None,
-                        flush_size: int | None = None) -> int:
+                        flush_size: int | None = None, actor=None) -> int:
     """Import one figure's data pages atomically: a broken page rolls back this figure only."""
     now = timezone.now()
     with transaction.atomic():
-        upserter = _Upserter(batch, flush_size or FLUSH_SIZE)
+        upserter = _Upserter(batch, flush_size or FLUSH_SIZE, actor=actor)
         for page_no, (url, page) in enumerate(pages, start=1):
             for _kpi, muni, year, gender, value, status in parse_data_page(page, url, expected_kpi=figure.kolada_id):
                 area_id = area_ids.get(muni)
@@ -141,8 +187,10 @@ def import_figure_pages(figure: KeyFigure, pages: Iterable[tuple[str, dict]], *,
                     figure_id=figure.pk, area_id=area_id, year=year, gender=gender, value=value,
                     status=status[:20], imported_at=now, batch=batch, source_url=url[:1000],
                 ))
-            log(_("%(kpi)s: page %(page)s read (%(count)s values so far)")
-                % {"kpi": figure.kolada_id, "page": page_no, "count": upserter.written + len(upserter.buffer)})
+            so_far = upserter.written + len(upserter.buffer)
+            log(ngettext("%(kpi)s: page %(page)s read (%(count)s value so far)",
+                         "%(kpi)s: page %(page)s read (%(count)s values so far)", so_far)
+                % {"kpi": figure.kolada_id, "page": page_no, "count": so_far})
         upserter.flush()
     return upserter.written
 
@@ -166,7 +214,7 @@ def import_from_kolada(client, figures: list[KeyFigure], *, actor, municipality_
         try:
             count = import_figure_pages(
                 figure, client.data_pages(figure.kolada_id, municipality_ids, years), batch=batch,
-                area_ids=area_ids, log=log,
+                area_ids=area_ids, log=log, actor=actor,
             )
         except KoladaError as exc:
             results[figure.kolada_id] = str(exc)
@@ -281,7 +329,7 @@ def import_csv(text: str, *, actor, cooperation=None, source: str = "CSV", kind:
     now = timezone.now()
     with transaction.atomic():
         batch = import_batch_start(actor=actor, kind=kind, source=source, note=note)
-        upserter = _Upserter(batch)
+        upserter = _Upserter(batch, actor=actor)
         for figure_id, area_id, year, gender, value, status in parsed:
             upserter.add(KeyFigureValue(figure_id=figure_id, area_id=area_id, year=year, gender=gender, value=value,
                                         status=status, imported_at=now, batch=batch, source_url=source[:1000]))

@@ -4,13 +4,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.access import get_in_cooperation_or_404
+from core.charts import line_chart
 from core.documents import docx_response, file_response, pdf_response, safe_filename
 from core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from core.services import may
 from kpi import reports, selectors
-from kpi.charts import line_chart
 from kpi.models import GENDERS, KeyFigure, KeyFigureGroup
 from kpi.services import IMPORT_PERMISSION, export_csv, import_csv
 from organisations.decorators import with_cooperation
@@ -139,6 +140,8 @@ def import_values(request, cooperation):
                 except ValidationError as exc:
                     errors = exc.messages
                 else:
-                    messages.success(request, _("%(count)s values imported.") % {"count": batch.value_count})
+                    count = batch.value_count
+                    messages.success(request, ngettext("%(count)s value imported.", "%(count)s values imported.",
+                                                       count) % {"count": count})
                     return redirect("kpi:index", cooperation.slug)
     return render(request, "kpi/import.html", {"errors": errors}, status=400 if errors else 200)

@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext
 from icalendar import Calendar, Event
 
+from core.formatting import join_and
 from meetings.models import Conference, Meeting
 
 TZID = "Europe/Stockholm"
@@ -52,11 +54,11 @@ def build_feed(name: str, meetings: list[Meeting], conferences: list[Conference]
         note = m.get_kind_display() if m.kind != Meeting.Kind.ORDINARY else ""
         desc = "\n".join(x for x in (note, m.time_note) if x)
         if m.precision == Meeting.Precision.MONTH:
-            desc = "\n".join(x for x in (desc, "Preliminärt: endast månaden är bestämd.") if x)
+            desc = "\n".join(x for x in (desc, gettext("Preliminary: only the month is set.")) if x)
         cal.add_component(_event(f"meeting-{m.uid}", m.display_title, m, m.location,
                                  desc, m.host.name if m.host_id else ""))
     for c in conferences:
-        hosts = " och ".join(h.name for h in c.hosts.all())
+        hosts = join_and(h.name for h in c.hosts.all())
         cal.add_component(_event(f"conference-{c.uid}", c.series.name, c, c.location,
                                  "\n".join(x for x in (c.theme, c.note) if x), hosts))
     cal.add_missing_timezones()

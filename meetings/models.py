@@ -14,15 +14,19 @@ from zoneinfo import ZoneInfo
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from organisations.models import Body, Cooperation, Municipality
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
+# Capitalised as a choice ('Måndag'); Django's own "Monday" is the lower-case 'måndag' of a date.
 WEEKDAYS = [
-    (0, _("Monday")), (1, _("Tuesday")), (2, _("Wednesday")), (3, _("Thursday")),
-    (4, _("Friday")), (5, _("Saturday")), (6, _("Sunday")),
+    (0, pgettext_lazy("weekday choice", "Monday")), (1, pgettext_lazy("weekday choice", "Tuesday")),
+    (2, pgettext_lazy("weekday choice", "Wednesday")), (3, pgettext_lazy("weekday choice", "Thursday")),
+    (4, pgettext_lazy("weekday choice", "Friday")), (5, pgettext_lazy("weekday choice", "Saturday")),
+    (6, pgettext_lazy("weekday choice", "Sunday")),
 ]
 
 

@@ -8,11 +8,9 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from core.formatting import MONTHS_SV, WEEKDAYS_SV, sv_time
+from core.formatting import WEEKDAYS_PLURAL, day_month, month_name, month_year, sv_time, weekday_name
 from meetings.models import CalendarRule, Conference, ConferenceSeries, Meeting, Minutes, RotationOverride, RotationSlot
 from meetings.services import check_rules, rotation_hosts, statutory_dates, swedish_holidays
-
-WEEKDAYS_PLURAL_SV = ["måndagar", "tisdagar", "onsdagar", "torsdagar", "fredagar", "lördagar", "söndagar"]
 
 
 @dataclass
@@ -38,23 +36,24 @@ class CalendarGroup:
 
 
 def date_text(entry) -> str:
-    """'27 januari', '31 mars–1 april', '27–28 januari', 'januari 2012' (month only)."""
+    """'27 januari', '31 mars–1 april', '27–28 januari', 'januari 2012' (month only); in English
+    '27 January', '31 March–1 April', '27–28 January', 'January 2012'."""
     d, e = entry.date, entry.end_date
     if entry.precision == Meeting.Precision.MONTH:
-        return f"{MONTHS_SV[d.month - 1]} {d.year}"
+        return month_year(d)
     if not e or e == d:
-        return f"{d.day} {MONTHS_SV[d.month - 1]}"
+        return day_month(d)
     if e.month == d.month:
-        return f"{d.day}–{e.day} {MONTHS_SV[d.month - 1]}"
-    return f"{d.day} {MONTHS_SV[d.month - 1]}–{e.day} {MONTHS_SV[e.month - 1]}"
+        return f"{d.day}–{e.day} {month_name(d.month)}"
+    return f"{day_month(d)}–{day_month(e)}"
 
 
 def weekday_text(entry) -> str:
     if entry.precision == Meeting.Precision.MONTH:
         return ""
     if entry.end_date and entry.end_date != entry.date:
-        return f"{WEEKDAYS_SV[entry.date.weekday()]}–{WEEKDAYS_SV[entry.end_date.weekday()]}"
-    return WEEKDAYS_SV[entry.date.weekday()]
+        return f"{weekday_name(entry.date)}–{weekday_name(entry.end_date)}"
+    return weekday_name(entry.date)
 
 
 def time_text(entry) -> str:
@@ -68,7 +67,7 @@ def time_text(entry) -> str:
 def rule_heading(body, rule: CalendarRule | None) -> str:
     if rule is None or rule.weekday is None:
         return body.name
-    parts = [WEEKDAYS_PLURAL_SV[rule.weekday]]
+    parts = [str(WEEKDAYS_PLURAL[rule.weekday])]
     if rule.start_time and rule.end_time:
         parts.append(f"{sv_time(rule.start_time)}–{sv_time(rule.end_time)}")
     return f"{body.name} ({' '.join(parts)})"
@@ -222,7 +221,8 @@ def minutes_context(minutes) -> dict:
     return {"minutes": minutes, "meeting": meeting, "rule": rule, "dates": dates, "paragraphs": paragraphs,
             "span": span, "voting": groups.get("voting", []), "substitutes": groups.get("substitute", []),
             "others": groups.get("other", []), "absent": groups.get("absent", []),
-            "cooperation": meeting.body.cooperation, "title": f"Protokoll {meeting.body.name} {meeting.date}"}
+            "cooperation": meeting.body.cooperation,
+            "title": _("Minutes %(body)s %(date)s") % {"body": meeting.body.name, "date": meeting.date}}
 
 
 def extract_context(minutes, number: int) -> dict | None:
@@ -232,5 +232,6 @@ def extract_context(minutes, number: int) -> dict | None:
     if paragraph is None:
         return None
     context.update(paragraphs=[paragraph], extract=True,
-                   title=f"Protokollsutdrag § {number} {minutes.meeting.body.name} {minutes.meeting.date}")
+                   title=_("Extract from the minutes § %(number)s %(body)s %(date)s")
+                   % {"number": number, "body": minutes.meeting.body.name, "date": minutes.meeting.date})
     return context

@@ -10,6 +10,7 @@ import holidays as holidays_lib
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.errors import DomainError
 from core.services import audited_delete, audited_save, require_permission
@@ -126,8 +127,9 @@ def check_rules(rule: CalendarRule, meetings: list[Meeting], year: int, *, prece
     checks = []
     minimum = rule.minimum
     if minimum:
-        checks.append(RuleCheck(body, _("At least %(n)s meetings a year") % {"n": minimum}, len(dated) >= minimum,
-                                _("%(n)s meetings") % {"n": len(dated)}))
+        wanted = ngettext("At least %(n)s meeting a year", "At least %(n)s meetings a year", minimum) % {"n": minimum}
+        found = ngettext("%(n)s meeting", "%(n)s meetings", len(dated)) % {"n": len(dated)}
+        checks.append(RuleCheck(body, wanted, len(dated) >= minimum, found))
     if rule.weekday is not None:
         wrong = [m for m in dated if m.kind == Meeting.Kind.ORDINARY and m.date.weekday() != rule.weekday]
         weekday = dict(rule._meta.get_field("weekday").choices)[rule.weekday]

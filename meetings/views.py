@@ -5,13 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from core.access import get_in_cooperation_or_404
 from core.documents import pdf_response
 from core.errors import DomainError
-from core.formatting import MONTHS_SV
+from core.formatting import month_name
 from meetings import documents, ical, selectors, services
 from meetings.models import CalendarRule, ConferenceSeries, Meeting, Minutes
 from organisations.access import may_act_for
@@ -37,7 +38,7 @@ def calendar(request, cooperation):
     bodies = Body.objects.filter(cooperation=cooperation, calendar_rule__isnull=False).order_by("calendar_rule__order")
     return render(request, "meetings/calendar.html", {
         "year": year, "groups": groups, "checks": checks, "prev_year": year - 1, "next_year": year + 1,
-        "months": [(i + 1, name) for i, name in enumerate(MONTHS_SV)], "feed_bodies": bodies,
+        "months": [(number, month_name(number)) for number in range(1, 13)], "feed_bodies": bodies,
         "series": ConferenceSeries.objects.filter(cooperation=cooperation),
         "is_secretariat": may_act_for(request.user, cooperation, "secretariat"),
     })
@@ -51,8 +52,8 @@ def month(request, cooperation, year, month):
     prev = dt.date(year, month, 1) - dt.timedelta(days=1)
     nxt = dt.date(year, month, 28) + dt.timedelta(days=5)
     return render(request, "meetings/month.html", {
-        "year": year, "month": month, "month_name": MONTHS_SV[month - 1], "weeks": weeks, "count": count,
-        "prev": prev, "next": nxt, "weekdays": ["Måndag", "Tisdag", "Onsdag", "Torsdag", "Fredag", "Lördag", "Söndag"],
+        "year": year, "month": month, "month_name": month_name(month), "weeks": weeks, "count": count,
+        "prev": prev, "next": nxt, "weekdays": [WEEKDAYS[day] for day in range(7)],
     })
 
 
@@ -145,7 +146,8 @@ def proposal(request, cooperation):
         except DomainError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, _("%(n)s meetings were created for %(year)s.")
+            messages.success(request, ngettext("%(n)s meeting was created for %(year)s.",
+                                                      "%(n)s meetings were created for %(year)s.", len(created))
                              % {"n": len(created), "year": year})
             return redirect(f"/{cooperation.slug}/kalender/?ar={year}")
     error = ""

@@ -99,6 +99,14 @@ class MunicipalityAdmin(CooperationScopedAdmin):
     list_filter = ["county"]
 
 
+@admin.register(m.Population)
+class PopulationAdmin(CooperationScopedAdmin):
+    list_display = ["municipality", "reference_date", "inhabitants", "source", "source_kind", "import_batch",
+                    "recorded_at"]
+    list_filter = ["source_kind", "year", "municipality"]
+    search_fields = ["municipality__name", "municipality__code", "source"]
+
+
 @admin.register(m.Cooperation)
 class CooperationAdmin(CooperationScopedAdmin):
     list_display = ["name", "slug", "agreement_date", "host_municipality", "is_default"]

@@ -25,3 +25,4 @@ OWNER_DELETED = register("samverkan.organisations.ownership.deleted", _("Owner r
 STEERING_RECORDED = register("samverkan.organisations.steering_record.added", _("Owner steering recorded"))
 ROLE_GRANTED = register("samverkan.organisations.staff_role.granted", _("Role granted"))
 ROLE_REVOKED = register("samverkan.organisations.staff_role.revoked", _("Role revoked"))
+POPULATION_SET = register("samverkan.organisations.population.set", _("Population figure recorded"))

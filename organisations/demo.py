@@ -5,10 +5,13 @@ Where a seed does not give a fact (most people's names), a clearly fictitious pl
 """
 
 import datetime as dt
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.utils.text import slugify
 
+from core.services import SYSTEM
+from organisations import services
 from organisations.models import (
     Body,
     Cooperation,
@@ -18,8 +21,18 @@ from organisations.models import (
     Organisation,
     Ownership,
     Person,
+    Population,
     StaffRole,
 )
+
+#: Population on 31 December 2000–2014 of the 26 municipalities of Stockholm county: a byte-for-byte
+#: copy of open-numbers/ddf--sodertornsmodellen (see docs/budget.md for the source and its caveats).
+POPULATION_FILE = Path(__file__).resolve().parent / "data" / "population_20xx_12_31_by_municipality.csv"
+POPULATION_SOURCE = (
+    "Södertörnsmodellen, befolkning 31 december (open-numbers/ddf--sodertornsmodellen, commit 30d3fd2; "
+    "ursprungligen troligen SCB, ej verifierat)"
+)
+POPULATION_BATCH = "demo-sodertornsmodellen-2000-2014"
 
 COUNTY = "Stockholms län"
 #: SCB codes of the eight Södertörn municipalities (GLOSSARY.md).
@@ -177,6 +190,21 @@ def upsert(model, lookup: dict, defaults: dict):
     return obj
 
 
+def load_population(cooperation, *, log=print) -> int:
+    """The members' population 2000–2014, stored once (organisations.Population) for the budget's fee
+    split and the key figures. Test data, not Kolada's. Idempotent."""
+    codes = list(cooperation.members.values_list("municipality__code", flat=True))
+    have = Population.objects.filter(import_batch=POPULATION_BATCH, municipality__code__in=codes).count()
+    if have >= len(codes) * 15:
+        return 0
+    count = services.population_import_csv(
+        actor=SYSTEM, text=POPULATION_FILE.read_text(encoding="utf-8"), source=POPULATION_SOURCE,
+        source_kind=Population.SourceKind.TEST_DATA, codes=codes, import_batch=POPULATION_BATCH,
+    )
+    log(f"  befolkning: {count} uppgifter")
+    return count
+
+
 def load(cooperation=None, *, log=print, demo_users: bool = False) -> Cooperation:
     munis = {}
     for code, name in MUNICIPALITIES:
@@ -204,6 +232,7 @@ def load(cooperation=None, *, log=print, demo_users: bool = False) -> Cooperatio
             cooperation=coop, municipality=muni, joined=AGREEMENT_DATE
         )
     log(f"  {len(munis)} kommuner i {coop}")
+    load_population(coop, log=log)
 
     committee = upsert(
         Body, {"cooperation": coop, "slug": "samarbetskommitten"},

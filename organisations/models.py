@@ -81,6 +81,47 @@ class Municipality(models.Model):
         return self.name
 
 
+class Population(models.Model):
+    """A municipality's number of inhabitants on a reference date: the one population store.
+
+    National data shared by every cooperation. `source` says where the figure comes from in words
+    (e.g. "Kolada N01951" or "CSV: befolkning.csv"), `source_kind` what kind of source it is. The
+    budget's fee split and the key-figure pages read it through organisations.selectors.
+    """
+
+    class SourceKind(models.TextChoices):
+        KOLADA = "kolada", _("Kolada import")
+        CSV = "csv", _("uploaded file")
+        MANUAL = "manual", _("entered by hand")
+        TEST_DATA = "test_data", _("test data (not Kolada)")
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="populations"
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(1900), MaxValueValidator(2200)])
+    reference_date = models.DateField(_("reference date"))
+    inhabitants = models.PositiveIntegerField(
+        _("population"), validators=[MinValueValidator(1, _("A population must be larger than zero."))]
+    )
+    source = models.CharField(_("source"), max_length=300)
+    source_kind = models.CharField(_("kind of source"), max_length=20, choices=SourceKind.choices)
+    import_batch = models.CharField(_("import batch"), max_length=100, blank=True)
+    recorded_at = models.DateTimeField(_("imported at"), default=timezone.now)
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("population figure")
+        verbose_name_plural = _("population figures")
+        ordering = ["municipality__name", "-reference_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "reference_date"], name="unique_population_on_date")
+        ]
+
+    def __str__(self):
+        return f"{self.municipality} {self.reference_date}: {self.inhabitants}"
+
+
 class Cooperation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
@@ -148,7 +189,8 @@ class CooperationMember(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.municipality} i {self.cooperation}"
+        return _("%(municipality)s in %(cooperation)s") % {"municipality": self.municipality,
+                                                            "cooperation": self.cooperation}
 
     def clean(self):
         if self.left and self.joined and self.left < self.joined:
@@ -302,7 +344,7 @@ class Ownership(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.owner} äger {self.organisation}"
+        return _("%(owner)s owns %(organisation)s") % {"owner": self.owner, "organisation": self.organisation}
 
     @property
     def owner(self):

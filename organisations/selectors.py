@@ -1,11 +1,22 @@
 """Reads of the organisation register, each with a fixed number of queries whatever the data size."""
 
+import datetime as dt
 from itertools import groupby
 
 from django.db.models import Count, Prefetch
 from django.utils import timezone
+from django.utils.translation import pgettext
 
-from organisations.models import Body, CooperationMember, Membership, Organisation, Ownership, current_on_q
+from organisations.models import (
+    Body,
+    CooperationMember,
+    Membership,
+    Municipality,
+    Organisation,
+    Ownership,
+    Population,
+    current_on_q,
+)
 
 
 def member_rows(cooperation):
@@ -27,7 +38,8 @@ def bodies_with_counts(cooperation, kinds=None):
 
 def networks_by_field(cooperation):
     networks = bodies_with_counts(cooperation, [Body.Kind.NETWORK, Body.Kind.WORKING_GROUP]).order_by("field", "name")
-    return [(field or "Övrigt", list(items)) for field, items in groupby(networks, key=lambda b: b.field)]
+    other = pgettext("networks without a field", "Other")
+    return [(field or other, list(items)) for field, items in groupby(networks, key=lambda b: b.field)]
 
 
 def body_memberships(body):
@@ -76,3 +88,25 @@ def municipality_profile(cooperation, municipality):
         "hosted_bodies": hosted,
         "hosted_organisations": hosted_orgs,
     }
+
+
+def population_on(municipalities, reference_date: dt.date) -> dict[int, "Population"]:
+    """{municipality id: Population} on `reference_date` for these municipalities. One query."""
+    ids = [getattr(m, "pk", m) for m in municipalities]
+    return {p.municipality_id: p for p in Population.objects.filter(municipality_id__in=ids,
+                                                                     reference_date=reference_date)}
+
+
+def population_at_year_end(codes, years=None) -> list["Population"]:
+    """The population on 31 December of `years` (all years when None) for these SCB codes, with
+    the municipality loaded, ordered by code and year. One query."""
+    qs = Population.objects.filter(municipality__code__in=list(codes), reference_date__month=12,
+                                   reference_date__day=31)
+    if years is not None:
+        qs = qs.filter(year__in=list(years))
+    return list(qs.select_related("municipality").order_by("municipality__code", "year"))
+
+
+def registered_municipality_codes(codes) -> set[str]:
+    """Which of these codes are municipalities of the register (and so keep their population here)."""
+    return set(Municipality.objects.filter(code__in=list(codes)).values_list("code", flat=True))

@@ -9,12 +9,16 @@ permission check against the rules registry (PermissionDenied otherwise), and
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.services import audited_delete, audited_save, require_permission
@@ -29,6 +33,7 @@ from organisations.models import (
     Ownership,
     OwnerSteeringRecord,
     Person,
+    Population,
     StaffRole,
 )
 
@@ -338,3 +343,77 @@ def staff_roles_sync_granted_by(
         sync_role_groups(user)
         user.__dict__.pop("_samverkan_roles", None)
     return granted, revoked
+
+# Population (the one store of inhabitants per municipality and date) ------------------------------
+
+
+def _clean_inhabitants(value) -> int:
+    if isinstance(value, bool):
+        raise ValidationError({"inhabitants": [_("The population must be a whole number.")]})
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise ValidationError({"inhabitants": [_("The population must be a whole number.")]}) from None
+    if str(value).strip() != str(number) and not isinstance(value, int):
+        raise ValidationError({"inhabitants": [_("The population must be a whole number.")]})
+    if number <= 0:
+        raise ValidationError({"inhabitants": [_("A population must be larger than zero.")]})
+    return number
+
+
+@transaction.atomic
+def population_set(*, actor, municipality: Municipality, reference_date: dt.date, inhabitants, source: str,
+                   source_kind: str = Population.SourceKind.MANUAL, import_batch: str = "") -> Population:
+    """Record (or replace) a municipality's population on `reference_date`, naming its source."""
+    number = _clean_inhabitants(inhabitants)
+    if not (source or "").strip():
+        raise ValidationError({"source": [_("Give the source of the population figure.")]})
+    figure = Population.objects.filter(municipality=municipality, reference_date=reference_date).first()
+    figure = figure or Population(municipality=municipality, reference_date=reference_date)
+    _check(actor, "change" if figure.pk else "add", figure)
+    figure.year = reference_date.year
+    figure.inhabitants = number
+    figure.source = source
+    figure.source_kind = source_kind
+    figure.import_batch = import_batch
+    figure.recorded_at = timezone.now()
+    return audited_save(figure, actor=actor, action=audit.POPULATION_SET)
+
+
+@transaction.atomic
+def population_import_csv(*, actor, text: str, source: str, source_kind: str = Population.SourceKind.CSV,
+                          month_day: tuple[int, int] = (12, 31), codes: Iterable[str] | None = None,
+                          import_batch: str = "") -> int:
+    """Import `municipality,year,population` rows (municipality keyed '0127' or '0127_botkyrka');
+    atomic: one bad row and nothing is saved. Returns the number of figures written."""
+    wanted = set(codes) if codes is not None else None
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    header = next(reader, None)
+    if not header or len(header) < 3:
+        raise ValidationError(_("The file must have the columns municipality, year and population."))
+    municipalities = {m.code: m for m in Municipality.objects.all()}
+    batch = import_batch or timezone.now().strftime("csv-%Y%m%dT%H%M%S")
+    count = 0
+    for lineno, row in enumerate(reader, start=2):
+        if not row:
+            continue
+        code = row[0].strip()[:4]
+        if wanted is not None and code not in wanted:
+            continue
+        municipality = municipalities.get(code)
+        if municipality is None:
+            raise ValidationError(_("Row %(row)s: unknown municipality %(code)s.") % {"row": lineno, "code": code})
+        try:
+            year = int(row[1])
+            reference_date = dt.date(year, *month_day)
+        except (ValueError, IndexError):
+            raise ValidationError(_("Row %(row)s: the year is not valid.") % {"row": lineno}) from None
+        try:
+            population_set(actor=actor, municipality=municipality, reference_date=reference_date,
+                           inhabitants=row[2].strip(), source=source, source_kind=source_kind, import_batch=batch)
+        except ValidationError as exc:
+            raise ValidationError(
+                _("Row %(row)s: %(error)s") % {"row": lineno, "error": "; ".join(exc.messages)}
+            ) from None
+        count += 1
+    return count

@@ -44,10 +44,10 @@ class OperatingPlan(models.Model):
         _("balance between regional development issues and internal matters"), blank=True
     )
     working_forms = models.TextField(_("working forms"), blank=True)
-    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    approved_on = models.DateField(pgettext_lazy("operating plan", "approved on"), null=True, blank=True)
     approved_by = models.ForeignKey(
-        "organisations.Body", verbose_name=_("approved by"), on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="approved_operating_plans",
+        "organisations.Body", verbose_name=pgettext_lazy("operating plan", "approved by"),
+        on_delete=models.SET_NULL, null=True, blank=True, related_name="approved_operating_plans",
     )
     approval_note = models.CharField(_("approval note"), max_length=200, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)

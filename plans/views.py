@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.access import can, get_in_cooperation_or_404
@@ -358,7 +359,8 @@ def report_import(request, cooperation, round_id, body_slug):
             messages.error(request, message)
         messages.error(request, _("Nothing was imported."))
     else:
-        messages.success(request, _("%(n)s rows were imported.") % {"n": saved})
+        messages.success(request, ngettext("%(n)s row was imported.", "%(n)s rows were imported.", saved)
+                         % {"n": saved})
     return redirect("plans:report", cooperation.slug, rnd.pk, body.slug)
 
 

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('organisations', '0004_staffrole_granted_by'),
+        ('organisations', '0005_staffrole_granted_by'),
         ('socialaccount', '0006_alter_socialaccount_extra_data'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

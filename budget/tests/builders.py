@@ -5,6 +5,7 @@ import datetime as dt
 from budget import services
 from budget.models import Budget, BudgetLine
 from core.services import SYSTEM
+from organisations import services as organisation_services
 
 SEED_2011 = [
     (BudgetLine.Kind.REVENUE, "Avgifter från kommunerna", 860_000, True),
@@ -19,7 +20,8 @@ def build_populations(coop, year=2010, values=None, source="Testkälla"):
     members = list(coop.current_members(dt.date(year + 1, 1, 1)))
     values = values or [10_000 * (i + 1) + i for i in range(len(members))]
     for muni, value in zip(members, values, strict=False):
-        services.population_set(actor=SYSTEM, municipality=muni, reference_date=date, value=value, source=source)
+        organisation_services.population_set(actor=SYSTEM, municipality=muni, reference_date=date, inhabitants=value,
+                                             source=source)
     return date
 
 

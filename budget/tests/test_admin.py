@@ -58,20 +58,3 @@ def test_admin_lists_only_own_cooperations_budgets(coop, other_coop, users, clie
     build_budget(other_coop, year=2012)
     html = client_for(users["secretariat"]).get("/admin/budget/budget/").content.decode()
     assert "2011" in html and "2012" not in html
-
-
-def test_import_population_command(coop, tmp_path):
-    from django.core.management import call_command
-    from django.core.management.base import CommandError
-
-    from budget.models import PopulationFigure
-
-    codes = list(coop.current_members().values_list("code", flat=True))
-    path = tmp_path / "pop.csv"
-    path.write_text(f"municipality,year,population\n{codes[0]},2012,500\n", encoding="utf-8")
-    call_command("import_population", str(path), source="SCB")
-    assert PopulationFigure.objects.get().value == 500
-    path.write_text(f"municipality,year,population\n{codes[0]},2013,1\n9999,2013,5\n", encoding="utf-8")
-    with pytest.raises(CommandError, match="okänd kommun|unknown municipality"):
-        call_command("import_population", str(path), source="SCB")
-    assert PopulationFigure.objects.count() == 1

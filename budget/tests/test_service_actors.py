@@ -7,12 +7,14 @@ import datetime as dt
 import pytest
 
 from budget import audit, services
-from budget.models import Budget, BudgetLine, BudgetRevision, FeeShare, OutcomeEntry, PopulationFigure
+from budget.models import Budget, BudgetLine, BudgetRevision, FeeShare, OutcomeEntry
 from budget.tests.builders import build_budget, build_populations
 from conftest import assert_refused, db_state
+from organisations import services as organisation_services
+from organisations.models import Population
 
 pytestmark = pytest.mark.django_db
-MODELS = (Budget, BudgetLine, OutcomeEntry, FeeShare, BudgetRevision, PopulationFigure)
+MODELS = (Budget, BudgetLine, OutcomeEntry, FeeShare, BudgetRevision, Population)
 ALLOWED = {"secretariat", "superuser"}
 
 
@@ -66,12 +68,12 @@ def test_population_figures_are_national_any_secretariat_may_enter_them(coop, ac
     muni = coop.members.first().municipality
 
     def call(actor):
-        services.population_set(actor=actor, municipality=muni, reference_date=dt.date(2020, 12, 31), value=100,
-                                 source="SCB")
+        organisation_services.population_set(actor=actor, municipality=muni, reference_date=dt.date(2020, 12, 31),
+                                             inhabitants=100, source="SCB")
 
-    assert_refused(call, actors, {"secretariat", "outsider", "superuser"}, PopulationFigure)
+    assert_refused(call, actors, {"secretariat", "outsider", "superuser"}, Population)
     call(actors["outsider"])
-    assert PopulationFigure.objects.get(municipality=muni).history.first().history_user == actors["outsider"]
+    assert Population.objects.get(municipality=muni).history.first().history_user == actors["outsider"]
 
 
 @pytest.mark.parametrize("role,api_status,page_status", [

@@ -17,7 +17,8 @@ def sv_catalogues():
 
 
 def parse_po(path: Path) -> list[dict]:
-    """A small .po parser: entries with msgid, msgid_plural, msgstr / msgstr[n] and flags."""
+    """A small .po parser: entries with msgctxt (when given), msgid, msgid_plural, msgstr / msgstr[n] and
+    flags. Obsolete entries (#~) are skipped."""
     entries, current, key = [], None, None
     for raw in path.read_text(encoding="utf-8").splitlines() + [""]:
         line = raw.strip()
@@ -32,7 +33,7 @@ def parse_po(path: Path) -> list[dict]:
             continue
         if line.startswith("#"):
             continue
-        match = re.match(r'^(msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(".*")$', line)
+        match = re.match(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(".*")$', line)
         if match:
             word, index, value = match.groups()
             value = ast.literal_eval(value)

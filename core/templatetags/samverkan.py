@@ -36,6 +36,12 @@ def sv_number(value, decimals=0):
 
 
 @register.filter
+def join_and(value):
+    """{{ hosts|join_and }} -> 'Botkyrka och Haninge'"""
+    return formatting.join_and(value)
+
+
+@register.filter
 def audit_label(value):
     """The translated label of a stored audit action code (see core/audit.py)."""
     from core import audit

@@ -36,5 +36,5 @@ def kpi_demo(kpi_coop):
     """kpi_coop plus the recorded demo values (test data and real Kolada rows)."""
     from kpi import demo
 
-    demo.load_values(log=lambda m: None)
+    demo.load_values(log=lambda m: None, cooperation=kpi_coop)
     return kpi_coop

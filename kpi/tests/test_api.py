@@ -67,3 +67,18 @@ def test_api_lists_stay_under_a_query_bound(kpi_demo, client, django_assert_max_
         with django_assert_max_num_queries(5):
             response = client.get(url)
         assert response.status_code == 200 and response.json()["count"] >= 13
+
+
+@pytest.mark.django_db
+def test_population_values_follow_the_key_figure_values_across_pages(kpi_demo, client):
+    """N01951: the county's 15 key-figure values, then the members' 120 population figures (the one
+    store), paged as one list."""
+    page = client.get("/api/v1/kpi/values?figure=N01951&page=2&page_size=10").json()
+    assert page["count"] == 135
+    assert [(v["municipality"], v["year"]) for v in page["items"]] == (
+        [("0001", year) for year in range(2010, 2015)] + [("0126", year) for year in range(2000, 2005)])
+    assert {v["import_kind"] for v in page["items"]} == {"test_data"}
+    last = client.get("/api/v1/kpi/values?figure=N01951&page=14&page_size=10").json()["items"]
+    assert [(v["municipality"], v["year"], float(v["value"])) for v in last] == [
+        ("0192", 2010, 26032.0), ("0192", 2011, 26248.0), ("0192", 2012, 26572.0), ("0192", 2013, 26796.0),
+        ("0192", 2014, 27041.0)]

@@ -5,6 +5,7 @@ from core.services import SYSTEM
 from kpi import selectors
 from kpi.models import ImportBatch, KeyFigureValue
 from kpi.services import export_csv, import_csv
+from organisations.models import Population
 
 HEADER = "kpi,municipality_id,year,gender,value,status\n"
 
@@ -15,10 +16,16 @@ def test_csv_import_upserts_and_records_the_batch(kpi_coop, users):
                        actor=users["secretariat"], source="CSV: test.csv")
     assert batch.value_count == 3 and batch.created_by == users["secretariat"] and batch.kind == "csv"
     assert KeyFigureValue.objects.get(figure__kolada_id="N02267", area__kolada_id="0136").value == pytest.approx(78.5)
-    import_csv(HEADER + "N01951,0127,2014,T,90000,\n", actor=SYSTEM, source="CSV: rättelse.csv")
-    value = KeyFigureValue.objects.get(figure__kolada_id="N01951", area__kolada_id="0127", gender="T")
-    assert value.value == 90000 and value.batch.source == "CSV: rättelse.csv"
-    assert KeyFigureValue.objects.count() == 3
+    second = import_csv(HEADER + "N01951,0127,2014,T,90000,\n", actor=SYSTEM, source="CSV: rättelse.csv")
+    # The population (N01951, total) of a municipality goes to the one store, labelled with its real source.
+    population = Population.objects.get(municipality__code="0127")
+    assert (population.inhabitants, population.reference_date.isoformat(), population.source,
+            population.source_kind, population.import_batch) == (90000, "2014-12-31", "CSV: rättelse.csv", "csv",
+                                                                 f"kpi-batch-{second.pk}")
+    assert population.history.first().history_user is None
+    women = KeyFigureValue.objects.get(figure__kolada_id="N01951", area__kolada_id="0127", gender="K")
+    assert women.value == 44000 and women.batch == batch
+    assert KeyFigureValue.objects.count() == 2
 
 
 @pytest.mark.django_db
@@ -31,11 +38,13 @@ def test_csv_import_upserts_and_records_the_batch(kpi_coop, users):
 ])
 def test_csv_with_a_bad_line_names_it_and_changes_nothing(kpi_coop, line, message):
     import_csv(HEADER + "N01951,0127,2013,T,87580,\n", actor=SYSTEM, source="före")
-    before = list(KeyFigureValue.objects.values_list("pk", "value", "batch_id"))
+    before = list(Population.objects.values_list("pk", "inhabitants", "source", "import_batch"))
+    assert [(n, source) for _pk, n, source, _b in before] == [(87580, "före")]
     with pytest.raises(ValidationError) as exc:
         import_csv(HEADER + "N01951,0127,2013,T,1,\n" + line + "\n", actor=SYSTEM, source="efter")
     assert message in exc.value.messages
-    assert list(KeyFigureValue.objects.values_list("pk", "value", "batch_id")) == before
+    assert list(Population.objects.values_list("pk", "inhabitants", "source", "import_batch")) == before
+    assert not KeyFigureValue.objects.exists()
     assert not ImportBatch.objects.filter(source="efter").exists()
 
 

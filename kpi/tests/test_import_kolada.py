@@ -1,5 +1,6 @@
 import io
 import json
+from decimal import Decimal
 
 import httpx
 import pytest
@@ -9,6 +10,7 @@ from kpi.kolada import KoladaClient, KoladaError
 from kpi.models import ImportBatch, KeyFigureValue
 from kpi.tests.conftest import SODERTORN
 from kpi.tests.fake_kolada import FakeKolada, recorded_rows
+from organisations.models import Population
 
 MEMBER_CODES = {code for code, _name in SODERTORN}
 
@@ -25,8 +27,22 @@ def expected(kpi, years, codes=MEMBER_CODES | {"0001", "0000"}):
 
 
 def stored(kpi):
-    return {(code, year): value for code, year, value in KeyFigureValue.objects.filter(
+    """The figure's values as imported: key-figure values, plus (N01951) the members' population, which
+    the import routes to the one population store, organisations.Population."""
+    values = {(code, year): value for code, year, value in KeyFigureValue.objects.filter(
         figure__kolada_id=kpi).values_list("area__kolada_id", "year", "value")}
+    if kpi == "N01951":
+        values.update({(code, year): Decimal(n) for code, year, n in Population.objects.values_list(
+            "municipality__code", "year", "inhabitants")})
+    return values
+
+
+def population_snapshot():
+    """Everything an N01951 import writes: the county's values and the members' population rows."""
+    return (list(KeyFigureValue.objects.filter(figure__kolada_id="N01951").values_list(
+                "area__kolada_id", "value", "batch_id", "imported_at")),
+            list(Population.objects.order_by("municipality__code", "year").values_list(
+                "municipality__code", "inhabitants", "import_batch", "recorded_at")))
 
 
 @pytest.mark.django_db
@@ -51,8 +67,14 @@ def test_import_with_pagination_429_and_500_imports_everything_exactly_once(kpi_
     assert sum(1 for p in fake.hits if p.startswith(data_path)) == 13  # 90 rows / 7 per page
     batch = ImportBatch.objects.get(kind="kolada")
     assert batch.value_count == 90 and batch.finished_at is not None
-    value = KeyFigureValue.objects.get(figure__kolada_id="N01951", area__kolada_id="0127", year=2014)
-    assert value.value == 88901 and value.batch == batch and value.source_url.startswith(fake.base_url + "/data/kpi")
+    county = KeyFigureValue.objects.get(figure__kolada_id="N01951", area__kolada_id="0001", year=2014)
+    assert county.value == 2198044 and county.batch == batch
+    assert county.source_url.startswith(fake.base_url + "/data/kpi")
+    assert not KeyFigureValue.objects.filter(figure__kolada_id="N01951", area__kolada_id="0127").exists()
+    botkyrka = Population.objects.get(municipality__code="0127", year=2014)
+    assert (botkyrka.inhabitants, botkyrka.reference_date.isoformat(), botkyrka.source, botkyrka.source_kind,
+            botkyrka.import_batch) == (88901, "2014-12-31", f"Kolada N01951 ({fake.base_url})", "kolada",
+                                       f"kpi-batch-{batch.pk}")
     assert "N01951: sida 13 läst" in output
     assert "Klart: 90 värden" in output
 
@@ -65,7 +87,8 @@ def test_import_is_idempotent_and_group_option_works(kpi_coop):
         run(fake, "--group", "Södertörns nyckeltal", "--years", "2010-2014")
     assert (stored("N01951"), stored("N02267")) == first
     assert len(first[0]) == 45 and len(first[1]) == 8  # employment data ends in 2010
-    assert KeyFigureValue.objects.count() == 53
+    assert KeyFigureValue.objects.count() == 13  # the county's population 2010–2014 and the employment rate
+    assert Population.objects.count() == 40  # the members' population 2010–2014, stored once
 
 
 @pytest.mark.parametrize("broken,message", [
@@ -80,9 +103,8 @@ def test_import_is_idempotent_and_group_option_works(kpi_coop):
 def test_broken_page_leaves_previous_values_intact(kpi_coop, broken, message):
     with FakeKolada(per_page=5) as fake:
         run(fake, "--kpi", "N01951,N02267", "--years", "2010")
-        before = list(KeyFigureValue.objects.filter(figure__kolada_id="N01951").values_list(
-            "area__kolada_id", "value", "batch_id", "imported_at"))
-        assert len(before) == 9
+        before = population_snapshot()
+        assert (len(before[0]), len(before[1])) == (1, 8)
         for row in fake.rows:  # Kolada has revised the figures: a successful import would change them
             row["value"] = 1
         codes = list(kpi_coop.current_members().values_list("code", flat=True)) + ["0001", "0000"]
@@ -92,9 +114,7 @@ def test_broken_page_leaves_previous_values_intact(kpi_coop, broken, message):
             run(fake, "--kpi", "N01951,N02267", "--years", "2010")
     assert message in str(exc.value)
     assert "N01951" in str(exc.value) and "page=2" in str(exc.value)
-    after = list(KeyFigureValue.objects.filter(figure__kolada_id="N01951").values_list(
-        "area__kolada_id", "value", "batch_id", "imported_at"))
-    assert after == before
+    assert population_snapshot() == before
     # The other figure of the same run was imported with the revised values.
     assert set(KeyFigureValue.objects.filter(figure__kolada_id="N02267").values_list("value", flat=True)) == {1}
 
@@ -194,4 +214,5 @@ def test_streaming_flushes_in_small_batches(kpi_coop, monkeypatch):
     monkeypatch.setattr(KeyFigureValue.objects, "bulk_create", spy)
     with FakeKolada(per_page=4) as fake:
         run(fake, "--kpi", "N01951", "--years", "2000-2014")
-    assert sum(sizes) == 135 and max(sizes) <= 10
+    assert sizes == [10, 5]  # the county's 15 values; the members' 120 go to the population store
+    assert Population.objects.count() == 120

@@ -5,7 +5,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from core.services import SYSTEM
 from kpi.models import Area, ImportBatch, KeyFigure, KeyFigureGroup, KeyFigureGroupItem, KeyFigureValue
+from organisations.models import Population
 
 GROUP_URL = "/sodertorn/nyckeltal/sodertorns-nyckeltal/"
 
@@ -114,12 +116,17 @@ def test_import_page_permissions(coop, users, client_for, role, status):
     assert c.get(f"/{coop.slug}/nyckeltal/importera/").status_code == status
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    upload = SimpleUploadedFile("v.csv", f"kpi,municipality_id,year,gender,value\nN01951,{code},2014,T,5\n".encode())
+    upload = SimpleUploadedFile("v.csv", f"kpi,municipality_id,year,gender,value\nN01951,{code},2014,T,5\n"
+                                         f"N02267,{code},2014,T,75\n".encode())
     response = c.post(f"/{coop.slug}/nyckeltal/importera/", {"file": upload})
     assert response.status_code == (302 if role == "secretariat" else status)
     assert KeyFigureValue.objects.exists() == (role == "secretariat")
+    assert Population.objects.exists() == (role == "secretariat")
     if role == "secretariat":
         assert ImportBatch.objects.get().created_by == users["secretariat"]
+        population = Population.objects.get()
+        assert (population.inhabitants, population.source, population.source_kind) == (5, "CSV: v.csv", "csv")
+        assert population.history.get().history_user == users["secretariat"]
 
 
 @pytest.mark.django_db
@@ -135,7 +142,7 @@ def test_import_page_bad_file_shows_swedish_message_and_changes_nothing(kpi_coop
     response = client_for(user).post("/sodertorn/nyckeltal/importera/", {"file": upload})
     assert response.status_code == 400
     assert "Rad 3: okänd kommunkod 4242." in response.content.decode()
-    assert not KeyFigureValue.objects.exists()
+    assert not KeyFigureValue.objects.exists() and not Population.objects.exists()
     response = client_for(user).post("/sodertorn/nyckeltal/importera/", {})
     assert "Välj en CSV-fil att importera." in response.content.decode()
 
@@ -179,3 +186,22 @@ def test_make_run_demo_shows_the_group_with_all_eight_members(sodertorn, client)
     for name in ["Botkyrka", "Haninge", "Huddinge", "Nykvarn", "Nynäshamn", "Salem", "Södertälje", "Tyresö"]:
         assert name in text
     assert "Källa: Kolada" in text
+
+
+@pytest.mark.django_db
+def test_uploaded_population_is_labelled_with_its_own_source_not_kolada(kpi_coop, client):
+    import datetime as dt
+
+    from organisations import services as organisation_services
+    from organisations.models import Municipality
+
+    organisation_services.population_set(
+        actor=SYSTEM, municipality=Municipality.objects.get(code="0127"), reference_date=dt.date(2014, 12, 31),
+        inhabitants=88901, source="CSV: befolkning.csv", source_kind=Population.SourceKind.CSV,
+    )
+    figure_page = text_of(client.get("/sodertorn/nyckeltal/tal/N01951/"))
+    assert "Inte från Kolada: CSV: befolkning.csv." in figure_page
+    assert "88 901" in figure_page and "Testdata" not in figure_page
+    group_page = text_of(client.get(GROUP_URL + "?ar=2014"))
+    assert "Inte från Kolada: CSV: befolkning.csv (N01951)." in group_page
+    assert "88 901" in group_page and "88 901*" not in group_page  # not marked as test data

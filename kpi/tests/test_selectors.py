@@ -5,19 +5,23 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kpi import selectors
-from kpi.models import KeyFigure
+from kpi.models import KeyFigure, KeyFigureValue
 from kpi.selectors import cooperation_value
+from organisations.models import Population
 
 
 @pytest.mark.django_db
-def test_values_for_and_population_figures(kpi_demo):
-    values = selectors.values_for("N01951", ["0127", "0126", "0001"], [2013, 2014])
-    assert values[("0127", 2014)] == 88901 and values[("0126", 2014)] == 104185
-    assert values[("0001", 2014)] == 2198044 and len(values) == 6
-    population = selectors.population_figures(2014)
-    assert population["0127"] == 88901 and population["0136"] == 82407
-    assert [b.kind for b in population.batches] == ["test_data"]
-    assert selectors.population_figures(1990) == {}
+def test_values_for_reads_the_members_population_from_the_one_store(kpi_demo, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        values = selectors.values_for("N01951", ["0127", "0126", "0001"], [2013, 2014])
+    assert values == {("0127", 2013): 87580, ("0127", 2014): 88901, ("0126", 2013): 102557,
+                      ("0126", 2014): 104185, ("0001", 2013): 2163042, ("0001", 2014): 2198044}
+    # Stored once: the members' population in organisations.Population, the county's as a key-figure value.
+    assert not KeyFigureValue.objects.filter(figure__kolada_id="N01951", area__type="K").exists()
+    botkyrka = Population.objects.get(municipality__code="0127", year=2014)
+    assert (botkyrka.inhabitants, botkyrka.source_kind) == (88901, "test_data")
+    assert "ddf--sodertornsmodellen" in botkyrka.source
+    assert selectors.values_for("N01951", ["0127"], [1990]) == {}
 
 
 @pytest.mark.django_db

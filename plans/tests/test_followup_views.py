@@ -187,7 +187,7 @@ def test_xlsx_export_edit_import_roundtrip(client_for, world, acts, rnd):
     buffer.name = "rapport.xlsx"
     response = c.post(reverse("plans:report_import", args=["test", rnd.pk, world["net_a"].slug]), {"file": buffer},
                       follow=True)
-    assert "1 rader importerades." in response.content.decode()
+    assert "1 rad importerades." in response.content.decode()  # singular (issue 20: not "1 rader")
     report = ActivityReport.objects.get()
     assert (report.status, report.comment) == ("delayed", "Väntar på beslut")
 
@@ -332,7 +332,7 @@ def test_formula_and_vertical_tab_are_safe_in_the_exports_the_import_and_the_doc
     # What we export, the import reads back: the comment comes back as it was written, not with the apostrophe.
     response = c.post(reverse("plans:report_import", args=args),
                       {"file": SimpleUploadedFile("rapport.csv", csv_content, content_type="text/csv")}, follow=True)
-    assert "1 rader importerades." in response.content.decode()
+    assert "1 rad importerades." in response.content.decode()
     assert ActivityReport.objects.get().comment == formula
 
     word = docx.Document(io.BytesIO(client.get(reverse("plans:evaluation_docx", args=["test", 2011])).content))

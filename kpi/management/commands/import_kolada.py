@@ -8,6 +8,7 @@ Fetches metadata (municipalities, key figures, the group's Kolada group) and the
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from core.services import SYSTEM
 from kpi.kolada import KoladaClient, KoladaError
@@ -46,14 +47,15 @@ class Command(BaseCommand):
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from None
         if not options["group"] and not options["kpi"]:
-            raise CommandError("Ange --group eller --kpi.")
+            raise CommandError(_("Give --group or --kpi."))
         cooperation = self._cooperation(options["cooperation"])
         group = None
         if options["group"]:
             group = (KeyFigureGroup.objects.filter(cooperation=cooperation, name=options["group"]).first()
                      or KeyFigureGroup.objects.filter(cooperation=cooperation, slug=options["group"]).first())
             if group is None:
-                raise CommandError(f"Okänd nyckeltalsgrupp: {options['group']!r} i {cooperation}.")
+                raise CommandError(_("Unknown key-figure group: %(group)r in %(cooperation)s.")
+                                   % {"group": options["group"], "cooperation": cooperation})
         ids = []
         if group:
             ids += list(group.items.order_by("order").values_list("figure__kolada_id", flat=True))
@@ -63,14 +65,15 @@ class Command(BaseCommand):
         log = self.stdout.write
         client = KoladaClient(options["base_url"], requests_per_second=options["rate"] or None)
         try:
-            log(f"Hämtar metadata från {client.base_url} …")
+            log(_("Fetching metadata from %(url)s …") % {"url": client.base_url})
             upsert_areas(client.municipalities(), actor=SYSTEM)
             if group and group.kolada_group_id:
                 upsert_areas(client.municipality_groups([group.kolada_group_id]), actor=SYSTEM, area_type="G")
             found = {meta["id"] for meta in client.kpis(ids) if upsert_figure_from_kolada(meta, actor=SYSTEM)}
             unknown = [i for i in ids if i not in found]
             if unknown:
-                raise CommandError(f"Okänt nyckeltal hos Kolada: {', '.join(unknown)}. Inget importerades.")
+                raise CommandError(_("Key figures unknown to Kolada: %(ids)s. Nothing was imported.")
+                                   % {"ids": ", ".join(unknown)})
             figures = sorted(KeyFigure.objects.filter(kolada_id__in=ids), key=lambda f: ids.index(f.kolada_id))
             municipalities = None
             if not options["all_municipalities"]:
@@ -80,7 +83,8 @@ class Command(BaseCommand):
                     municipalities.append(group.kolada_group_id)
             batch = import_batch_start(
                 actor=SYSTEM, kind=ImportBatch.Kind.KOLADA, source=client.base_url,
-                note=f"{', '.join(ids)}; år {years[0]}–{years[-1]}",
+                note=_("%(ids)s; years %(first)s–%(last)s")
+                % {"ids": ", ".join(ids), "first": years[0], "last": years[-1]},
             )
             results = import_from_kolada(client, figures, actor=SYSTEM, municipality_ids=municipalities,
                                          years=years, batch=batch, log=log)
@@ -89,10 +93,10 @@ class Command(BaseCommand):
         finally:
             client.close()
         failed = {k: v for k, v in results.items() if isinstance(v, str)}
-        log(f"Klart: {batch.value_count} värden i {len(results) - len(failed)} nyckeltal "
-            f"({client.request_count} anrop).")
+        log(_("Done: %(values)s values in %(figures)s key figures (%(requests)s requests).")
+            % {"values": batch.value_count, "figures": len(results) - len(failed), "requests": client.request_count})
         if failed:
-            raise CommandError("Dessa nyckeltal importerades inte (tidigare värden är orörda): "
+            raise CommandError(_("These key figures were not imported (earlier values are untouched): ")
                                + "; ".join(f"{k}: {v}" for k, v in failed.items()))
 
     def _cooperation(self, slug):
@@ -101,5 +105,5 @@ class Command(BaseCommand):
         else:
             coop = Cooperation.objects.filter(is_default=True).first() or Cooperation.objects.first()
         if coop is None:
-            raise CommandError(f"Okänt samarbete: {slug!r}.")
+            raise CommandError(_("Unknown cooperation: %(slug)r.") % {"slug": slug})
         return coop

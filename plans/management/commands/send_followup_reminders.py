@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.formatting import sv_date
 from plans.models import FollowUpRound
@@ -41,4 +42,5 @@ class Command(BaseCommand):
                          "deadline": sv_date(rnd.deadline), "link": link}
                     messages.append((subject, text, None, [u.email for u in users]))
         sent = send_mass_mail(messages, fail_silently=False) if messages else 0
-        self.stdout.write(f"{sent} påminnelser skickade.")
+        with translation.override("sv"):
+            self.stdout.write(ngettext("%(n)s reminder sent.", "%(n)s reminders sent.", sent) % {"n": sent})

@@ -1,10 +1,10 @@
-"""Import population figures (municipality,year,value per line) from a CSV file; atomic."""
+"""Import population figures (municipality,year,population per line) from a CSV file; atomic."""
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from budget import services
 from core.services import SYSTEM
+from organisations import services
 
 
 class Command(BaseCommand):
