@@ -85,6 +85,11 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "ninja",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
     # Samverkan's own apps, one per bounded context
     "core",
     "organisations",
@@ -92,6 +97,7 @@ INSTALLED_APPS = [
     "meetings",
     "budget",
     "kpi",
+    "accounts",  # sign-in with the municipalities' identity providers (django-allauth)
     "plans",
     "config",  # the top layer: composes the apps (demo loader; see config/apps.py)
 ]
@@ -109,6 +115,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.RequireMFAMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -142,6 +150,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -152,6 +161,28 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+
+# Sign-in with a municipality's own accounts (django-allauth, OpenID Connect). Local accounts keep
+# Django's login view (with django-axes); providers are SocialApp rows tied to a municipality by
+# accounts.IdentityProvider (README, "Sign-in with municipality accounts"). None is needed for `make run`.
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # never join a provider's account to a local one by e-mail
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_STORE_TOKENS = False
+# Two-factor sign-in for local accounts (allauth.mfa, TOTP): required for the secretariat and system
+# administrators (accounts.middleware.RequireMFAMiddleware) in production, optional in development so the
+# demo accounts of `make run` sign in with their password only. Provider sign-ins leave it to the provider.
+MFA_SUPPORTED_TYPES = ["totp"]
+MFA_TOTP_ISSUER = "Samverkan"
+MFA_TOTP_TOLERANCE = 1  # one 30-second period either side, for clock drift
+REQUIRE_MFA = env_bool("REQUIRE_MFA", PRODUCTION)
+# Roles from a provider are checked again at each sign-in: a session lasts at most this long.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 8 * 3600))
 
 # Login throttling (django-axes): 5 failures lock the username+IP pair for an hour.
 AXES_FAILURE_LIMIT = 5

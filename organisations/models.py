@@ -495,6 +495,9 @@ class StaffRole(models.Model):
     body = models.ForeignKey(
         Body, verbose_name=_("network (network lead)"), on_delete=models.CASCADE, null=True, blank=True
     )
+    #: Who granted the role: "" when granted here (by the secretariat or an administrator), else the key of the
+    #: identity provider that asserts it (a SocialApp's provider_id); such roles end when the provider stops.
+    granted_by = models.CharField(_("granted by identity provider"), max_length=100, blank=True, default="")
     history = HistoricalRecords()
     cooperation_path = "cooperation"
 

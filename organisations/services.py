@@ -301,6 +301,49 @@ def staff_role_revoke(*, actor, staff_role: StaffRole) -> None:
     user.__dict__.pop("_samverkan_roles", None)
 
 
+#: One role as a plain key: (cooperation id, role, municipality id or None, body id or None).
+RoleKey = tuple[int, str, "int | None", "int | None"]
+
+
+def _role_key(staff_role: StaffRole) -> RoleKey:
+    return (staff_role.cooperation_id, staff_role.role, staff_role.municipality_id, staff_role.body_id)
+
+
+@transaction.atomic
+def staff_roles_sync_granted_by(
+    *, actor, user, granted_by: str, wanted: set[RoleKey]
+) -> tuple[list[StaffRole], list[StaffRole]]:
+    """Make the roles that identity provider `granted_by` gives `user` exactly `wanted`; returns (granted,
+    revoked). Roles granted here (granted_by "") are never touched, and a wanted role the user already
+    holds from here is not granted twice. Audited with the provider's key as the reason."""
+    if not granted_by:
+        raise ValueError("granted_by names the identity provider; local roles are not synced.")
+    held = {_role_key(r): r for r in StaffRole.objects.filter(user=user).select_related("cooperation")}
+    granted: list[StaffRole] = []
+    revoked: list[StaffRole] = []
+    for key, staff_role in held.items():
+        if staff_role.granted_by == granted_by and key not in wanted:
+            _check(actor, "delete", staff_role)
+            audited_delete(staff_role, actor=actor, action=audit.ROLE_REVOKED, reason=granted_by)
+            revoked.append(staff_role)
+    for key in sorted(wanted - held.keys(), key=lambda k: tuple(str(part) for part in k)):
+        cooperation_id, role, municipality_id, body_id = key
+        staff_role = StaffRole(
+            user=user, cooperation_id=cooperation_id, role=role, municipality_id=municipality_id, body_id=body_id,
+            granted_by=granted_by,
+        )
+        _check(actor, "add", staff_role)
+        audited_save(staff_role, actor=actor, action=audit.ROLE_GRANTED, reason=granted_by)
+        granted.append(staff_role)
+    if granted or revoked:
+        is_staff = StaffRole.objects.filter(user=user).exists()
+        if user.is_staff != is_staff and not user.is_superuser:
+            user.is_staff = is_staff
+            user.save(update_fields=["is_staff"])
+        sync_role_groups(user)
+        user.__dict__.pop("_samverkan_roles", None)
+    return granted, revoked
+
 # Population (the one store of inhabitants per municipality and date) ------------------------------
 
 

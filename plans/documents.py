@@ -42,7 +42,7 @@ def _calendar_blocks(groups) -> list:
     if not groups:
         return [Paragraph.of(_("The calendar has not been set yet."))]
     return [Section(group.title, [Table(
-        header=[_("Date"), _("Host"), _("Note")],
+        header=[_("Date"), _("Host"), pgettext("calendar column", "Note")],
         rows=[Row([entry_date(e), ", ".join(e.hosts or []), e.note or ""]) for e in group.entries],
         caption=group.title, row_header=None,
     )]) for group in groups]

@@ -1,0 +1,28 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from accounts.models import IdentityProvider, RoleMapping, SignInEvent
+
+
+class RoleMappingInline(admin.TabularInline):
+    model = RoleMapping
+    extra = 1
+
+
+@admin.register(IdentityProvider)
+class IdentityProviderAdmin(SimpleHistoryAdmin):
+    list_display = ["municipality", "social_app", "groups_claim"]
+    inlines = [RoleMappingInline]
+
+
+@admin.register(SignInEvent)
+class SignInEventAdmin(admin.ModelAdmin):
+    list_display = ["at", "label", "user", "provider", "detail"]
+    list_filter = ["action", "provider"]
+    readonly_fields = ["at", "action", "user", "provider", "detail"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,104 @@
+"""Identity providers of the member municipalities and how their groups map to roles.
+
+A provider is an allauth `SocialApp` (provider "openid_connect", one per municipality: its client id,
+secret and server URL); `IdentityProvider` ties it to the municipality whose staff sign in through it.
+`RoleMapping` says which group (a value of the provider's groups claim) grants which role in the
+cooperations where that municipality is a member. `SignInEvent` is the audit log of sign-ins.
+"""
+
+from allauth.socialaccount.models import SocialApp
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core import audit
+from organisations.models import Body, Municipality, StaffRole
+
+
+class IdentityProvider(models.Model):
+    social_app = models.OneToOneField(
+        SocialApp, verbose_name=_("OpenID Connect application"), on_delete=models.CASCADE,
+        related_name="identity_provider",
+    )
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="identity_providers"
+    )
+    groups_claim = models.CharField(
+        _("groups claim"), max_length=100, default="groups",
+        help_text=_("The claim in the ID token or user info that lists the user's groups."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("identity provider")
+        verbose_name_plural = _("identity providers")
+        ordering = ["municipality__name"]
+
+    def __str__(self):
+        return f"{self.municipality} ({self.social_app.provider_id})"
+
+    @property
+    def key(self) -> str:
+        """What StaffRole.granted_by records for roles this provider grants."""
+        return self.social_app.provider_id
+
+
+class RoleMapping(models.Model):
+    #: The roles a provider may grant (the committee and management groups are appointed, not synced).
+    ROLES = [
+        (StaffRole.Role.SECRETARIAT, StaffRole.Role.SECRETARIAT.label),
+        (StaffRole.Role.NETWORK_LEAD, StaffRole.Role.NETWORK_LEAD.label),
+        (StaffRole.Role.REGISTRAR, StaffRole.Role.REGISTRAR.label),
+        (StaffRole.Role.COMMITTEE, StaffRole.Role.COMMITTEE.label),
+    ]
+
+    provider = models.ForeignKey(
+        IdentityProvider, verbose_name=_("identity provider"), on_delete=models.CASCADE, related_name="role_mappings"
+    )
+    group = models.CharField(_("group"), max_length=200, help_text=_("A value of the provider's groups claim."))
+    role = models.CharField(_("role"), max_length=30, choices=ROLES)
+    body = models.ForeignKey(
+        Body, verbose_name=_("network (network lead)"), on_delete=models.CASCADE, null=True, blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("role mapping")
+        verbose_name_plural = _("role mappings")
+        ordering = ["provider", "group", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "group", "role", "body"], name="unique_role_mapping")
+        ]
+
+    def __str__(self):
+        return f"{self.group} → {self.get_role_display()}"
+
+    def clean(self):
+        if self.role == StaffRole.Role.NETWORK_LEAD and not self.body_id:
+            raise ValidationError({"body": _("A network lead must be tied to a network.")})
+
+
+class SignInEvent(models.Model):
+    """One sign-in or refused sign-in: the audit log of sign-in (visible in the admin)."""
+
+    at = models.DateTimeField(_("time"), auto_now_add=True)
+    action = models.CharField(_("event"), max_length=100)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    provider = models.CharField(_("identity provider"), max_length=100, blank=True)
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("sign-in event")
+        verbose_name_plural = _("sign-in events")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.label} {self.user or ''}"
+
+    @property
+    def label(self) -> str:
+        return audit.label(self.action)

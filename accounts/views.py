@@ -1,0 +1,97 @@
+from urllib.parse import urlsplit
+
+from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth import get_user_model, login
+from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts import audit, selectors, services
+
+#: Session key of a local sign-in whose password was right and whose TOTP code is still to come.
+MFA_PENDING = "samverkan_mfa_pending"
+MFA_MAX_TRIES = 5
+
+
+def provider_origin(provider) -> str | None:
+    """The origin of a provider's server (its authorisation endpoint lives there, as with Entra ID)."""
+    parts = urlsplit(provider.social_app.settings.get("server_url", ""))
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def _totp_of(user) -> Authenticator | None:
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+
+
+class LoginView(auth_views.LoginView):
+    """Local accounts (Django's login view, throttled by django-axes; a TOTP code next when the account
+    has one) and a button per municipality whose identity provider is configured."""
+
+    template_name = "registration/login.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["identity_providers"] = selectors.sign_in_choices()
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        # A municipality's button posts here and is redirected to its provider: the CSP's form-action
+        # must allow that provider's origin on this page (and only here).
+        origins = sorted({o for o in map(provider_origin, context["identity_providers"]) if o})
+        if origins:
+            response._csp_update = {"form-action": origins}
+        return response
+
+    def form_invalid(self, form):
+        services.sign_in_event_record(
+            action=audit.SIGN_IN_FAILED, detail=self.request.POST.get("username", "")[:150]
+        )
+        return super().form_invalid(form)
+
+    def form_valid(self, form):
+        user = form.get_user()
+        if _totp_of(user) is None:
+            services.sign_in_event_record(action=audit.SIGNED_IN, user=user)
+            response = super().form_valid(form)
+            record_authentication(
+                self.request, user, method="password", username=user.get_username(), reauthenticated=True
+            )
+            return response
+        self.request.session[MFA_PENDING] = {
+            "user": user.pk, "backend": user.backend, "next": self.get_success_url(), "tries": 0,
+        }
+        return redirect("samverkan_mfa_challenge")
+
+
+@require_http_methods(["GET", "POST"])
+def mfa_challenge(request):
+    """The second step of a local sign-in: the code from the authenticator app."""
+    pending = request.session.get(MFA_PENDING)
+    if not pending:
+        return redirect("login")
+    error = ""
+    if request.method == "POST":
+        user = get_user_model().objects.filter(pk=pending["user"], is_active=True).first()
+        authenticator = _totp_of(user) if user else None
+        code = request.POST.get("code", "").strip()
+        if authenticator is not None and code and TOTP(authenticator).validate_code(code):
+            del request.session[MFA_PENDING]
+            services.sign_in_event_record(action=audit.SIGNED_IN, user=user, detail="totp")
+            login(request, user, backend=pending["backend"])
+            record_authentication(
+                request, user, method="password", username=user.get_username(), reauthenticated=True
+            )
+            record_authentication(request, user, method="mfa", type="totp", id=authenticator.pk)
+            return redirect(pending["next"])
+        pending["tries"] += 1
+        services.sign_in_event_record(action=audit.SIGN_IN_FAILED, user=user, detail="totp")
+        if pending["tries"] >= MFA_MAX_TRIES:
+            del request.session[MFA_PENDING]
+            return redirect("login")
+        request.session[MFA_PENDING] = pending
+        error = _("The code is not correct. Enter the current code from your authenticator app.")
+    return render(request, "accounts/mfa_challenge.html", {"error": error}, status=400 if error else 200)
