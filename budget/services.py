@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import InvalidOperation
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,7 +16,7 @@ from budget import allocation, audit
 from budget.models import APPROVED_MESSAGE, Budget, BudgetLine, BudgetRevision, FeeShare, OutcomeEntry
 from core.errors import DomainError
 from core.formatting import parse_sv_decimal
-from core.services import audited_delete, audited_save, require_permission
+from core.services import audited_delete, audited_save, require_permission, try_each
 from organisations import selectors as organisation_selectors
 from organisations.models import Municipality, Population
 
@@ -244,18 +245,12 @@ def outcome_grid_save(*, actor, budget: Budget, amounts: dict[tuple[int, int], s
     """
     require_permission(actor, "change", budget)
     lines = {ln.pk: ln for ln in budget.lines.all()}
-    errors: dict[tuple[int, int], list[str]] = {}
-    saved = 0
-    for (line_id, period), amount in amounts.items():
-        line = lines.get(line_id)
-        if line is None:
-            raise DomainError(_("The line does not belong to this budget."))
-        try:
-            outcome_set(actor=actor, line=line, period=period, amount=amount)
-        except ValidationError as exc:
-            errors[(line_id, period)] = exc.messages
-        else:
-            saved += 1
-    if errors:
-        raise DomainError(errors)
+    if any(line_id not in lines for line_id, _period in amounts):
+        raise DomainError(_("The line does not belong to this budget."))
+    saved, refused = try_each(
+        ((line_id, period), partial(outcome_set, actor=actor, line=lines[line_id], period=period, amount=amount))
+        for (line_id, period), amount in amounts.items()
+    )
+    if refused:
+        raise DomainError(dict(refused))
     return saved

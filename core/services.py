@@ -15,7 +15,7 @@ request passes `SYSTEM`; `None` is refused like an anonymous user.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
@@ -90,3 +90,20 @@ def audited_save(obj: models.Model, *, actor, action: str, reason: str = "", val
 def audited_delete(obj: models.Model, *, actor, action: str, reason: str = ""):
     _mark(obj, actor, action, reason)
     obj.delete()
+
+
+def try_each(steps):
+    """Run every step of a batch, given as (key, call) pairs: a step refused with a ValidationError is
+    collected under its key instead of stopping the batch. Returns (the number of steps that succeeded,
+    [(key, messages)] of those refused, in order). A batch service runs this inside its transaction and
+    raises a DomainError when anything was refused, so a batch is saved all or nothing."""
+    saved = 0
+    refused = []
+    for key, call in steps:
+        try:
+            call()
+        except ValidationError as exc:
+            refused.append((key, exc.messages))
+        else:
+            saved += 1
+    return saved, refused

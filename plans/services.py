@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 from core.formatting import parse_sv_decimal, sv_date, sv_time
-from core.services import audited_save, require_permission
+from core.services import audited_save, require_permission, try_each
 from plans import audit, selectors
 from plans.models import (
     ActionPlan,
@@ -313,26 +314,16 @@ def network_report_save(*, actor, round: FollowUpRound, activities=(), indicator
     and `indicators` as (indicator, value, comment, expected_version). All or nothing: every row is
     tried and if any is refused nothing is saved and a DomainError lists each refusal, prefixed with
     the activity's title or the indicator's name. Returns the number of rows saved."""
-    errors: list[str] = []
-    saved = 0
-    for activity, status, comment, expected_version in activities:
-        try:
-            activity_report_save(actor=actor, round=round, activity=activity, status=status, comment=comment,
-                                 expected_version=expected_version)
-        except ValidationError as exc:
-            errors += [f"{activity.title}: {m}" for m in exc.messages]
-        else:
-            saved += 1
-    for indicator, value, comment, expected_version in indicators:
-        try:
-            indicator_value_save(actor=actor, round=round, indicator=indicator, value=value, comment=comment,
-                                 expected_version=expected_version)
-        except ValidationError as exc:
-            errors += [f"{indicator.name}: {m}" for m in exc.messages]
-        else:
-            saved += 1
-    if errors:
-        raise DomainError(errors)
+    saved, refused = try_each([
+        *((activity.title, partial(activity_report_save, actor=actor, round=round, activity=activity, status=status,
+                                   comment=comment, expected_version=expected_version))
+          for activity, status, comment, expected_version in activities),
+        *((indicator.name, partial(indicator_value_save, actor=actor, round=round, indicator=indicator, value=value,
+                                   comment=comment, expected_version=expected_version))
+          for indicator, value, comment, expected_version in indicators),
+    ])
+    if refused:
+        raise DomainError([f"{label}: {m}" for label, messages in refused for m in messages])
     return saved
 
 
@@ -341,16 +332,11 @@ def goal_assessments_save(*, actor, round: FollowUpRound, assessments=()) -> int
     """Save the management group's assessments, given as (goal, grade, motivation, expected_version).
     All or nothing, like `network_report_save` (refusals prefixed with the goal's text)."""
     require_permission(actor, "change", GoalAssessment(round=round))
-    errors: list[str] = []
-    saved = 0
-    for goal, grade, motivation, expected_version in assessments:
-        try:
-            goal_assessment_save(actor=actor, round=round, goal=goal, grade=grade, motivation=motivation,
-                                 expected_version=expected_version)
-        except ValidationError as exc:
-            errors += [f"{goal.text}: {m}" for m in exc.messages]
-        else:
-            saved += 1
-    if errors:
-        raise DomainError(errors)
+    saved, refused = try_each(
+        (goal.text, partial(goal_assessment_save, actor=actor, round=round, goal=goal, grade=grade,
+                            motivation=motivation, expected_version=expected_version))
+        for goal, grade, motivation, expected_version in assessments
+    )
+    if refused:
+        raise DomainError([f"{text}: {m}" for text, messages in refused for m in messages])
     return saved
