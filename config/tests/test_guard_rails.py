@@ -57,7 +57,7 @@ def load_demo_with_demo_users(settings):
     """What `make run` does: load_sodertorn --demo-users (which needs DEBUG on)."""
     debug = settings.DEBUG
     settings.DEBUG = True
-    call_command("load_sodertorn", demo_users=True, verbosity=0, stdout=open("/dev/null", "w"))
+    call_command("load_sodertorn", demo_users=True, force=True, verbosity=0, stdout=open("/dev/null", "w"))
     settings.DEBUG = debug
 
 

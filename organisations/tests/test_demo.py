@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from organisations import models as m
 
@@ -30,10 +31,23 @@ def counts():
 def test_load_sodertorn_is_idempotent(sodertorn):
     first = counts()
     history_first = m.Body.history.count()
-    call_command("load_sodertorn", stdout=io.StringIO())
+    call_command("load_sodertorn", "--force", stdout=io.StringIO())
     assert counts() == first
     assert first["Municipality"] == 8 and first["Body"] > 60
     assert m.Body.history.count() >= history_first
+
+
+def test_a_database_with_data_is_not_loaded_into_without_force(sodertorn):
+    before = counts()
+    history_before = m.Body.history.count()
+    with pytest.raises(CommandError) as exc:
+        call_command("load_sodertorn", stdout=io.StringIO())
+    assert str(exc.value) == (
+        "Databasen har redan data; inget laddades. Ange --force för att ladda demodatat ändå "
+        "(ändringar av demodatat kan då skrivas över), eller --if-empty för att hoppa över."
+    )
+    assert counts() == before
+    assert m.Body.history.count() == history_before
 
 
 def test_if_empty_leaves_existing_data_alone(sodertorn):

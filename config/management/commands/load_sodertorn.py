@@ -1,9 +1,10 @@
-"""Build the Södertörn demo cooperation from the seeds. Idempotent: running it twice changes nothing.
+"""Build the Södertörn demo cooperation from the seeds. Idempotent, but a database that already holds data
+(staff may have edited the demo) is only loaded into with --force; --if-empty skips it quietly (`make run`).
 
 The loader lives in the top layer (config) because it composes every app's demo module."""
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from budget import demo as budget_demo
@@ -29,15 +30,23 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--if-empty", action="store_true", help="Only load when no cooperation exists.")
+        parser.add_argument("--force", action="store_true",
+                            help="Load even into a database that already has data (may overwrite edits of the demo).")
         parser.add_argument(
             "--demo-users", action="store_true",
             help="Also create demo logins for each role (refused unless DEBUG is on).",
         )
 
-    def handle(self, *args, if_empty=False, demo_users=False, **options):
-        if if_empty and Cooperation.objects.exists():
-            self.stdout.write("Databasen har redan data; inget laddades.")
-            return
+    def handle(self, *args, if_empty=False, force=False, demo_users=False, **options):
+        if Cooperation.objects.exists():
+            if if_empty:
+                self.stdout.write("Databasen har redan data; inget laddades.")
+                return
+            if not force:
+                raise CommandError(
+                    "Databasen har redan data; inget laddades. Ange --force för att ladda demodatat ändå "
+                    "(ändringar av demodatat kan då skrivas över), eller --if-empty för att hoppa över."
+                )
         if demo_users and not settings.DEBUG:
             self.stderr.write("Demoanvändare skapas bara när DEBUG är på.")
             demo_users = False
