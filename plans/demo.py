@@ -205,12 +205,12 @@ ACTIVITIES_2014 = {
     "Kommunikationschefer": [
         ("Ökad marknadsföring och kommunicering av Södertörn",
          "Verksamhetsplan 2014: ”Ökad marknadsföring och kommunicering av Södertörn är fortsatt ett viktigt "
-         "område”. Vidareutveckla den gemensamma webbplatsen som lanserades 2008 (seed 003).",
+         "område”. Vidareutveckla den gemensamma webbplatsen som lanserades 2008.",
          "Goda Exempel"),
     ],
     "IT-chefer": [
         ("IT-nyckeltal för Södertörn",
-         "Kommunledningarna har gett IT-verksamheten i uppdrag att ta fram nyckeltal för IT-området (seed 003).",
+         "Kommunledningarna har gett IT-verksamheten i uppdrag att ta fram nyckeltal för IT-området.",
          "näringslivsklimatet"),
     ],
 }
