@@ -1,7 +1,7 @@
 """Shared pieces of the JSON API: error payloads, authentication and pagination."""
 
 from django.core.exceptions import ValidationError
-from ninja import Schema
+from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
 from ninja.security import HttpBearer, django_auth
 
@@ -41,8 +41,17 @@ class TokenAuth(HttpBearer):
 write_auth = [TokenAuth(), django_auth]
 
 
+#: The highest page number a list accepts: beyond it the offset could leave the database's integer
+#: range (a 500); a larger number is refused as invalid input (422) instead.
+MAX_PAGE = 1_000_000
+
+
 class Pagination(PageNumberPagination):
-    """Page-number pagination: ?page=2&page_size=50 (default 50, at most 500)."""
+    """Page-number pagination: ?page=2&page_size=50 (default 50, at most 500; page at most MAX_PAGE)."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=MAX_PAGE)
+        page_size: int | None = Field(None, ge=1)
 
     def __init__(self, **kwargs):
         kwargs.setdefault("page_size", 50)

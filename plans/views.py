@@ -183,7 +183,7 @@ def activity_edit(request, cooperation, pk):
 @with_cooperation
 def activities(request, cooperation):
     filters = {
-        "year": _int(request.GET.get("year")),
+        "year": _int(request.GET.get("year"), lowest=1, highest=9998),
         "network": request.GET.get("network") or None,
         "goal": _int(request.GET.get("goal")),
         "status": request.GET.get("status") if request.GET.get("status") in Status.values else None,
@@ -203,11 +203,14 @@ def activities(request, cooperation):
     })
 
 
-def _int(value):
+def _int(value, *, lowest=0, highest=2**31 - 1):
+    """A whole number from a query parameter, or None when it is missing, not a number or out of range
+    (a year of 10000 or an id beyond the database's integer range must not reach the database)."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return None
+    return number if lowest <= number <= highest else None
 
 
 # --- Follow-up ----------------------------------------------------------------------------------
