@@ -5,7 +5,6 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from budget import services
 from budget.models import Budget, BudgetLine, BudgetRevision, FeeShare, OutcomeEntry
@@ -16,12 +15,6 @@ from organisations.models import Population, StaffRole
 from organisations.testing import build_municipality, build_user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def swedish():
-    with translation.override("sv"):
-        yield
 
 
 @pytest.fixture

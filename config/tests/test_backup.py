@@ -24,7 +24,6 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
-from django.utils import translation
 
 from core.backup import BackupError, restore_backup
 from organisations.models import StaffRole
@@ -36,13 +35,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 EXTRACT = b"%PDF-1.4\n" + bytes(range(256)) + "protokollsutdrag för Tyresö\n".encode()
 on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="the test database is not PostgreSQL")
 on_sqlite = pytest.mark.skipif(connection.vendor != "sqlite", reason="the test database is not SQLite")
-
-
-@pytest.fixture(autouse=True)
-def swedish():
-    """The commands speak the site's language; an earlier request in this thread may have left English on."""
-    with translation.override("sv"):
-        yield
 
 
 @pytest.fixture

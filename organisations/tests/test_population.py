@@ -8,7 +8,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.utils import translation
 
 from core.services import SYSTEM
 from core.tests.rows import new
@@ -17,12 +16,6 @@ from organisations.models import Population, StaffRole
 from organisations.testing import build_user
 
 DEC_31 = dt.date(2010, 12, 31)
-
-
-@pytest.fixture(autouse=True)
-def swedish():
-    with translation.override("sv"):
-        yield
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import translation
 
 from core import audit
 from core.tests.rows import new
@@ -13,12 +12,6 @@ from organisations.testing import build_municipality, build_user
 from programme import selectors, services
 from programme.models import Adoption, AdoptionStep, Programme
 from programme.tests.builders import build_programme, minimal_pdf
-
-
-@pytest.fixture(autouse=True)
-def swedish():
-    with translation.override("sv"):
-        yield
 
 
 def decide(actor, rnd, municipality, outcome="adopted", date=dt.date(2019, 9, 2), kind="decision"):
