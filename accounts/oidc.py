@@ -54,17 +54,19 @@ class VerifyingOpenIDConnectAdapter(OpenIDConnectOAuth2Adapter):
             raise OAuth2Error("Invalid id_token") from exc
 
 
-@login_not_required
-def login(request, provider_id):
+def _verifying_view(view_class, request, provider_id):
+    """allauth's OAuth2 view with the verifying adapter; an unknown provider is a 404."""
     try:
-        return OAuth2LoginView.adapter_view(VerifyingOpenIDConnectAdapter(request, provider_id))(request)
+        return view_class.adapter_view(VerifyingOpenIDConnectAdapter(request, provider_id))(request)
     except SocialApp.DoesNotExist as exc:
         raise Http404 from exc
+
+
+@login_not_required
+def login(request, provider_id):
+    return _verifying_view(OAuth2LoginView, request, provider_id)
 
 
 @login_not_required
 def callback(request, provider_id):
-    try:
-        return OAuth2CallbackView.adapter_view(VerifyingOpenIDConnectAdapter(request, provider_id))(request)
-    except SocialApp.DoesNotExist as exc:
-        raise Http404 from exc
+    return _verifying_view(OAuth2CallbackView, request, provider_id)
