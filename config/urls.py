@@ -1,9 +1,7 @@
 from allauth.account import views as allauth_account_views
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.static import serve
 
 from accounts import oidc
 from accounts import views as accounts_views
@@ -39,8 +37,8 @@ urlpatterns = [
     path("<slug:slug>/", include("organisations.urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+# Uploaded files are never served from /media/ (not even in development): each is downloaded through a view
+# that checks permission and publication (core/uploads.py, README "Uploaded files").
 
 handler403 = "core.views.not_permitted"
 handler404 = "core.views.not_found"

@@ -147,6 +147,23 @@ def validate_upload(file, kinds=(PDF, DOCX), max_bytes: int | None = None) -> st
     )
 
 
+def _is_stored(file) -> bool:
+    """A FieldFile already in the storage (an existing value, not a new upload): not checked again."""
+    return getattr(file, "_committed", False) is True and hasattr(file, "storage")
+
+
+def validate_pdf(file) -> None:
+    """Model/form field validator: a new upload must be a real PDF."""
+    if file and not _is_stored(file):
+        validate_upload(file, kinds=(PDF,))
+
+
+def validate_pdf_or_docx(file) -> None:
+    """Model/form field validator: a new upload must be a real PDF or DOCX."""
+    if file and not _is_stored(file):
+        validate_upload(file, kinds=(PDF, DOCX))
+
+
 def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f}".replace(".", ",")
 

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import uploads
+
 # ---- Who is current on a date: the one rule ----------------------------------------------------------
 #
 # A member municipality (joined..left) and a membership of a body in a role (start..end) are current on a
@@ -378,7 +380,8 @@ class OwnerSteeringRecord(models.Model):
     date = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("text"), blank=True)
-    file = models.FileField(_("file"), upload_to="owner-steering/", blank=True)
+    file = models.FileField(_("file"), upload_to=uploads.upload_to("owner-steering"), blank=True,
+                            validators=[uploads.validate_pdf_or_docx])
     history = HistoricalRecords()
     cooperation_path = "organisation__cooperation"
 
@@ -389,6 +392,13 @@ class OwnerSteeringRecord(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.date}: {self.title}"
+
+    def file_url(self) -> str:
+        """Where the file is downloaded (a checking view, never /media/); "" without a file."""
+        if not self.file:
+            return ""
+        return reverse("organisations:steering_file",
+                       args=[self.organisation.cooperation.slug, self.organisation.slug, self.pk])
 
 
 class Person(models.Model):

@@ -1,9 +1,11 @@
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 
+from core import uploads
 from core.access import get_in_cooperation_or_404
 from organisations import hooks, selectors
 from organisations.decorators import with_cooperation
-from organisations.models import Body, Cooperation, Municipality, Organisation
+from organisations.models import Body, Cooperation, Municipality, Organisation, OwnerSteeringRecord
 
 
 def home(request):
@@ -77,6 +79,15 @@ def organisation_list(request, cooperation):
         "jointly_owned": selectors.organisations_with_owners(cooperation, jointly_owned=True),
         "partners": selectors.organisations_with_owners(cooperation, jointly_owned=False),
     })
+
+
+@with_cooperation
+def steering_file(request, cooperation, org_slug, pk):
+    record = get_in_cooperation_or_404(
+        OwnerSteeringRecord.objects.select_related("organisation"), cooperation, pk=pk, organisation__slug=org_slug,
+    )
+    name = slugify(record.title) or "agarstyrning"
+    return uploads.file_response(record.file, uploads.download_name(name, record.file))
 
 
 @with_cooperation

@@ -112,7 +112,7 @@ def _summary(p: Programme, state) -> dict:
 def _step(s) -> dict:
     return {"id": s.pk, "kind": s.kind, "body_name": s.body_name, "meeting_date": s.meeting_date,
             "paragraph": s.paragraph, "text": s.text, "outcome": s.outcome,
-            "extract_url": s.extract.url if s.extract else None}
+            "extract_url": s.extract_url() or None}
 
 
 def _detail(p: Programme) -> dict:

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import uploads
 from programme.models import AdoptionStep
 
 
@@ -15,7 +16,7 @@ class AdoptionStepForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=AdoptionStep.Outcome.choices)
     text = forms.CharField(label=_("Text of the decision or proposal"), required=False,
                            widget=forms.Textarea(attrs={"rows": 4}))
-    extract = forms.FileField(label=_("Protocol extract (PDF)"), required=False)
+    extract = forms.FileField(label=_("Protocol extract (PDF)"), required=False, validators=[uploads.validate_pdf])
 
     def add_validation_error(self, exc):
         if hasattr(exc, "error_dict"):

@@ -8,13 +8,27 @@ never typed in."""
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import uploads
+from core.publication import PublishableQuerySet
 from organisations.models import Cooperation, Municipality
 
 year_validators = [MinValueValidator(1900), MaxValueValidator(2200)]
+
+
+class ProgrammeQuerySet(PublishableQuerySet):
+    def published_q(self) -> Q:
+        """A programme is public once it left the drafting table: sent out for adoption, in force according
+        to the sources, or replaced by a later programme (programme/status.py: every status but "draft")."""
+        return (
+            Q(documented_in_force=True)
+            | Q(Exists(AdoptionRound.objects.filter(programme=OuterRef("pk"), sent_on__isnull=False)))
+            | Q(Exists(Programme.objects.filter(replaces=OuterRef("pk"))))
+        )
 
 
 class Programme(models.Model):
@@ -54,6 +68,7 @@ class Programme(models.Model):
     )
     history = HistoricalRecords()
     cooperation_path = "cooperation"
+    objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("programme")
@@ -169,7 +184,8 @@ class GoverningDocument(models.Model):
     title = models.CharField(_("title"), max_length=200)
     date = models.DateField(_("date"))
     description = models.TextField(_("description"), blank=True)
-    file = models.FileField(_("file"), upload_to="governing-documents/", blank=True)
+    file = models.FileField(_("file"), upload_to=uploads.upload_to("governing-documents"), blank=True,
+                            validators=[uploads.validate_pdf_or_docx])
     history = HistoricalRecords()
     cooperation_path = "cooperation"
 
@@ -180,6 +196,12 @@ class GoverningDocument(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.date})"
+
+    def file_url(self) -> str:
+        """Where the file is downloaded (a checking view, never /media/); "" without a file."""
+        if not self.file:
+            return ""
+        return reverse("programme:governing_document_file", args=[self.cooperation.slug, self.pk])
 
 
 class AdoptionRound(models.Model):
@@ -244,19 +266,9 @@ class Adoption(models.Model):
 
 
 def validate_pdf(file):
-    """The protocol extract must be a PDF: check the magic bytes, not the name."""
-    if not file:
-        return
-    position = file.tell() if hasattr(file, "tell") else 0
-    try:
-        file.seek(0)
-        head = file.read(5)
-    finally:
-        file.seek(position)
-    if isinstance(head, str):
-        head = head.encode()
-    if not head.startswith(b"%PDF"):
-        raise ValidationError(_("The protocol extract must be a PDF file."), code="not_pdf")
+    """The protocol extract must be a PDF, checked by parsing it (core.uploads); kept under this name for
+    the migrations that refer to it."""
+    uploads.validate_pdf(file)
 
 
 class AdoptionStep(models.Model):
@@ -278,8 +290,8 @@ class AdoptionStep(models.Model):
     paragraph = models.CharField(_("paragraph"), max_length=20, blank=True, help_text=_("E.g. § 60."))
     text = models.TextField(_("text of the decision or proposal"), blank=True)
     outcome = models.CharField(_("outcome"), max_length=30, choices=Outcome.choices)
-    extract = models.FileField(_("protocol extract (PDF)"), upload_to="adoption-extracts/", blank=True,
-                               validators=[validate_pdf])
+    extract = models.FileField(_("protocol extract (PDF)"), upload_to=uploads.upload_to("adoption-extracts"),
+                               blank=True, validators=[validate_pdf])
     history = HistoricalRecords()
     cooperation_path = "adoption__round__cooperation"
 
@@ -290,6 +302,12 @@ class AdoptionStep(models.Model):
 
     def __str__(self):
         return f"{self.body_name} {self.meeting_date} {self.paragraph}".strip()
+
+    def extract_url(self) -> str:
+        """Where the protocol extract is downloaded (a checking view, never /media/); "" without one."""
+        if not self.extract:
+            return ""
+        return reverse("programme:extract", args=[self.adoption.round.cooperation.slug, self.pk])
 
     def clean(self):
         import datetime as dt

@@ -3,16 +3,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from core import uploads
 from core.access import get_in_cooperation_or_404
 from core.documents import docx_response, pdf_response, safe_filename
+from core.publication import is_visible_to
+from core.uploads import file_response
 from organisations.decorators import with_cooperation
 from organisations.models import Municipality
 from programme import hooks, selectors, services
 from programme.documents import programme_document
 from programme.forms import AdoptionStepForm
-from programme.models import AdoptionStep, Programme
+from programme.models import AdoptionStep, GoverningDocument, Programme
 
 
 def _programme_or_404(cooperation, programme_slug):
@@ -69,6 +73,27 @@ def audit(request, cooperation, programme_slug):
     return render(request, "programme/audit.html", {
         "programme": programme, "entries": selectors.programme_history(programme),
     })
+
+
+@with_cooperation
+def extract(request, cooperation, step_id):
+    """A municipality's protocol extract: shown wherever its programme is visible to the user."""
+    step = get_in_cooperation_or_404(
+        AdoptionStep.objects.select_related("adoption__municipality", "adoption__round__programme"),
+        cooperation, pk=step_id,
+    )
+    programme = step.adoption.round.programme
+    if programme is not None and not is_visible_to(programme, request.user):
+        raise Http404
+    name = f"protokollsutdrag-{slugify(step.adoption.municipality.name)}-{step.meeting_date.isoformat()}"
+    return file_response(step.extract, uploads.download_name(name, step.extract))
+
+
+@with_cooperation
+def governing_document_file(request, cooperation, pk):
+    document = get_in_cooperation_or_404(GoverningDocument.objects.all(), cooperation, pk=pk)
+    name = slugify(document.title) or "styrdokument"
+    return file_response(document.file, uploads.download_name(name, document.file))
 
 
 @with_cooperation

@@ -26,4 +26,13 @@ def build_programme(coop, slug="sup-test", *, areas=2, subgoals=3, sent=True, re
 
 
 def minimal_pdf() -> bytes:
-    return b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+    """A real one-page PDF (uploads are checked by parsing them)."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

@@ -123,7 +123,7 @@ def test_non_pdf_extract_refused_and_pdf_accepted(coop, users):
         services.adoption_step_record(actor=users["secretariat"], adoption_round=p.adoption_round, municipality=m,
                                       kind="decision", body_name="Kommunstyrelsen", meeting_date=dt.date(2019, 9, 2),
                                       outcome="adopted", extract=fake)
-    assert "måste vara en PDF-fil" in str(exc.value)
+    assert "går inte att läsa som PDF" in str(exc.value)
     assert _nothing_saved()
     real = SimpleUploadedFile("utdrag.pdf", minimal_pdf(), content_type="application/pdf")
     step = services.adoption_step_record(actor=users["secretariat"], adoption_round=p.adoption_round,

@@ -120,7 +120,7 @@ def test_form_refuses_future_date_and_non_pdf_in_swedish(client_for, prog, users
     assert "Sammanträdesdatumet kan inte ligga i framtiden." in response.content.decode()
     bad = SimpleUploadedFile("utdrag.pdf", b"GIF89a....", content_type="application/pdf")
     response = _post(c, url, extract=bad)
-    assert "Protokollsutdraget måste vara en PDF-fil." in response.content.decode()
+    assert "Filen går inte att läsa som PDF." in response.content.decode()
     assert not new(AdoptionStep).exists()
     good = SimpleUploadedFile("utdrag.pdf", minimal_pdf(), content_type="application/pdf")
     response = _post(c, url, extract=good)
