@@ -151,9 +151,9 @@ class RevisionOut(Schema):
     decided_on: dt.date | None
 
 
-def _budget(slug: str, year: int) -> Budget:
+def _budget(request, slug: str, year: int) -> Budget:
     cooperation = get_object_or_404(Cooperation, slug=slug)
-    budget = selectors.budget_for_year(cooperation, year)
+    budget = selectors.budget_for_year(cooperation, year, request.user)
     if budget is None:
         raise Http404
     return budget
@@ -163,18 +163,18 @@ def _budget(slug: str, year: int) -> Budget:
 @paginate(Pagination)
 def list_budgets(request, slug: str):
     cooperation = get_object_or_404(Cooperation, slug=slug)
-    return selectors.budgets_queryset(cooperation)
+    return selectors.budgets_queryset(cooperation, request.user)
 
 
 @router.get("/cooperations/{slug}/budgets/{year}", response={200: BudgetOut, 404: ErrorOut}, summary="En budget")
 def get_budget(request, slug: str, year: int):
-    return _budget(slug, year)
+    return _budget(request, slug, year)
 
 
 @router.get("/cooperations/{slug}/budgets/{year}/outcome", response={200: OutcomeTableOut, 404: ErrorOut},
             summary="Utfall och avvikelse")
 def get_outcome(request, slug: str, year: int):
-    budget = _budget(slug, year)
+    budget = _budget(request, slug, year)
     table = selectors.outcome_table(budget)
     return {
         "period_kind": budget.period_kind,
@@ -192,7 +192,7 @@ def get_outcome(request, slug: str, year: int):
              response={201: LineOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
              summary="Ny budgetpost")
 def create_line(request, slug: str, year: int, payload: LineIn):
-    budget = _budget(slug, year)
+    budget = _budget(request, slug, year)
     line = services.budget_line_create(actor=request.user, budget=budget, **payload.dict())
     return Status(201, line)
 
@@ -232,7 +232,7 @@ def set_outcome(request, line_id: int, period: int, payload: OutcomeIn):
              response={201: RevisionOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
              summary="Revidera en fastställd budget")
 def revise_budget(request, slug: str, year: int, payload: RevisionIn):
-    budget = _budget(slug, year)
+    budget = _budget(request, slug, year)
     revision = services.budget_revise(actor=request.user, budget=budget, reason=payload.reason,
                                       decided_on=payload.decided_on, changes=payload.amounts)
     return Status(201, revision)
@@ -242,6 +242,6 @@ def revise_budget(request, slug: str, year: int, payload: RevisionIn):
              response={200: BudgetOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
              summary="Fördela kommunernas avgifter")
 def allocate(request, slug: str, year: int):
-    budget = _budget(slug, year)
+    budget = _budget(request, slug, year)
     services.fees_allocate(actor=request.user, budget=budget)
-    return _budget(slug, year)
+    return _budget(request, slug, year)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,8 +14,15 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from budget import allocation
+from core.publication import PublishableQuerySet
 
 NON_NEGATIVE = MinValueValidator(0, _("The amount cannot be negative."))
+
+
+class BudgetQuerySet(PublishableQuerySet):
+    def published_q(self) -> Q:
+        """Only an approved budget is public; drafts and proposals are the secretariat's work."""
+        return Q(status=Budget.Status.APPROVED)
 
 
 class Budget(models.Model):
@@ -59,6 +67,7 @@ class Budget(models.Model):
     revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
     history = HistoricalRecords()
     cooperation_path = "cooperation"
+    objects = BudgetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("budget")

@@ -22,8 +22,9 @@ def period_labels(periods: int) -> list[str]:
 
 
 
-def _budget_qs():
-    return Budget.objects.select_related("cooperation", "approved_by").prefetch_related(
+def _budget_qs(user=None):
+    """Budgets `user` may see (core.publication): approved ones, and drafts for the cooperation's staff."""
+    return Budget.objects.visible_to(user).select_related("cooperation", "approved_by").prefetch_related(
         Prefetch("lines", queryset=BudgetLine.objects.order_by("kind", "position", "pk")
                  .prefetch_related(Prefetch("outcomes", queryset=OutcomeEntry.objects.order_by("period")))),
         Prefetch("fee_shares", queryset=FeeShare.objects.select_related("municipality").order_by("municipality__name")),
@@ -31,18 +32,19 @@ def _budget_qs():
     )
 
 
-def budget_for_year(cooperation, year: int) -> Budget | None:
-    """The cooperation's budget for `year` with lines, outcome, fee shares and revisions loaded."""
-    return _budget_qs().filter(cooperation=cooperation, year=year).first()
+def budget_for_year(cooperation, year: int, user=None) -> Budget | None:
+    """The cooperation's budget for `year` with lines, outcome, fee shares and revisions loaded, if `user`
+    (None: anonymous) may see it."""
+    return _budget_qs(user).filter(cooperation=cooperation, year=year).first()
 
 
-def budgets_queryset(cooperation):
-    """All of a cooperation's budgets by year, with everything the pages and the API show prefetched."""
-    return _budget_qs().filter(cooperation=cooperation).order_by("year")
+def budgets_queryset(cooperation, user=None):
+    """A cooperation's budgets `user` may see by year, with everything the pages and the API show prefetched."""
+    return _budget_qs(user).filter(cooperation=cooperation).order_by("year")
 
 
-def budgets_for(cooperation):
-    return list(budgets_queryset(cooperation))
+def budgets_for(cooperation, user=None):
+    return list(budgets_queryset(cooperation, user))
 
 
 def _lines(budget, kind):
@@ -164,9 +166,9 @@ def outcome_table(budget: Budget) -> OutcomeTable:
     return table
 
 
-def budget_comparison(cooperation) -> dict:
+def budget_comparison(cooperation, user=None) -> dict:
     """Budgets across years: one row per category (label), one column per year."""
-    budgets = budgets_for(cooperation)
+    budgets = budgets_for(cooperation, user)
     years = [b.year for b in budgets]
     rows: dict[tuple[str, str], dict[int, int | None]] = {}
     for b in budgets:

@@ -3,6 +3,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from budget import documents, selectors
+from budget.models import Budget
 from core.charts import bar_line_chart
 from core.documents import docx_response, file_response, pdf_response
 from core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
@@ -13,11 +14,11 @@ from organisations.decorators import with_cooperation
 @with_cooperation
 def index(request, cooperation):
     """All the cooperation's budgets, and a comparison of them across years."""
-    return render(request, "budget/index.html", selectors.budget_comparison(cooperation))
+    return render(request, "budget/index.html", selectors.budget_comparison(cooperation, request.user))
 
 
-def _budget_or_404(cooperation, year):
-    budget = selectors.budget_for_year(cooperation, year)
+def _budget_or_404(cooperation, year, user):
+    budget = selectors.budget_for_year(cooperation, year, user)
     if budget is None:
         raise Http404
     return budget
@@ -27,7 +28,7 @@ def _budget_or_404(cooperation, year):
 def detail(request, cooperation, year):
     from django.utils.translation import gettext as _
 
-    budget = _budget_or_404(cooperation, year)
+    budget = _budget_or_404(cooperation, year, request.user)
     outcome = selectors.outcome_table(budget)
     chart = bar_line_chart(
         [{"label": p["label"], "bar": p["outcome"], "line": p["budget"]} for p in outcome.cumulative_chart],
@@ -37,7 +38,8 @@ def detail(request, cooperation, year):
                       "spread evenly over the year. The same figures are in the table below."),
         bar_label=_("Cumulative outcome"), line_label=_("Cumulative budget (pro rata), dashed line"), fmt=kronor,
     )
-    other_years = [y for y in budget.cooperation.budgets.order_by("year").values_list("year", flat=True)]
+    other_years = list(Budget.objects.visible_to(request.user).filter(cooperation=cooperation).order_by("year")
+                       .values_list("year", flat=True))
     return render(request, "budget/detail.html", {
         "budget": budget,
         "summary": selectors.budget_summary(budget),
@@ -49,8 +51,8 @@ def detail(request, cooperation, year):
     })
 
 
-def _export(cooperation, year, kind):
-    budget = _budget_or_404(cooperation, year)
+def _export(cooperation, year, kind, user):
+    budget = _budget_or_404(cooperation, year, user)
     stem = f"budget-{cooperation.slug}-{year}"
     if kind == "xlsx":
         return file_response(documents.budget_xlsx(budget), f"{stem}.xlsx", XLSX_CONTENT_TYPE)
@@ -68,7 +70,7 @@ def _export(cooperation, year, kind):
 
 @with_cooperation
 def export(request, cooperation, year, kind) -> HttpResponse:
-    return _export(cooperation, year, kind)
+    return _export(cooperation, year, kind, request.user)
 
 
 @login_required
@@ -83,7 +85,7 @@ def outcome_edit(request, cooperation, year):
     from core.access import require
     from core.errors import DomainError
 
-    budget = _budget_or_404(cooperation, year)
+    budget = _budget_or_404(cooperation, year, request.user)
     require(request.user, "change", budget)
     outcome = selectors.outcome_table(budget)
     periods = list(range(1, budget.periods + 1))

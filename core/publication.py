@@ -41,6 +41,12 @@ def staff_cooperation_ids(user):
     return staff_cooperations(user) or frozenset()
 
 
+def sees_drafts_of(user, cooperation) -> bool:
+    """Is `user` staff of `cooperation` (or a superuser): sees its drafts and who changed what?"""
+    ids = staff_cooperation_ids(user)
+    return ids == ALL or (cooperation is not None and cooperation.pk in ids)
+
+
 class PublishableQuerySet(models.QuerySet):
     """A queryset whose model has a draft state. Subclasses define `published_q()`."""
 

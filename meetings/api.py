@@ -224,11 +224,12 @@ def list_conferences(request, slug: str, year: int | None = None):
 @paginate(Pagination)
 def list_minutes(request, slug: str):
     coop = get_object_or_404(Cooperation, slug=slug)
-    return (Minutes.objects.filter(meeting__body__cooperation=coop).select_related("meeting__body")
-            .prefetch_related("paragraphs", "attendance").order_by("meeting__date", "pk"))
+    return (Minutes.objects.visible_to(request.user).filter(meeting__body__cooperation=coop)
+            .select_related("meeting__body").prefetch_related("paragraphs", "attendance")
+            .order_by("meeting__date", "pk"))
 
 
 @router.get("/minutes/{minutes_id}", response={200: MinutesOut, 404: ErrorOut}, summary="Ett protokoll")
 def get_minutes(request, minutes_id: int):
-    return get_object_or_404(Minutes.objects.select_related("meeting__body")
+    return get_object_or_404(Minutes.objects.visible_to(request.user).select_related("meeting__body")
                              .prefetch_related("paragraphs", "attendance"), pk=minutes_id)

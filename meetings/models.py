@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from meetings.publication import MinutesQuerySet, ParagraphQuerySet
 from organisations.models import Body, Cooperation, Municipality
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -331,6 +332,7 @@ class Minutes(models.Model):
 
     history = HistoricalRecords()
     cooperation_path = "meeting__body__cooperation"
+    objects = MinutesQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting__date"]
@@ -368,6 +370,7 @@ class Paragraph(models.Model):
 
     history = HistoricalRecords()
     cooperation_path = "minutes__meeting__body__cooperation"
+    objects = ParagraphQuerySet.as_manager()
 
     class Meta:
         ordering = ["year", "number"]

@@ -186,15 +186,17 @@ def month_grid(cooperation, year: int, month: int):
     return weeks, sum(len(v) for v in per_day.values())
 
 
-def minutes_for_meeting(meeting):
-    return list(Minutes.objects.filter(meeting=meeting).order_by("pk"))
+def minutes_for_meeting(meeting, user=None):
+    """The meeting's minutes `user` (None: anonymous) may see: approved ones; drafts for the staff."""
+    return list(Minutes.objects.visible_to(user).filter(meeting=meeting).order_by("pk"))
 
 
-def minutes_detail(pk, cooperation):
+def minutes_detail(pk, cooperation, user=None):
+    """Minutes by id in the cooperation, if `user` (None: anonymous) may see them; else a 404."""
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(
-        Minutes.objects.select_related("meeting__body__cooperation", "meeting__host", "corrects")
+        Minutes.objects.visible_to(user).select_related("meeting__body__cooperation", "meeting__host", "corrects")
         .prefetch_related("paragraphs", Prefetch("attendance")),
         pk=pk, meeting__body__cooperation=cooperation,
     )

@@ -64,26 +64,26 @@ def meeting_detail(request, cooperation, pk):
         cooperation, pk=pk)
     entry = selectors._meeting_entry(meeting)
     return render(request, "meetings/meeting_detail.html", {
-        "meeting": meeting, "entry": entry, "minutes_list": selectors.minutes_for_meeting(meeting),
+        "meeting": meeting, "entry": entry, "minutes_list": selectors.minutes_for_meeting(meeting, request.user),
     })
 
 
 @with_cooperation
 def minutes_detail(request, cooperation, pk):
-    minutes = selectors.minutes_detail(pk, cooperation)
+    minutes = selectors.minutes_detail(pk, cooperation, request.user)
     return render(request, "meetings/minutes_detail.html", selectors.minutes_context(minutes))
 
 
 @with_cooperation
 def minutes_pdf(request, cooperation, pk):
-    minutes = selectors.minutes_detail(pk, cooperation)
+    minutes = selectors.minutes_detail(pk, cooperation, request.user)
     return pdf_response(documents.minutes_document(selectors.minutes_context(minutes)),
                         f"protokoll-{minutes.meeting.date}.pdf", inline=True)
 
 
 @with_cooperation
 def extract_pdf(request, cooperation, pk, number):
-    minutes = selectors.minutes_detail(pk, cooperation)
+    minutes = selectors.minutes_detail(pk, cooperation, request.user)
     context = selectors.extract_context(minutes, number)
     if context is None:
         raise Http404

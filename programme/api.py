@@ -151,6 +151,7 @@ def list_programmes(request, slug: str):
     """Every programme of a cooperation, newest first, with its derived status and adoption count."""
     cooperation = get_cooperation_or_404(slug)
     programmes, states = selectors.programme_states(cooperation)
+    programmes = selectors.visible_programmes(cooperation, request.user, programmes)
     for p in programmes:
         p.cooperation = cooperation
     return [_summary(p, states[p.pk]) for p in programmes]
@@ -159,7 +160,8 @@ def list_programmes(request, slug: str):
 @router.get("/programmes/{programme_id}", response={200: ProgrammeDetailOut, 404: ErrorOut},
             summary="A programme with its goal tree and adoptions")
 def get_programme(request, programme_id: int):
-    p = get_object_or_404(Programme.objects.select_related("cooperation", "replaces"), pk=programme_id)
+    p = get_object_or_404(Programme.objects.visible_to(request.user).select_related("cooperation", "replaces"),
+                          pk=programme_id)
     return _detail(p)
 
 

@@ -152,10 +152,17 @@ def latest_programme(cooperation) -> Programme | None:
     return in_force_among(programmes, states) or (programmes[0] if programmes else None)
 
 
-def current_programme(cooperation) -> Programme | None:
+def visible_programmes(cooperation, user, programmes: list[Programme]) -> list[Programme]:
+    """Of `programmes`, those `user` (None: anonymous) may see (core.publication): drafts only for staff."""
+    ids = set(Programme.objects.visible_to(user).filter(cooperation=cooperation).values_list("pk", flat=True))
+    return [p for p in programmes if p.pk in ids]
+
+
+def current_programme(cooperation, user=None) -> Programme | None:
     """What the programme page leads with: the newest programme that is out for adoption or in force
-    (a new programme on its way through the boards is the news), else the newest one."""
+    (a new programme on its way through the boards is the news), else the newest one `user` may see."""
     programmes, states = programme_states(cooperation)
+    programmes = visible_programmes(cooperation, user, programmes)
     for p in programmes:
         if states[p.pk].status in (st.OUT_FOR_ADOPTION, st.IN_FORCE):
             return p

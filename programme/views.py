@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from core import uploads
 from core.access import get_in_cooperation_or_404
 from core.documents import docx_response, pdf_response, safe_filename
-from core.publication import is_visible_to
+from core.publication import is_visible_to, sees_drafts_of
 from core.uploads import file_response
 from organisations.decorators import with_cooperation
 from organisations.models import Municipality
@@ -19,14 +19,15 @@ from programme.forms import AdoptionStepForm
 from programme.models import AdoptionStep, GoverningDocument, Programme
 
 
-def _programme_or_404(cooperation, programme_slug):
-    return get_in_cooperation_or_404(Programme.objects.select_related("replaces", "cooperation"), cooperation,
-                                     slug=programme_slug)
+def _programme_or_404(cooperation, programme_slug, user):
+    """The programme, if `user` may see it (a draft only for the cooperation's staff); else a 404."""
+    return get_in_cooperation_or_404(Programme.objects.visible_to(user).select_related("replaces", "cooperation"),
+                                     cooperation, slug=programme_slug)
 
 
 @with_cooperation
 def index(request, cooperation):
-    programme = selectors.current_programme(cooperation)
+    programme = selectors.current_programme(cooperation, request.user)
     if programme is None:
         return render(request, "programme/empty.html", {})
     context = selectors.programme_context(cooperation, programme, request.user)
@@ -36,7 +37,7 @@ def index(request, cooperation):
 
 @with_cooperation
 def detail(request, cooperation, programme_slug):
-    programme = _programme_or_404(cooperation, programme_slug)
+    programme = _programme_or_404(cooperation, programme_slug, request.user)
     context = selectors.programme_context(cooperation, programme, request.user)
     return render(request, "programme/programme_detail.html", context)
 
@@ -44,6 +45,7 @@ def detail(request, cooperation, programme_slug):
 @with_cooperation
 def programme_list(request, cooperation):
     programmes, states = selectors.programme_states(cooperation)
+    programmes = selectors.visible_programmes(cooperation, request.user, programmes)
     rows = [{"programme": p, "state": states[p.pk]} for p in programmes]
     return render(request, "programme/programme_list.html", {
         "rows": rows, "governing_documents": selectors.governing_documents(cooperation),
@@ -52,7 +54,7 @@ def programme_list(request, cooperation):
 
 @with_cooperation
 def goal_tree(request, cooperation, programme_slug):
-    programme = _programme_or_404(cooperation, programme_slug)
+    programme = _programme_or_404(cooperation, programme_slug, request.user)
     rollup = hooks.goal_rollup(programme)  # from the plans app, when installed (plans/apps.py)
     areas = selectors.goal_tree(programme)
     if rollup:
@@ -69,9 +71,15 @@ def goal_tree(request, cooperation, programme_slug):
 
 @with_cooperation
 def audit(request, cooperation, programme_slug):
-    programme = _programme_or_404(cooperation, programme_slug)
+    programme = _programme_or_404(cooperation, programme_slug, request.user)
+    # Who made a change is the staff's business: the public change log shows what and when, not usernames.
+    show_users = sees_drafts_of(request.user, cooperation)
+    entries = selectors.programme_history(programme)
+    if not show_users:
+        for entry in entries:
+            entry.user = ""
     return render(request, "programme/audit.html", {
-        "programme": programme, "entries": selectors.programme_history(programme),
+        "programme": programme, "entries": entries, "show_users": show_users,
     })
 
 
@@ -98,20 +106,20 @@ def governing_document_file(request, cooperation, pk):
 
 @with_cooperation
 def download_pdf(request, cooperation, programme_slug):
-    programme = _programme_or_404(cooperation, programme_slug)
+    programme = _programme_or_404(cooperation, programme_slug, request.user)
     return pdf_response(programme_document(cooperation, programme),
                         safe_filename(programme.short_name or programme.name, "pdf"))
 
 
 @with_cooperation
 def download_docx(request, cooperation, programme_slug):
-    programme = _programme_or_404(cooperation, programme_slug)
+    programme = _programme_or_404(cooperation, programme_slug, request.user)
     return docx_response(programme_document(cooperation, programme),
                          safe_filename(programme.short_name or programme.name, "docx"))
 
 
 def _adoption_page(request, cooperation, programme_slug, code):
-    programme = _programme_or_404(cooperation, programme_slug)
+    programme = _programme_or_404(cooperation, programme_slug, request.user)
     state = selectors.programme_state(programme)
     if state.round is None:
         raise Http404

@@ -53,7 +53,7 @@ def test_menu_has_programme(client, prog):
     assert 'href="/test/program/"' in html
 
 
-def test_audit_page_lists_changes_with_user(client, prog, users):
+def test_audit_page_lists_changes_and_shows_who_only_to_staff(client, client_for, prog, users):
     from programme import services
 
     m = own_municipality(users["registrar"])
@@ -64,8 +64,12 @@ def test_audit_page_lists_changes_with_user(client, prog, users):
     goal.text = "Omformulerat mål"
     goal.save()
     html = client.get("/test/program/sup-2035/andringar/").content.decode()
-    assert "registrator" in html and "Steg registrerat" in html
+    # Issue 11: the public change log showed staff usernames.
+    assert "registrator" not in html and "Steg registrerat" in html
     assert "Omformulerat mål" in html and "Ändrad (text)" in html
+    assert "registrator" not in client_for(users["outsider"]).get("/test/program/sup-2035/andringar/").content.decode()
+    staff_html = client_for(users["committee"]).get("/test/program/sup-2035/andringar/").content.decode()
+    assert "registrator" in staff_html and "Steg registrerat" in staff_html
 
 
 # ---- recording an adoption in the browser: permission matrix ------------------------------------------------
