@@ -21,8 +21,9 @@ NON_NEGATIVE = MinValueValidator(0, _("The amount cannot be negative."))
 
 class BudgetQuerySet(PublishableQuerySet):
     def published_q(self) -> Q:
-        """Only an approved budget is public; drafts and proposals are the secretariat's work."""
-        return Q(status=Budget.Status.APPROVED)
+        """A budget is public once proposed (the proposal goes to the deciding body as a public document) or
+        approved; a draft is the secretariat's work in progress."""
+        return ~Q(status=Budget.Status.DRAFT)
 
 
 class Budget(models.Model):

@@ -22,11 +22,12 @@ year_validators = [MinValueValidator(1900), MaxValueValidator(2200)]
 
 class ProgrammeQuerySet(PublishableQuerySet):
     def published_q(self) -> Q:
-        """A programme is public once it left the drafting table: sent out for adoption, in force according
-        to the sources, or replaced by a later programme (programme/status.py: every status but "draft")."""
+        """A programme is public once it left the drafting table: it has an adoption round (is out for
+        adoption), is in force according to the sources, or is replaced by a later programme; i.e. every
+        derived status but "draft" (programme/status.py `programme_status`: sent out = has a round)."""
         return (
             Q(documented_in_force=True)
-            | Q(Exists(AdoptionRound.objects.filter(programme=OuterRef("pk"), sent_on__isnull=False)))
+            | Q(Exists(AdoptionRound.objects.filter(programme=OuterRef("pk"))))
             | Q(Exists(Programme.objects.filter(replaces=OuterRef("pk"))))
         )
 

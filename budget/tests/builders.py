@@ -27,6 +27,7 @@ def build_populations(coop, year=2010, values=None, source="Testkälla"):
 
 def build_budget(coop, year=2011, lines=SEED_2011, *, allocate=False, **fields):
     fields.setdefault("population_date", dt.date(year - 1, 12, 31))
+    fields.setdefault("status", Budget.Status.PROPOSED)  # public (core.publication): a draft is staff-only
     budget = services.budget_create(actor=SYSTEM, cooperation=coop, year=year, title=f"Budget {year}", **fields)
     for kind, label, amount, fees in lines:
         services.budget_line_create(actor=SYSTEM, budget=budget, kind=kind, label=label, amount=amount,

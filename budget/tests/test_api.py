@@ -134,7 +134,8 @@ def test_api_list_has_bounded_queries(coop, client, django_assert_max_num_querie
     import datetime as dt
 
     for year in range(2001, 2021):
-        budget = Budget.objects.create(cooperation=coop, year=year, population_date=dt.date(year - 1, 12, 31))
+        budget = Budget.objects.create(cooperation=coop, year=year, population_date=dt.date(year - 1, 12, 31),
+                                       status=Budget.Status.PROPOSED)  # public (core.publication)
         BudgetLine.objects.bulk_create([BudgetLine(budget=budget, kind="cost", label=f"P{n}", amount=n)
                                         for n in range(30)])
     with django_assert_max_num_queries(8):

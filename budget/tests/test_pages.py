@@ -113,7 +113,8 @@ def test_a_budget_of_another_cooperation_is_not_shown(coop, other_coop, client):
 
 def _big_data(coop, years=10, lines=40):
     for i, year in enumerate(range(2001, 2001 + years)):
-        budget = Budget.objects.create(cooperation=coop, year=year, population_date=dt.date(year - 1, 12, 31))
+        budget = Budget.objects.create(cooperation=coop, year=year, population_date=dt.date(year - 1, 12, 31),
+                                       status=Budget.Status.PROPOSED)  # public (core.publication)
         objs = [BudgetLine(budget=budget, kind=BudgetLine.Kind.COST if n else BudgetLine.Kind.REVENUE,
                            label=f"Post {n}", amount=1000 * n + i, is_member_fees=(n == 0), position=n)
                 for n in range(lines)]

@@ -29,7 +29,7 @@ from meetings.models import Meeting, Minutes, Paragraph
 from organisations.models import Body, Cooperation
 from plans.models import OperatingPlan
 from programme import selectors as programme_selectors
-from programme.models import Adoption, AdoptionRound, AdoptionStep, FocusArea, Goal, Programme
+from programme.models import FocusArea, Goal, Programme
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +90,7 @@ def drafts(sodertorn_demo):
                              title=f"Paragraf {MARKER}", decision=f"Beslut {MARKER}")
     made["minutes"], made["meeting_with_minutes"], made["approved_minutes"] = minutes, meeting, approved
 
-    # A draft programme (not sent out, not in force): derived status "draft".
+    # A draft programme (no adoption round, not in force, not replaced): derived status "draft".
     current = programme_selectors.current_programme(coop)
     programme = Programme.objects.create(
         cooperation=coop, slug="utkast-xq7", name=f"Program {MARKER}", short_name=f"P-{MARKER}", year=2030,
@@ -98,11 +98,6 @@ def drafts(sodertorn_demo):
     )
     area = FocusArea.objects.create(programme=programme, name=f"Område {MARKER}", order=1)
     Goal.objects.create(focus_area=area, text=f"Mål {MARKER}", order=1)
-    adoption_round = AdoptionRound.objects.create(cooperation=coop, programme=programme, title=f"Runda {MARKER}")
-    municipality = coop.current_members().first()
-    adoption = Adoption.objects.create(round=adoption_round, municipality=municipality, case_number=f"KS {MARKER}")
-    AdoptionStep.objects.create(adoption=adoption, kind="preparation", body_name=f"Utskott {MARKER}",
-                                meeting_date=dt.date(2025, 1, 1), outcome="proposed", text=f"Förslag {MARKER}")
     made["programme"], made["current_programme"] = programme, current
 
     # A draft meeting, once meetings have a draft state (helper "meetings" adds it).

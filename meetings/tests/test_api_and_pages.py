@@ -178,7 +178,7 @@ def test_minutes_query_bounds(coop, client, django_assert_max_num_queries):
     committee, _ = committee_and_group(coop)
     for i in range(30):
         m = Meeting.objects.create(body=committee, date=dt.date(2019, 1, 1) + dt.timedelta(days=7 * i))
-        mins = Minutes.objects.create(meeting=m)
+        mins = Minutes.objects.create(meeting=m, status=Minutes.Status.APPROVED)  # public (core.publication)
         Paragraph.objects.bulk_create([Paragraph(minutes=mins, body=committee, year=2019, number=i * 10 + k,
                                                  title=f"Ärende {k}") for k in range(10)])
         Attendance.objects.bulk_create([Attendance(minutes=mins, category="voting", name=f"Person {k}")
