@@ -1,5 +1,9 @@
 """Shared pieces of the JSON API: error payloads, authentication and pagination."""
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
@@ -57,3 +61,17 @@ class Pagination(PageNumberPagination):
         kwargs.setdefault("page_size", 50)
         kwargs.setdefault("max_page_size", 500)
         super().__init__(**kwargs)
+
+
+def local_time(value: dt.time | None, on: dt.date) -> dt.time | None:
+    """A time of day as the site stores it: Stockholm wall-clock time without a zone. A time sent with an
+    offset ("10:00+00:00") is converted to Europe/Stockholm on the date `on` (so daylight saving time is
+    right); the database's time columns cannot hold an offset (such a meeting used to be saved and then
+    the response failed, so clients retried and duplicated it). ValueError when the converted time falls
+    on another day: the client must then send the date it means."""
+    if value is None or value.tzinfo is None:
+        return value
+    local = dt.datetime.combine(on, value).astimezone(ZoneInfo(settings.TIME_ZONE))
+    if local.date() != on:
+        raise ValueError(f"{value.isoformat()} is on {local.date().isoformat()} in Swedish time, not on {on}.")
+    return local.time().replace(tzinfo=None)
