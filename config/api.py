@@ -20,7 +20,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from budget.api import router as budget_router
-from core.api import error_payload, validation_error_payload
+from core.api import document_error_responses, error_payload, validation_error_payload
 from core.errors import Conflict
 from kpi.api import router as kpi_router
 from meetings.api import router as meetings_router
@@ -83,3 +83,4 @@ api.add_router("/", meetings_router)
 api.add_router("/", budget_router)
 api.add_router("/", kpi_router)
 api.add_router("/", plans_router)
+document_error_responses(api)

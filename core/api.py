@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from ninja import Field, Schema
+from ninja.errors import AuthenticationError
 from ninja.pagination import PageNumberPagination
 from ninja.security import HttpBearer, django_auth
 
@@ -34,10 +35,19 @@ class ErrorOut(Schema):
 class TokenAuth(HttpBearer):
     """`Authorization: Bearer <token>` with a token created in the admin (core.ApiToken)."""
 
+    def __call__(self, request):
+        header = request.headers.get(self.header, "")
+        if header and not header.lower().startswith(f"{self.openapi_scheme} "):
+            raise AuthenticationError  # another scheme than Bearer: 401, not the session's CSRF 403
+        return super().__call__(request)
+
     def authenticate(self, request, token):
+        """A valid token signs the request in. A bearer token that is not valid is a 401 at once: falling
+        through to the session check would answer 403 (its CSRF check), which no API client can act on."""
         user = ApiToken.user_for(token)
-        if user is not None:
-            request.user = user
+        if user is None:
+            raise AuthenticationError
+        request.user = user
         return user
 
 
@@ -75,3 +85,25 @@ def local_time(value: dt.time | None, on: dt.date) -> dt.time | None:
     if local.date() != on:
         raise ValueError(f"{value.isoformat()} is on {local.date().isoformat()} in Swedish time, not on {on}.")
     return local.time().replace(tzinfo=None)
+
+
+#: Answers any operation can give, whatever it does: 400 (input hygiene, core.hygiene, or a domain rule),
+#: 404 (unknown or not permitted) and 422 (input that does not fit the schema). Writes also answer 401
+#: (anonymous) and 409 (a conflict: the same thing again, or a stale version).
+ERRORS_OF_EVERY_OPERATION = (400, 404, 422)
+ERRORS_OF_EVERY_WRITE = (401, 409)
+
+
+def document_error_responses(api) -> None:
+    """Declare the error answers in every operation's `response=` map (ErrorOut), so the OpenAPI schema
+    documents every status code the API gives (schemathesis checks this, config/tests/test_api_fuzz.py).
+    Run after the routers are added, before the URLs are built."""
+    for _prefix, router in api._routers:
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                codes = ERRORS_OF_EVERY_OPERATION
+                if set(operation.methods) - {"GET", "HEAD", "OPTIONS"}:
+                    codes += ERRORS_OF_EVERY_WRITE
+                for code in codes:
+                    if code not in operation.response_models:
+                        operation.response_models[code] = operation._create_response_model(ErrorOut)
