@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Schema
 from ninja.errors import AuthenticationError
 from ninja.pagination import PageNumberPagination
-from ninja.security import HttpBearer, django_auth
+from ninja.security import HttpBearer
+from ninja.security import SessionAuth as DjangoSessionAuth
 
 from core.models import ApiToken
 
@@ -51,8 +52,18 @@ class TokenAuth(HttpBearer):
         return user
 
 
+class SessionAuth(DjangoSessionAuth):
+    """The browser's session, with its CSRF check. Without a session cookie there is nothing to check: the
+    request is anonymous (401, the API's policy), not a CSRF failure (403)."""
+
+    def _get_key(self, request):
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None
+        return super()._get_key(request)
+
+
 #: Write endpoints accept a bearer token or a session (browser, with CSRF).
-write_auth = [TokenAuth(), django_auth]
+write_auth = [TokenAuth(), SessionAuth()]
 
 
 #: The highest page number a list accepts: beyond it the offset could leave the database's integer
