@@ -100,9 +100,10 @@ def local_time(value: dt.time | None, on: dt.date) -> dt.time | None:
 
 #: Answers any operation can give, whatever it does: 400 (input hygiene, core.hygiene, or a domain rule),
 #: 404 (unknown or not permitted) and 422 (input that does not fit the schema). Writes also answer 401
-#: (anonymous) and 409 (a conflict: the same thing again, or a stale version).
+#: (anonymous), 403 (a session cookie without the CSRF token) and 409 (a conflict: the same thing again, or a
+#: stale version).
 ERRORS_OF_EVERY_OPERATION = (400, 404, 422)
-ERRORS_OF_EVERY_WRITE = (401, 409)
+ERRORS_OF_EVERY_WRITE = (401, 403, 409)
 
 
 def document_error_responses(api) -> None:
