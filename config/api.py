@@ -4,6 +4,7 @@
 
 One error policy, decided here and nowhere else (handlers do not catch these themselves):
 - a domain error (core.errors.DomainError or Django's ValidationError from a service) -> 400;
+- a conflict (core.errors.Conflict: the object already exists, a retry or a double click) -> 409;
 - invalid input for the schema -> 422;
 - anonymous on a write endpoint -> 401;
 - signed in but not permitted (PermissionDenied from a service), or unknown -> 404, so that an
@@ -19,7 +20,8 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from budget.api import router as budget_router
-from core.api import error_payload, validation_error_payload
+from core.api import document_error_responses, error_payload, validation_error_payload
+from core.errors import Conflict
 from kpi.api import router as kpi_router
 from meetings.api import router as meetings_router
 from organisations.api import router as organisations_router
@@ -37,6 +39,12 @@ api = NinjaAPI(
 @api.exception_handler(ValidationError)
 def on_validation_error(request, exc):
     return api.create_response(request, validation_error_payload(exc), status=400)
+
+
+@api.exception_handler(Conflict)
+def on_conflict(request, exc):
+    """The same thing already exists (a retry, a double click) or someone else saved first."""
+    return api.create_response(request, validation_error_payload(exc), status=409)
 
 
 @api.exception_handler(NinjaValidationError)
@@ -75,3 +83,4 @@ api.add_router("/", meetings_router)
 api.add_router("/", budget_router)
 api.add_router("/", kpi_router)
 api.add_router("/", plans_router)
+document_error_responses(api)

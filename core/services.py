@@ -20,6 +20,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from core import audit
+from core.errors import Conflict
 
 
 class _System:
@@ -107,3 +108,17 @@ def try_each(steps):
         else:
             saved += 1
     return saved, refused
+
+
+def lock(obj: models.Model) -> models.Model:
+    """Lock `obj`'s row until the transaction ends (SELECT ... FOR UPDATE): writes that lock the same
+    parent are serialised, so a check-then-create under the lock cannot be raced by a parallel request.
+    Must run inside `transaction.atomic()`."""
+    return type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+
+
+def refuse_duplicate(duplicates: models.QuerySet, message: str) -> None:
+    """Raise `Conflict(message)` when `duplicates` finds a row: the create is a retry or a double click.
+    Call it under `lock(parent)` so two parallel creates cannot both pass."""
+    if duplicates.exists():
+        raise Conflict(message, code="duplicate")

@@ -1,17 +1,18 @@
 """Who may change key-figure groups and import values: the cooperation's secretariat.
 
-Values and Kolada metadata are national data shared by every cooperation: the secretariat of any
-cooperation may import them (`kpi.import_values`, checked against the cooperation of the page the
-import comes from, or any cooperation for an import without one)."""
+Values and Kolada metadata are national data shared by every cooperation: a value imported for Huddinge is
+the value every cooperation with Huddinge shows. So only a system administrator (superuser) imports them
+(`kpi.import_values`); the Kolada import runs from the command line as SYSTEM. Issue 11: the secretariat or a
+network lead of ANY cooperation could change what Södertörn shows (999 999 on its pages)."""
 
 import rules
 
 from kpi.models import KeyFigureGroup, KeyFigureGroupItem
-from organisations.permissions import is_superuser, register_scoped_model, role_in_object_cooperation
+from organisations.permissions import is_superuser, register_scoped_model
 
 register_scoped_model(KeyFigureGroup, edit=("secretariat",))
 register_scoped_model(KeyFigureGroupItem, edit=("secretariat",))
 
 if rules.perm_exists("kpi.import_values"):
     rules.remove_perm("kpi.import_values")
-rules.add_perm("kpi.import_values", is_superuser | role_in_object_cooperation("secretariat"))
+rules.add_perm("kpi.import_values", is_superuser)

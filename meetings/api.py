@@ -7,9 +7,10 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import paginate
+from pydantic import model_validator
 
 from core.access import can
-from core.api import ErrorOut, Pagination, write_auth
+from core.api import ErrorOut, Pagination, local_time, write_auth
 from core.errors import DomainError
 from meetings import services
 from meetings.models import Conference, Meeting, Minutes
@@ -62,6 +63,13 @@ class MeetingIn(Schema):
     location: str = ""
     host_code: str | None = None
     status: str = Meeting.Status.PLANNED
+
+    @model_validator(mode="after")
+    def _local_times(self):
+        """Times with an offset become Stockholm wall-clock times (core.api.local_time)."""
+        self.start_time = local_time(self.start_time, self.date)
+        self.end_time = local_time(self.end_time, self.end_date or self.date)
+        return self
 
 
 class ConferenceOut(Schema):
@@ -176,7 +184,8 @@ def _apply(meeting: Meeting, coop, data: MeetingIn):
     return meeting
 
 
-@router.post("/cooperations/{slug}/meetings", auth=write_auth, response={201: MeetingOut, 400: ErrorOut, 404: ErrorOut},
+@router.post("/cooperations/{slug}/meetings", auth=write_auth,
+             response={201: MeetingOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
              summary="Skapa ett möte")
 def create_meeting(request, slug: str, data: MeetingIn):
     coop = get_object_or_404(Cooperation, slug=slug)

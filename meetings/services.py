@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.errors import DomainError
-from core.services import audited_delete, audited_save, require_permission
+from core.services import audited_delete, audited_save, lock, refuse_duplicate, require_permission
 from meetings import audit
 from meetings.models import (
     Attendance,
@@ -359,6 +359,16 @@ def meeting_save(*, actor, meeting: Meeting, cooperation=None, reason: str = "")
     require_permission(actor, "change" if meeting.pk else "add", meeting)
     if meeting.pk:
         meeting.sequence += 1
+    else:
+        # A retried or double-clicked create must not give two meetings (issue 11): creates in a body are
+        # serialised on the body's row and the same meeting again is refused (API: 409).
+        lock(meeting.body)
+        refuse_duplicate(
+            Meeting.objects.filter(body=meeting.body, kind=meeting.kind, date=meeting.date,
+                                   start_time=meeting.start_time),
+            _("%(body)s already has a meeting on %(date)s at that time.") % {
+                "body": meeting.body.name, "date": meeting.date},
+        )
     action = audit.MEETING_CHANGED if meeting.pk else audit.MEETING_CREATED
     return audited_save(meeting, actor=actor, action=action, reason=reason)
 

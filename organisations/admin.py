@@ -2,16 +2,18 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import OptimisticLockAdmin
 from organisations import models as m
 from organisations.access import cooperation_of, roles_of
 from organisations.models import Cooperation
 
 
-class CooperationScopedAdmin(SimpleHistoryAdmin):
+class CooperationScopedAdmin(OptimisticLockAdmin, SimpleHistoryAdmin):
     """Admin for cooperation-scoped models: object permissions come from the rules registry
     (organisations/permissions.py), the list shows only objects of cooperations where the user holds a role,
     and the audit history (django-simple-history) is one click away, its change reasons shown as the
-    labels of their audit action codes (core/audit.py)."""
+    labels of their audit action codes (core/audit.py). Change forms use the optimistic lock
+    (core.admin.OptimisticLockAdmin): a save from a stale version is refused."""
 
     object_history_list_template = "core/admin/object_history_list.html"
 

@@ -3,7 +3,7 @@
 import rules
 
 from organisations import models as m
-from organisations.permissions import is_superuser, register_scoped_model, role_in_object_cooperation
+from organisations.permissions import is_superuser, register_scoped_model
 
 for model in (
     m.Cooperation,
@@ -28,20 +28,14 @@ if rules.perm_exists("organisations.view_municipality"):
     rules.remove_perm("organisations.view_municipality")
 rules.add_perm("organisations.view_municipality", rules.is_staff)
 
-# Population figures are national data shared by every cooperation: a superuser or the secretariat
-# of any cooperation may record them (each figure names its source); only a superuser deletes one.
-_any_secretariat = role_in_object_cooperation("secretariat")
-
-
-@rules.predicate
-def is_any_secretariat(user, obj=None):
-    return _any_secretariat(user, None)
-
-
+# Population figures are national data shared by every cooperation: what one cooperation records is what
+# every other one shows and splits its fees by. Only a system administrator (superuser) records, changes or
+# deletes them (issue 11: the secretariat of ANY cooperation could change Södertörn's populations); imports
+# from the command line act as SYSTEM. Every figure names its source.
 for action, pred in (
     ("view", rules.is_staff),
-    ("add", is_superuser | is_any_secretariat),
-    ("change", is_superuser | is_any_secretariat),
+    ("add", is_superuser),
+    ("change", is_superuser),
     ("delete", is_superuser),
 ):
     name = f"organisations.{action}_population"

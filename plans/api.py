@@ -136,7 +136,7 @@ class ReportOut(Schema):
     version: int
 
 
-class ValueOut(Schema):
+class IndicatorValueOut(Schema):
     indicator_id: int
     value: Decimal
     comment: str
@@ -152,7 +152,7 @@ class AssessmentOut(Schema):
 
 class RoundDetailOut(RoundOut):
     reports: list[ReportOut]
-    values: list[ValueOut]
+    values: list[IndicatorValueOut]
     assessments: list[AssessmentOut]
 
 
@@ -313,7 +313,7 @@ def put_report(request, round_id: int, activity_id: int, payload: ReportIn):
 
 
 @router.put("/follow-up-rounds/{round_id}/indicator-values/{indicator_id}", auth=write_auth,
-            response={200: ValueOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+            response={200: IndicatorValueOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
             summary="Rapportera ett indikatorvärde i en omgång")
 def put_value(request, round_id: int, indicator_id: int, payload: ValueIn):
     rnd = get_object_or_404(FollowUpRound, pk=round_id)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 from core.formatting import parse_sv_decimal, sv_date, sv_time
-from core.services import audited_save, require_permission, try_each
+from core.services import audited_save, lock, refuse_duplicate, require_permission, try_each
 from plans import audit, selectors
 from plans.models import (
     ActionPlan,
@@ -161,6 +161,13 @@ def activity_create(*, actor, action_plan: ActionPlan, title: str, goals, descri
         owner_body=owner_body, start=start, due=due, status=status, is_demo=is_demo,
     )
     require_permission(actor, "add", activity)
+    # A retried or double-clicked create must not give two activities (issue 11): creates in an action
+    # plan are serialised on its row and an activity with the same title is refused (API: 409).
+    lock(action_plan)
+    refuse_duplicate(
+        Activity.objects.filter(action_plan=action_plan, title=title.strip()),
+        _("The action plan already has an activity called “%(title)s”.") % {"title": title.strip()},
+    )
     municipalities = list(municipalities)
     _validate_activity(activity, goals, municipalities)
     audited_save(activity, actor=actor, action=audit.ACTIVITY_CREATED, validate=False)

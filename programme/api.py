@@ -190,11 +190,12 @@ def _round_or_400(p: Programme):
 
 
 @router.post("/programmes/{programme_id}/adoptions/{code}/steps", auth=write_auth,
-             response={201: StepOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
+             response={201: StepOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
              summary="Record a step of a municipality's adoption")
 def record_step(request, programme_id: int, code: str, payload: StepIn):
     """Record a preparing body's proposal or the deciding body's decision (creates the municipality's case
-    on its first step). The protocol extract (PDF) is uploaded in the web form."""
+    on its first step). The protocol extract (PDF) is uploaded in the web form. The same step again (same
+    kind, body, date and paragraph: a retry or a double click) answers 409 and records nothing."""
     p = get_object_or_404(Programme.objects.select_related("cooperation"), pk=programme_id)
     municipality = get_object_or_404(Municipality, code=code)
     step = services.adoption_step_record(
@@ -204,7 +205,7 @@ def record_step(request, programme_id: int, code: str, payload: StepIn):
 
 
 @router.post("/programmes/{programme_id}/adoptions", auth=write_auth,
-             response={201: AdoptionOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
+             response={201: AdoptionOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
              summary="Register a municipality's case")
 def create_adoption(request, programme_id: int, payload: AdoptionIn):
     p = get_object_or_404(Programme.objects.select_related("cooperation"), pk=programme_id)

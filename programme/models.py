@@ -300,6 +300,12 @@ class AdoptionStep(models.Model):
         verbose_name = _("adoption step")
         verbose_name_plural = _("adoption steps")
         ordering = ["meeting_date", "id"]
+        constraints = [
+            # The same step twice is a retry or a double click (issue 11); the service refuses it with a
+            # Conflict under a lock, this is the database's backstop.
+            models.UniqueConstraint(fields=["adoption", "kind", "body_name", "meeting_date", "paragraph"],
+                                    name="one_identical_adoption_step"),
+        ]
 
     def __str__(self):
         return f"{self.body_name} {self.meeting_date} {self.paragraph}".strip()

@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.errors import DomainError
-from core.services import audited_save, may
+from core.errors import Conflict, DomainError
+from core.services import audited_save, lock, may, refuse_duplicate
 from programme import audit
 from programme.models import Adoption, AdoptionRound, AdoptionStep, Programme
 
@@ -43,9 +43,10 @@ def adoption_create(*, actor, adoption_round: AdoptionRound, municipality, case_
     if not cooperation.is_member(municipality):
         raise DomainError({"municipality": [_("%(name)s is not a member of %(coop)s.") % {
             "name": municipality.name, "coop": cooperation.name}]})
+    lock(adoption_round)  # serialises parallel creates in this round (a double click, a retry)
     if Adoption.objects.filter(round=adoption_round, municipality=municipality).exists():
-        raise DomainError({"municipality": [_("%(name)s already has an adoption of this document; "
-                                              "record a new step in it instead.") % {"name": municipality.name}]})
+        raise Conflict({"municipality": [_("%(name)s already has an adoption of this document; "
+                                           "record a new step in it instead.") % {"name": municipality.name}]})
     adoption = Adoption(round=adoption_round, municipality=municipality, case_number=case_number.strip())
     if deciding_body.strip():
         adoption.deciding_body = deciding_body.strip()
@@ -57,8 +58,11 @@ def adoption_step_record(*, actor, adoption_round: AdoptionRound, municipality, 
                          meeting_date: dt.date, outcome: str, paragraph: str = "", text: str = "",
                          extract=None, case_number: str | None = None,
                          deciding_body: str | None = None) -> AdoptionStep:
-    """Record one step of a municipality's case (creating the case on its first step)."""
+    """Record one step of a municipality's case (creating the case on its first step). Steps of a round
+    are serialised on the round's row; the same step twice (a double click, a retried request, parallel
+    identical decisions) is refused with a Conflict, so exactly one is recorded."""
     _require_recorder(actor, "add", Adoption(round=adoption_round, municipality=municipality))
+    lock(adoption_round)
     adoption = Adoption.objects.filter(round=adoption_round, municipality=municipality).first()
     if adoption is None:
         adoption = adoption_create(actor=actor, adoption_round=adoption_round, municipality=municipality,
@@ -76,6 +80,12 @@ def adoption_step_record(*, actor, adoption_round: AdoptionRound, municipality, 
     step = AdoptionStep(
         adoption=adoption, kind=kind, body_name=body_name.strip(), meeting_date=meeting_date,
         paragraph=_normalise_paragraph(paragraph), text=text.strip(), outcome=outcome,
+    )
+    refuse_duplicate(
+        AdoptionStep.objects.filter(adoption=adoption, kind=step.kind, body_name=step.body_name,
+                                    meeting_date=meeting_date, paragraph=step.paragraph),
+        _("This step (%(body)s, %(date)s %(paragraph)s) is already recorded for %(name)s.") % {
+            "body": step.body_name, "date": meeting_date, "paragraph": step.paragraph, "name": municipality.name},
     )
     if extract:
         step.extract = extract

@@ -22,13 +22,20 @@ def test_a_page_number_beyond_the_integer_range_is_invalid_input_on_every_api_li
         if not (isinstance(body, dict) and "items" in body):  # not a paginated list
             continue
         paginated.append(path)
-        assert client.get(f"{path}?page={HUGE}").status_code == 422, path
+        # Refused before the view by the input hygiene (core.hygiene, 400), or by the schema (422).
+        assert client.get(f"{path}?page={HUGE}").status_code in (400, 422), path
         assert client.get(f"{path}?page=1000000").status_code == 200, path
     assert "/api/v1/municipalities" in paginated
 
 
-@pytest.mark.parametrize("query", ["year=10000", "year=-1", f"year={HUGE}", f"goal={HUGE}", "year=abc"])
-def test_activity_list_ignores_filters_out_of_range(sodertorn, client, query):
+@pytest.mark.parametrize("query", ["year=10000", "year=-1", f"year={HUGE}", f"goal={HUGE}"])
+def test_activity_list_refuses_filters_out_of_range_with_a_400(sodertorn, client, query):
+    response = client.get(f"/sodertorn/verksamhetsplan/aktiviteter/?{query}")
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("query", ["year=abc", "goal=abc"])
+def test_activity_list_ignores_filters_that_are_not_numbers(sodertorn, client, query):
     everything = client.get("/sodertorn/verksamhetsplan/aktiviteter/")
     response = client.get(f"/sodertorn/verksamhetsplan/aktiviteter/?{query}")
     assert response.status_code == 200

@@ -43,13 +43,12 @@ def test_figure_chart_is_an_accessible_svg(sodertorn, page, axe):
     axe(page, "figure with gender filter")
 
 
-def test_import_page_for_the_secretariat(sodertorn, page, axe):
+def test_import_page_for_a_system_administrator(sodertorn, page, axe):
+    """Values are national data: a system administrator imports them (issue 11)."""
     from django.contrib.auth import get_user_model
 
-    from organisations.models import StaffRole
-
-    user = get_user_model().objects.create_user("kansli-kpi", password="pw-for-tests-only", is_staff=True)
-    StaffRole.objects.create(user=user, cooperation=sodertorn, role=StaffRole.Role.SECRETARIAT)
+    get_user_model().objects.create_user("kansli-kpi", password="pw-for-tests-only", is_staff=True,
+                                         is_superuser=True)
     page.goto(page.base_url + "/konto/logga-in/?next=/sodertorn/nyckeltal/importera/")
     page.fill("#id_username", "kansli-kpi")
     page.fill("#id_password", "pw-for-tests-only")

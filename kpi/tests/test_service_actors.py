@@ -1,7 +1,7 @@
 """Role × action over the kpi services. Key-figure groups belong to a cooperation: its secretariat
-(and superusers) may change them. Values and Kolada metadata are national data: importing them for
-a cooperation is for that cooperation's secretariat; the command-line imports (no cooperation) are
-for any secretariat or the system. Everyone else is refused with PermissionDenied, nothing changed."""
+(and superusers) may change them. Values and Kolada metadata are national data that every cooperation
+shows: only a system administrator (or the command line, as SYSTEM) imports them, not the secretariat of
+any cooperation (issue 11). Everyone else is refused with PermissionDenied, nothing changed."""
 
 import itertools
 
@@ -15,7 +15,7 @@ from kpi.models import Area, ImportBatch, KeyFigure, KeyFigureGroup, KeyFigureGr
 pytestmark = pytest.mark.django_db
 MODELS = (Area, KeyFigure, KeyFigureGroup, KeyFigureGroupItem, KeyFigureValue, ImportBatch)
 COOP_ONLY = {"secretariat", "superuser"}
-ANY_SECRETARIAT = {"secretariat", "outsider", "superuser"}
+SUPERUSER_ONLY = {"superuser"}
 META = {"id": "N99999", "title": "Testtal, antal"}
 _ids = itertools.count()
 
@@ -40,13 +40,13 @@ ACTIONS = {
         actor=a, cooperation=w["coop"], slug="grupp", name="Omdöpt")),
     "key_figure_group_item_set": (COOP_ONLY, lambda a, w: services.key_figure_group_item_set(
         actor=a, group=w["group"], figure=w["figure"], order=1)),
-    "import_csv (for the cooperation)": (COOP_ONLY, lambda a, w: services.import_csv(
+    "import_csv (for the cooperation)": (SUPERUSER_ONLY, lambda a, w: services.import_csv(
         _csv(w), actor=a, cooperation=w["coop"])),
-    "import_csv (no cooperation)": (ANY_SECRETARIAT, lambda a, w: services.import_csv(_csv(w), actor=a)),
-    "upsert_figure_from_kolada": (ANY_SECRETARIAT, lambda a, w: services.upsert_figure_from_kolada(META, actor=a)),
-    "upsert_areas": (ANY_SECRETARIAT, lambda a, w: services.upsert_areas(
+    "import_csv (no cooperation)": (SUPERUSER_ONLY, lambda a, w: services.import_csv(_csv(w), actor=a)),
+    "upsert_figure_from_kolada": (SUPERUSER_ONLY, lambda a, w: services.upsert_figure_from_kolada(META, actor=a)),
+    "upsert_areas": (SUPERUSER_ONLY, lambda a, w: services.upsert_areas(
         [{"id": f"99{next(_ids):02d}", "title": "Ny kommun", "type": "K"}], actor=a)),
-    "import_batch_start": (ANY_SECRETARIAT, lambda a, w: services.import_batch_start(
+    "import_batch_start": (SUPERUSER_ONLY, lambda a, w: services.import_batch_start(
         actor=a, kind=ImportBatch.Kind.KOLADA, source="test")),
 }
 
@@ -67,7 +67,8 @@ def test_group_changes_are_audited_with_codes(world, users):
     assert rows == [(audit.GROUP_CREATED, None), (audit.GROUP_CHANGED, users["secretariat"].pk)]
 
 
-@pytest.mark.parametrize("role,status", [("outsider", 404), ("management", 404), ("anonymous", 302)])
+@pytest.mark.parametrize("role,status", [("secretariat", 404), ("outsider", 404), ("network_lead", 404),
+                                         ("management", 404), ("anonymous", 302)])
 def test_refused_import_page_changes_nothing(world, users, client_for, role, status):
     from django.core.files.uploadedfile import SimpleUploadedFile
 

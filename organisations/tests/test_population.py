@@ -20,7 +20,8 @@ DEC_31 = dt.date(2010, 12, 31)
 
 @pytest.fixture
 def kansli(coop):
-    return build_user(coop, StaffRole.Role.SECRETARIAT)
+    """Population figures are national data: a system administrator records them (issue 11)."""
+    return build_user(username="systemadministrator", is_staff=True, is_superuser=True)
 
 
 def _members(coop):
@@ -69,11 +70,13 @@ def test_population_needs_a_source(coop, kansli):
 
 
 @pytest.mark.django_db
-def test_only_a_secretariat_or_superuser_records_population(coop):
+def test_only_a_superuser_records_population_not_any_secretariat(coop):
     outsider = build_user(username="utomstaende", is_staff=True)
-    with pytest.raises(PermissionDenied):
-        services.population_set(actor=outsider, municipality=_members(coop)[0], reference_date=DEC_31,
-                                inhabitants=5, source="X")
+    own_secretariat = build_user(coop, StaffRole.Role.SECRETARIAT, username="egetkansli")
+    for actor in (outsider, own_secretariat):
+        with pytest.raises(PermissionDenied):
+            services.population_set(actor=actor, municipality=_members(coop)[0], reference_date=DEC_31,
+                                    inhabitants=5, source="X")
     assert not new(Population).exists()
 
 

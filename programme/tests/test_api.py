@@ -106,7 +106,7 @@ def test_non_member_and_duplicate_adoption_refused(client, prog, users):
     first = post(client, f"/api/v1/programmes/{prog.pk}/adoptions", {"municipality_code": m.code}, key)
     assert first.status_code == 201
     response = post(client, f"/api/v1/programmes/{prog.pk}/adoptions", {"municipality_code": m.code}, key)
-    assert response.status_code == 400 and "har redan ett ärende" in response.json()["detail"]
+    assert response.status_code == 409 and "har redan ett ärende" in response.json()["detail"]
     assert new(Adoption).count() == 1
 
 
