@@ -67,6 +67,7 @@ def group_detail(request, cooperation, group_slug):
     return render(request, "kpi/group.html", {
         "group": group, "year": year, "gender": gender, "genders": GENDERS, "table": table,
         "years": selectors.years_with_data(group), "sort": sort, "descending": descending,
+        "complete": request.GET.get("visa") == "alla",
     })
 
 

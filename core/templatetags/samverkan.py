@@ -1,5 +1,7 @@
 """Template filters every app uses: Swedish dates, kronor and numbers."""
 
+import itertools
+
 from django import template
 
 from core import formatting
@@ -47,3 +49,17 @@ def audit_label(value):
     from core import audit
 
     return audit.label(value)
+
+
+@register.simple_tag(takes_context=True)
+def unique_id(context, prefix="box"):
+    """An id unique within the page being rendered (`{% unique_id "table" as box %}`): for a scroll box
+    labelled by its table's caption (aria-labelledby), also when a template is included several times."""
+    request = context.get("request")
+    if request is None:  # a document rendered without a request: a process-wide counter is unique too
+        return f"{prefix}-d{next(_fallback_ids)}"
+    request._samverkan_unique_id = getattr(request, "_samverkan_unique_id", 0) + 1
+    return f"{prefix}-{request._samverkan_unique_id}"
+
+
+_fallback_ids = itertools.count(1)
