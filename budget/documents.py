@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from budget import selectors
-from core.documents import Document, Paragraph, Row, Section, Table, Text
+from core.documents import Document, Paragraph, Row, Section, Table, Text, approval_status
 from core.exports import INTEGER, KRONOR, Sheet, to_csv, to_xlsx
 from core.formatting import kronor, sv_number
 
@@ -61,8 +61,13 @@ def budget_document(budget) -> Document:
         fees = selectors.fee_table(budget)
         if fees["shares"]:
             blocks.append(Section(_("The municipalities' fees"), [fee_table(budget, fees)]))
+        if budget.status == budget.Status.APPROVED:
+            status = approval_status(approved_on=budget.approved_on, approved_by=str(budget.approved_by or ""),
+                                     pending=str(budget.get_status_display()))
+        else:
+            status = _("%(state)s, not approved") % {"state": budget.get_status_display()}
         return Document(title=f"{cooperation.name}: {title}", heading=cooperation.name, author=cooperation.name,
-                        blocks=blocks)
+                        blocks=blocks, status=status)
 
 
 def budget_xlsx(budget) -> bytes:

@@ -17,6 +17,7 @@ unpaired surrogates ...) never break a DOCX or reach a PDF.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from dataclasses import dataclass, field
 
@@ -26,7 +27,9 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
+from core.formatting import sv_date
 from core.safetext import clean_text
 
 PDF_CONTENT_TYPE = "application/pdf"
@@ -130,6 +133,9 @@ class Document:
     blocks: list = field(default_factory=list)
     #: Extra CSS for the PDF only (layout, never content).
     style: str = ""
+    #: Where the document stands ("utkast, inte fastställd", "fastställd 3 mars 2014 av Ledningsgruppen"):
+    #: printed as "Status: …" right under the main heading, on page 1 of both the PDF and the DOCX.
+    status: str = ""
 
     def headings(self) -> list[tuple[int, str]]:
         """(level, text) of every heading in order: the main heading at level 0, sections at 1..."""
@@ -156,6 +162,35 @@ class Document:
                     walk(block.blocks)
         walk([*self.before, *self.meta, *self.blocks])
         return found
+
+
+def approval_status(*, approved_on=None, approved_by: str = "", pending: str = "") -> str:
+    """A document's status line: "fastställd <date> av <body>" when it is approved, otherwise `pending`
+    (e.g. the object's own state) or "utkast, inte fastställd"."""
+    with translation.override("sv"):
+        if approved_on and approved_by:
+            return _("approved on %(date)s by %(by)s") % {"date": sv_date(approved_on), "by": approved_by}
+        if approved_on:
+            return _("approved on %(date)s") % {"date": sv_date(approved_on)}
+        return pending or _("draft, not approved")
+
+
+def status_label() -> str:
+    with translation.override("sv"):
+        return _("Status")
+
+
+def without_doubled_captions(blocks, heading: str = "") -> list:
+    """The blocks with the caption of a table hidden where it only repeats the heading of its section
+    (a reader saw "Kommunstyrelsen" printed twice, as heading and caption); the structure is not changed."""
+    out = []
+    for block in blocks:
+        if isinstance(block, Section):
+            block = dataclasses.replace(block, blocks=without_doubled_captions(block.blocks, one_line(block.heading)))
+        elif isinstance(block, Table) and block.caption_visible and heading and one_line(block.caption) == heading:
+            block = dataclasses.replace(block, caption_visible=False)
+        out.append(block)
+    return out
 
 
 def one_line(text: str) -> str:
@@ -244,8 +279,10 @@ def document_html(document: Document) -> str:
     """The document as the HTML WeasyPrint renders (also handy for tests)."""
     body = (_html_blocks(document.before, 2)
             + f"<h1>{_html_text(one_line(document.heading or document.title))}</h1>"
+            + (f'<p class="document-status"><strong>{_html_text(status_label())}:</strong> '
+               f"{_html_text(document.status)}</p>" if document.status else "")
             + _html_blocks(document.meta, 2)
-            + _html_blocks(document.blocks, 2))
+            + _html_blocks(without_doubled_captions(document.blocks), 2))
     return render_to_string("documents/document_pdf.html", {
         "title": one_line(document.title), "author": one_line(document.author),
         "body": mark_safe(body), "extra_style": mark_safe(document.style),  # noqa: S308 - escaped above
@@ -353,7 +390,7 @@ def _docx_table(document, table: Table) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    if table.caption:
+    if table.caption and table.caption_visible:
         document.add_paragraph(clean_text(table.caption), style="Caption")
     width = table.width
     docx_table = document.add_table(rows=0, cols=width)
@@ -405,8 +442,10 @@ def render_document_docx(document: Document) -> bytes:
             doc.core_properties.author = one_line(document.author)
         _docx_blocks(doc, document.before, 1)
         doc.add_heading(one_line(document.heading or document.title), level=0)
+        if document.status:
+            _docx_blocks(doc, [Paragraph([Text(f"{status_label()}:", bold=True), Text(f" {document.status}")])], 1)
         _docx_blocks(doc, document.meta, 1)
-        _docx_blocks(doc, document.blocks, 1)
+        _docx_blocks(doc, without_doubled_captions(document.blocks), 1)
         return docx_bytes(doc)
 
 

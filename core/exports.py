@@ -37,6 +37,7 @@ INTEGER = "#,##0"
 DECIMAL_1 = "#,##0.0"
 DECIMAL_2 = "#,##0.00"
 KRONOR = '#,##0" kr"'
+DECIMAL_ANY = "#,##0.0##"
 DATE = "yyyy-mm-dd"
 
 
@@ -153,6 +154,10 @@ def to_xlsx(sheets: list[Sheet]) -> bytes:
                     cell.number_format = spec.formats[column]
                 elif isinstance(cell.value, dt.date):
                     cell.number_format = DATE
+                elif isinstance(cell.value, int | float):
+                    # No number left in Excel's "General" format: thousands grouped, decimals shown as
+                    # they are (a Swedish Excel writes them "1 234 567" and "12,5").
+                    cell.number_format = INTEGER if isinstance(cell.value, int) else DECIMAL_ANY
                 if index in spec.bold_rows:
                     cell.font = bold
         if spec.notes:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import ngettext, override
 
 from core.documents import BulletList, Document, Paragraph, Row, Section, Table
 from core.exports import Sheet, to_xlsx
+from core.formatting import sv_date
 from kpi import selectors
 from kpi.formatting import fmt_change, fmt_value
 
@@ -37,6 +39,8 @@ class Report:
     year: int
     areas: list[tuple[str, list[FigureSection]]] = field(default_factory=list)
     test_sources: list[str] = field(default_factory=list)
+    #: The figures of the group without a single value (members or summary rows) in the year: left out.
+    left_out: list = field(default_factory=list)
 
     @property
     def title(self):
@@ -74,6 +78,9 @@ def build_report(group, year: int) -> Report:
         rows = [(r.name, r.cells[index].value, r.cells[index].previous, r.cells[index].change, r.cells[index].rank)
                 for r in table.members]
         summary = [(r.name, r.cells[index].value) for r in table.summary]
+        if all(row[1] is None for row in rows) and all(value is None for _name, value in summary):
+            report.left_out.append(figure)  # a table of dashes tells the reader nothing: name it instead
+            continue
         trend = [(y, comparisons[y].summary[0].cells[index].value) for y in sorted(comparisons)]
         observations = _observations(figure, rows, year)
         known = [(y, v) for y, v in trend if v is not None]
@@ -98,6 +105,12 @@ def report_document(report: Report) -> Document:
         if report.test_sources:
             sources = "; ".join(report.test_sources)
             meta.append(Paragraph.of(_("Test data, not Kolada's own:") + f" {sources}.", muted=True))
+        if report.left_out:
+            names = ", ".join(f"{figure.title} ({figure.kolada_id})" for figure in report.left_out)
+            meta.append(Paragraph.of(ngettext(
+                "Left out for lack of values in %(year)s: %(names)s.",
+                "Left out for lack of values in %(year)s (%(count)s key figures): %(names)s.",
+                len(report.left_out)) % {"year": report.year, "names": names, "count": len(report.left_out)}))
         blocks = []
         for area, sections in report.areas:
             figures = []
@@ -119,7 +132,9 @@ def report_document(report: Report) -> Document:
                     BulletList(section.observations),
                 ]))
             blocks.append(Section(area, figures))
-        return Document(title=report.title, author=cooperation.name, meta=meta, blocks=blocks)
+        status = _("Compiled on %(date)s from the values imported from Kolada; a basis, not a decision") % {
+            "date": sv_date(timezone.localdate())}
+        return Document(title=report.title, author=cooperation.name, meta=meta, blocks=blocks, status=status)
 
 
 def comparison_xlsx(table) -> bytes:

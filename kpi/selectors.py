@@ -158,6 +158,23 @@ class Comparison:
     def figures(self):
         return [item.figure for item in self.items]
 
+    @property
+    def by_figure(self) -> list[tuple]:
+        """The table turned: one row per figure that has a member value this year, as
+        (figure, [the members' cells], [the summary rows' cells]) – the readable first view."""
+        rows = []
+        for index, figure in enumerate(self.figures):
+            cells = [row.cells[index] for row in self.members]
+            if any(cell.value is not None for cell in cells):
+                rows.append((figure, cells, [row.cells[index] for row in self.summary]))
+        return rows
+
+    @property
+    def empty_figures(self) -> list:
+        """The figures without a single member value this year (left out of the first view)."""
+        return [figure for index, figure in enumerate(self.figures)
+                if all(row.cells[index].value is None for row in self.members)]
+
 
 def _members(cooperation, year):
     # Today's members, also for earlier years: the comparison follows the cooperation as it is now.

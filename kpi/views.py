@@ -67,6 +67,7 @@ def group_detail(request, cooperation, group_slug):
     return render(request, "kpi/group.html", {
         "group": group, "year": year, "gender": gender, "genders": GENDERS, "table": table,
         "years": selectors.years_with_data(group), "sort": sort, "descending": descending,
+        "complete": request.GET.get("visa") == "alla",
     })
 
 
@@ -77,8 +78,9 @@ def figure_detail(request, cooperation, kolada_id):
     group = KeyFigureGroup.objects.filter(cooperation=cooperation, items__figure=figure).first()
     trend = selectors.figure_trend(figure, cooperation, gender, group=group)
     gender_label = dict(GENDERS)[gender]
+    plotted, table_only = chart_series(trend.series, {m.code for m in cooperation.current_members().only("code")})
     chart = line_chart(
-        [(name, values) for _code, name, values in trend.series],
+        plotted,
         title=f"{figure.title} ({gender_label}), {trend.years[0]}–{trend.years[-1]}" if trend.years else figure.title,
         description=_("Line chart of %(figure)s for each member municipality, the county and the country over the "
                       "years. The same values are in the table below the chart.") % {"figure": figure.title},
@@ -86,7 +88,27 @@ def figure_detail(request, cooperation, kolada_id):
     )
     return render(request, "kpi/figure.html", {
         "figure": figure, "trend": trend, "chart": chart, "gender": gender, "genders": GENDERS, "group": group,
+        "table_only": table_only,
     })
+
+
+#: A series more than this many times the members' largest value is left out of the chart (kept in the table).
+SCALE_LIMIT = 5
+
+
+def chart_series(series, member_codes) -> tuple[list, list[str]]:
+    """The series to draw, [(name, values)], and the names left to the table: a county's or the country's
+    count (2.2 million inhabitants) would press eight municipalities' lines flat against the zero line."""
+    member_max = max((abs(v) for code, _n, values in series if code in member_codes
+                      for v in values.values() if v is not None), default=None)
+    plotted, table_only = [], []
+    for code, name, values in series:
+        known = [abs(v) for v in values.values() if v is not None]
+        if code not in member_codes and member_max and known and max(known) > SCALE_LIMIT * member_max:
+            table_only.append(name)
+        else:
+            plotted.append((name, values))
+    return plotted, table_only
 
 
 @with_cooperation

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core.documents import BulletList, Document, Paragraph, Row, Section, Table, Text
-from core.formatting import sv_time
+from core.formatting import sv_date, sv_time
 
 STYLE = """
   .front th, .notice th { width: 40%; }
@@ -114,5 +115,15 @@ def minutes_document(context: dict, *, extract: bool = False) -> Document:
             heading="PROTOKOLLSUTDRAG" if extract else "SAMMANTRÄDESPROTOKOLL",
             before=[Paragraph.of(cooperation.name + (" – DEMO" if minutes.is_demo else ""), muted=True)],
             meta=[Paragraph.of(f"{meeting.body.name} · Sammanträdesdatum {_iso(meeting.date)}")],
-            blocks=blocks, style=STYLE,
+            blocks=blocks, style=STYLE, status=_minutes_status(minutes),
         )
+
+
+def _minutes_status(minutes) -> str:
+    if minutes.status == minutes.Status.APPROVED:
+        names = ", ".join(minutes.approver_list)
+        if minutes.approval_date and names:
+            return pgettext("minutes", "approved on %(date)s by %(names)s") % {
+                "date": sv_date(minutes.approval_date), "names": names}
+        return pgettext("minutes", "approved")
+    return pgettext("minutes", "draft, not yet approved")

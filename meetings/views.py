@@ -19,13 +19,15 @@ from organisations.access import may_act_for
 from organisations.decorators import with_cooperation
 from organisations.models import Body
 
+FIRST_YEAR, LAST_YEAR = 1900, 2200  # the calendar's range: beyond it a page answers 404, so nothing links there
+
 
 def _year(request, default):
     try:
         year = int(request.GET.get("ar", default))
     except ValueError:
         raise Http404 from None
-    if not 1900 <= year <= 2200:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
         raise Http404
     return year
 
@@ -37,7 +39,8 @@ def calendar(request, cooperation):
     checks = selectors.rule_checks(cooperation, year)
     bodies = Body.objects.filter(cooperation=cooperation, calendar_rule__isnull=False).order_by("calendar_rule__order")
     return render(request, "meetings/calendar.html", {
-        "year": year, "groups": groups, "checks": checks, "prev_year": year - 1, "next_year": year + 1,
+        "year": year, "groups": groups, "checks": checks, "prev_year": year - 1 if year > FIRST_YEAR else None,
+        "next_year": year + 1 if year < LAST_YEAR else None,
         "months": [(number, month_name(number)) for number in range(1, 13)], "feed_bodies": bodies,
         "series": ConferenceSeries.objects.filter(cooperation=cooperation),
         "is_secretariat": may_act_for(request.user, cooperation, "secretariat"),
@@ -46,11 +49,13 @@ def calendar(request, cooperation):
 
 @with_cooperation
 def month(request, cooperation, year, month):
-    if not 1 <= month <= 12 or not 1900 <= year <= 2200:
+    if not 1 <= month <= 12 or not FIRST_YEAR <= year <= LAST_YEAR:
         raise Http404
     weeks, count = selectors.month_grid(cooperation, year, month)
     prev = dt.date(year, month, 1) - dt.timedelta(days=1)
     nxt = dt.date(year, month, 28) + dt.timedelta(days=5)
+    prev = prev if prev.year >= FIRST_YEAR else None
+    nxt = nxt if nxt.year <= LAST_YEAR else None
     return render(request, "meetings/month.html", {
         "year": year, "month": month, "month_name": month_name(month), "weeks": weeks, "count": count,
         "prev": prev, "next": nxt, "weekdays": [WEEKDAYS[day] for day in range(7)],

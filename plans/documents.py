@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from core.documents import BulletList, Document, Paragraph, Row, Section, Table
+from core.documents import BulletList, Document, Paragraph, Row, Section, Table, approval_status
 from core.formatting import kronor, sv_date, sv_number
 from plans import selectors
 
@@ -48,12 +48,17 @@ def _calendar_blocks(groups) -> list:
     )]) for group in groups]
 
 
+def _amount(value) -> str:
+    """Kronor, or "uppgift saknas" as on the page when the amount is not known."""
+    return kronor(value) if value is not None else pgettext("budget", "not given")
+
+
 def _budget_blocks(summary) -> list:
     if not summary:
         return [Paragraph.of(_("No budget has been set for the year."))]
     return [Table(
-        header=[_("Item"), _("Amount")], rows=[Row([str(label), kronor(amount)]) for label, amount in lines],
-        totals=[Row([_("Total"), kronor(total)], "total")], caption=caption, numeric=(1,),
+        header=[_("Item"), _("Amount")], rows=[Row([str(label), _amount(amount)]) for label, amount in lines],
+        totals=[Row([_("Total"), _amount(total)], "total")], caption=caption, numeric=(1,),
     ) for caption, lines, total in ((_("Revenue"), summary["revenue"], summary["revenue_total"]),
                                     (_("Costs"), summary["costs"], summary["cost_total"]))]
 
@@ -78,7 +83,9 @@ def plan_document(plan) -> Document:
                 content = blocks_from_text(section.blocks)
                 content += [Section(heading, blocks_from_text(sub)) for heading, sub in section.subsections]
             sections.append(Section(f"{section.number}. {section.heading}", content))
-        return Document(title=plan.title, author=plan.cooperation.name, before=before, meta=meta, blocks=sections)
+        status = approval_status(approved_on=plan.approved_on, approved_by=str(plan.approved_by or ""))
+        return Document(title=plan.title, author=plan.cooperation.name, before=before, meta=meta, blocks=sections,
+                        status=status)
 
 
 def _goal_rows(context) -> list[Row]:
@@ -98,8 +105,7 @@ def evaluation_document(context: dict) -> Document:
     with translation.override("sv"):
         rnd = context["round"]
         if rnd is not None:
-            status = (f"{_('Round')}: {rnd} · {_('Deadline')}: {sv_date(rnd.deadline)} · "
-                      f"{rnd.get_state_display()}")
+            status = f"{_('Round')}: {rnd} · {rnd.state_text}"
         else:
             status = _("No follow-up round yet.")
         comments = {r.activity_id: r.comment for r in context.get("reports", []) if r.comment}
@@ -130,4 +136,4 @@ def evaluation_document(context: dict) -> Document:
             )]))
         cooperation = context["cooperation"]
         return Document(title=context["title"], author=cooperation.name, before=[Paragraph.of(cooperation.name)],
-                        meta=[Paragraph.of(status)], blocks=blocks)
+                        status=status, blocks=blocks)

@@ -11,9 +11,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
+
+from core.formatting import sv_date
 
 year_validators = [MinValueValidator(1900), MaxValueValidator(2200)]
 
@@ -256,6 +259,18 @@ class FollowUpRound(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state == self.State.OPEN
+
+    @property
+    def state_text(self) -> str:
+        """The round's state in words, with its deadline: a closed round says it is closed (not just
+        its long-past deadline), an open one whether its deadline has passed."""
+        if not self.is_open:
+            if self.closed_at:
+                return gettext("Closed on %(date)s") % {"date": sv_date(self.closed_at)}
+            return gettext("Closed")
+        if self.deadline < timezone.localdate():
+            return gettext("Open; the deadline %(date)s has passed") % {"date": sv_date(self.deadline)}
+        return gettext("Open until %(date)s") % {"date": sv_date(self.deadline)}
 
 
 class ActivityReport(models.Model):

@@ -300,6 +300,13 @@ def leads_to_remind(rnd: FollowUpRound):
     return [(bodies[b], users) for b, users in by_body.items()]
 
 
+def evaluation_years(cooperation) -> set[int]:
+    """The years that have an evaluation page: a follow-up round or at least one activity (as `evaluation_context`)."""
+    return set(FollowUpRound.objects.filter(cooperation=cooperation).values_list("year", flat=True)) | set(
+        Activity.objects.filter(action_plan__cooperation=cooperation).values_list("action_plan__year", flat=True)
+    )
+
+
 def evaluation_context(cooperation, year: int) -> dict:
     """The evaluation of a year: its latest round's dashboard plus all activities."""
     rnd = (

@@ -49,6 +49,7 @@ def index(request, cooperation):
     ), reverse=True)
     return render(request, "plans/index.html", {
         "plans": plans, "years": years, "rounds": selectors.rounds_of(cooperation)[:10],
+        "evaluation_years": selectors.evaluation_years(cooperation),
     })
 
 

@@ -22,9 +22,9 @@ def programme_document(cooperation, programme) -> Document:
             meta += f" · {_('Valid for')} {programme.term_start_year}"
             if programme.term_end_year:
                 meta += f"–{programme.term_end_year}"
-        meta += f" · {_('Status')}: {state.label}"
+        status = str(state.label)
         if state.in_force_on:
-            meta += " " + _("since %(date)s") % {"date": sv_date(state.in_force_on)}
+            status += " " + _("since %(date)s") % {"date": sv_date(state.in_force_on)}
         blocks = []
         if programme.introduction:
             blocks.append(Section(_("The cooperation"), paragraphs(programme.introduction)))
@@ -84,4 +84,4 @@ def programme_document(cooperation, programme) -> Document:
         ))
         blocks.append(Section(_("Adoption by the member municipalities"), adoption))
         return Document(title=programme.name, author=cooperation.name,
-                        meta=[Paragraph.of(meta, muted=True)], blocks=blocks)
+                        meta=[Paragraph.of(meta, muted=True)], blocks=blocks, status=status)

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from core.exports import DATE, KRONOR, Sheet, csv_number, read_csv, to_csv, to_xlsx, unneutralise
+from core.exports import DATE, DECIMAL_ANY, INTEGER, KRONOR, Sheet, csv_number, read_csv, to_csv, to_xlsx, unneutralise
 from core.safetext import FORMULA_PREFIXES, clean_text, neutralise_formula
 
 #: Any text, surrogates and control characters included.
@@ -80,3 +80,13 @@ def test_any_text_survives_xlsx_minus_the_stripped_characters_and_never_becomes_
             continue
         assert cell.data_type == "s" and not cell.value.startswith(FORMULA_PREFIXES)
         assert unneutralise(cell.value) == expected
+
+
+def test_xlsx_numbers_without_a_stated_format_get_a_grouped_one():
+    """No number cell is left in Excel's General format: integers grouped, decimals grouped with their decimals
+    (a Swedish Excel shows "1 234 567" and "12,5"); a stated format wins."""
+    content = to_xlsx([Sheet(name="Blad", header=["Antal", "Andel", "Belopp"], formats={2: KRONOR},
+                             rows=[[1234567, Decimal("12.5"), 860000], [3, 0.25, Decimal("1000")]])])
+    ws = load_workbook(io.BytesIO(content))["Blad"]
+    assert [[c.number_format for c in row] for row in ws.iter_rows(min_row=2)] == [
+        [INTEGER, DECIMAL_ANY, KRONOR], [INTEGER, DECIMAL_ANY, KRONOR]]

@@ -32,7 +32,8 @@ def test_report_docx_has_focus_areas_members_values_and_trend(kpi_demo, client):
     assert response.status_code == 200
     document = docx.Document(io.BytesIO(response.content))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-    assert "Befolkning" in headings and "Näringsliv" in headings and "Utbildning" in headings
+    assert "Befolkning" in headings and "Näringsliv" in headings
+    assert "Utbildning" not in headings  # its figures have no values in 2010: left out, and named (below)
     table = document.tables[0]
     rows = {row.cells[0].text: row.cells[1].text for row in table.rows}
     assert rows["Botkyrka"].replace("\u00a0", " ") == "82 608"
@@ -40,6 +41,7 @@ def test_report_docx_has_focus_areas_members_values_and_trend(kpi_demo, client):
     body = "\n".join(p.text for p in document.paragraphs)
     assert "Utveckling: 2006:" in body and "Samarbetets värde har ökat" in body
     assert "Källa: Kolada" in body
+    assert "Utelämnade i brist på värden för 2010" in body
 
 
 @pytest.mark.django_db
@@ -59,3 +61,20 @@ def test_comparison_xlsx_has_members_values(kpi_demo, client):
     assert set(MEMBERS) <= set(by_name)
     assert [by_name[m][col] for m in MEMBERS] == [82608, 77054, 97453, 9331, 26032, 15391, 86246, 42947]
     assert by_name["Södertörnssamarbetet"][col] == 437062  # the sum of the eight, by hand
+
+
+@pytest.mark.django_db
+def test_report_leaves_out_figures_without_values_and_names_them(kpi_demo):
+    from core.documents import Paragraph
+    from kpi import reports
+    from kpi.models import KeyFigureGroup
+
+    group = KeyFigureGroup.objects.get(cooperation=kpi_demo, slug="sodertorns-nyckeltal")
+    report = reports.build_report(group, 2010)
+    assert report.left_out  # the demo has figures without any value in 2010
+    shown = [section for _area, sections in report.areas for section in sections]
+    assert shown and all(any(row[1] is not None for row in section.rows) for section in shown)
+    assert not {section.figure.pk for section in shown} & {figure.pk for figure in report.left_out}
+    assert len(shown) + len(report.left_out) == group.items.count()
+    meta = " ".join(p.text for p in reports.report_document(report).meta if isinstance(p, Paragraph))
+    assert "Utelämna" in meta and all(figure.kolada_id in meta for figure in report.left_out)
