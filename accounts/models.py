@@ -1,15 +1,19 @@
 """Identity providers of the member municipalities and how their groups map to roles.
 
-A provider is an allauth `SocialApp` (provider "openid_connect", one per municipality: its client id,
-secret and server URL); `IdentityProvider` ties it to the municipality whose staff sign in through it.
-`RoleMapping` says which group (a value of the provider's groups claim) grants which role in the
+A provider is an allauth `SocialApp`: provider "openid_connect" (its client id, secret and server URL) or
+"saml" (the IdP's entity id, sign-in URL and signing certificate); `IdentityProvider` ties it to the
+municipality whose staff sign in through it. `RoleMapping` says which group (a value of the provider's
+groups claim or SAML attribute) grants which role in the
 cooperations where that municipality is a member. `SignInEvent` is the audit log of sign-ins.
 """
+
+from urllib.parse import urlsplit
 
 from allauth.socialaccount.models import SocialApp
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -19,15 +23,18 @@ from organisations.models import Body, Municipality, StaffRole
 
 class IdentityProvider(models.Model):
     social_app = models.OneToOneField(
-        SocialApp, verbose_name=_("OpenID Connect application"), on_delete=models.CASCADE,
+        SocialApp, verbose_name=_("application (OpenID Connect or SAML)"), on_delete=models.CASCADE,
         related_name="identity_provider",
     )
     municipality = models.ForeignKey(
         Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="identity_providers"
     )
     groups_claim = models.CharField(
-        _("groups claim"), max_length=100, default="groups",
-        help_text=_("The claim in the ID token or user info that lists the user's groups."),
+        _("groups claim"), max_length=200, default="groups",
+        help_text=_(
+            "The claim in the ID token or user info (OpenID Connect), or the name of the attribute (SAML), "
+            "that lists the user's groups."
+        ),
     )
     history = HistoricalRecords()
 
@@ -43,6 +50,29 @@ class IdentityProvider(models.Model):
     def key(self) -> str:
         """What StaffRole.granted_by records for roles this provider grants."""
         return self.social_app.provider_id
+
+    @property
+    def is_saml(self) -> bool:
+        return self.social_app.provider == "saml"
+
+    @property
+    def kind(self) -> str:
+        return "SAML 2.0" if self.is_saml else "OpenID Connect"
+
+    @property
+    def login_url(self) -> str:
+        """Where the sign-in page's button for this provider posts (allauth's login view of its kind)."""
+        if self.is_saml:
+            return reverse("saml_login", kwargs={"organization_slug": self.social_app.client_id})
+        return reverse("openid_connect_login", args=[self.social_app.provider_id])
+
+    @property
+    def sign_in_origin(self) -> str | None:
+        """The origin the sign-in is sent to (the OIDC issuer's host, as with Entra ID; the SAML sign-in URL's)."""
+        settings_ = self.social_app.settings or {}
+        url = (settings_.get("idp") or {}).get("sso_url", "") if self.is_saml else settings_.get("server_url", "")
+        parts = urlsplit(url or "")
+        return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else None
 
 
 class RoleMapping(models.Model):

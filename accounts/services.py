@@ -45,13 +45,20 @@ def roles_for_groups(*, provider: IdentityProvider, groups: set[str]) -> set[Rol
     return wanted
 
 
+def _values(value) -> set[str]:
+    return {str(value)} if isinstance(value, str) else {str(v) for v in value or []}
+
+
 def groups_from_claims(*, provider: IdentityProvider, extra_data: dict) -> set[str]:
-    """The groups the provider asserts, from the ID token or (if absent there) the user info."""
+    """The groups the provider asserts: OpenID Connect from the ID token or (if absent there) the user
+    info; SAML from the assertion's attribute named `groups_claim` (allauth keeps the attributes as they
+    came: {name: [values]})."""
+    if provider.is_saml:
+        return _values(extra_data.get(provider.groups_claim))
     for source in ("id_token", "userinfo"):
         claims = extra_data.get(source) or {}
         if provider.groups_claim in claims:
-            value = claims[provider.groups_claim]
-            return {str(value)} if isinstance(value, str) else {str(v) for v in value or []}
+            return _values(claims[provider.groups_claim])
     return set()
 
 

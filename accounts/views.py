@@ -1,5 +1,3 @@
-from urllib.parse import urlsplit
-
 from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
@@ -14,12 +12,6 @@ from accounts import audit, selectors, services
 #: Session key of a local sign-in whose password was right and whose TOTP code is still to come.
 MFA_PENDING = "samverkan_mfa_pending"
 MFA_MAX_TRIES = 5
-
-
-def provider_origin(provider) -> str | None:
-    """The origin of a provider's server (its authorisation endpoint lives there, as with Entra ID)."""
-    parts = urlsplit(provider.social_app.settings.get("server_url", ""))
-    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else None
 
 
 def _totp_of(user) -> Authenticator | None:
@@ -41,7 +33,7 @@ class LoginView(auth_views.LoginView):
         response = super().render_to_response(context, **response_kwargs)
         # A municipality's button posts here and is redirected to its provider: the CSP's form-action
         # must allow that provider's origin on this page (and only here).
-        origins = sorted({o for o in map(provider_origin, context["identity_providers"]) if o})
+        origins = sorted({p.sign_in_origin for p in context["identity_providers"]} - {None})
         if origins:
             response._csp_update = {"form-action": origins}
         return response

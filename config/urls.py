@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.static import serve
 
-from accounts import oidc
+from accounts import oidc, saml
 from accounts import views as accounts_views
 from config.api import api
 from core import views as core_views
@@ -23,6 +23,11 @@ urlpatterns = [
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="account_logout"),
     path("konto/oidc/<str:provider_id>/login/", oidc.login, name="openid_connect_login"),
     path("konto/oidc/<str:provider_id>/login/callback/", oidc.callback, name="openid_connect_callback"),
+    path("konto/saml/<str:organization_slug>/login/", saml.login, name="saml_login"),
+    path("konto/saml/<str:organization_slug>/acs/", saml.acs, name="saml_acs"),
+    path("konto/saml/<str:organization_slug>/acs/finish/", saml.finish_acs, name="saml_finish_acs"),
+    path("konto/saml/<str:organization_slug>/sls/", saml.sls, name="saml_sls"),
+    path("konto/saml/<str:organization_slug>/metadata/", saml.metadata, name="saml_metadata"),
     path("konto/", include("allauth.socialaccount.urls")),
     path("konto/tvastegsverifiering/kod/", accounts_views.mfa_challenge, name="samverkan_mfa_challenge"),
     path("konto/tvastegsverifiering/", include("allauth.mfa.urls")),
