@@ -185,10 +185,16 @@ REQUIRE_MFA = env_bool("REQUIRE_MFA", PRODUCTION)
 # Roles from a provider are checked again at each sign-in: a session lasts at most this long.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 8 * 3600))
 
-# Login throttling (django-axes): 5 failures lock the username+IP pair for an hour.
+# Login throttling (django-axes): 5 failures lock the username+IP pair for an hour (never the username
+# alone: one address cannot lock a known user out from elsewhere). Behind a reverse proxy, set
+# TRUSTED_PROXIES (comma-separated addresses or networks) to read the client address from
+# X-Forwarded-For; without it the header is ignored (accounts/throttling.py).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.locked_out"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 
 LANGUAGE_CODE = "sv"
