@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core import audit
-from organisations.models import Body, Municipality, StaffRole
+from organisations.models import Body, Cooperation, Municipality, StaffRole
 
 
 class IdentityProvider(models.Model):
@@ -87,6 +87,12 @@ class RoleMapping(models.Model):
     provider = models.ForeignKey(
         IdentityProvider, verbose_name=_("identity provider"), on_delete=models.CASCADE, related_name="role_mappings"
     )
+    cooperation = models.ForeignKey(
+        Cooperation, verbose_name=_("cooperation"), on_delete=models.CASCADE, null=True, blank=True,
+        related_name="role_mappings",
+        help_text=_("The cooperation the role is granted in (empty: every cooperation the municipality is a member "
+                    "of; set by a system administrator)."),
+    )
     group = models.CharField(_("group"), max_length=200, help_text=_("A value of the provider's groups claim."))
     role = models.CharField(_("role"), max_length=30, choices=ROLES)
     body = models.ForeignKey(
@@ -94,12 +100,18 @@ class RoleMapping(models.Model):
     )
     history = HistoricalRecords()
 
+    #: The secretariat of this cooperation edits the mapping (core.access / organisations.access).
+    cooperation_path = "cooperation"
+
     class Meta:
         verbose_name = _("role mapping")
         verbose_name_plural = _("role mappings")
         ordering = ["provider", "group", "role"]
         constraints = [
-            models.UniqueConstraint(fields=["provider", "group", "role", "body"], name="unique_role_mapping")
+            models.UniqueConstraint(
+                fields=["provider", "cooperation", "group", "role", "body"], name="unique_role_mapping",
+                nulls_distinct=False,
+            )
         ]
 
     def __str__(self):
@@ -108,6 +120,10 @@ class RoleMapping(models.Model):
     def clean(self):
         if self.role == StaffRole.Role.NETWORK_LEAD and not self.body_id:
             raise ValidationError({"body": _("A network lead must be tied to a network.")})
+        if self.role != StaffRole.Role.NETWORK_LEAD and self.body_id:
+            raise ValidationError({"body": _("Only a network lead is tied to a network.")})
+        if self.body_id and self.cooperation_id and self.body.cooperation_id != self.cooperation_id:
+            raise ValidationError({"body": _("The network belongs to another cooperation.")})
 
 
 class SignInEvent(models.Model):

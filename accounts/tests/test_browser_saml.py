@@ -46,3 +46,35 @@ def test_municipality_account_gets_and_loses_the_mapped_role(coop, saml_idp, pag
     axe(page, "refused SAML sign-in")
     assert page.locator("header button:has-text('Logga ut')").count() == 0
     assert not StaffRole.objects.filter(user__email="eva@kommun-b.se").exists()
+
+
+def test_secretariat_sign_in_page_passes_axe_at_320_px(coop, saml_idp, page, axe):
+    from django.test import Client
+
+    from accounts import audit
+    from accounts.services import sign_in_event_record
+    from organisations.testing import build_body, build_user
+
+    municipality = coop.members.order_by("municipality__name").last().municipality
+    network = build_body(coop, name="Nätverk för folkhälsa")
+    provider = saml_idp.register(municipality, key="kommun-b", mappings=[])
+    provider.role_mappings.create(cooperation=coop, group="samverkan-kansli", role=StaffRole.Role.SECRETARIAT)
+    provider.role_mappings.create(cooperation=coop, group="natverk-folkhalsa", role=StaffRole.Role.NETWORK_LEAD,
+                                  body=network)
+    sign_in_event_record(action=audit.SIGN_IN_FAILED, provider="kommun-b", detail="Signature validation failed")
+    user = build_user(coop, StaffRole.Role.SECRETARIAT, username="kansli-browser")
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": page.base_url}])
+    page.goto(page.base_url + "/test/inloggning/")
+    assert "natverk-folkhalsa" in page.inner_text("main")
+    axe(page, "secretariat's sign-in page")
+    page.locator("#id_provider").select_option(str(provider.pk))
+    page.locator("#id_group").fill("samverkan-registrator")
+    page.locator("#id_role").select_option(StaffRole.Role.REGISTRAR)
+    page.get_by_role("button", name="Lägg till", exact=True).click()
+    assert "Rollmappningen lades till." in page.inner_text("main")
+    assert provider.role_mappings.filter(group="samverkan-registrator").exists()
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    axe(page, "secretariat's sign-in page after adding a mapping")
