@@ -1,5 +1,6 @@
-"""django-allauth adapters: roles from the identity provider at every sign-in, audited sign-ins, and
-Swedish messages when a provider's answer is refused (bad signature, wrong audience, expired)."""
+"""django-allauth adapters: roles from the identity provider at every sign-in, audited sign-ins, SAML
+providers held to signed assertions, and Swedish messages when a provider's answer is refused (bad
+signature, tampered, unsigned, wrong audience, expired)."""
 
 from __future__ import annotations
 
@@ -37,8 +38,40 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().post_login(request, user, signal_kwargs=signal_kwargs, **kwargs)
 
 
-def refusal_message(exception) -> str:
+#: What every SAML provider must satisfy, whatever its settings say (python3-saml's names, allauth's keys).
+SAML_REQUIRED = {
+    "strict": True,  # destination, audience, recipient and validity times are checked
+    "want_assertion_signed": True,  # an unsigned assertion is refused
+    "reject_idp_initiated_sso": True,  # only answers to a sign-in this site asked for
+    "reject_deprecated_algorithm": True,  # no SHA-1 signatures
+}
+
+
+def hardened(app):
+    """A SAML app with SAML_REQUIRED forced into its (in-memory) settings; other apps unchanged."""
+    if app.provider == "saml":
+        app.settings = {**app.settings, "advanced": {**app.settings.get("advanced", {}), **SAML_REQUIRED}}
+    return app
+
+
+def saml_refusal_message(reason: str) -> str | None:
+    """python3-saml's reason for refusing a response, as a Swedish message (None: not a known kind)."""
+    reason = reason.lower()
+    if "not signed" in reason or "no signature" in reason:
+        return _("The sign-in from your municipality was not signed and was refused.")
+    if "signature" in reason or "digest" in reason or "reference validation" in reason:
+        return _("The sign-in from your municipality could not be verified (invalid signature) and was refused.")
+    if "expired" in reason or "notonorafter" in reason or "subjectconfirmation" in reason:
+        return _("The sign-in from your municipality has expired. Please sign in again.")
+    if "audience" in reason or "destination" in reason or "recipient" in reason:
+        return _("The sign-in from your municipality was issued for another service and was refused.")
+    return None
+
+
+def refusal_message(exception, saml_reason: str = "") -> str:
     """A clear Swedish message for why the provider's answer was refused."""
+    if saml_reason and (message := saml_refusal_message(saml_reason)):
+        return message
     cause = getattr(exception, "__cause__", None)
     if isinstance(cause, jwt.ExpiredSignatureError):
         return _("The sign-in from your municipality has expired. Please sign in again.")
@@ -54,11 +87,16 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         """A person signing in through their municipality's provider gets an account on first sign-in."""
         return True
 
+    def list_apps(self, request, provider=None, client_id=None):
+        return [hardened(app) for app in super().list_apps(request, provider=provider, client_id=client_id)]
+
     def on_authentication_error(self, request, provider, error=None, exception=None, extra_context=None):
-        message = refusal_message(exception)
+        saml_reason = (extra_context or {}).get("saml_last_error_reason") or ""
+        message = refusal_message(exception, saml_reason)
         if extra_context is not None:
             extra_context["refusal_message"] = message
+        detail = f"{error}: {exception}" if exception else str(error or "")
         services.sign_in_event_record(
             action=audit.SIGN_IN_FAILED, provider=getattr(getattr(provider, "app", None), "provider_id", "") or "",
-            detail=f"{error}: {exception}" if exception else str(error or ""),
+            detail=f"{detail}: {saml_reason}" if saml_reason else detail,
         )

@@ -1,33 +1,40 @@
 """Identity providers of the member municipalities and how their groups map to roles.
 
-A provider is an allauth `SocialApp` (provider "openid_connect", one per municipality: its client id,
-secret and server URL); `IdentityProvider` ties it to the municipality whose staff sign in through it.
-`RoleMapping` says which group (a value of the provider's groups claim) grants which role in the
+A provider is an allauth `SocialApp`: provider "openid_connect" (its client id, secret and server URL) or
+"saml" (the IdP's entity id, sign-in URL and signing certificate); `IdentityProvider` ties it to the
+municipality whose staff sign in through it. `RoleMapping` says which group (a value of the provider's
+groups claim or SAML attribute) grants which role in the
 cooperations where that municipality is a member. `SignInEvent` is the audit log of sign-ins.
 """
+
+from urllib.parse import urlsplit
 
 from allauth.socialaccount.models import SocialApp
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core import audit
-from organisations.models import Body, Municipality, StaffRole
+from organisations.models import Body, Cooperation, Municipality, StaffRole
 
 
 class IdentityProvider(models.Model):
     social_app = models.OneToOneField(
-        SocialApp, verbose_name=_("OpenID Connect application"), on_delete=models.CASCADE,
+        SocialApp, verbose_name=_("application (OpenID Connect or SAML)"), on_delete=models.CASCADE,
         related_name="identity_provider",
     )
     municipality = models.ForeignKey(
         Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="identity_providers"
     )
     groups_claim = models.CharField(
-        _("groups claim"), max_length=100, default="groups",
-        help_text=_("The claim in the ID token or user info that lists the user's groups."),
+        _("groups claim"), max_length=200, default="groups",
+        help_text=_(
+            "The claim in the ID token or user info (OpenID Connect), or the name of the attribute (SAML), "
+            "that lists the user's groups."
+        ),
     )
     history = HistoricalRecords()
 
@@ -44,6 +51,29 @@ class IdentityProvider(models.Model):
         """What StaffRole.granted_by records for roles this provider grants."""
         return self.social_app.provider_id
 
+    @property
+    def is_saml(self) -> bool:
+        return self.social_app.provider == "saml"
+
+    @property
+    def kind(self) -> str:
+        return "SAML 2.0" if self.is_saml else "OpenID Connect"
+
+    @property
+    def login_url(self) -> str:
+        """Where the sign-in page's button for this provider posts (allauth's login view of its kind)."""
+        if self.is_saml:
+            return reverse("saml_login", kwargs={"organization_slug": self.social_app.client_id})
+        return reverse("openid_connect_login", args=[self.social_app.provider_id])
+
+    @property
+    def sign_in_origin(self) -> str | None:
+        """The origin the sign-in is sent to (the OIDC issuer's host, as with Entra ID; the SAML sign-in URL's)."""
+        settings_ = self.social_app.settings or {}
+        url = (settings_.get("idp") or {}).get("sso_url", "") if self.is_saml else settings_.get("server_url", "")
+        parts = urlsplit(url or "")
+        return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else None
+
 
 class RoleMapping(models.Model):
     #: The roles a provider may grant (the committee and management groups are appointed, not synced).
@@ -57,6 +87,12 @@ class RoleMapping(models.Model):
     provider = models.ForeignKey(
         IdentityProvider, verbose_name=_("identity provider"), on_delete=models.CASCADE, related_name="role_mappings"
     )
+    cooperation = models.ForeignKey(
+        Cooperation, verbose_name=_("cooperation"), on_delete=models.CASCADE, null=True, blank=True,
+        related_name="role_mappings",
+        help_text=_("The cooperation the role is granted in (empty: every cooperation the municipality is a member "
+                    "of; set by a system administrator)."),
+    )
     group = models.CharField(_("group"), max_length=200, help_text=_("A value of the provider's groups claim."))
     role = models.CharField(_("role"), max_length=30, choices=ROLES)
     body = models.ForeignKey(
@@ -64,12 +100,18 @@ class RoleMapping(models.Model):
     )
     history = HistoricalRecords()
 
+    #: The secretariat of this cooperation edits the mapping (core.access / organisations.access).
+    cooperation_path = "cooperation"
+
     class Meta:
         verbose_name = _("role mapping")
         verbose_name_plural = _("role mappings")
         ordering = ["provider", "group", "role"]
         constraints = [
-            models.UniqueConstraint(fields=["provider", "group", "role", "body"], name="unique_role_mapping")
+            models.UniqueConstraint(
+                fields=["provider", "cooperation", "group", "role", "body"], name="unique_role_mapping",
+                nulls_distinct=False,
+            )
         ]
 
     def __str__(self):
@@ -78,6 +120,10 @@ class RoleMapping(models.Model):
     def clean(self):
         if self.role == StaffRole.Role.NETWORK_LEAD and not self.body_id:
             raise ValidationError({"body": _("A network lead must be tied to a network.")})
+        if self.role != StaffRole.Role.NETWORK_LEAD and self.body_id:
+            raise ValidationError({"body": _("Only a network lead is tied to a network.")})
+        if self.body_id and self.cooperation_id and self.body.cooperation_id != self.cooperation_id:
+            raise ValidationError({"body": _("The network belongs to another cooperation.")})
 
 
 class SignInEvent(models.Model):

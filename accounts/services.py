@@ -7,10 +7,12 @@ the role sync runs as `SYSTEM` and records the provider's key as the reason (Sta
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts import audit
 from accounts.models import IdentityProvider, RoleMapping, SignInEvent
 from core import audit as core_audit
+from core.errors import DomainError
 from core.services import SYSTEM, audited_delete, audited_save, require_permission
 from organisations.models import CooperationMember, StaffRole
 from organisations.services import RoleKey, staff_roles_sync_granted_by
@@ -36,22 +38,31 @@ def roles_for_groups(*, provider: IdentityProvider, groups: set[str]) -> set[Rol
     for mapping in provider.role_mappings.select_related("body"):
         if mapping.group not in groups:
             continue
+        # A mapping made for one cooperation grants only there (and only while the municipality is a member).
+        in_scope = {mapping.cooperation_id} & cooperation_ids if mapping.cooperation_id else cooperation_ids
         if mapping.role == StaffRole.Role.NETWORK_LEAD:
-            if mapping.body and mapping.body.cooperation_id in cooperation_ids:
+            if mapping.body and mapping.body.cooperation_id in in_scope:
                 wanted.add((mapping.body.cooperation_id, mapping.role, None, mapping.body_id))
             continue
         municipality_id = provider.municipality_id if mapping.role == StaffRole.Role.REGISTRAR else None
-        wanted |= {(cooperation_id, mapping.role, municipality_id, None) for cooperation_id in cooperation_ids}
+        wanted |= {(cooperation_id, mapping.role, municipality_id, None) for cooperation_id in in_scope}
     return wanted
 
 
+def _values(value) -> set[str]:
+    return {str(value)} if isinstance(value, str) else {str(v) for v in value or []}
+
+
 def groups_from_claims(*, provider: IdentityProvider, extra_data: dict) -> set[str]:
-    """The groups the provider asserts, from the ID token or (if absent there) the user info."""
+    """The groups the provider asserts: OpenID Connect from the ID token or (if absent there) the user
+    info; SAML from the assertion's attribute named `groups_claim` (allauth keeps the attributes as they
+    came: {name: [values]})."""
+    if provider.is_saml:
+        return _values(extra_data.get(provider.groups_claim))
     for source in ("id_token", "userinfo"):
         claims = extra_data.get(source) or {}
         if provider.groups_claim in claims:
-            value = claims[provider.groups_claim]
-            return {str(value)} if isinstance(value, str) else {str(v) for v in value or []}
+            return _values(claims[provider.groups_claim])
     return set()
 
 
@@ -64,9 +75,21 @@ def provider_roles_apply(*, user, provider: IdentityProvider, extra_data: dict):
 
 
 @transaction.atomic
-def role_mapping_create(*, actor, provider: IdentityProvider, group: str, role: str, body=None) -> RoleMapping:
-    mapping = RoleMapping(provider=provider, group=group.strip(), role=role, body=body)
+def role_mapping_create(*, actor, provider: IdentityProvider, group: str, role: str, body=None,
+                        cooperation=None) -> RoleMapping:
+    """A mapping of `provider`'s `group` to `role` in `cooperation` (the secretariat's own; None: every
+    cooperation of the municipality, which only a system administrator may make)."""
+    mapping = RoleMapping(provider=provider, cooperation=cooperation, group=group.strip(), role=role, body=body)
     require_permission(actor, "add", mapping)
+    if cooperation is not None and not CooperationMember.objects.current_on().filter(
+        cooperation=cooperation, municipality=provider.municipality_id
+    ).exists():
+        raise DomainError(_("The provider's municipality is not a member of this cooperation."))
+    if not mapping.group:
+        raise DomainError({"group": _("Enter the group the provider asserts.")})
+    if RoleMapping.objects.filter(provider=provider, cooperation=cooperation, group=mapping.group, role=role,
+                                  body=body).exists():
+        raise DomainError(_("This group already grants this role."))
     return audited_save(mapping, actor=actor, action=audit.MAPPING_CREATED)
 
 

@@ -1,25 +1,25 @@
-from urllib.parse import urlsplit
-
 from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
-from django.shortcuts import redirect, render
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts import audit, selectors, services
+from accounts.forms import RoleMappingForm
+from accounts.models import RoleMapping
+from organisations.access import may_act_for
+from organisations.decorators import with_cooperation
 
 #: Session key of a local sign-in whose password was right and whose TOTP code is still to come.
 MFA_PENDING = "samverkan_mfa_pending"
 MFA_MAX_TRIES = 5
-
-
-def provider_origin(provider) -> str | None:
-    """The origin of a provider's server (its authorisation endpoint lives there, as with Entra ID)."""
-    parts = urlsplit(provider.social_app.settings.get("server_url", ""))
-    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else None
 
 
 def _totp_of(user) -> Authenticator | None:
@@ -41,7 +41,7 @@ class LoginView(auth_views.LoginView):
         response = super().render_to_response(context, **response_kwargs)
         # A municipality's button posts here and is redirected to its provider: the CSP's form-action
         # must allow that provider's origin on this page (and only here).
-        origins = sorted({o for o in map(provider_origin, context["identity_providers"]) if o})
+        origins = sorted({p.sign_in_origin for p in context["identity_providers"]} - {None})
         if origins:
             response._csp_update = {"form-action": origins}
         return response
@@ -95,3 +95,61 @@ def mfa_challenge(request):
         request.session[MFA_PENDING] = pending
         error = _("The code is not correct. Enter the current code from your authenticator app.")
     return render(request, "accounts/mfa_challenge.html", {"error": error}, status=400 if error else 200)
+
+
+def _sign_in_page(request, cooperation, form=None, status=200):
+    providers = selectors.providers_of(cooperation)
+    form = form or RoleMappingForm(cooperation=cooperation, providers=providers)
+    return render(request, "accounts/sign_in_admin.html", {
+        "cooperation": cooperation, "providers": providers, "form": form,
+        "events": selectors.sign_in_events_of(cooperation, providers),
+        "role_changes": selectors.provider_role_changes_of(cooperation),
+    }, status=status)
+
+
+def _secretariat_only(request, cooperation):
+    if not may_act_for(request.user, cooperation, "secretariat"):
+        raise Http404
+
+
+@login_required
+@require_http_methods(["GET"])
+@with_cooperation
+def sign_in_admin(request, cooperation):
+    """The secretariat's page of sign-in: the members' identity providers and their role mappings in this
+    cooperation, the sign-in events and the roles the providers granted and ended."""
+    _secretariat_only(request, cooperation)
+    return _sign_in_page(request, cooperation)
+
+
+@login_required
+@require_http_methods(["POST"])
+@with_cooperation
+def role_mapping_add(request, cooperation):
+    _secretariat_only(request, cooperation)
+    providers = selectors.providers_of(cooperation)
+    form = RoleMappingForm(request.POST, cooperation=cooperation, providers=providers)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.role_mapping_create(
+                actor=request.user, provider=data["provider"], group=data["group"], role=data["role"],
+                body=data["body"], cooperation=cooperation,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The role mapping was added."))
+            return redirect("accounts:sign_in_admin", slug=cooperation.slug)
+    return _sign_in_page(request, cooperation, form=form, status=400)
+
+
+@login_required
+@require_http_methods(["POST"])
+@with_cooperation
+def role_mapping_remove(request, cooperation, pk):
+    _secretariat_only(request, cooperation)
+    mapping = get_object_or_404(RoleMapping, pk=pk, cooperation=cooperation)
+    services.role_mapping_delete(actor=request.user, mapping=mapping)
+    messages.success(request, _("The role mapping was removed."))
+    return redirect("accounts:sign_in_admin", slug=cooperation.slug)

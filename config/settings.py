@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     "allauth.mfa",
     # Samverkan's own apps, one per bounded context
     "core",
@@ -159,6 +160,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+PASSWORD_RESET_TIMEOUT = 3600  # a password-reset link works for an hour, once
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
@@ -185,10 +187,16 @@ REQUIRE_MFA = env_bool("REQUIRE_MFA", PRODUCTION)
 # Roles from a provider are checked again at each sign-in: a session lasts at most this long.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 8 * 3600))
 
-# Login throttling (django-axes): 5 failures lock the username+IP pair for an hour.
+# Login throttling (django-axes): 5 failures lock the username+IP pair for an hour (never the username
+# alone: one address cannot lock a known user out from elsewhere). Behind a reverse proxy, set
+# TRUSTED_PROXIES (comma-separated addresses or networks) to read the client address from
+# X-Forwarded-For; without it the header is ignored (accounts/throttling.py).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.locked_out"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 
 LANGUAGE_CODE = "sv"

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from accounts import oidc
+from accounts import oidc, saml
 from accounts import views as accounts_views
 from config.api import api
 from core import views as core_views
@@ -19,8 +19,20 @@ urlpatterns = [
     # the login view above, with django-axes). allauth's own pages refer to the same login page.
     path("konto/logga-in/", accounts_views.LoginView.as_view(), name="account_login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="account_logout"),
+    # Password reset by e-mail for local accounts (Django's views; accounts signed in through a provider
+    # have no usable password and get no e-mail). The link is single-use and expires (PASSWORD_RESET_TIMEOUT).
+    path("konto/losenord/aterstall/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("konto/losenord/aterstall/skickat/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path("konto/losenord/nytt/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
+    path("konto/losenord/klart/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("konto/oidc/<str:provider_id>/login/", oidc.login, name="openid_connect_login"),
     path("konto/oidc/<str:provider_id>/login/callback/", oidc.callback, name="openid_connect_callback"),
+    path("konto/saml/<str:organization_slug>/login/", saml.login, name="saml_login"),
+    path("konto/saml/<str:organization_slug>/acs/", saml.acs, name="saml_acs"),
+    path("konto/saml/<str:organization_slug>/acs/finish/", saml.finish_acs, name="saml_finish_acs"),
+    path("konto/saml/<str:organization_slug>/sls/", saml.sls, name="saml_sls"),
+    path("konto/saml/<str:organization_slug>/metadata/", saml.metadata, name="saml_metadata"),
     path("konto/", include("allauth.socialaccount.urls")),
     path("konto/tvastegsverifiering/kod/", accounts_views.mfa_challenge, name="samverkan_mfa_challenge"),
     path("konto/tvastegsverifiering/", include("allauth.mfa.urls")),
@@ -34,6 +46,7 @@ urlpatterns = [
     path("<slug:slug>/", include("budget.urls")),
     path("<slug:slug>/", include("kpi.urls")),
     path("<slug:slug>/", include("plans.urls")),
+    path("<slug:slug>/", include("accounts.urls")),
     path("<slug:slug>/", include("organisations.urls")),
 ]
 
