@@ -159,7 +159,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "worklist"  # staff land on "Mina uppgifter" (core.worklist)
 LOGOUT_REDIRECT_URL = "/"
 
 # Sign-in with a municipality's own accounts (django-allauth, OpenID Connect). Local accounts keep

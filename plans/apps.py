@@ -9,7 +9,11 @@ class PlansConfig(AppConfig):
     nav_section = ("plans:index", _("Operating plan"), 20)
 
     def ready(self):
+        from core import worklist
         from plans import selectors
+        from plans.worklist import followup_items, plans_to_approve
         from programme import hooks as programme_hooks
 
         programme_hooks.goal_rollup.provide(selectors.goal_rollup)
+        worklist.register(followup_items)
+        worklist.register(plans_to_approve)
