@@ -83,6 +83,9 @@ def _media_root(settings, tmp_path):
     settings.AXES_ENABLED = False
     # Fast password hashing in tests (every `users` fixture creates seven accounts).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Background tasks run at once, inside the test (django-tasks' immediate backend).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.KOLADA_REQUESTS_PER_SECOND = 0
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
