@@ -106,3 +106,25 @@ def plans_to_approve(user) -> list[Item]:
              kind="approval", cooperation=plan.cooperation)
         for plan in plans
     ]
+
+
+def drafts_to_decide(user) -> list[Item]:
+    """The management group: assessments the secretariat has drafted, to decide."""
+    coop_ids = {r.cooperation_id for r in staff_roles(user) if r.role == R.MANAGEMENT}
+    if not coop_ids:
+        return []
+    counts: dict = defaultdict(int)
+    rounds = {}
+    for rnd in (FollowUpRound.objects.filter(cooperation_id__in=coop_ids, state=FollowUpRound.State.OPEN,
+                                             assessments__stage=GoalAssessment.Stage.DRAFT)
+                .select_related("cooperation")):
+        counts[rnd.pk] += 1
+        rounds[rnd.pk] = rnd
+    return [
+        Item(title=_("Decide the drafted assessments, follow-up %(round)s") % {"round": rnd},
+             url=reverse("plans:assess", args=[rnd.cooperation.slug, rnd.pk]), kind="assessment",
+             due=rnd.deadline, cooperation=rnd.cooperation,
+             note=ngettext("%(n)s draft by the secretariat.", "%(n)s drafts by the secretariat.", counts[pk])
+             % {"n": counts[pk]})
+        for pk, rnd in rounds.items()
+    ]
