@@ -221,6 +221,9 @@ class _LiveSite:
         from django.test.testcases import LiveServerThread, _MediaFilesHandler
 
         lock = threading.Lock()
+        #: Held while a request is served; a test holds it to use the shared connection itself while the
+        #: browser keeps polling (e.g. running a background task step: kpi/tests/test_import_browser.py).
+        self.lock = lock
 
         class Server(ThreadedWSGIServer):
             def set_app(self, application):
