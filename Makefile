@@ -22,9 +22,13 @@ var/static/.collected: $(STAMP) $(shell find static -type f 2>/dev/null)
 	touch $@
 
 ## make run: install, migrate, load the Södertörn demo into an empty database, serve on 127.0.0.1:$(PORT)
+## with the background worker beside the server (manage.py worker: Kolada imports, reminders, documents).
+## Ctrl-C stops both: the worker is stopped (SIGTERM) whenever the server ends.
 run: $(STAMP) var/static/.collected
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_sodertorn --if-empty --demo-users
+	$(PY) manage.py worker & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## make test: the whole suite (lint, import layers, unit, API, browser). Set REQUIRE_BROWSER=1 to fail without

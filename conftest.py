@@ -83,6 +83,9 @@ def _media_root(settings, tmp_path):
     settings.AXES_ENABLED = False
     # Fast password hashing in tests (every `users` fixture creates seven accounts).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Background tasks run at once, inside the test (django-tasks' immediate backend).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.KOLADA_REQUESTS_PER_SECOND = 0
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -218,6 +221,9 @@ class _LiveSite:
         from django.test.testcases import LiveServerThread, _MediaFilesHandler
 
         lock = threading.Lock()
+        #: Held while a request is served; a test holds it to use the shared connection itself while the
+        #: browser keeps polling (e.g. running a background task step: kpi/tests/test_import_browser.py).
+        self.lock = lock
 
         class Server(ThreadedWSGIServer):
             def set_app(self, application):

@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.openid_connect",
     "allauth.socialaccount.providers.saml",
     "allauth.mfa",
+    "django_tasks",
+    "django_tasks_db",
     # Samverkan's own apps, one per bounded context
     "core",
     "organisations",
@@ -162,7 +164,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_RESET_TIMEOUT = 3600  # a password-reset link works for an hour, once
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "worklist"  # staff land on "Mina uppgifter" (core.worklist)
 LOGOUT_REDIRECT_URL = "/"
 
 # Sign-in with a municipality's own accounts (django-allauth, OpenID Connect). Local accounts keep
@@ -262,6 +264,18 @@ CONTENT_SECURITY_POLICY = {
 
 # Kolada's open API (key figures); tests point this at a local replay server.
 KOLADA_BASE_URL = os.environ.get("KOLADA_BASE_URL", "https://api.kolada.se/v3")
+KOLADA_REQUESTS_PER_SECOND = 5.0
+
+# Background jobs (README, "Background jobs"): Django's task interface through the django-tasks backport.
+# The database backend needs nothing but the database; `manage.py worker` (started by `make run`) runs the
+# tasks and the periodic ones (core.schedule). TASKS_BACKEND may name another backend, e.g.
+# "django_tasks_rq.RQBackend" (package django-tasks-rq) when Redis and RQ workers carry the tasks.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 LOGGING = {
     "version": 1,

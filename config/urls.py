@@ -12,6 +12,7 @@ from organisations import views as organisations_views
 urlpatterns = [
     path("", organisations_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("mina-uppgifter/", core_views.worklist, name="worklist"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/logga-in/", accounts_views.LoginView.as_view(), name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),

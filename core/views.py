@@ -1,8 +1,10 @@
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from core import worklist as worklist_registry
 from core.checks import static_manifest_problem
 
 
@@ -34,3 +36,13 @@ def not_permitted(request, exception=None):
 
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+@login_required
+def worklist(request):
+    """"Mina uppgifter": what is waiting for the signed-in user, per cooperation and kind (core.worklist)."""
+    items = worklist_registry.items_for(request.user)
+    return render(request, "core/worklist.html", {
+        "groups": worklist_registry.grouped(items), "item_count": len(items),
+        "overdue_count": sum(1 for item in items if item.overdue),
+    })

@@ -7,3 +7,9 @@ class KpiConfig(AppConfig):
     verbose_name = _("Key figures")
     #: The app's section in the cooperation's main menu: (URL name, label, position); see core/context_processors.py.
     nav_section = ("kpi:index", _("Key figures"), 50)
+
+    def ready(self):
+        from core import worklist
+        from kpi.worklist import imports_running_or_failed
+
+        worklist.register(imports_running_or_failed)

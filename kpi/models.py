@@ -153,3 +153,60 @@ class KeyFigureValue(models.Model):
 
     def __str__(self):
         return f"{self.figure.kolada_id} {self.area_id} {self.year} {self.gender}: {self.value}"
+
+
+class ImportRun(models.Model):
+    """A Kolada import started from the key-figure pages and run by the background worker (kpi.tasks):
+    its progress (`done` of `total` key figures), state and outcome, shown on the page while it runs."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", pgettext_lazy("import run", "waiting")
+        RUNNING = "running", pgettext_lazy("import run", "running")
+        DONE = "done", pgettext_lazy("import run", "finished")
+        FAILED = "failed", pgettext_lazy("import run", "failed")
+
+    cooperation = models.ForeignKey(
+        "organisations.Cooperation", on_delete=models.CASCADE, related_name="kpi_import_runs"
+    )
+    group = models.ForeignKey(
+        KeyFigureGroup, verbose_name=_("key figure group"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="import_runs",
+    )
+    first_year = models.PositiveSmallIntegerField(pgettext_lazy("import run", "first year"))
+    last_year = models.PositiveSmallIntegerField(pgettext_lazy("import run", "last year"))
+    figure_ids = models.JSONField(pgettext_lazy("import run", "key figures"), default=list)
+    state = models.CharField(pgettext_lazy("import run", "state"), max_length=10, choices=State.choices,
+                             default=State.QUEUED)
+    done = models.PositiveIntegerField(pgettext_lazy("import run", "done"), default=0)
+    total = models.PositiveIntegerField(pgettext_lazy("import run", "total"), default=0)
+    value_count = models.PositiveIntegerField(pgettext_lazy("import run", "values"), default=0)
+    message = models.TextField(pgettext_lazy("import run", "message"), blank=True)
+    batch = models.ForeignKey(ImportBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=pgettext_lazy("import run", "started by"), on_delete=models.SET_NULL,
+        null=True, blank=True,
+    )
+    created_at = models.DateTimeField(pgettext_lazy("import run", "started"), auto_now_add=True)
+    finished_at = models.DateTimeField(pgettext_lazy("import run", "finished"), null=True, blank=True)
+    cooperation_path = "cooperation"
+
+    class Meta:
+        verbose_name = _("key-figure import")
+        verbose_name_plural = _("key-figure imports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.group or ', '.join(self.figure_ids)} {self.first_year}–{self.last_year}"
+
+    def get_absolute_url(self):
+        return reverse("kpi:import_run", args=[self.cooperation.slug, self.pk])
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.RUNNING)
+
+    @property
+    def percent(self) -> int:
+        if self.state == self.State.DONE:
+            return 100
+        return int(100 * self.done / self.total) if self.total else 0

@@ -347,3 +347,117 @@ def export_csv(values) -> bytes:
         rows.append([row["kpi"], row["municipality_id"], row["year"], row["gender"], row["value"], row["status"],
                      row["municipality"]])
     return to_csv(rows)
+
+
+# -- Kolada imports started from the pages, run by the background worker (kpi.tasks) -----------------
+MAX_IMPORT_YEARS = 40
+
+
+def kolada_municipality_ids(cooperation, group=None) -> list[str]:
+    """The areas an import fetches: the members, their county, the country (and the group's Kolada group)."""
+    from kpi.selectors import COUNTRY_ID, county_id_for
+
+    codes = list(cooperation.current_members().values_list("code", flat=True))
+    ids = codes + ([county_id_for(codes[0])] if codes else []) + [COUNTRY_ID]
+    if group is not None and group.kolada_group_id:
+        ids.append(group.kolada_group_id)
+    return ids
+
+
+def kolada_metadata(client, ids: list[str], *, group=None, actor) -> list[KeyFigure]:
+    """Fetch Kolada's municipalities, the group's Kolada group and the figures' definitions; the figures in
+    the order of `ids`. DomainError when Kolada does not know one of them."""
+    from core.errors import DomainError
+
+    upsert_areas(client.municipalities(), actor=actor)
+    if group is not None and group.kolada_group_id:
+        upsert_areas(client.municipality_groups([group.kolada_group_id]), actor=actor, area_type="G")
+    found = {meta["id"] for meta in client.kpis(ids) if upsert_figure_from_kolada(meta, actor=actor)}
+    unknown = [i for i in ids if i not in found]
+    if unknown:
+        raise DomainError(_("Key figures unknown to Kolada: %(ids)s. Nothing was imported.")
+                          % {"ids": ", ".join(unknown)})
+    return sorted(KeyFigure.objects.filter(kolada_id__in=ids), key=lambda f: ids.index(f.kolada_id))
+
+
+def kolada_import_start(*, actor, cooperation, group, first_year: int, last_year: int):
+    """Record an import of `group`'s figures for the years (kpi.tasks.start_kolada_import then hands it to
+    the background worker). Refused (Swedish message, nothing recorded) for a group of another cooperation,
+    a group without figures, years out of order or range, or while an import of the same group is still running."""
+    from core.errors import DomainError
+    from kpi.models import ImportRun
+
+    require_permission(actor, IMPORT_PERMISSION, cooperation)
+    if group is None or group.cooperation_id != cooperation.pk:
+        raise DomainError(_("Choose a key-figure group of this cooperation."))
+    this_year = timezone.localdate().year
+    if not (1990 <= first_year <= last_year <= this_year + 1):
+        raise DomainError(_("Give the years as a range from 1990 to %(last)s, the first year not after the last.")
+                          % {"last": this_year + 1})
+    if last_year - first_year + 1 > MAX_IMPORT_YEARS:
+        raise DomainError(_("At most %(n)s years in one import.") % {"n": MAX_IMPORT_YEARS})
+    ids = list(group.items.order_by("order", "figure__kolada_id").values_list("figure__kolada_id", flat=True))
+    if not ids:
+        raise DomainError(_("The group has no key figures to import."))
+    with transaction.atomic():
+        if ImportRun.objects.select_for_update().filter(group=group, state__in=["queued", "running"]).exists():
+            raise DomainError(_("An import of this group is already running; wait until it has finished."))
+        run = ImportRun.objects.create(
+            cooperation=cooperation, group=group, first_year=first_year, last_year=last_year, figure_ids=ids,
+            total=len(ids), created_by=history_user(actor),
+        )
+    return run
+
+
+def kolada_import_step(run, *, client_factory=None) -> bool:
+    """One step of an import run (the worker calls it until it answers False): the first step fetches the
+    metadata and opens the import batch, each further step imports one key figure (its own transaction:
+    a failing figure keeps its earlier values). Progress is saved after every step."""
+    from core.services import SYSTEM
+    from kpi.kolada import KoladaClient
+
+    if not run.is_active:
+        return False
+    actor = run.created_by or SYSTEM
+    client = (client_factory or KoladaClient)()
+    try:
+        if run.batch_id is None:
+            run.state = run.State.RUNNING
+            run.save(update_fields=["state"])
+            kolada_metadata(client, run.figure_ids, group=run.group, actor=SYSTEM)
+            run.batch = ImportBatch.objects.create(
+                kind=ImportBatch.Kind.KOLADA, source=client.base_url[:500], created_by=history_user(actor),
+                note=_("%(ids)s; years %(first)s–%(last)s") % {"ids": ", ".join(run.figure_ids),
+                                                               "first": run.first_year, "last": run.last_year},
+            )
+            run.save(update_fields=["batch"])
+            return True
+        figure = KeyFigure.objects.get(kolada_id=run.figure_ids[run.done])
+        years = list(range(run.first_year, run.last_year + 1))
+        area_ids = dict(Area.objects.values_list("kolada_id", "id"))
+        municipalities = kolada_municipality_ids(run.cooperation, run.group)
+        try:
+            count = import_figure_pages(figure, client.data_pages(figure.kolada_id, municipalities, years),
+                                        batch=run.batch, area_ids=area_ids, actor=SYSTEM)
+        except KoladaError as exc:
+            run.message += _("%(kpi)s: NOT imported, earlier values kept: %(error)s") % {
+                "kpi": figure.kolada_id, "error": exc} + "\n"
+            count = 0
+        run.value_count += count
+        run.done += 1
+        if run.done >= run.total:
+            run.state = run.State.FAILED if run.message else run.State.DONE
+            run.finished_at = timezone.now()
+            run.batch.value_count = run.value_count
+            run.batch.finished_at = run.finished_at
+            run.batch.save(update_fields=["value_count", "finished_at"])
+        run.save(update_fields=["value_count", "done", "state", "finished_at", "message"])
+        return run.is_active
+    except (KoladaError, ValidationError) as exc:
+        run.state = run.State.FAILED
+        run.message += " ".join(getattr(exc, "messages", [str(exc)])) + "\n"
+        run.finished_at = timezone.now()
+        run.save(update_fields=["state", "message", "finished_at"])
+        return False
+    finally:
+        client.close()

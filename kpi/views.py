@@ -1,18 +1,23 @@
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from core.access import get_in_cooperation_or_404
 from core.charts import line_chart
 from core.documents import docx_response, file_response, pdf_response, safe_filename
 from core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from core.services import may
-from kpi import reports, selectors
-from kpi.models import GENDERS, KeyFigure, KeyFigureGroup
+from kpi import reports, selectors, tasks
+from kpi.models import GENDERS, ImportRun, KeyFigure, KeyFigureGroup
 from kpi.services import IMPORT_PERMISSION, export_csv, import_csv
 from organisations.decorators import with_cooperation
 
@@ -166,4 +171,75 @@ def import_values(request, cooperation):
                     messages.success(request, ngettext("%(count)s value imported.", "%(count)s values imported.",
                                                        count) % {"count": count})
                     return redirect("kpi:index", cooperation.slug)
-    return render(request, "kpi/import.html", {"errors": errors}, status=400 if errors else 200)
+    return _import_page(request, cooperation, errors=errors)
+
+
+def _import_page(request, cooperation, *, errors=(), kolada_errors=(), status=None):
+    this_year = timezone.localdate().year
+    post = request.POST if kolada_errors else {}
+    return render(request, "kpi/import.html", {
+        "errors": errors, "kolada_errors": kolada_errors,
+        "groups": selectors.groups_for(cooperation),
+        "runs": ImportRun.objects.filter(cooperation=cooperation).select_related("group", "created_by")[:10],
+        "first_year": post.get("forsta_ar", this_year - 10), "last_year": post.get("sista_ar", this_year),
+        "chosen_group": post.get("grupp", ""),
+    }, status=status or (400 if errors or kolada_errors else 200))
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@require_POST
+@with_cooperation
+def kolada_import_start(request, cooperation):
+    """Start a Kolada import of one of the cooperation's groups; the worker runs it (kpi.tasks)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("kpi:import", args=[cooperation.slug]))
+    if not _may_import(request.user, cooperation):
+        raise Http404
+    group = KeyFigureGroup.objects.filter(cooperation=cooperation, pk=_int_or_none(request.POST.get("grupp"))).first()
+    first, last = _int_or_none(request.POST.get("forsta_ar")), _int_or_none(request.POST.get("sista_ar"))
+    if first is None or last is None:
+        return _import_page(request, cooperation, kolada_errors=[_("Give the first and the last year as numbers.")])
+    try:
+        run = tasks.start_kolada_import(actor=request.user, cooperation=cooperation, group=group, first_year=first,
+                                        last_year=last)
+    except ValidationError as exc:
+        return _import_page(request, cooperation, kolada_errors=exc.messages)
+    return redirect(run.get_absolute_url())
+
+
+def _run_or_404(request, cooperation, run_id):
+    if not request.user.is_authenticated or not _may_import(request.user, cooperation):
+        raise Http404
+    return get_object_or_404(ImportRun.objects.select_related("group", "created_by"), cooperation=cooperation,
+                             pk=run_id)
+
+
+@login_required
+@with_cooperation
+def import_run(request, cooperation, run_id):
+    """One import's progress: a progress bar that static/js/progress.js updates from `import_run_status`."""
+    run = _run_or_404(request, cooperation, run_id)
+    return render(request, "kpi/import_run.html", {"run": run})
+
+
+def run_status(run) -> dict:
+    return {
+        "state": run.state, "label": str(run.get_state_display()), "done": run.done, "total": run.total,
+        "percent": run.percent, "values": run.value_count, "finished": not run.is_active,
+        "text": ngettext("%(done)s of %(total)s key figure imported", "%(done)s of %(total)s key figures imported",
+                         run.total) % {"done": run.done, "total": run.total},
+        "message": run.message.strip(),
+    }
+
+
+@never_cache
+@login_required
+@with_cooperation
+def import_run_status(request, cooperation, run_id):
+    return JsonResponse(run_status(_run_or_404(request, cooperation, run_id)))

@@ -81,3 +81,28 @@ def may_act_for(user, cooperation, *roles: str) -> bool:
     if user.is_superuser:
         return True
     return has_role(user, cooperation, *roles)
+
+
+def staff_roles(user) -> list[StaffRole]:
+    """Every StaffRole `user` holds (cooperation, municipality and network loaded; cached per request user).
+    The worklist providers (`<app>/worklist.py`) start from this: one query for all of them."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return []
+    cached = user.__dict__.get("_samverkan_staff_roles")
+    if cached is None:
+        cached = list(
+            StaffRole.objects.filter(user=user).select_related("cooperation", "municipality", "body")
+            .order_by("cooperation__name", "role", "pk")
+        )
+        user.__dict__["_samverkan_staff_roles"] = cached
+    return cached
+
+
+def cooperations_where(user, *roles: str) -> list[Cooperation]:
+    """The cooperations where `user` holds one of `roles` (explicit roles only: a superuser without roles
+    has none; the worklist shows work by role, and superusers have the admin)."""
+    seen: dict[int, Cooperation] = {}
+    for role in staff_roles(user):
+        if role.role in roles:
+            seen.setdefault(role.cooperation_id, role.cooperation)
+    return list(seen.values())

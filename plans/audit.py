@@ -14,3 +14,5 @@ ACTIVITY_REPORTED = register("samverkan.plans.activity_report.saved", _("Activit
 INDICATOR_VALUE_REPORTED = register("samverkan.plans.indicator_value.saved", _("Indicator value reported"))
 GOAL_ASSESSED = register("samverkan.plans.goal_assessment.saved", _("Goal assessed"))
 INDICATOR_SAVED = register("samverkan.plans.indicator.saved", _("Indicator saved"))
+ROUND_REOPENED = register("samverkan.plans.follow_up_round.reopened", _("Round reopened"))
+GOAL_ASSESSMENT_DRAFTED = register("samverkan.plans.goal_assessment.drafted", _("Goal assessment drafted"))

@@ -325,9 +325,16 @@ class GoalAssessment(models.Model):
         YELLOW = "yellow", _("yellow: partly on track")
         RED = "red", _("red: not on track")
 
+    class Stage(models.TextChoices):
+        DRAFT = "draft", pgettext_lazy("goal assessment", "draft by the secretariat")
+        DECIDED = "decided", pgettext_lazy("goal assessment", "decided by the management group")
+
     round = models.ForeignKey(FollowUpRound, on_delete=models.CASCADE, related_name="assessments")
     goal = models.ForeignKey("programme.Goal", on_delete=models.CASCADE, related_name="assessments")
     grade = models.CharField(_("assessment"), max_length=10, choices=Grade.choices)
+    #: The secretariat drafts, the management group decides (its save marks the assessment decided).
+    stage = models.CharField(pgettext_lazy("goal assessment", "stage"), max_length=10, choices=Stage.choices,
+                             default=Stage.DECIDED)
     motivation = models.TextField(_("motivation"))
     version = models.PositiveIntegerField(_("version"), default=1)
     assessed_by = models.ForeignKey(
@@ -344,3 +351,44 @@ class GoalAssessment(models.Model):
 
     def __str__(self):
         return f"{self.goal}: {self.get_grade_display()}"
+
+
+class RoundReopening(models.Model):
+    """A closed follow-up round opened again: by whom, when and why (a reason is required)."""
+
+    round = models.ForeignKey(FollowUpRound, on_delete=models.CASCADE, related_name="reopenings")
+    reason = models.TextField(pgettext_lazy("reopening", "reason"))
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reopened_at = models.DateTimeField(pgettext_lazy("reopening", "reopened"), default=timezone.now)
+    cooperation_path = "round__cooperation"
+
+    class Meta:
+        verbose_name = _("reopening of a round")
+        verbose_name_plural = _("reopenings of rounds")
+        ordering = ["-reopened_at"]
+
+    def __str__(self):
+        return f"{self.round} {self.reopened_at:%Y-%m-%d}"
+
+
+class Reminder(models.Model):
+    """One reminder sent: to whom, when, for which round and network. A reminder for the same round,
+    network and person is not sent again within REMINDER_INTERVAL (plans.services.send_followup_reminders)."""
+
+    round = models.ForeignKey(FollowUpRound, on_delete=models.CASCADE, related_name="reminders")
+    body = models.ForeignKey("organisations.Body", verbose_name=_("network"), on_delete=models.CASCADE,
+                             related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    email = models.EmailField(pgettext_lazy("reminder", "e-mail"))
+    sent_at = models.DateTimeField(pgettext_lazy("reminder", "sent"), default=timezone.now)
+    cooperation_path = "round__cooperation"
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["-sent_at"]
+
+    def __str__(self):
+        return f"{self.round} – {self.body} – {self.email}"

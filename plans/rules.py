@@ -3,7 +3,7 @@
 - the secretariat edits operating plans, indicators, rounds (open/close) and may correct any
   action plan, activity or report;
 - a network lead edits only their own network's action plan, activities, reports and indicator values;
-- the management group assesses goals.
+- the management group assesses goals (decides); the secretariat may draft assessments for it to decide.
 Reading is public (views and API need no permission to read).
 """
 
@@ -74,4 +74,8 @@ for model in (m.OperatingPlan, m.Indicator, m.FollowUpRound):
     register_scoped_model(model)
 for model in (m.ActionPlan, m.Activity, m.ActivityReport, m.IndicatorValue):
     register_scoped_model(model, extra=is_lead_of_network)
-register_scoped_model(m.GoalAssessment, edit=("management",))
+# The management group decides goal assessments; the secretariat may draft them (plans.services marks a
+# secretariat's save as a draft and refuses its change of a decided assessment).
+register_scoped_model(m.GoalAssessment, edit=("management", "secretariat"))
+for model in (m.RoundReopening, m.Reminder):
+    register_scoped_model(model)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import DomainError
 from core.formatting import parse_sv_decimal, sv_date, sv_time
-from core.services import audited_save, lock, refuse_duplicate, require_permission, try_each
+from core.services import SYSTEM, audited_save, history_user, lock, refuse_duplicate, require_permission, try_each
 from plans import audit, selectors
 from plans.models import (
     ActionPlan,
@@ -30,6 +30,8 @@ from plans.models import (
     Indicator,
     IndicatorValue,
     OperatingPlan,
+    Reminder,
+    RoundReopening,
     Status,
 )
 from programme.models import Goal
@@ -220,6 +222,23 @@ def round_close(*, actor, round: FollowUpRound) -> FollowUpRound:
     return audited_save(round, actor=actor, action=audit.ROUND_CLOSED)
 
 
+@transaction.atomic
+def round_reopen(*, actor, round: FollowUpRound, reason: str) -> FollowUpRound:
+    """Open a closed round again; the reason is required and recorded (RoundReopening and the history)."""
+    require_permission(actor, "change", round)
+    round.refresh_from_db(fields=["state"])
+    if round.is_open:
+        raise DomainError(_("The round is already open."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for reopening the round.")})
+    round.state = FollowUpRound.State.OPEN
+    round.closed_at = None
+    audited_save(round, actor=actor, action=audit.ROUND_REOPENED, reason=reason[:200])
+    RoundReopening.objects.create(round=round, reason=reason, reopened_by=history_user(actor))
+    return round
+
+
 def _require_open(rnd: FollowUpRound):
     rnd.refresh_from_db(fields=["state"])
     if not rnd.is_open:
@@ -305,12 +324,28 @@ def goal_assessment_save(*, actor, round: FollowUpRound, goal, grade: str, motiv
         raise DomainError(_("The goal belongs to another cooperation."))
     if not (motivation or "").strip():
         raise ValidationError({"motivation": _("Give a motivation for the assessment.")})
+    deciding = assessment_decider(actor, round.cooperation)
+    if not deciding:
+        existing = GoalAssessment.objects.filter(round=round, goal=goal).values_list("stage", flat=True).first()
+        if existing == GoalAssessment.Stage.DECIDED:
+            raise DomainError(_("The management group has decided this assessment; only it can change it."))
+    stage = GoalAssessment.Stage.DECIDED if deciding else GoalAssessment.Stage.DRAFT
     return _versioned_upsert(
         GoalAssessment, {"round": round, "goal": goal},
-        {"grade": grade, "motivation": motivation.strip(),
+        {"grade": grade, "motivation": motivation.strip(), "stage": stage,
          "assessed_by": actor if actor and actor.is_authenticated else None},
-        actor=actor, expected_version=expected_version, action=audit.GOAL_ASSESSED,
+        actor=actor, expected_version=expected_version,
+        action=audit.GOAL_ASSESSED if deciding else audit.GOAL_ASSESSMENT_DRAFTED,
     )
+
+
+def assessment_decider(actor, cooperation) -> bool:
+    """Does `actor`'s save of a goal assessment decide it (the management group, superusers and the system),
+    or only draft it (the secretariat)?"""
+    from core.services import SYSTEM
+    from organisations.access import may_act_for
+
+    return actor is SYSTEM or may_act_for(actor, cooperation, "management")
 
 
 # --- Batches (one page saves many rows: all or nothing) -----------------------------------------
@@ -347,3 +382,51 @@ def goal_assessments_save(*, actor, round: FollowUpRound, assessments=()) -> int
     if refused:
         raise DomainError([f"{text}: {m}" for text, messages in refused for m in messages])
     return saved
+
+
+# --- Reminders ------------------------------------------------------------------------------------
+
+#: A network lead is reminded of the same round at most once within this interval.
+REMINDER_INTERVAL = dt.timedelta(days=3)
+
+
+def send_followup_reminders(*, actor=SYSTEM, days: int = 7, base_url: str = "",
+                            interval: dt.timedelta = REMINDER_INTERVAL) -> list[Reminder]:
+    """E-mail every network lead whose network has not reported in an open round whose deadline is within
+    `days` (not yet passed), unless they were reminded of that round and network within `interval`. Every
+    reminder sent is recorded (Reminder: who, when, for which round and network). Returns the new records."""
+    from django.conf import settings
+    from django.core.mail import EmailMessage, get_connection
+    from django.urls import reverse
+    from django.utils import translation
+
+    today = timezone.localdate()
+    now = timezone.now()
+    rounds = FollowUpRound.objects.filter(
+        state=FollowUpRound.State.OPEN, deadline__gte=today, deadline__lte=today + dt.timedelta(days=days)
+    ).select_related("cooperation")
+    sent: list[Reminder] = []
+    connection = get_connection()
+    with translation.override("sv"):
+        for rnd in rounds:
+            require_permission(actor, "add", Reminder(round=rnd))
+            recent = set(Reminder.objects.filter(round=rnd, sent_at__gt=now - interval)
+                         .values_list("body_id", "user_id"))
+            for body, users in selectors.leads_to_remind(rnd):
+                due = [u for u in users if (body.pk, u.pk) not in recent]
+                if not due:
+                    continue
+                link = base_url + reverse("plans:report", args=[rnd.cooperation.slug, rnd.pk, body.slug])
+                subject = _("Reminder: follow-up %(round)s for %(network)s") % {"round": rnd, "network": body}
+                text = _(
+                    "Hello,\n\nThe network %(network)s has activities that are not yet reported in the "
+                    "follow-up round %(round)s of %(cooperation)s. The deadline is %(deadline)s.\n\n"
+                    "Report here: %(link)s\n"
+                ) % {"network": body, "round": rnd, "cooperation": rnd.cooperation,
+                     "deadline": sv_date(rnd.deadline), "link": link}
+                for user in due:
+                    EmailMessage(subject, text, settings.DEFAULT_FROM_EMAIL, [user.email],
+                                 connection=connection).send()
+                    sent.append(Reminder.objects.create(round=rnd, body=body, user=user, email=user.email,
+                                                        sent_at=timezone.now()))
+    return sent

@@ -13,6 +13,7 @@ urlpatterns = [
     path(f"{P}uppfoljning/", views.rounds, name="rounds"),
     path(f"{P}uppfoljning/<int:round_id>/", views.round_detail, name="round"),
     path(f"{P}uppfoljning/<int:round_id>/stang/", views.round_close, name="round_close"),
+    path(f"{P}uppfoljning/<int:round_id>/oppna-igen/", views.round_reopen, name="round_reopen"),
     path(f"{P}uppfoljning/<int:round_id>/bedomning/", views.assess, name="assess"),
     path(f"{P}uppfoljning/<int:round_id>/rapport/<slug:body_slug>/", views.report, name="report"),
     path(f"{P}uppfoljning/<int:round_id>/rapport/<slug:body_slug>/export.<str:fmt>", views.report_export,

@@ -253,6 +253,8 @@ def round_detail(request, cooperation, round_id):
     context.update({
         "round": rnd,
         "can_close": rnd.is_open and can(user, "change", rnd),
+        "can_reopen": not rnd.is_open and can(user, "change", rnd),
+        "reopenings": list(rnd.reopenings.select_related("reopened_by")),
         "can_assess": rnd.is_open and can(user, "change", GoalAssessment(round=rnd)),
         "lead_bodies": lead_bodies,
         "is_secretariat": can(user, "change", rnd),
@@ -261,17 +263,49 @@ def round_detail(request, cooperation, round_id):
 
 
 @login_required
-@require_POST
 @with_cooperation
 def round_close(request, cooperation, round_id):
+    """Closing asks for confirmation first and lists the networks that have not reported."""
     rnd = _round_or_404(cooperation, round_id)
-    try:
-        services.round_close(actor=request.user, round=rnd)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The follow-up round was closed."))
-    return redirect(rnd.get_absolute_url())
+    if not can(request.user, "change", rnd):
+        raise Http404
+    if not rnd.is_open:
+        messages.error(request, _("The round is already closed."))
+        return redirect(rnd.get_absolute_url())
+    if request.method == "POST" and request.POST.get("confirm") == "1":
+        try:
+            services.round_close(actor=request.user, round=rnd)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The follow-up round was closed."))
+        return redirect(rnd.get_absolute_url())
+    progress = selectors.round_dashboard(rnd)["progress"]
+    return render(request, "plans/round_close.html", {
+        "round": rnd, "missing": [row for row in progress if not row.complete],
+    })
+
+
+@login_required
+@with_cooperation
+def round_reopen(request, cooperation, round_id):
+    """A closed round is opened again only with a reason."""
+    rnd = _round_or_404(cooperation, round_id)
+    if not can(request.user, "change", rnd):
+        raise Http404
+    errors: list[str] = []
+    reason = ""
+    if request.method == "POST":
+        reason = request.POST.get("reason", "")
+        try:
+            services.round_reopen(actor=request.user, round=rnd, reason=reason)
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, _("The follow-up round was reopened."))
+            return redirect(rnd.get_absolute_url())
+    return render(request, "plans/round_reopen.html", {"round": rnd, "errors": errors, "reason": reason},
+                  status=400 if errors else 200)
 
 
 def _network_or_404(cooperation, body_slug):
@@ -389,7 +423,8 @@ def assess(request, cooperation, round_id):
         if not errors:
             messages.success(request, _("The assessments were saved."))
             return redirect(rnd.get_absolute_url())
-    dashboard.update({"round": rnd, "errors": errors, "grades": GRADE_CHOICES, "post": request.POST})
+    dashboard.update({"round": rnd, "errors": errors, "grades": GRADE_CHOICES, "post": request.POST,
+                      "decides": services.assessment_decider(request.user, cooperation)})
     return render(request, "plans/assess.html", dashboard)
 
 

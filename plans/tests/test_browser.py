@@ -40,9 +40,16 @@ def login(page, user):
     page.click("main button[type=submit]")
 
 
+def reflows_at_320(page) -> bool:
+    page.set_viewport_size({"width": 320, "height": 800})
+    fits = page.evaluate("document.documentElement.scrollWidth <= 320")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    return fits
+
+
 def test_round_opened_reported_by_two_leads_assessed_closed_and_rolled_up(sodertorn, page, axe):
 
-    from plans.models import Activity, ActivityReport, FollowUpRound
+    from plans.models import Activity, ActivityReport, FollowUpRound, GoalAssessment
 
     networks = {slug: Body.objects.get(cooperation=sodertorn, slug=slug) for slug in ("naringslivschefer", "it-chefer")}
     secretariat = build_user(sodertorn, StaffRole.Role.SECRETARIAT, username="b-kansli")
@@ -76,22 +83,55 @@ def test_round_opened_reported_by_two_leads_assessed_closed_and_rolled_up(sodert
     assert ActivityReport.objects.filter(round=rnd).count() == Activity.objects.filter(
         action_plan__body__in=networks.values(), action_plan__year=2014).count()
 
-    # The management group assesses the goal the business-climate activities serve.
+    # The secretariat drafts the assessment of the goal the business-climate activities serve ...
     goal = Goal.objects.get(focus_area__programme__slug="sup-2013",
                             text__startswith="Vi förbättrar näringslivsklimatet")
-    login(page, management)
+    login(page, secretariat)
     page.goto(f"{base}/uppfoljning/{rnd.pk}/bedomning/")
-    axe(page, "assessment form")
+    assert "sparas som utkast" in page.inner_text("main")
     page.select_option(f"#grade-{goal.pk}", "green")
     page.fill(f"#motivation-{goal.pk}", "Nätverken har genomfört sina aktiviteter")
     page.click("text=Spara bedömningarna")
     assert "Bedömningarna sparades." in page.inner_text("main")
+    assert GoalAssessment.objects.get(round=rnd, goal=goal).stage == "draft"
 
-    # The secretariat closes the round; the round is frozen.
+    # ... and the management group decides it.
+    login(page, management)
+    page.goto(f"{base}/uppfoljning/{rnd.pk}/bedomning/")
+    assert "utkast från kansliet" in page.inner_text("main")
+    axe(page, "assessment form")
+    page.click("text=Spara bedömningarna")
+    assert "Bedömningarna sparades." in page.inner_text("main")
+    assert GoalAssessment.objects.get(round=rnd, goal=goal).stage == "decided"
+
+    # The secretariat closes the round: the confirmation lists the networks that have not reported.
     login(page, secretariat)
     page.goto(f"{base}/uppfoljning/{rnd.pk}/")
     page.click("text=Stäng omgången")
+    missing = page.inner_text("#not-reported")
+    assert "Planeringschefer" in missing and "Näringslivschefer" not in missing and "IT-chefer" not in missing
+    axe(page, "close confirmation")
+    assert reflows_at_320(page)
+    assert FollowUpRound.objects.get(pk=rnd.pk).state == "open"
+    page.click("text=Ja, stäng omgången")
     assert "Uppföljningsomgången stängdes." in page.inner_text("main")
+    assert FollowUpRound.objects.get(pk=rnd.pk).state == "closed"
+
+    # Reopening needs a reason: without one (blanks) it is refused in Swedish and the round stays closed.
+    page.click("text=Öppna omgången igen")
+    page.fill("#reason", "   ")
+    page.click("main button[type=submit]")
+    assert "Ange varför omgången öppnas igen." in page.inner_text("main")
+    assert FollowUpRound.objects.get(pk=rnd.pk).state == "closed"
+    axe(page, "reopen form with error")
+    assert reflows_at_320(page)
+    page.fill("#reason", "Planeringschefer rapporterar sent")
+    page.click("main button[type=submit]")
+    assert "Uppföljningsomgången öppnades igen." in page.inner_text("main")
+    assert "Planeringschefer rapporterar sent" in page.inner_text("main")
+    assert FollowUpRound.objects.get(pk=rnd.pk).state == "open"
+    page.click("text=Stäng omgången")
+    page.click("text=Ja, stäng omgången")
     assert FollowUpRound.objects.get(pk=rnd.pk).state == "closed"
 
     # The programme's goal tree shows the roll-up.

@@ -90,11 +90,12 @@ def test_matrix_open_round(client_for, users, role, may):
 @pytest.mark.parametrize("role,may", {"anonymous": False, "outsider": False, "secretariat": True,
                                        "management": False, "network_lead": False}.items())
 def test_matrix_close_round(client_for, users, rnd, role, may):
-    client_for(users[role]).post(reverse("plans:round_close", args=["test", rnd.pk]))
+    client_for(users[role]).post(reverse("plans:round_close", args=["test", rnd.pk]), {"confirm": "1"})
     assert (new(FollowUpRound).get().state == "closed") == may
 
 
-@pytest.mark.parametrize("role,may", {"anonymous": False, "outsider": False, "secretariat": False,
+# The secretariat may draft assessments (issue 13); the management group decides them (test_assessment_drafts).
+@pytest.mark.parametrize("role,may", {"anonymous": False, "outsider": False, "secretariat": True,
                                        "management": True, "committee": False, "network_lead": False}.items())
 def test_matrix_assess_goal(client_for, users, world, rnd, role, may):
     goal = goals(world["programme"], sub=False)[0]
@@ -164,7 +165,7 @@ def test_round_reported_by_two_leads_assessed_closed_and_frozen(client_for, user
     goal = goals(world["programme"], sub=False)[0]
     client_for(users["management"]).post(reverse("plans:assess", args=["test", rnd.pk]), {
         f"grade-{goal.pk}": "green", f"motivation-{goal.pk}": "Alla aktiviteter klara", f"version-{goal.pk}": 0})
-    client_for(users["secretariat"]).post(reverse("plans:round_close", args=["test", rnd.pk]))
+    client_for(users["secretariat"]).post(reverse("plans:round_close", args=["test", rnd.pk]), {"confirm": "1"})
     page = client_for(None).get(reverse("plans:round", args=["test", rnd.pk])).content.decode()
     assert "grön: enligt plan" in page and "Alla aktiviteter klara" in page and "stängd" in page
     # Frozen: a further report is refused and nothing changes.

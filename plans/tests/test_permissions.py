@@ -20,7 +20,7 @@ MAY_CHANGE = {
     "report_a": {"secretariat", "lead_a"},
     "value_a": {"secretariat", "lead_a"},
     "indicator": {"secretariat"},
-    "assessment": {"management"},
+    "assessment": {"management", "secretariat"},  # the secretariat drafts, the management group decides
 }
 
 

@@ -41,7 +41,7 @@ ACTIONS = {
     "network_report_save": ({"secretariat", "superuser", "lead_a"}, lambda a, s: services.network_report_save(
         actor=a, round=s["rnd"], activities=[(s["activity"], "ongoing", "På gång", 0)],
         indicators=[(s["indicator"], "12,5", "", 0)])),
-    "goal_assessments_save": ({"management", "superuser"}, lambda a, s: services.goal_assessments_save(
+    "goal_assessments_save": ({"management", "secretariat", "superuser"}, lambda a, s: services.goal_assessments_save(
         actor=a, round=s["rnd"], assessments=[(s["goal"], "green", "Bra", 0)])),
     "round_open": ({"secretariat", "superuser"}, lambda a, s: services.round_open(
         actor=a, cooperation=s["coop"], year=2011, period=FollowUpRound.Period.TERTIAL_2,
