@@ -61,7 +61,7 @@ class MeetingIn(Schema):
     end_time: dt.time | None = None
     location: str = ""
     host_code: str | None = None
-    status: str = Meeting.Status.PLANNED
+    status: str = Meeting.Status.DRAFT
 
 
 class ConferenceOut(Schema):
@@ -148,7 +148,7 @@ def _meetings(coop):
 @paginate(Pagination)
 def list_meetings(request, slug: str, year: int | None = None, body: str | None = None):
     coop = get_object_or_404(Cooperation, slug=slug)
-    qs = _meetings(coop)
+    qs = _meetings(coop).filter(pk__in=Meeting.objects.visible_to(request.user).values("pk"))
     if year:
         qs = qs.filter(date__year=year)
     if body:
@@ -158,7 +158,7 @@ def list_meetings(request, slug: str, year: int | None = None, body: str | None 
 
 @router.get("/meetings/{meeting_id}", response={200: MeetingOut, 404: ErrorOut}, summary="Ett möte")
 def get_meeting(request, meeting_id: int):
-    return get_object_or_404(Meeting.objects.select_related("body", "host"), pk=meeting_id)
+    return get_object_or_404(Meeting.objects.visible_to(request.user).select_related("body", "host"), pk=meeting_id)
 
 
 def _apply(meeting: Meeting, coop, data: MeetingIn):

@@ -33,7 +33,7 @@ def _year(request, default):
 @with_cooperation
 def calendar(request, cooperation):
     year = _year(request, timezone.localdate().year)
-    groups = selectors.calendar_for_year(cooperation, year)
+    groups = selectors.calendar_for_year(cooperation, year, user=request.user)
     checks = selectors.rule_checks(cooperation, year)
     bodies = Body.objects.filter(cooperation=cooperation, calendar_rule__isnull=False).order_by("calendar_rule__order")
     return render(request, "meetings/calendar.html", {
@@ -48,7 +48,7 @@ def calendar(request, cooperation):
 def month(request, cooperation, year, month):
     if not 1 <= month <= 12 or not 1900 <= year <= 2200:
         raise Http404
-    weeks, count = selectors.month_grid(cooperation, year, month)
+    weeks, count = selectors.month_grid(cooperation, year, month, user=request.user)
     prev = dt.date(year, month, 1) - dt.timedelta(days=1)
     nxt = dt.date(year, month, 28) + dt.timedelta(days=5)
     return render(request, "meetings/month.html", {
@@ -60,7 +60,9 @@ def month(request, cooperation, year, month):
 @with_cooperation
 def meeting_detail(request, cooperation, pk):
     meeting = get_in_cooperation_or_404(
-        Meeting.objects.select_related("body__cooperation", "host").prefetch_related("agenda_items"),
+        Meeting.objects.visible_to(request.user).select_related("body__cooperation", "host")
+        .prefetch_related("agenda_items__papers", "agenda_items__forwarded_from__meeting",
+                          "agenda_items__forwarded_to__meeting"),
         cooperation, pk=pk)
     entry = selectors._meeting_entry(meeting)
     return render(request, "meetings/meeting_detail.html", {

@@ -18,6 +18,7 @@ def committee_and_group(coop, *, minimum=6, lg_minimum=None):
 def meeting(body, date=dt.date(2019, 8, 7), **kw):
     kw.setdefault("start_time", dt.time(13))
     kw.setdefault("end_time", dt.time(14))
+    kw.setdefault("status", Meeting.Status.PUBLISHED)
     return Meeting.objects.create(body=body, date=date, **kw)
 
 
