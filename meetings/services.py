@@ -832,7 +832,8 @@ def notice_send(*, actor, meeting: Meeting) -> Dispatch:
 
     from meetings import documents, ical
 
-    meeting = Meeting.objects.select_for_update().select_related("body__cooperation", "host").get(pk=meeting.pk)
+    meeting = (Meeting.objects.select_for_update(of=("self",)).select_related("body__cooperation", "host")
+               .get(pk=meeting.pk))
     require_permission(actor, "change", meeting)
     dispatch = Dispatch(meeting=meeting, kind=Dispatch.Kind.NOTICE, sent_at=timezone.now(),
                         sent_by=actor if getattr(actor, "is_authenticated", False) else None)

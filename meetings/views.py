@@ -9,11 +9,11 @@ from django.utils.dates import WEEKDAYS
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from core.access import get_in_cooperation_or_404
+from core.access import can, get_in_cooperation_or_404
 from core.documents import pdf_response
 from core.errors import DomainError
 from core.formatting import month_name
-from meetings import documents, ical, selectors, services
+from meetings import documents, ical, selectors, services, work_views
 from meetings.models import CalendarRule, ConferenceSeries, Meeting, Minutes
 from organisations.access import may_act_for
 from organisations.decorators import with_cooperation
@@ -67,13 +67,16 @@ def meeting_detail(request, cooperation, pk):
     entry = selectors._meeting_entry(meeting)
     return render(request, "meetings/meeting_detail.html", {
         "meeting": meeting, "entry": entry, "minutes_list": selectors.minutes_for_meeting(meeting),
+        "may_work": can(request.user, "change", meeting),
     })
 
 
 @with_cooperation
 def minutes_detail(request, cooperation, pk):
     minutes = selectors.minutes_detail(pk, cooperation)
-    return render(request, "meetings/minutes_detail.html", selectors.minutes_context(minutes))
+    context = selectors.minutes_context(minutes)
+    context.update(work_views.minutes_actions_context(request, minutes))
+    return render(request, "meetings/minutes_detail.html", context)
 
 
 @with_cooperation
