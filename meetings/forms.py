@@ -48,7 +48,7 @@ class CancelForm(forms.Form):
 class AgendaItemForm(forms.Form):
     number = forms.IntegerField(label=_("Number"), min_value=1, max_value=999, required=False,
                                 help_text=_("Empty: last on the agenda."))
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = forms.CharField(label=pgettext_lazy("heading", "Title"), max_length=300)
     case_number = forms.CharField(label=_("Case number (Dnr)"), max_length=60, required=False)
     rapporteur = forms.CharField(label=_("Rapporteur"), max_length=200, required=False)
     proposal = forms.CharField(label=_("Proposal for decision"), required=False,
@@ -94,7 +94,7 @@ class OtherPresentForm(forms.Form):
 class ParagraphForm(forms.Form):
     number = forms.IntegerField(label=pgettext_lazy("paragraph", "§ number"), min_value=1, max_value=29999)
     case_number = forms.CharField(label=_("Case number (Dnr)"), max_length=60, required=False)
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = forms.CharField(label=pgettext_lazy("heading", "Title"), max_length=300)
     description = forms.CharField(label=_("Description of the matter"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 4}))
     decision = forms.CharField(label=_("Decision"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -513,7 +513,7 @@ class MinutesApprover(FrozenWithMinutes):
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="approver_rows")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("approver"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    approved_on = models.DateField(pgettext_lazy("minutes", "approved on"), null=True, blank=True)
     approved_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="+")
@@ -547,7 +547,7 @@ class Dispatch(models.Model):
     recipients = models.JSONField(_("recipients"), default=list)
     attachments = models.JSONField(_("attachments"), default=list)
     snapshot = models.JSONField(default=dict, editable=False)
-    sent_at = models.DateTimeField(_("sent"))
+    sent_at = models.DateTimeField(pgettext_lazy("e-mail", "sent"))
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                 related_name="+")
 

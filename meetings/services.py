@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from core.errors import DomainError
 from core.services import audited_delete, audited_save, require_permission
@@ -600,8 +600,9 @@ def meeting_transition(*, actor, meeting: Meeting, transition: str, reason: str 
 
 
 def transition_label(transition: str) -> str:
-    return {"publish": _("published"), "hold": _("marked as held"), "cancel": _("cancelled"),
-            "archive": _("archived")}.get(transition, transition)
+    return {"publish": pgettext("meeting step", "published"), "hold": pgettext("meeting step", "marked as held"),
+            "cancel": pgettext("meeting step", "cancelled"),
+            "archive": pgettext("meeting step", "archived")}.get(transition, transition)
 
 
 @transaction.atomic
