@@ -61,7 +61,6 @@ class MeetingIn(Schema):
     end_time: dt.time | None = None
     location: str = ""
     host_code: str | None = None
-    status: str = Meeting.Status.DRAFT
 
 
 class ConferenceOut(Schema):
@@ -166,8 +165,10 @@ def _apply(meeting: Meeting, coop, data: MeetingIn):
     if body is None:
         raise DomainError({"body_slug": _("The body is not part of this cooperation.")})
     meeting.body = body
-    for f in ("kind", "date", "end_date", "start_time", "end_time", "location", "status"):
+    for f in ("kind", "date", "end_date", "start_time", "end_time", "location"):
         setattr(meeting, f, getattr(data, f))
+    if meeting.pk is None:
+        meeting.status = Meeting.Status.DRAFT  # the status moves only through the lifecycle (POST …/transition)
     meeting.host = None
     if data.host_code:
         meeting.host = Municipality.objects.filter(code=data.host_code).first()

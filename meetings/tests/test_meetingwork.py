@@ -252,6 +252,30 @@ def test_notice_of_approval_only_for_kommunallagen_bodies(world):
     m = _held_with_minutes(world)
     minutes = services.minutes_start(actor=world["secretariat"], meeting=m)
     services.minutes_approve(actor=SYSTEM, minutes=minutes, approval_date=D(2026, 3, 6))
-    with pytest.raises(DomainError, match="Kommunallagen"):
+    with pytest.raises(DomainError, match="kommunallagen"):
         services.minutes_notice_post(actor=world["secretariat"], minutes=minutes, posted_on=D(2026, 3, 7))
     assert "archive" in services.allowed_transitions(Meeting.objects.get(pk=m.pk))
+
+
+def test_worklist_lists_what_is_due_for_secretariat_and_approver(world):
+    from meetings.worklist import worklist_items
+
+    sec = world["secretariat"]
+    with time_machine.travel(dt.datetime(2026, 2, 20, 9, tzinfo=dt.UTC)):
+        draft(world, D(2026, 3, 26))
+        soon = services.meeting_transition(actor=sec, meeting=draft(world, D(2026, 3, 5)), transition="publish")
+        kinds = {(i.kind, i.due) for i in worklist_items(sec)}
+        assert ("meeting_publish", D(2026, 3, 26)) in kinds and ("notice_send", D(2026, 3, 5)) in kinds
+        assert worklist_items(world["outsider"]) == [] and worklist_items(world["people"][1].user) == []
+    with time_machine.travel(dt.datetime(2026, 3, 6, 9, tzinfo=dt.UTC)):
+        services.meeting_transition(actor=sec, meeting=soon, transition="hold")
+        assert ("minutes_write", D(2026, 3, 19)) in {(i.kind, i.due) for i in worklist_items(sec)}
+        with pytest.raises(DomainError):  # held: the agenda is closed
+            services.agenda_item_save(actor=sec, item=AgendaItem(meeting=soon, title="Sent"))
+        minutes = services.minutes_start(actor=sec, meeting=soon)
+        services.paragraph_add(actor=sec, minutes=minutes, title="Budget")
+        services.minutes_set_approvers(actor=sec, minutes=minutes, people=world["people"][1:3])
+        mine = worklist_items(world["people"][1].user)
+        assert [(i.kind, i.url) for i in mine] == [("minutes_approve", f"/{soon.body.cooperation.slug}/protokoll/"
+                                                                        f"{minutes.pk}/")]
+        assert "minutes_write" not in {i.kind for i in worklist_items(sec)}
