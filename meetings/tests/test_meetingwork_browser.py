@@ -131,7 +131,7 @@ def test_secretariat_from_draft_to_extract(coop, page, axe, smtp_server):
         sign_in(page, "kansli-mw")
         page.goto(page.base_url + f"/{slug}/protokoll/{minutes.pk}/")
         check_page(page, axe, "minutes_detail secretariat")
-        page.click("text=Registrera anslaget")
+        page.click("main button:has-text('Registrera anslaget')")
         page.wait_for_load_state()
         minutes.refresh_from_db()
         assert minutes.notice_posted_on == dt.date(2027, 3, 8) and minutes.notice_taken_down_on
