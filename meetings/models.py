@@ -19,7 +19,9 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.errors import DomainError
-from organisations.models import Body, Cooperation, Municipality, Person, StaffRole
+from core.publication import PublishableQuerySet
+from core.uploads import upload_to
+from organisations.models import Body, Cooperation, Municipality, Person
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -130,28 +132,12 @@ class TimedEntry(models.Model):
             raise ValidationError(errors)
 
 
-def _staff_cooperation_ids(user) -> list[int] | None:
-    """Ids of the cooperations where `user` holds a staff role; None: every cooperation (superuser)."""
-    if user is None or not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
-        return []
-    if user.is_superuser:
-        return None
-    return list(StaffRole.objects.filter(user=user).values_list("cooperation_id", flat=True).distinct())
+class MeetingQuerySet(PublishableQuerySet):
+    """`published()` (core.publication): everything but drafts (a cancelled meeting stays visible as cancelled);
+    `visible_to(user)` adds the drafts of the cooperations where `user` is staff."""
 
-
-class MeetingQuerySet(models.QuerySet):
-    """`published()`: what anonymous users and outsiders may see (everything but drafts; a cancelled meeting
-    stays visible as cancelled). `visible_to(user)`: all meetings of the cooperations where `user` is staff,
-    the published ones elsewhere. Same names as core.publication (helper trustpub) will provide."""
-
-    def published(self):
-        return self.exclude(status=Meeting.Status.DRAFT)
-
-    def visible_to(self, user):
-        ids = _staff_cooperation_ids(user)
-        if ids is None:
-            return self.all()
-        return self.filter(~models.Q(status=Meeting.Status.DRAFT) | models.Q(body__cooperation_id__in=ids))
+    def published_q(self):
+        return ~models.Q(status=Meeting.Status.DRAFT)
 
 
 class Meeting(TimedEntry):
@@ -242,17 +228,11 @@ class AgendaItem(models.Model):
         return f"{self.number}. {self.title}"
 
 
-def paper_upload_to(instance, filename: str) -> str:
-    """A generated name: the uploaded name is kept only as `name` (never part of a path)."""
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"meetings/papers/{uuid.uuid4().hex}.{suffix}"
-
-
 class AgendaPaper(models.Model):
     """A paper (handling) of an agenda item: a PDF or DOCX, served only through a view that checks access."""
 
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="papers", verbose_name=_("agenda item"))
-    file = models.FileField(_("file"), upload_to=paper_upload_to)
+    file = models.FileField(_("file"), upload_to=upload_to("meetings/papers"))
     name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveIntegerField(_("size in bytes"))

@@ -713,36 +713,21 @@ def agenda_item_forward(*, actor, item: AgendaItem, target: Meeting | None = Non
 
 
 PAPER_MAX_BYTES = 20 * 1024 * 1024
-PDF_TYPE = "application/pdf"
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def check_paper(upload, *, max_bytes: int = PAPER_MAX_BYTES) -> str:
-    """The content type of an uploaded paper, judged by its content (not its name): a PDF or a Word (DOCX) file no
-    larger than `max_bytes`; anything else is refused with a Swedish message."""
-    import zipfile
+    """The content type of an uploaded paper, judged by its content (core.uploads): a readable PDF or Word (DOCX)
+    file no larger than `max_bytes`; anything else is refused with a Swedish message."""
+    from core import uploads
 
-    size = upload.size or 0
-    if size == 0:
+    try:
+        kind = uploads.validate_upload(upload, kinds=(uploads.PDF, uploads.DOCX), max_bytes=max_bytes)
+    except ValidationError as exc:
+        raise DomainError({"file": exc.messages}) from None
+    if kind is None:
         raise DomainError({"file": _("The file is empty.")})
-    if size > max_bytes:
-        raise DomainError({"file": _("The file is larger than %(mb)s MB.") % {"mb": max_bytes // (1024 * 1024)}})
     upload.seek(0)
-    head = upload.read(5)
-    upload.seek(0)
-    if head == b"%PDF-":
-        return PDF_TYPE
-    if head[:4] == b"PK\x03\x04":
-        try:
-            with zipfile.ZipFile(upload) as archive:
-                names = set(archive.namelist())
-        except zipfile.BadZipFile:
-            names = set()
-        finally:
-            upload.seek(0)
-        if "word/document.xml" in names and "[Content_Types].xml" in names:
-            return DOCX_TYPE
-    raise DomainError({"file": _("Only PDF and Word (DOCX) files can be attached.")})
+    return uploads.CONTENT_TYPES[kind]
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import can, get_in_cooperation_or_404
 from core.errors import DomainError
+from core.uploads import file_response
 from meetings import forms, services
 from meetings.models import AgendaItem, AgendaPaper, Attendance, Meeting, Minutes, MinutesApprover, Paragraph
 from organisations.decorators import with_cooperation
@@ -202,12 +203,7 @@ def paper_download(request, cooperation, pk):
     paper = get_in_cooperation_or_404(AgendaPaper.objects.select_related("item__meeting"), cooperation, pk=pk)
     if not Meeting.objects.visible_to(request.user).filter(pk=paper.item.meeting_id).exists():
         raise Http404
-    with paper.file.open("rb") as fh:
-        response = HttpResponse(fh.read(), content_type=paper.content_type)
-    ascii_name = paper.name.encode("ascii", "ignore").decode() or "handling"
-    response["Content-Disposition"] = f'attachment; filename="{ascii_name.replace(chr(34), "")}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return file_response(paper.file, paper.name)
 
 
 # --- Minutes ---

@@ -6,7 +6,6 @@ test_meetingwork_channels for the page and API matrix with chair, approver and m
 import datetime as dt
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from conftest import assert_refused, db_state
 from core.services import SYSTEM
@@ -47,7 +46,9 @@ def world(coop, smtp_server):
 
 
 def _pdf():
-    return SimpleUploadedFile("h.pdf", b"%PDF-1.4\n%%EOF\n")
+    from meetings.tests.test_meetingwork import pdf_upload
+
+    return pdf_upload()
 
 
 def _m(w, key):
