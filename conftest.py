@@ -366,3 +366,38 @@ def collected_static(tmp_path_factory):
     with override_settings(STATIC_ROOT=root, STORAGES=storages):
         call_command("collectstatic", interactive=False, verbosity=0)
     return root
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 at a free port for this test, with Django's e-mail settings
+    pointed at it. Returns the list of received messages (`email.message.EmailMessage`, parsed with the
+    default policy: `msg["To"]`, `msg.iter_attachments()`, `part.get_content()`), filled as mail arrives."""
+    import email
+    import email.policy
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    received: list = []
+
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):
+            msg = email.message_from_bytes(envelope.original_content or envelope.content, policy=email.policy.default)
+            msg.envelope_rcpt_tos = list(envelope.rcpt_tos)
+            received.append(msg)
+            return "250 OK"
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    try:
+        yield received
+    finally:
+        controller.stop()

@@ -13,11 +13,14 @@ One error policy, decided here and nowhere else (handlers do not catch these the
 Each app contributes a `router` in its `api.py`.
 """
 
+import json
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.openapi.docs import render_template
 
 from budget.api import router as budget_router
 from core.api import document_error_responses, error_payload, validation_error_payload
@@ -28,7 +31,20 @@ from organisations.api import router as organisations_router
 from plans.api import router as plans_router
 from programme.api import router as programme_router
 
+
+class SessionSwagger(Swagger):
+    """The interactive docs send the CSRF token with every request, so a signed-in user can try the write endpoints
+    (they accept the session, `core.api.write_auth`; django-ninja adds the token only when the API-wide auth needs
+    it, and ours is set per endpoint)."""
+
+    def render_page(self, request, api, **kwargs):
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        context = {"swagger_settings": json.dumps(self.settings, indent=1), "api": api, "add_csrf": True}
+        return render_template(request, self.template, self.template_cdn, context)
+
+
 api = NinjaAPI(
+    docs=SessionSwagger(),
     title="Samverkan API",
     version="1",
     description="Öppet API för kommunsamverkan: organisation, program, möten, budget, nyckeltal och planer.",

@@ -231,7 +231,17 @@ if SAMVERKAN_FILE_SERVING not in ("django", "x-accel-redirect", "x-sendfile"):
 SAMVERKAN_FILE_ACCEL_PREFIX = os.environ.get("SAMVERKAN_FILE_ACCEL_PREFIX", "/protected-media/")
 SAMVERKAN_UPLOAD_MAX_BYTES = int(os.environ.get("SAMVERKAN_UPLOAD_MAX_BYTES", 20 * 1024 * 1024))
 
+# E-mail (notices, extracts): console by default (`make run`); EMAIL_BACKEND=django.core.mail.backends.filebased.
+# EmailBackend with EMAIL_FILE_PATH writes files; production uses SMTP (see README, "E-mail").
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "samverkan@localhost")
 
 SESSION_COOKIE_HTTPONLY = True

@@ -48,28 +48,72 @@ class ConferenceAdmin(CooperationScopedAdmin):
     list_display = ["date", "series", "theme"]
 
 
-class ParagraphInline(admin.StackedInline):
+class FrozenInlineMixin:
+    """Rows of approved minutes are shown read-only: no add, change or delete through the admin."""
+
+    extra = 0
+
+    def _frozen(self, obj) -> bool:
+        return obj is not None and obj.status == m.Minutes.Status.APPROVED
+
+    def has_add_permission(self, request, obj=None):
+        return not self._frozen(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._frozen(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._frozen(obj) and super().has_delete_permission(request, obj)
+
+
+class ParagraphInline(FrozenInlineMixin, admin.StackedInline):
     model = m.Paragraph
-    extra = 0
+    exclude = ["body", "year"]
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(FrozenInlineMixin, admin.TabularInline):
     model = m.Attendance
-    extra = 0
+    exclude = ["person"]
+
+
+class ApproverInline(FrozenInlineMixin, admin.TabularInline):
+    model = m.MinutesApprover
+    fields = ["person", "order", "approved_on"]
+    readonly_fields = ["approved_on"]
 
 
 @admin.register(m.Minutes)
 class MinutesAdmin(CooperationScopedAdmin):
-    list_display = ["meeting", "status", "approval_date", "is_demo"]
-    inlines = [AttendanceInline]
+    """Approved minutes are read-only here as everywhere (the model refuses the write as well); the notice of
+    approval is recorded on the minutes page."""
 
-    def get_readonly_fields(self, request, obj=None):
+    list_display = ["meeting", "status", "approval_date", "is_demo"]
+    inlines = [AttendanceInline, ParagraphInline, ApproverInline]
+
+    def has_change_permission(self, request, obj=None):
         if obj is not None and obj.status == m.Minutes.Status.APPROVED:
-            return [f.name for f in self.opts.fields]
-        return super().get_readonly_fields(request, obj)
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.status == m.Minutes.Status.APPROVED:
+            return False
+        return super().has_delete_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
         try:
             services.minutes_save(actor=request.user, minutes=obj)
         except DomainError as exc:
             messages.error(request, " ".join(exc.messages))
+
+    def save_formset(self, request, form, formset, change):
+        """Inline rows of a paragraph get the body and year of their minutes' meeting."""
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj.delete()
+        for obj in instances:
+            if isinstance(obj, m.Paragraph):
+                obj.body = form.instance.meeting.body
+                obj.year = form.instance.meeting.date.year
+            obj.save()
+        formset.save_m2m()

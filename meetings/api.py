@@ -13,7 +13,7 @@ from core.access import can
 from core.api import ErrorOut, Pagination, local_time, write_auth
 from core.errors import DomainError
 from meetings import services
-from meetings.models import Conference, Meeting, Minutes
+from meetings.models import AgendaItem, Conference, Meeting, Minutes, MinutesApprover, Paragraph
 from organisations.models import Body, Cooperation, Municipality
 
 router = Router(tags=["meetings"])
@@ -62,7 +62,6 @@ class MeetingIn(Schema):
     end_time: dt.time | None = None
     location: str = ""
     host_code: str | None = None
-    status: str = Meeting.Status.PLANNED
 
     @model_validator(mode="after")
     def _local_times(self):
@@ -156,7 +155,7 @@ def _meetings(coop):
 @paginate(Pagination)
 def list_meetings(request, slug: str, year: int | None = None, body: str | None = None):
     coop = get_object_or_404(Cooperation, slug=slug)
-    qs = _meetings(coop)
+    qs = _meetings(coop).filter(pk__in=Meeting.objects.visible_to(request.user).values("pk"))
     if year:
         qs = qs.filter(date__year=year)
     if body:
@@ -166,7 +165,7 @@ def list_meetings(request, slug: str, year: int | None = None, body: str | None 
 
 @router.get("/meetings/{meeting_id}", response={200: MeetingOut, 404: ErrorOut}, summary="Ett möte")
 def get_meeting(request, meeting_id: int):
-    return get_object_or_404(Meeting.objects.select_related("body", "host"), pk=meeting_id)
+    return get_object_or_404(Meeting.objects.visible_to(request.user).select_related("body", "host"), pk=meeting_id)
 
 
 def _apply(meeting: Meeting, coop, data: MeetingIn):
@@ -174,8 +173,10 @@ def _apply(meeting: Meeting, coop, data: MeetingIn):
     if body is None:
         raise DomainError({"body_slug": _("The body is not part of this cooperation.")})
     meeting.body = body
-    for f in ("kind", "date", "end_date", "start_time", "end_time", "location", "status"):
+    for f in ("kind", "date", "end_date", "start_time", "end_time", "location"):
         setattr(meeting, f, getattr(data, f))
+    if meeting.pk is None:
+        meeting.status = Meeting.Status.DRAFT  # the status moves only through the lifecycle (POST …/transition)
     meeting.host = None
     if data.host_code:
         meeting.host = Municipality.objects.filter(code=data.host_code).first()
@@ -242,3 +243,129 @@ def list_minutes(request, slug: str):
 def get_minutes(request, minutes_id: int):
     return get_object_or_404(Minutes.objects.visible_to(request.user).select_related("meeting__body")
                              .prefetch_related("paragraphs", "attendance"), pk=minutes_id)
+
+
+# --- Meeting work: agenda items, minutes, paragraphs, approvals (the same services as the pages) ---
+
+class AgendaItemIn(Schema):
+    number: int | None = None
+    title: str
+    case_number: str = ""
+    rapporteur: str = ""
+    proposal: str = ""
+
+
+class AgendaItemOut(Schema):
+    id: int
+    meeting_id: int
+    number: int
+    title: str
+    case_number: str
+    rapporteur: str
+    proposal: str
+    forwarded_from_id: int | None
+
+
+class ParagraphIn(Schema):
+    number: int | None = None
+    case_number: str = ""
+    title: str
+    description: str = ""
+    decision: str = ""
+
+
+class ParagraphWriteOut(ParagraphOut):
+    id: int
+    minutes_id: int
+
+
+class ApprovalIn(Schema):
+    approved_on: dt.date | None = None
+
+
+class TransitionIn(Schema):
+    transition: str
+    reason: str = ""
+
+
+def _changeable(request, qs, pk):
+    obj = get_object_or_404(qs, pk=pk)
+    if not can(request.user, "change", obj):
+        raise Http404
+    return obj
+
+
+@router.post("/meetings/{meeting_id}/transition", auth=write_auth,
+             response={200: MeetingOut, 400: ErrorOut, 404: ErrorOut}, summary="Flytta ett möte i sitt förlopp")
+def transition_meeting(request, meeting_id: int, data: TransitionIn):
+    meeting = _changeable(request, Meeting.objects.select_related("body__cooperation"), meeting_id)
+    return services.meeting_transition(actor=request.user, meeting=meeting, transition=data.transition,
+                                       reason=data.reason)
+
+
+@router.get("/meetings/{meeting_id}/agenda", response={200: list[AgendaItemOut], 404: ErrorOut},
+            summary="Föredragningslista")
+def list_agenda(request, meeting_id: int):
+    meeting = get_object_or_404(Meeting.objects.visible_to(request.user), pk=meeting_id)
+    return list(meeting.agenda_items.order_by("number"))
+
+
+@router.post("/meetings/{meeting_id}/agenda", auth=write_auth,
+             response={201: AgendaItemOut, 400: ErrorOut, 404: ErrorOut}, summary="Lägg till en ärendepunkt")
+def create_agenda_item(request, meeting_id: int, data: AgendaItemIn):
+    meeting = _changeable(request, Meeting.objects.select_related("body__cooperation"), meeting_id)
+    item = AgendaItem(meeting=meeting, **data.dict())
+    return 201, services.agenda_item_save(actor=request.user, item=item)
+
+
+@router.put("/agenda-items/{item_id}", auth=write_auth,
+            response={200: AgendaItemOut, 400: ErrorOut, 404: ErrorOut}, summary="Ändra en ärendepunkt")
+def update_agenda_item(request, item_id: int, data: AgendaItemIn):
+    item = _changeable(request, AgendaItem.objects.select_related("meeting__body__cooperation"), item_id)
+    for name, value in data.dict().items():
+        setattr(item, name, value if value is not None or name != "number" else item.number)
+    return services.agenda_item_save(actor=request.user, item=item)
+
+
+@router.post("/meetings/{meeting_id}/minutes", auth=write_auth,
+             response={201: MinutesOut, 400: ErrorOut, 404: ErrorOut}, summary="Påbörja protokollet")
+def start_minutes(request, meeting_id: int):
+    meeting = _changeable(request, Meeting.objects.select_related("body__cooperation"), meeting_id)
+    return 201, services.minutes_start(actor=request.user, meeting=meeting)
+
+
+@router.post("/minutes/{minutes_id}/paragraphs", auth=write_auth,
+             response={201: ParagraphWriteOut, 400: ErrorOut, 404: ErrorOut}, summary="Lägg till en paragraf")
+def add_paragraph(request, minutes_id: int, data: ParagraphIn):
+    minutes = _changeable(request, Minutes.objects.select_related("meeting__body__cooperation"), minutes_id)
+    return 201, services.paragraph_add(actor=request.user, minutes=minutes, **data.dict())
+
+
+@router.put("/paragraphs/{paragraph_id}", auth=write_auth,
+            response={200: ParagraphWriteOut, 400: ErrorOut, 404: ErrorOut}, summary="Ändra en paragraf")
+def update_paragraph(request, paragraph_id: int, data: ParagraphIn):
+    paragraph = _changeable(request, Paragraph.objects.select_related("minutes__meeting__body__cooperation"),
+                            paragraph_id)
+    fields = data.dict()
+    if fields["number"] is None:
+        fields.pop("number")
+    return services.paragraph_update(actor=request.user, paragraph=paragraph, **fields)
+
+
+@router.delete("/paragraphs/{paragraph_id}", auth=write_auth, response={204: None, 400: ErrorOut, 404: ErrorOut},
+               summary="Ta bort en paragraf")
+def delete_paragraph(request, paragraph_id: int):
+    paragraph = _changeable(request, Paragraph.objects.select_related("minutes__meeting__body__cooperation"),
+                            paragraph_id)
+    services.paragraph_delete(actor=request.user, paragraph=paragraph)
+    return 204, None
+
+
+@router.post("/minutes/{minutes_id}/approval", auth=write_auth,
+             response={200: MinutesOut, 400: ErrorOut, 404: ErrorOut}, summary="Justera protokollet (justerare)")
+def approve_minutes(request, minutes_id: int, data: ApprovalIn):
+    row = MinutesApprover.objects.filter(minutes_id=minutes_id, person__user=request.user).first()
+    if row is None:
+        raise Http404
+    services.minutes_approval_record(actor=request.user, row=row, approved_on=data.approved_on)
+    return Minutes.objects.get(pk=minutes_id)

@@ -98,7 +98,7 @@ def load(cooperation, *, log=print):
         services.meeting_set(
             actor=SYSTEM, body=bodies[slug], date=date, kind=kind, end_date=end, start_time=start, end_time=stop,
             host=munis.get(host), precision=precision, time_note=note, is_demo=False,
-            status=Meeting.Status.HELD if date.year < 2020 else Meeting.Status.PLANNED,
+            status=Meeting.Status.HELD if date.year < 2020 else Meeting.Status.PUBLISHED,
         )
     for spec in SERIES:
         series = services.conference_series_set(

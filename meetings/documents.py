@@ -127,3 +127,65 @@ def _minutes_status(minutes) -> str:
                 "date": sv_date(minutes.approval_date), "names": names}
         return pgettext("minutes", "approved")
     return pgettext("minutes", "draft, not yet approved")
+def agenda_document(meeting, items) -> Document:
+    """The notice (kallelse) with the agenda (föredragningslista): each item with its case number, rapporteur,
+    proposal for decision and the papers listed."""
+    from core.formatting import sv_date
+
+    with translation.override("sv"):
+        cooperation = meeting.body.cooperation
+        rows = [Row(["Datum", sv_date(meeting.date)])]
+        if meeting.start_time:
+            rows.append(Row(["Tid", sv_time(meeting.start_time)
+                             + (f"–{sv_time(meeting.end_time)}" if meeting.end_time else "")]))
+        if meeting.location or meeting.host_id:
+            rows.append(Row(["Plats", ", ".join(x for x in (meeting.location, meeting.host.name if meeting.host_id
+                                                            else "") if x)]))
+        blocks: list = [Table(header=[], rows=rows, caption=_("Meeting details"), css_class="front")]
+        for item in items:
+            content: list = []
+            if item.case_number:
+                content.append(Paragraph.of(f"Dnr {item.case_number}"))
+            if item.rapporteur:
+                content.append(Paragraph.of(f"Föredragande: {item.rapporteur}"))
+            if item.proposal:
+                content.append(Section("Förslag till beslut", [Paragraph.of(item.proposal)]))
+            papers = [p.name for p in item.papers.all()]
+            if papers:
+                content.append(Section("Handlingar", [BulletList(papers)]))
+            blocks.append(Section(f"{item.number}. {item.title}", content, css_class="paragraph"))
+        if not items:
+            blocks.append(Paragraph.of("Föredragningslistan är inte klar."))
+        return Document(
+            title=f"Kallelse {meeting.body.name} {meeting.date.isoformat()}", author=cooperation.name,
+            heading="KALLELSE MED FÖREDRAGNINGSLISTA",
+            before=[Paragraph.of(cooperation.name, muted=True)],
+            meta=[Paragraph.of(f"{meeting.body.name} · Sammanträdesdatum {_iso(meeting.date)}")],
+            blocks=blocks, style=STYLE,
+        )
+
+
+def agenda_pdf(meeting) -> bytes:
+    from core.documents import render_document_pdf
+
+    items = list(meeting.agenda_items.prefetch_related("papers").order_by("number"))
+    return render_document_pdf(agenda_document(meeting, items))
+
+
+def notice_text(meeting, changes: list[str]) -> str:
+    """The plain-text body of the notice e-mail (Swedish, like the documents)."""
+    from core.formatting import sv_date
+
+    with translation.override("sv"):
+        lines = [f"Kallelse till sammanträde med {meeting.body.name}", ""]
+        when = sv_date(meeting.date)
+        if meeting.start_time:
+            when += f" kl. {sv_time(meeting.start_time)}" + (f"–{sv_time(meeting.end_time)}" if meeting.end_time
+                                                             else "")
+        lines.append(f"Tid: {when}")
+        if meeting.location:
+            lines.append(f"Plats: {meeting.location}")
+        if changes:
+            lines += ["", "Ändringar sedan förra kallelsen:", *[f"- {c}" for c in changes]]
+        lines += ["", "Föredragningslistan finns i den bifogade PDF-filen; inbjudan till kalendern i .ics-filen."]
+        return "\n".join(lines)

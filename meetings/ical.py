@@ -55,11 +55,40 @@ def build_feed(name: str, meetings: list[Meeting], conferences: list[Conference]
         desc = "\n".join(x for x in (note, m.time_note) if x)
         if m.precision == Meeting.Precision.MONTH:
             desc = "\n".join(x for x in (desc, gettext("Preliminary: only the month is set.")) if x)
-        cal.add_component(_event(f"meeting-{m.uid}", m.display_title, m, m.location,
-                                 desc, m.host.name if m.host_id else ""))
+        ev = _event(f"meeting-{m.uid}", m.display_title, m, m.location, desc, m.host.name if m.host_id else "")
+        ev.add("status", "CANCELLED" if m.status == Meeting.Status.CANCELLED else "CONFIRMED")
+        cal.add_component(ev)
     for c in conferences:
         hosts = join_and(h.name for h in c.hosts.all())
         cal.add_component(_event(f"conference-{c.uid}", c.series.name, c, c.location,
                                  "\n".join(x for x in (c.theme, c.note) if x), hosts))
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def invitation(meeting: Meeting, attendees: list[tuple[str, str]]) -> bytes:
+    """An iCalendar invitation (METHOD:REQUEST) to `meeting` for (name, e-mail) attendees: the same UID as the
+    feeds, so a calendar that accepted it updates on a later notice (higher SEQUENCE)."""
+    from django.conf import settings
+    from icalendar import vCalAddress
+
+    cal = Calendar()
+    cal.add("prodid", "-//Samverkan//Kallelse//SV")
+    cal.add("version", "2.0")
+    cal.add("method", "REQUEST")
+    ev = _event(f"meeting-{meeting.uid}", meeting.display_title, meeting, meeting.location, "",
+                meeting.host.name if meeting.host_id else "")
+    organizer = vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL}")
+    organizer.params["cn"] = meeting.body.cooperation.name
+    ev.add("organizer", organizer)
+    for name, email in attendees:
+        attendee = vCalAddress(f"mailto:{email}")
+        attendee.params["cn"] = name
+        attendee.params["role"] = "REQ-PARTICIPANT"
+        attendee.params["partstat"] = "NEEDS-ACTION"
+        attendee.params["rsvp"] = "TRUE"
+        ev.add("attendee", attendee, encode=0)
+    ev.add("status", "CONFIRMED")
+    cal.add_component(ev)
     cal.add_missing_timezones()
     return cal.to_ical()

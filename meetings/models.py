@@ -11,6 +11,7 @@ import datetime as dt
 import uuid
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,10 @@ from simple_history.models import HistoricalRecords
 
 from meetings.publication import MinutesQuerySet, ParagraphQuerySet
 from organisations.models import Body, Cooperation, Municipality
+from core.errors import DomainError
+from core.publication import PublishableQuerySet
+from core.uploads import upload_to
+from organisations.models import Body, Cooperation, Municipality, Person
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -129,6 +134,14 @@ class TimedEntry(models.Model):
             raise ValidationError(errors)
 
 
+class MeetingQuerySet(PublishableQuerySet):
+    """`published()` (core.publication): everything but drafts (a cancelled meeting stays visible as cancelled);
+    `visible_to(user)` adds the drafts of the cooperations where `user` is staff."""
+
+    def published_q(self):
+        return ~models.Q(status=Meeting.Status.DRAFT)
+
+
 class Meeting(TimedEntry):
     class Kind(models.TextChoices):
         ORDINARY = "ordinary", _("ordinary meeting")
@@ -136,15 +149,18 @@ class Meeting(TimedEntry):
         EXTRA = "extra", _("extra meeting")
 
     class Status(models.TextChoices):
-        PLANNED = "planned", _("planned")
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", pgettext_lazy("meeting status", "published")
         NOTICE_SENT = "notice_sent", _("notice sent")
         HELD = "held", _("held")
         MINUTES_APPROVED = "approved", _("minutes approved")
         NOTICE_POSTED = "posted", _("notice of approval posted")
+        ARCHIVED = "archived", _("archived")
+        CANCELLED = "cancelled", _("cancelled")
 
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("body"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ORDINARY)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     host = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="hosted_meetings",
         verbose_name=_("host municipality"),
@@ -153,6 +169,7 @@ class Meeting(TimedEntry):
 
     history = HistoricalRecords()
     cooperation_path = "body__cooperation"
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         ordering = ["date", "start_time"]
@@ -171,6 +188,14 @@ class Meeting(TimedEntry):
             return f"{self.body.name}: {self.get_kind_display()}"
         return self.body.name
 
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
     def clean(self):
         self.clean_times()
         if self.host_id and self.body_id:
@@ -187,6 +212,10 @@ class AgendaItem(models.Model):
     rapporteur = models.CharField(_("rapporteur"), max_length=200, blank=True)
     proposal = models.TextField(_("proposal for decision"), blank=True)
     attachments = models.TextField(_("attachments"), blank=True, help_text=_("One a line."))
+    forwarded_from = models.OneToOneField(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="forwarded_to",
+        verbose_name=_("forwarded from"),
+    )
 
     history = HistoricalRecords()
     cooperation_path = "meeting__body__cooperation"
@@ -199,6 +228,28 @@ class AgendaItem(models.Model):
 
     def __str__(self):
         return f"{self.number}. {self.title}"
+
+
+class AgendaPaper(models.Model):
+    """A paper (handling) of an agenda item: a PDF or DOCX, served only through a view that checks access."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="papers", verbose_name=_("agenda item"))
+    file = models.FileField(_("file"), upload_to=upload_to("meetings/papers"))
+    name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    cooperation_path = "item__meeting__body__cooperation"
+
+    class Meta:
+        ordering = ["item", "pk"]
+        verbose_name = _("paper")
+        verbose_name_plural = _("papers")
+
+    def __str__(self):
+        return self.name
 
 
 class ConferenceSeries(models.Model):
@@ -303,6 +354,32 @@ class Conference(TimedEntry):
         self.clean_times()
 
 
+def raise_frozen():
+    raise DomainError(_("Approved minutes are frozen and cannot be changed. Make a correction instead."))
+
+
+class FrozenWithMinutes(models.Model):
+    """A part of the minutes (paragraph, attendance row, approver): written only while the minutes are a draft."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            _check_minutes(type(self).objects.filter(pk=self.pk).values_list("minutes_id", flat=True).first())
+        _check_minutes(self.minutes_id)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _check_minutes(self.minutes_id)
+        return super().delete(*args, **kwargs)
+
+
+def _check_minutes(minutes_id):
+    if minutes_id and Minutes.objects.filter(pk=minutes_id, status=Minutes.Status.APPROVED).exists():
+        raise_frozen()
+
+
 class Minutes(models.Model):
     """Minutes (protokoll) of a meeting. Approved minutes are frozen; a correction is a new record."""
 
@@ -333,6 +410,8 @@ class Minutes(models.Model):
     history = HistoricalRecords()
     cooperation_path = "meeting__body__cooperation"
     objects = MinutesQuerySet.as_manager()
+    #: Fields that may still be recorded after approval: the notice of approval (anslag) and where the minutes are kept.
+    AFTER_APPROVAL = frozenset({"notice_posted_on", "last_posting_on", "notice_taken_down_on", "storage_place"})
 
     class Meta:
         ordering = ["meeting__date"]
@@ -342,9 +421,31 @@ class Minutes(models.Model):
     def __str__(self):
         return f"{_('Minutes')} {self.meeting}"
 
+    def save(self, *args, **kwargs):
+        """Approved minutes are frozen whichever channel writes (pages, admin, API, shell): only the notice of
+        approval fields may change."""
+        if self.pk:
+            stored = Minutes.objects.filter(pk=self.pk).first()
+            if stored is not None and stored.is_approved:
+                changed = {f.attname for f in self._meta.concrete_fields
+                           if getattr(stored, f.attname) != getattr(self, f.attname)}
+                if changed - self.AFTER_APPROVAL:
+                    raise_frozen()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.pk and Minutes.objects.filter(pk=self.pk, status=self.Status.APPROVED).exists():
+            raise_frozen()
+        return super().delete(*args, **kwargs)
+
     @property
     def approver_list(self) -> list[str]:
         return [a.strip() for a in self.approvers.split(",") if a.strip()]
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
+
 
     def clean(self):
         if self.approval_date and self.meeting_id and self.approval_date < self.meeting.date:
@@ -353,7 +454,7 @@ class Minutes(models.Model):
             raise ValidationError({"notice_posted_on": _("The notice cannot be put up before the approval.")})
 
 
-class Paragraph(models.Model):
+class Paragraph(FrozenWithMinutes):
     """A numbered paragraph (§); numbers run continuously per body and calendar year."""
 
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="paragraphs")
@@ -390,7 +491,63 @@ class Paragraph(models.Model):
         return [p.strip(" -") for p in self.proposal.splitlines() if p.strip()]
 
 
-class Attendance(models.Model):
+class MinutesApprover(FrozenWithMinutes):
+    """One of the people who approve (justerar) the minutes; each records the approval while signed in."""
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="approver_rows")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("approver"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    approved_on = models.DateField(pgettext_lazy("minutes", "approved on"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
+
+    history = HistoricalRecords()
+    cooperation_path = "minutes__meeting__body__cooperation"
+
+    class Meta:
+        ordering = ["minutes", "order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["minutes", "person"], name="minutes_approver_unique")]
+        verbose_name = _("approver")
+        verbose_name_plural = _("approvers")
+
+    def __str__(self):
+        return self.person.name
+
+
+class Dispatch(models.Model):
+    """A record of an e-mail sent from the meetings app: a notice (kallelse) or an extract, to whom and when."""
+
+    class Kind(models.TextChoices):
+        NOTICE = "notice", _("notice")
+        EXTRACT = "extract", _("extract from the minutes")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="dispatches")
+    minutes = models.ForeignKey(Minutes, on_delete=models.PROTECT, null=True, blank=True, related_name="dispatches")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    paragraph_number = models.PositiveSmallIntegerField(_("§ number"), null=True, blank=True)
+    subject = models.CharField(_("subject"), max_length=300)
+    changes = models.TextField(_("what changed"), blank=True)
+    recipients = models.JSONField(_("recipients"), default=list)
+    attachments = models.JSONField(_("attachments"), default=list)
+    snapshot = models.JSONField(default=dict, editable=False)
+    sent_at = models.DateTimeField(pgettext_lazy("e-mail", "sent"))
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="+")
+
+    history = HistoricalRecords()
+    cooperation_path = "meeting__body__cooperation"
+
+    class Meta:
+        ordering = ["meeting", "sent_at", "pk"]
+        verbose_name = _("sent e-mail")
+        verbose_name_plural = _("sent e-mails")
+
+    def __str__(self):
+        return self.subject
+
+
+class Attendance(FrozenWithMinutes):
     class Category(models.TextChoices):
         VOTING = "voting", _("voting members")
         ACTING = "acting", _("acting substitute")
@@ -399,6 +556,7 @@ class Attendance(models.Model):
         ABSENT = "absent", _("absent")
 
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     name = models.CharField(_("name"), max_length=200)
     party = models.CharField(_("party"), max_length=20, blank=True)

@@ -75,6 +75,8 @@ def rule_heading(body, rule: CalendarRule | None) -> str:
 
 def _meeting_entry(m: Meeting) -> CalendarEntry:
     note = m.get_kind_display() if m.kind != Meeting.Kind.ORDINARY else ""
+    if m.status in (Meeting.Status.DRAFT, Meeting.Status.CANCELLED):
+        note = f"{m.get_status_display().capitalize()}" + (f", {note}" if note else "")
     if m.time_note and m.start_time:
         note = f"{note}, {m.time_note}" if note else m.time_note
     return CalendarEntry(
@@ -95,8 +97,11 @@ def _conference_entry(c: Conference, hosts) -> CalendarEntry:
     )
 
 
-def meetings_in(cooperation, start: dt.date, end: dt.date, body=None):
-    qs = (Meeting.objects.filter(body__cooperation=cooperation, date__gte=start, date__lte=end)
+def meetings_in(cooperation, start: dt.date, end: dt.date, body=None, user=None):
+    """The meetings of the period: published ones only, unless `user` is given (then what that user may see:
+    drafts too for the cooperation's staff)."""
+    base = Meeting.objects.visible_to(user) if user is not None else Meeting.objects.published()
+    qs = (base.filter(body__cooperation=cooperation, date__gte=start, date__lte=end)
           .select_related("body__cooperation", "host").order_by("date", "start_time"))
     if body is not None:
         qs = qs.filter(body=body)
@@ -108,12 +113,12 @@ def conferences_in(cooperation, start: dt.date, end: dt.date):
             .select_related("series").prefetch_related("hosts").order_by("date"))
 
 
-def calendar_for_year(cooperation, year: int) -> list[CalendarGroup]:
+def calendar_for_year(cooperation, year: int, user=None) -> list[CalendarGroup]:
     """The year's kalendarium: one group per body with meetings (in rule order), then each conference
     series. Entries a seed listed in one year's calendar but dated the next year (month only) are
     included in the year they fall in."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    meetings = list(meetings_in(cooperation, start, end))
+    meetings = list(meetings_in(cooperation, start, end, user=user))
     rules = {r.body_id: r for r in CalendarRule.objects.filter(body__cooperation=cooperation).select_related("body")}
     by_body: dict[int, list[Meeting]] = {}
     bodies = {}
@@ -155,8 +160,8 @@ def rule_checks(cooperation, year: int):
     """Each body's calendar rules for `year`, kept or broken (fixed number of queries)."""
     rules = list(CalendarRule.objects.filter(body__cooperation=cooperation)
                  .select_related("body", "must_precede").order_by("order"))
-    meetings = list(Meeting.objects.filter(body__cooperation=cooperation, date__year=year)
-                    .select_related("body").order_by("date"))
+    meetings = list(Meeting.objects.published().filter(body__cooperation=cooperation, date__year=year)
+                    .exclude(status=Meeting.Status.CANCELLED).select_related("body").order_by("date"))
     by_body: dict[int, list[Meeting]] = {}
     for m in meetings:
         by_body.setdefault(m.body_id, []).append(m)
@@ -169,14 +174,14 @@ def rule_checks(cooperation, year: int):
     return checks
 
 
-def month_grid(cooperation, year: int, month: int):
+def month_grid(cooperation, year: int, month: int, user=None):
     """Weeks (Monday first) of the month with each day's entries."""
     import calendar
 
     first = dt.date(year, month, 1)
     last = dt.date(year, month, calendar.monthrange(year, month)[1])
     per_day: dict[dt.date, list[CalendarEntry]] = {}
-    for m in meetings_in(cooperation, first, last).filter(precision=Meeting.Precision.DAY):
+    for m in meetings_in(cooperation, first, last, user=user).filter(precision=Meeting.Precision.DAY):
         per_day.setdefault(m.date, []).append(_meeting_entry(m))
     for c in conferences_in(cooperation, first, last).filter(precision=Meeting.Precision.DAY):
         per_day.setdefault(c.date, []).append(_conference_entry(c, list(c.hosts.all())))

@@ -7,25 +7,32 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import holidays as holidays_lib
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from core.errors import DomainError
 from core.services import audited_delete, audited_save, lock, refuse_duplicate, require_permission
 from meetings import audit
 from meetings.models import (
+    AgendaItem,
+    AgendaPaper,
     Attendance,
     CalendarRule,
     Conference,
     ConferenceSeries,
+    Dispatch,
     Meeting,
     Minutes,
+    MinutesApprover,
     Paragraph,
     RotationSlot,
 )
-from organisations.models import Body
+from organisations.models import Body, Membership, Person
 
 # --- Statutory dates (Kommunallagen 2017:725) -------------------------------------------------
 
@@ -340,7 +347,7 @@ def proposal_accept(*, actor, cooperation, year: int) -> list[Meeting]:
     created = []
     for pm in proposal.meetings:
         meeting = Meeting(body=pm.body, date=pm.date, start_time=pm.start_time, end_time=pm.end_time, host=pm.host,
-                          kind=pm.kind)
+                          kind=pm.kind, status=Meeting.Status.PUBLISHED)
         require_permission(actor, "add", meeting)
         created.append(audited_save(meeting, actor=actor, action=audit.MEETING_PROPOSED))
     return created
@@ -421,8 +428,7 @@ def attendance_add(*, actor, minutes: Minutes, **fields) -> Attendance:
 def minutes_approve(*, actor, minutes: Minutes, approval_date: dt.date, approval_place: str = "") -> Minutes:
     require_permission(actor, "change", minutes)
     _ensure_editable(minutes)
-    if approval_date < minutes.meeting.date:
-        raise DomainError({"approval_date": _("The minutes cannot be approved before the meeting.")})
+    _check_approval_date(minutes, approval_date)
     minutes.approval_date = approval_date
     if approval_place:
         minutes.approval_place = approval_place
@@ -517,6 +523,7 @@ def meeting_set(*, actor, body: Body, date: dt.date, kind: str, **fields) -> Mee
 def minutes_record(*, actor, meeting: Meeting, paragraphs=(), attendance=(), **fields) -> Minutes:
     """Record minutes kept elsewhere (e.g. an archived, already approved protocol) in one go: the
     minutes as given, their §§ (dicts of Paragraph fields with `number`) and attendance rows."""
+    status = fields.pop("status", Minutes.Status.DRAFT)
     minutes = Minutes(meeting=meeting, **fields)
     require_permission(actor, "add", minutes)
     audited_save(minutes, actor=actor, action=audit.MINUTES_RECORDED)
@@ -529,4 +536,634 @@ def minutes_record(*, actor, meeting: Meeting, paragraphs=(), attendance=(), **f
                      action=audit.PARAGRAPH_ADDED)
     for order, values in enumerate(attendance):
         audited_save(Attendance(minutes=minutes, order=order, **values), actor=actor, action=audit.ATTENDANCE_ADDED)
+    if status != minutes.status:  # approved last: approved minutes take no more paragraphs or attendance
+        minutes.status = status
+        audited_save(minutes, actor=actor, action=audit.MINUTES_RECORDED)
     return minutes
+
+
+# --- Meeting work: lifecycle, agenda, papers, notice, minutes editor, approval, extracts -----------------
+#
+# Lifecycle: draft → published → notice sent → held → minutes approved → notice of approval posted
+# (bodies following Kommunallagen only) → archived; cancel (published or notice sent) and reschedule keep the
+# meeting's UID and bump its SEQUENCE, so calendars that subscribed update (STATUS:CANCELLED for a cancellation).
+
+S = Meeting.Status
+#: Transition name → (states it may start from, state it leads to, audit code).
+TRANSITIONS = {
+    "publish": ({S.DRAFT}, S.PUBLISHED, audit.MEETING_PUBLISHED),
+    "hold": ({S.PUBLISHED, S.NOTICE_SENT}, S.HELD, audit.MEETING_HELD),
+    "cancel": ({S.PUBLISHED, S.NOTICE_SENT}, S.CANCELLED, audit.MEETING_CANCELLED),
+    "archive": ({S.MINUTES_APPROVED, S.NOTICE_POSTED}, S.ARCHIVED, audit.MEETING_ARCHIVED),
+}
+#: States in which the agenda may change (before the meeting is held).
+AGENDA_OPEN = {S.DRAFT, S.PUBLISHED, S.NOTICE_SENT}
+#: States in which minutes may be started.
+MINUTES_OPEN = {S.PUBLISHED, S.NOTICE_SENT, S.HELD}
+#: Membership roles that take part in decisions (voting members) and their substitutes.
+VOTING_ROLES = (Membership.Role.CHAIR, Membership.Role.VICE_CHAIR, Membership.Role.MEMBER)
+RECIPIENT_ROLES = (*VOTING_ROLES, Membership.Role.SUBSTITUTE)
+
+
+def follows_kommunallagen(body) -> bool:
+    rule = CalendarRule.objects.filter(body=body).first()
+    return bool(rule and rule.follows_kommunallagen)
+
+
+def allowed_transitions(meeting: Meeting) -> list[str]:
+    names = [name for name, (sources, _target, _code) in TRANSITIONS.items() if meeting.status in sources]
+    if "archive" in names and meeting.status == S.MINUTES_APPROVED and follows_kommunallagen(meeting.body):
+        names.remove("archive")  # a Kommunallagen body's minutes are archived after the notice of approval
+    return names
+
+
+def _save_meeting(meeting, *, actor, action, reason=""):
+    meeting.sequence += 1
+    return audited_save(meeting, actor=actor, action=action, reason=reason)
+
+
+@transaction.atomic
+def meeting_create(*, actor, body: Body, date: dt.date, kind: str = Meeting.Kind.ORDINARY, **fields) -> Meeting:
+    """A new meeting, always as a draft: visible to the cooperation's staff only until it is published."""
+    meeting = Meeting(body=body, date=date, kind=kind, status=S.DRAFT, **fields)
+    require_permission(actor, "add", meeting)
+    return audited_save(meeting, actor=actor, action=audit.MEETING_CREATED)
+
+
+@transaction.atomic
+def meeting_transition(*, actor, meeting: Meeting, transition: str, reason: str = "") -> Meeting:
+    """Move `meeting` along its lifecycle (publish, hold, cancel, archive); other moves are refused."""
+    meeting = Meeting.objects.select_for_update().select_related("body__cooperation").get(pk=meeting.pk)
+    require_permission(actor, "change", meeting)
+    if transition not in TRANSITIONS:
+        raise DomainError(_("Unknown step."))
+    if transition not in allowed_transitions(meeting):
+        raise DomainError(_("The meeting cannot be %(step)s when its status is '%(status)s'.")
+                          % {"step": transition_label(transition), "status": meeting.get_status_display()})
+    if transition == "cancel" and not reason.strip():
+        raise DomainError({"reason": _("Give the reason for the cancellation.")})
+    if transition == "hold" and meeting.date > timezone.localdate():
+        raise DomainError(_("A meeting cannot be marked as held before its day."))
+    _sources, target, code = TRANSITIONS[transition]
+    meeting.status = target
+    return _save_meeting(meeting, actor=actor, action=code, reason=reason)
+
+
+def transition_label(transition: str) -> str:
+    return {"publish": pgettext("meeting step", "published"), "hold": pgettext("meeting step", "marked as held"),
+            "cancel": pgettext("meeting step", "cancelled"),
+            "archive": pgettext("meeting step", "archived")}.get(transition, transition)
+
+
+@transaction.atomic
+def meeting_reschedule(*, actor, meeting: Meeting, date: dt.date, start_time=None, end_time=None,
+                       location: str | None = None, reason: str = "") -> Meeting:
+    """A new day, time or place for a meeting not yet held: the same UID with a higher SEQUENCE. After a notice
+    the page offers to send it again, saying what changed."""
+    meeting = Meeting.objects.select_for_update().select_related("body__cooperation").get(pk=meeting.pk)
+    require_permission(actor, "change", meeting)
+    if meeting.status not in AGENDA_OPEN:
+        raise DomainError(_("Only a meeting that has not been held or cancelled can be moved."))
+    meeting.date, meeting.start_time, meeting.end_time = date, start_time, end_time
+    if location is not None:
+        meeting.location = location
+    return _save_meeting(meeting, actor=actor, action=audit.MEETING_RESCHEDULED, reason=reason)
+
+
+# --- Agenda ---
+
+def _agenda_open(meeting: Meeting):
+    if meeting.status not in AGENDA_OPEN:
+        raise DomainError(_("The agenda can no longer be changed: the meeting has been held or cancelled."))
+
+
+def _next_number(qs) -> int:
+    return (qs.aggregate(m=Max("number"))["m"] or 0) + 1
+
+
+@transaction.atomic
+def agenda_item_save(*, actor, item: AgendaItem) -> AgendaItem:
+    """Create or change an agenda item; a new item without a number goes last; a number clash is refused."""
+    meeting = Meeting.objects.select_for_update().select_related("body__cooperation").get(pk=item.meeting_id)
+    require_permission(actor, "change" if item.pk else "add", item)
+    _agenda_open(meeting)
+    if not item.number:
+        item.number = _next_number(AgendaItem.objects.filter(meeting=meeting))
+    if AgendaItem.objects.filter(meeting=meeting, number=item.number).exclude(pk=item.pk).exists():
+        raise DomainError({"number": _("Item %(n)s is already on the agenda.") % {"n": item.number}})
+    return audited_save(item, actor=actor, action=audit.AGENDA_ITEM_SAVED)
+
+
+@transaction.atomic
+def agenda_item_delete(*, actor, item: AgendaItem) -> None:
+    require_permission(actor, "delete", item)
+    _agenda_open(item.meeting)
+    audited_delete(item, actor=actor, action=audit.AGENDA_ITEM_DELETED)
+
+
+def _swap_numbers(a, b, *, actor, action):
+    """Swap the numbers of two rows under a (parent, number) unique constraint (through a free number)."""
+    a_number, b_number = a.number, b.number
+    a.number = 30000 + (a.pk % 2000)
+    audited_save(a, actor=actor, action=action, validate=False)
+    b.number = a_number
+    audited_save(b, actor=actor, action=action, validate=False)
+    a.number = b_number
+    audited_save(a, actor=actor, action=action, validate=False)
+
+
+@transaction.atomic
+def agenda_item_move(*, actor, item: AgendaItem, up: bool) -> AgendaItem:
+    """Move an item one place up or down (it swaps number with its neighbour)."""
+    require_permission(actor, "change", item)
+    _agenda_open(item.meeting)
+    siblings = AgendaItem.objects.filter(meeting_id=item.meeting_id)
+    neighbour = (siblings.filter(number__lt=item.number).order_by("-number") if up
+                 else siblings.filter(number__gt=item.number).order_by("number")).first()
+    if neighbour is None:
+        return item
+    _swap_numbers(item, neighbour, actor=actor, action=audit.AGENDA_ITEM_MOVED)
+    return item
+
+
+def forward_target(item: AgendaItem) -> Meeting | None:
+    """The meeting an item of a preparing body (the management group) goes to: the next meeting, on or after this
+    one, of the body its calendar rule says it meets before (the committee), not cancelled or held."""
+    rule = CalendarRule.objects.filter(body_id=item.meeting.body_id).select_related("must_precede").first()
+    if rule is None or rule.must_precede_id is None:
+        return None
+    return (Meeting.objects.filter(body_id=rule.must_precede_id, date__gte=item.meeting.date, status__in=AGENDA_OPEN)
+            .order_by("date", "start_time").first())
+
+
+@transaction.atomic
+def agenda_item_forward(*, actor, item: AgendaItem, target: Meeting | None = None) -> AgendaItem:
+    """Put a prepared item on the agenda of the body it prepares for; the two items link to each other and the
+    papers go along."""
+    require_permission(actor, "change", item)
+    target = target or forward_target(item)
+    if target is None:
+        raise DomainError(_("There is no coming meeting to forward the item to."))
+    require_permission(actor, "change", target)
+    if target.body.cooperation_id != item.meeting.body.cooperation_id:
+        raise DomainError(_("The body belongs to another cooperation."))
+    if AgendaItem.objects.filter(forwarded_from=item).exists():
+        raise DomainError(_("The item has already been forwarded."))
+    _agenda_open(target)
+    copy = AgendaItem(meeting=target, title=item.title, case_number=item.case_number, rapporteur=item.rapporteur,
+                      proposal=item.proposal, forwarded_from=item)
+    agenda_item_save(actor=actor, item=copy)
+    for paper in item.papers.all():
+        clone = AgendaPaper(item=copy, name=paper.name, content_type=paper.content_type, size=paper.size)
+        with paper.file.open("rb") as fh:
+            clone.file.save(paper.name, ContentFile(fh.read()), save=False)
+        audited_save(clone, actor=actor, action=audit.PAPER_ADDED, validate=False)
+    copy.refresh_from_db()
+    return copy
+
+
+PAPER_MAX_BYTES = 20 * 1024 * 1024
+
+
+def check_paper(upload, *, max_bytes: int = PAPER_MAX_BYTES) -> str:
+    """The content type of an uploaded paper, judged by its content (core.uploads): a readable PDF or Word (DOCX)
+    file no larger than `max_bytes`; anything else is refused with a Swedish message."""
+    from core import uploads
+
+    try:
+        kind = uploads.validate_upload(upload, kinds=(uploads.PDF, uploads.DOCX), max_bytes=max_bytes)
+    except ValidationError as exc:
+        raise DomainError({"file": exc.messages}) from None
+    if kind is None:
+        raise DomainError({"file": _("The file is empty.")})
+    upload.seek(0)
+    return uploads.CONTENT_TYPES[kind]
+
+
+@transaction.atomic
+def agenda_paper_add(*, actor, item: AgendaItem, upload) -> AgendaPaper:
+    require_permission(actor, "change", item)
+    _agenda_open(item.meeting)
+    content_type = check_paper(upload)
+    name = (upload.name or "handling").rsplit("/", 1)[-1][:200]
+    paper = AgendaPaper(item=item, name=name, content_type=content_type, size=upload.size)
+    require_permission(actor, "add", paper)
+    paper.file.save(name, upload, save=False)
+    return audited_save(paper, actor=actor, action=audit.PAPER_ADDED, validate=False)
+
+
+@transaction.atomic
+def agenda_paper_delete(*, actor, paper: AgendaPaper) -> None:
+    require_permission(actor, "delete", paper)
+    _agenda_open(paper.item.meeting)
+    audited_delete(paper, actor=actor, action=audit.PAPER_DELETED)
+
+
+# --- Notice (kallelse) ---
+
+def notice_recipients(meeting: Meeting, on: dt.date | None = None) -> list[Membership]:
+    """The body's current members and substitutes (one row a person), with their e-mail addresses."""
+    on = on or timezone.localdate()
+    rows = (Membership.objects.current_on(on).filter(body=meeting.body, role__in=RECIPIENT_ROLES)
+            .select_related("person").order_by("person__name"))
+    seen, result = set(), []
+    for row in rows:
+        if row.person_id not in seen:
+            seen.add(row.person_id)
+            result.append(row)
+    return result
+
+
+def notice_snapshot(meeting: Meeting) -> dict:
+    """What a notice says, to tell what changed between two notices."""
+    return {
+        "date": meeting.date.isoformat(), "start": meeting.start_time.isoformat() if meeting.start_time else "",
+        "end": meeting.end_time.isoformat() if meeting.end_time else "", "location": meeting.location,
+        "items": [f"{i.number}. {i.title}" for i in meeting.agenda_items.all().order_by("number")],
+        "papers": sorted(p.name for p in AgendaPaper.objects.filter(item__meeting=meeting)),
+    }
+
+
+def notice_changes(before: dict, after: dict) -> list[str]:
+    """Swedish lines saying what differs between two notices' snapshots."""
+    from core.formatting import sv_date
+
+    lines = []
+    if before.get("date") != after["date"]:
+        new, old = dt.date.fromisoformat(after["date"]), dt.date.fromisoformat(before["date"])
+        lines.append(_("New date: %(date)s (was %(old)s).") % {"date": sv_date(new), "old": sv_date(old)})
+    if (before.get("start"), before.get("end")) != (after["start"], after["end"]):
+        lines.append(_("New time: %(start)s–%(end)s.") % {"start": after["start"][:5], "end": after["end"][:5]})
+    if before.get("location") != after["location"]:
+        lines.append(_("New place: %(place)s.") % {"place": after["location"] or "–"})
+    added = [x for x in after["items"] if x not in before.get("items", [])]
+    removed = [x for x in before.get("items", []) if x not in after["items"]]
+    if added:
+        lines.append(_("New on the agenda: %(items)s.") % {"items": "; ".join(added)})
+    if removed:
+        lines.append(_("Removed from the agenda: %(items)s.") % {"items": "; ".join(removed)})
+    new_papers = [x for x in after["papers"] if x not in before.get("papers", [])]
+    if new_papers:
+        lines.append(_("New papers: %(papers)s.") % {"papers": ", ".join(new_papers)})
+    return lines
+
+
+def _send(messages) -> None:
+    from django.core.mail import get_connection
+
+    try:
+        with get_connection() as connection:
+            connection.send_messages(messages)
+    except OSError as exc:  # SMTP errors are OSErrors: nothing is recorded as sent
+        raise DomainError(_("The e-mail could not be sent (%(error)s); nothing was recorded.")
+                          % {"error": exc.__class__.__name__}) from exc
+
+
+@transaction.atomic
+def notice_send(*, actor, meeting: Meeting) -> Dispatch:
+    """E-mail the notice (kallelse) to the body's current members and substitutes: the agenda as PDF with the
+    papers listed, and an .ics invitation (METHOD:REQUEST). Records who was sent what, when; a notice after an
+    earlier one says what changed. Refused for a draft or cancelled meeting."""
+    from django.core.mail import EmailMessage
+
+    from meetings import documents, ical
+
+    meeting = (Meeting.objects.select_for_update(of=("self",)).select_related("body__cooperation", "host")
+               .get(pk=meeting.pk))
+    require_permission(actor, "change", meeting)
+    dispatch = Dispatch(meeting=meeting, kind=Dispatch.Kind.NOTICE, sent_at=timezone.now(),
+                        sent_by=actor if getattr(actor, "is_authenticated", False) else None)
+    require_permission(actor, "add", dispatch)
+    if meeting.status not in (S.PUBLISHED, S.NOTICE_SENT):
+        raise DomainError(_("A notice can only be sent for a published meeting that has not been held."))
+    recipients = [r for r in notice_recipients(meeting) if r.person.email]
+    if not recipients:
+        raise DomainError(_("None of the body's members or substitutes has an e-mail address."))
+    snapshot = notice_snapshot(meeting)
+    previous = meeting.dispatches.filter(kind=Dispatch.Kind.NOTICE).order_by("-sent_at", "-pk").first()
+    changes = notice_changes(previous.snapshot, snapshot) if previous else []
+    pdf = documents.agenda_pdf(meeting)
+    invitation = ical.invitation(meeting, [(r.person.name, r.person.email) for r in recipients])
+    from core.formatting import sv_date
+
+    subject = (_("Notice: %(body)s %(date)s") if previous is None else _("Changed notice: %(body)s %(date)s")) % {
+        "body": meeting.body.name, "date": sv_date(meeting.date)}
+    text = documents.notice_text(meeting, changes)
+    pdf_name = f"kallelse-{meeting.body.slug}-{meeting.date.isoformat()}.pdf"
+    messages = []
+    for r in recipients:
+        message = EmailMessage(subject, text, to=[f"{r.person.name} <{r.person.email}>"])
+        message.attach(pdf_name, pdf, "application/pdf")
+        message.attach("inbjudan.ics", invitation, "text/calendar; method=REQUEST; charset=utf-8")
+        messages.append(message)
+    dispatch.subject = subject
+    dispatch.changes = "\n".join(changes)
+    dispatch.recipients = [{"name": r.person.name, "email": r.person.email, "role": r.get_role_display()}
+                           for r in recipients]
+    dispatch.attachments = [pdf_name, "inbjudan.ics"]
+    dispatch.snapshot = snapshot
+    audited_save(dispatch, actor=actor, action=audit.NOTICE_SENT)
+    if meeting.status == S.PUBLISHED:
+        meeting.status = S.NOTICE_SENT
+        audited_save(meeting, actor=actor, action=audit.NOTICE_SENT)
+    _send(messages)
+    return dispatch
+
+
+# --- Minutes editor ---
+
+def _category_for(role: str) -> str:
+    if role in VOTING_ROLES:
+        return Attendance.Category.VOTING
+    if role == Membership.Role.SUBSTITUTE:
+        return Attendance.Category.SUBSTITUTE
+    return Attendance.Category.OTHER
+
+
+def next_paragraph_number(body, year: int, *, exclude_minutes=None) -> int:
+    qs = Paragraph.objects.filter(body=body, year=year)
+    if exclude_minutes is not None:
+        qs = qs.exclude(minutes=exclude_minutes)
+    return _next_number(qs)
+
+
+@transaction.atomic
+def minutes_start(*, actor, meeting: Meeting) -> Minutes:
+    """Draft minutes for a meeting: attendance from the body's memberships on the meeting day, chair and secretary
+    from those roles, one paragraph per agenda item numbered on from the body's last § of the calendar year."""
+    meeting = Meeting.objects.select_for_update().select_related("body__cooperation").get(pk=meeting.pk)
+    minutes = Minutes(meeting=meeting)
+    require_permission(actor, "add", minutes)
+    if meeting.status not in MINUTES_OPEN:
+        raise DomainError(_("Minutes can only be written for a published meeting that has not been cancelled."))
+    if meeting.minutes.filter(corrects__isnull=True).exists():
+        raise DomainError(_("The meeting already has minutes."))
+    members = list(Membership.objects.current_on(meeting.date).filter(body=meeting.body)
+                   .select_related("person", "municipality").order_by("role", "person__name"))
+    order = {r: i for i, r in enumerate([*VOTING_ROLES, Membership.Role.SUBSTITUTE])}
+    members.sort(key=lambda m: (order.get(m.role, 99), m.person.name))
+    minutes.chair = next((m.person.name for m in members if m.role == Membership.Role.CHAIR), "")
+    minutes.secretary = next((m.person.name for m in members if m.role == Membership.Role.SECRETARY), "")
+    audited_save(minutes, actor=actor, action=audit.MINUTES_STARTED)
+    seen = set()
+    for index, m in enumerate(members):
+        if m.person_id in seen:
+            continue
+        seen.add(m.person_id)
+        audited_save(Attendance(minutes=minutes, person=m.person, category=_category_for(m.role), name=m.person.name,
+                                municipality=m.municipality, role=m.get_role_display(), order=index),
+                     actor=actor, action=audit.ATTENDANCE_ADDED)
+    number = next_paragraph_number(meeting.body, meeting.date.year)
+    for item in meeting.agenda_items.order_by("number"):
+        audited_save(Paragraph(minutes=minutes, body=meeting.body, year=meeting.date.year, number=number,
+                               case_number=item.case_number, title=item.title, proposal=item.proposal),
+                     actor=actor, action=audit.PARAGRAPH_ADDED)
+        number += 1
+    return minutes
+
+
+def _draft(minutes: Minutes, actor) -> Minutes:
+    require_permission(actor, "change", minutes)
+    _ensure_editable(minutes)
+    return minutes
+
+
+@transaction.atomic
+def paragraph_update(*, actor, paragraph: Paragraph, **fields) -> Paragraph:
+    """Change a § of draft minutes (number, case number, title, text, decision); a number clash is refused."""
+    _draft(paragraph.minutes, actor)
+    require_permission(actor, "change", paragraph)
+    allowed = {"number", "case_number", "title", "proposal_heading", "proposal", "description", "decision",
+               "attachments"}
+    for name, value in fields.items():
+        if name not in allowed:
+            raise DomainError(_("Unknown field."))
+        setattr(paragraph, name, value)
+    if Paragraph.objects.filter(body=paragraph.body, year=paragraph.year, number=paragraph.number).exclude(
+            pk=paragraph.pk).exists():
+        raise DomainError({"number": _("§ %(n)s is already used by %(body)s in %(year)s.")
+                           % {"n": paragraph.number, "body": paragraph.body.name, "year": paragraph.year}})
+    return audited_save(paragraph, actor=actor, action=audit.PARAGRAPH_CHANGED)
+
+
+@transaction.atomic
+def paragraph_delete(*, actor, paragraph: Paragraph) -> None:
+    _draft(paragraph.minutes, actor)
+    require_permission(actor, "delete", paragraph)
+    audited_delete(paragraph, actor=actor, action=audit.PARAGRAPH_DELETED)
+
+
+@transaction.atomic
+def paragraph_move(*, actor, paragraph: Paragraph, up: bool) -> Paragraph:
+    """Move a § one place up or down in its minutes (it swaps numbers with its neighbour)."""
+    _draft(paragraph.minutes, actor)
+    siblings = Paragraph.objects.filter(minutes_id=paragraph.minutes_id)
+    neighbour = (siblings.filter(number__lt=paragraph.number).order_by("-number") if up
+                 else siblings.filter(number__gt=paragraph.number).order_by("number")).first()
+    if neighbour is not None:
+        _swap_numbers(paragraph, neighbour, actor=actor, action=audit.PARAGRAPHS_RENUMBERED)
+    return paragraph
+
+
+@transaction.atomic
+def paragraphs_renumber(*, actor, minutes: Minutes) -> list[Paragraph]:
+    """Number the minutes' §§ without gaps in their present order, on from the body's last § of the year in other
+    minutes."""
+    _draft(minutes, actor)
+    meeting = minutes.meeting
+    paragraphs = list(minutes.paragraphs.order_by("number"))
+    start = next_paragraph_number(meeting.body, meeting.date.year, exclude_minutes=minutes)
+    wanted = list(range(start, start + len(paragraphs)))
+    clash = Paragraph.objects.filter(body=meeting.body, year=meeting.date.year, number__in=wanted).exclude(
+        minutes=minutes).first()
+    if clash is not None:
+        raise DomainError({"number": _("§ %(n)s is already used by %(body)s in %(year)s.")
+                           % {"n": clash.number, "body": meeting.body.name, "year": meeting.date.year}})
+    for p in paragraphs:  # through free numbers first: the unique constraint holds at every step
+        p.number = 30000 + paragraphs.index(p)
+        audited_save(p, actor=actor, action=audit.PARAGRAPHS_RENUMBERED, validate=False)
+    for p, number in zip(paragraphs, wanted, strict=True):
+        p.number = number
+        audited_save(p, actor=actor, action=audit.PARAGRAPHS_RENUMBERED, validate=False)
+    return paragraphs
+
+
+ATTENDANCE_FIELDS = {"category", "name", "party", "role", "replaces", "order"}
+
+
+@transaction.atomic
+def attendance_update(*, actor, row: Attendance, **fields) -> Attendance:
+    _draft(row.minutes, actor)
+    require_permission(actor, "change", row)
+    for name, value in fields.items():
+        if name not in ATTENDANCE_FIELDS:
+            raise DomainError(_("Unknown field."))
+        setattr(row, name, value)
+    if row.category == Attendance.Category.ACTING and not row.replaces.strip():
+        raise DomainError({"replaces": _("Say whom the acting substitute replaces.")})
+    if row.category != Attendance.Category.ACTING:
+        row.replaces = ""
+    return audited_save(row, actor=actor, action=audit.ATTENDANCE_CHANGED)
+
+
+@transaction.atomic
+def attendance_delete(*, actor, row: Attendance) -> None:
+    _draft(row.minutes, actor)
+    require_permission(actor, "delete", row)
+    audited_delete(row, actor=actor, action=audit.ATTENDANCE_DELETED)
+
+
+@transaction.atomic
+def minutes_update(*, actor, minutes: Minutes, **fields) -> Minutes:
+    """Change the draft minutes' head: chair, secretary, approval place, where they are kept."""
+    _draft(minutes, actor)
+    for name, value in fields.items():
+        if name not in {"chair", "secretary", "approval_place", "storage_place"}:
+            raise DomainError(_("Unknown field."))
+        setattr(minutes, name, value)
+    return audited_save(minutes, actor=actor, action=audit.MINUTES_SAVED)
+
+
+def eligible_approvers(minutes: Minutes):
+    """The people who may approve: voting members and substitutes of the body on the meeting day."""
+    meeting = minutes.meeting
+    ids = (Membership.objects.current_on(meeting.date).filter(body=meeting.body, role__in=RECIPIENT_ROLES)
+           .values("person_id"))
+    return Person.objects.filter(pk__in=ids).order_by("name")
+
+
+@transaction.atomic
+def minutes_set_approvers(*, actor, minutes: Minutes, people: list[Person]) -> list[MinutesApprover]:
+    """Choose the one or two approvers (justerare): members or substitutes of the body on the meeting day."""
+    _draft(minutes, actor)
+    people = list(people)
+    if not 1 <= len(people) <= 2 or len({p.pk for p in people}) != len(people):
+        raise DomainError({"approvers": _("Choose one or two different approvers.")})
+    eligible = set(eligible_approvers(minutes).values_list("pk", flat=True))
+    for p in people:
+        if p.pk not in eligible:
+            raise DomainError({"approvers": _("%(name)s is not a member of %(body)s on the day of the meeting.")
+                               % {"name": p.name, "body": minutes.meeting.body.name}})
+    if minutes.approver_rows.filter(approved_on__isnull=False).exists():
+        raise DomainError({"approvers": _("An approver has already approved; the approvers cannot change.")})
+    for row in minutes.approver_rows.all():
+        audited_delete(row, actor=actor, action=audit.APPROVER_REMOVED)
+    rows = []
+    for order, person in enumerate(people):
+        row = MinutesApprover(minutes=minutes, person=person, order=order)
+        rows.append(audited_save(row, actor=actor, action=audit.APPROVER_SET))
+    minutes.approvers = ", ".join(p.name for p in people)
+    audited_save(minutes, actor=actor, action=audit.MINUTES_SAVED)
+    return rows
+
+
+def _check_approval_date(minutes: Minutes, day: dt.date):
+    if day < minutes.meeting.date:
+        raise DomainError({"approval_date": _("The minutes cannot be approved before the meeting.")})
+    if day > timezone.localdate():
+        raise DomainError({"approval_date": _("The approval date cannot lie in the future.")})
+
+
+@transaction.atomic
+def minutes_approval_record(*, actor, row: MinutesApprover, approved_on: dt.date | None = None) -> MinutesApprover:
+    """An approver records their own approval (justering) while signed in. When every approver has, the minutes
+    are approved (and frozen) with the date of the last approval, and the meeting's status follows."""
+    from meetings.rules import APPROVE
+
+    row = MinutesApprover.objects.select_for_update().select_related("person", "minutes__meeting__body").get(
+        pk=row.pk)
+    require_permission(actor, APPROVE, row)
+    minutes = row.minutes
+    _ensure_editable(minutes)
+    if row.approved_on is not None:
+        raise DomainError(_("You have already approved these minutes."))
+    if not minutes.paragraphs.exists():
+        raise DomainError(_("Minutes without paragraphs cannot be approved."))
+    day = approved_on or timezone.localdate()
+    _check_approval_date(minutes, day)
+    row.approved_on, row.approved_at, row.approved_by = day, timezone.now(), actor
+    audited_save(row, actor=actor, action=audit.APPROVAL_RECORDED)
+    rows = list(minutes.approver_rows.all())
+    if all(r.approved_on for r in rows):
+        minutes.approval_date = max(r.approved_on for r in rows)
+        minutes.status = Minutes.Status.APPROVED
+        audited_save(minutes, actor=actor, action=audit.MINUTES_APPROVED)
+        meeting = minutes.meeting
+        meeting.status = S.MINUTES_APPROVED
+        _save_meeting(meeting, actor=actor, action=audit.MINUTES_APPROVED)
+    return row
+
+
+@transaction.atomic
+def minutes_notice_post(*, actor, minutes: Minutes, posted_on: dt.date, last_posting_on: dt.date | None = None,
+                        storage_place: str | None = None) -> Minutes:
+    """Record the notice of approval (anslag) of approved minutes of a body that follows Kommunallagen: the day
+    it was put up; the take-down day is computed from the appeal period."""
+    require_permission(actor, "change", minutes)
+    meeting = minutes.meeting
+    if not follows_kommunallagen(meeting.body):
+        raise DomainError(_("%(body)s does not follow Kommunallagen: there is no notice of approval to record.")
+                          % {"body": meeting.body.name})
+    if not minutes.is_approved:
+        raise DomainError(_("The notice of approval is recorded after the minutes are approved."))
+    if posted_on < minutes.approval_date:
+        raise DomainError({"notice_posted_on": _("The notice cannot be put up before the approval.")})
+    if posted_on > timezone.localdate():
+        raise DomainError({"notice_posted_on": _("The notice cannot be put up in the future.")})
+    if last_posting_on is not None and last_posting_on < posted_on:
+        raise DomainError({"last_posting_on": _("The last posting cannot precede the first.")})
+    minutes.notice_posted_on, minutes.last_posting_on = posted_on, last_posting_on
+    if storage_place is not None:
+        minutes.storage_place = storage_place
+    minutes.notice_taken_down_on = statutory_dates(meeting.date, minutes.approval_date, posted_on,
+                                                   last_posting_on).earliest_take_down
+    audited_save(minutes, actor=actor, action=audit.NOTICE_OF_APPROVAL_POSTED)
+    if meeting.status == S.MINUTES_APPROVED:
+        meeting.status = S.NOTICE_POSTED
+        _save_meeting(meeting, actor=actor, action=audit.NOTICE_OF_APPROVAL_POSTED)
+    return minutes
+
+
+# --- Extracts ---
+
+@transaction.atomic
+def extract_send(*, actor, minutes: Minutes, number: int, recipients: list[str]) -> Dispatch:
+    """E-mail an extract (protokollsutdrag) of § `number` of approved minutes to `recipients` and record it."""
+    from django.core.mail import EmailMessage
+    from django.core.validators import validate_email
+
+    from core.documents import render_document_pdf
+    from meetings import documents, selectors
+
+    meeting = minutes.meeting
+    dispatch = Dispatch(meeting=meeting, minutes=minutes, kind=Dispatch.Kind.EXTRACT, paragraph_number=number,
+                        sent_at=timezone.now(), sent_by=actor if getattr(actor, "is_authenticated", False) else None)
+    require_permission(actor, "add", dispatch)
+    if not minutes.is_approved:
+        raise DomainError(_("Extracts are made from approved minutes only."))
+    addresses = [r.strip() for r in recipients if r.strip()]
+    if not addresses:
+        raise DomainError({"recipients": _("Give at least one e-mail address.")})
+    for address in addresses:
+        try:
+            validate_email(address)
+        except ValidationError:
+            raise DomainError({"recipients": _("%(address)s is not an e-mail address.") % {"address": address}}
+                              ) from None
+    context = selectors.extract_context(minutes, number)
+    if context is None:
+        raise DomainError({"number": _("The minutes have no § %(n)s.") % {"n": number}})
+    pdf = render_document_pdf(documents.minutes_document(context, extract=True))
+    name = f"protokollsutdrag-{meeting.date.isoformat()}-paragraf-{number}.pdf"
+    subject = context["title"]
+    messages = []
+    for address in addresses:
+        message = EmailMessage(subject, _("Extract from the minutes attached."), to=[address])
+        message.attach(name, pdf, "application/pdf")
+        messages.append(message)
+    dispatch.subject = subject
+    dispatch.recipients = [{"name": "", "email": a, "role": ""} for a in addresses]
+    dispatch.attachments = [name]
+    audited_save(dispatch, actor=actor, action=audit.EXTRACT_SENT)
+    _send(messages)
+    return dispatch

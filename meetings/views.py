@@ -9,11 +9,11 @@ from django.utils.dates import WEEKDAYS
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from core.access import get_in_cooperation_or_404
+from core.access import can, get_in_cooperation_or_404
 from core.documents import pdf_response
 from core.errors import DomainError
 from core.formatting import month_name
-from meetings import documents, ical, selectors, services
+from meetings import documents, ical, selectors, services, work_views
 from meetings.models import CalendarRule, ConferenceSeries, Meeting, Minutes
 from organisations.access import may_act_for
 from organisations.decorators import with_cooperation
@@ -35,7 +35,7 @@ def _year(request, default):
 @with_cooperation
 def calendar(request, cooperation):
     year = _year(request, timezone.localdate().year)
-    groups = selectors.calendar_for_year(cooperation, year)
+    groups = selectors.calendar_for_year(cooperation, year, user=request.user)
     checks = selectors.rule_checks(cooperation, year)
     bodies = Body.objects.filter(cooperation=cooperation, calendar_rule__isnull=False).order_by("calendar_rule__order")
     return render(request, "meetings/calendar.html", {
@@ -51,7 +51,7 @@ def calendar(request, cooperation):
 def month(request, cooperation, year, month):
     if not 1 <= month <= 12 or not FIRST_YEAR <= year <= LAST_YEAR:
         raise Http404
-    weeks, count = selectors.month_grid(cooperation, year, month)
+    weeks, count = selectors.month_grid(cooperation, year, month, user=request.user)
     prev = dt.date(year, month, 1) - dt.timedelta(days=1)
     nxt = dt.date(year, month, 28) + dt.timedelta(days=5)
     prev = prev if prev.year >= FIRST_YEAR else None
@@ -65,18 +65,23 @@ def month(request, cooperation, year, month):
 @with_cooperation
 def meeting_detail(request, cooperation, pk):
     meeting = get_in_cooperation_or_404(
-        Meeting.objects.select_related("body__cooperation", "host").prefetch_related("agenda_items"),
+        Meeting.objects.visible_to(request.user).select_related("body__cooperation", "host")
+        .prefetch_related("agenda_items__papers", "agenda_items__forwarded_from__meeting",
+                          "agenda_items__forwarded_to__meeting"),
         cooperation, pk=pk)
     entry = selectors._meeting_entry(meeting)
     return render(request, "meetings/meeting_detail.html", {
         "meeting": meeting, "entry": entry, "minutes_list": selectors.minutes_for_meeting(meeting, request.user),
+        "may_work": can(request.user, "change", meeting),
     })
 
 
 @with_cooperation
 def minutes_detail(request, cooperation, pk):
     minutes = selectors.minutes_detail(pk, cooperation, request.user)
-    return render(request, "meetings/minutes_detail.html", selectors.minutes_context(minutes))
+    context = selectors.minutes_context(minutes)
+    context.update(work_views.minutes_actions_context(request, minutes))
+    return render(request, "meetings/minutes_detail.html", context)
 
 
 @with_cooperation

@@ -38,7 +38,8 @@ def test_api_create_meeting_matrix(coop, users, client_for, role, status):
 @pytest.mark.parametrize("role,status", [(r, 200 if s == 201 else s) for r, s in MATRIX])
 def test_api_edit_meeting_matrix(coop, users, client_for, role, status):
     committee, _ = committee_and_group(coop)
-    m = Meeting.objects.create(body=committee, date=dt.date(2027, 3, 4), start_time=dt.time(12), end_time=dt.time(15))
+    m = Meeting.objects.create(body=committee, date=dt.date(2027, 3, 4), status="published", start_time=dt.time(12),
+                               end_time=dt.time(15))
     response = _post(client_for(users[role]), f"/api/v1/meetings/{m.pk}", {
         "body_slug": committee.slug, "date": "2027-03-11", "start_time": "12:00", "end_time": "15:00"}, "put")
     assert response.status_code == status
@@ -90,7 +91,8 @@ def _scale(coop, factor=10):
     for i in range(factor * 6):
         body = build_body(coop, Body.Kind.NETWORK) if i % 6 == 0 else committee
         meetings.append(Meeting(body=body, date=dt.date(2011, 1, 3) + dt.timedelta(days=5 * i),
-                                start_time=dt.time(12), end_time=dt.time(15), host=munis[i % len(munis)]))
+                                start_time=dt.time(12), end_time=dt.time(15), host=munis[i % len(munis)],
+                                status="published"))
     Meeting.objects.bulk_create(meetings)
     for i in range(factor * 3):
         c = Conference.objects.create(series=series, year=2011, date=dt.date(2011, 2, 1) + dt.timedelta(days=7 * i))
@@ -128,7 +130,7 @@ def test_pages(sodertorn, client):
 
 def test_meeting_of_other_cooperation_is_404(coop, other_coop, client):
     body = build_body(other_coop, Body.Kind.COMMITTEE)
-    m = Meeting.objects.create(body=body, date=dt.date(2027, 1, 1))
+    m = Meeting.objects.create(body=body, date=dt.date(2027, 1, 1), status="published")
     assert client.get(f"/{coop.slug}/kalender/mote/{m.pk}/").status_code == 404
     assert client.get(f"/{other_coop.slug}/kalender/mote/{m.pk}/").status_code == 200
 
@@ -157,7 +159,7 @@ def test_minutes_pages_and_pdfs(sodertorn, client):
 @pytest.mark.parametrize("role,status", [(r, 204 if s == 201 else s) for r, s in MATRIX])
 def test_api_delete_meeting_matrix(coop, users, client_for, role, status):
     committee, _ = committee_and_group(coop)
-    m = Meeting.objects.create(body=committee, date=dt.date(2027, 3, 4))
+    m = Meeting.objects.create(body=committee, date=dt.date(2027, 3, 4), status="published")
     response = client_for(users[role]).delete(f"/api/v1/meetings/{m.pk}")
     assert response.status_code == status
     assert Meeting.objects.filter(pk=m.pk).exists() == (status != 204)
@@ -165,7 +167,7 @@ def test_api_delete_meeting_matrix(coop, users, client_for, role, status):
 
 def test_api_delete_meeting_with_minutes_refused(coop, users, client_for):
     committee, _ = committee_and_group(coop)
-    m = Meeting.objects.create(body=committee, date=dt.date(2027, 3, 4))
+    m = Meeting.objects.create(body=committee, date=dt.date(2027, 3, 4), status="published")
     Minutes.objects.create(meeting=m)
     response = client_for(users["secretariat"]).delete(f"/api/v1/meetings/{m.pk}")
     assert response.status_code == 400 and "har protokoll" in response.json()["detail"]
@@ -177,7 +179,8 @@ def test_minutes_query_bounds(coop, client, django_assert_max_num_queries):
 
     committee, _ = committee_and_group(coop)
     for i in range(30):
-        m = Meeting.objects.create(body=committee, date=dt.date(2019, 1, 1) + dt.timedelta(days=7 * i))
+        m = Meeting.objects.create(body=committee, date=dt.date(2019, 1, 1) + dt.timedelta(days=7 * i),
+                                   status="published")
         mins = Minutes.objects.create(meeting=m, status=Minutes.Status.APPROVED)  # public (core.publication)
         Paragraph.objects.bulk_create([Paragraph(minutes=mins, body=committee, year=2019, number=i * 10 + k,
                                                  title=f"Ärende {k}") for k in range(10)])
