@@ -18,11 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from meetings.publication import MinutesQuerySet, ParagraphQuerySet
-from organisations.models import Body, Cooperation, Municipality
 from core.errors import DomainError
 from core.publication import PublishableQuerySet
 from core.uploads import upload_to
+from meetings.publication import MinutesQuerySet, ParagraphQuerySet
 from organisations.models import Body, Cooperation, Municipality, Person
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
