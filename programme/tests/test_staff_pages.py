@@ -234,3 +234,19 @@ def test_a_reminder_goes_once_per_interval_and_is_recorded(client_for, users, co
     assert AdoptionReminder.objects.filter(round=rnd).count() == 2 * (len(members) - 1)
     assert len(mailoutbox) == 2
     assert "2027-04-01" in html and "2027-04-16" in html
+
+
+def test_the_reminder_command_reminds_open_rounds_once(coop, draft, users):
+    import io
+
+    from django.core.management import call_command
+
+    members = list(coop.current_members())
+    services.adoption_round_send(actor=users["secretariat"], programme=draft, sent_on=dt.date(2026, 2, 1),
+                                 deadline=None, members=[(m, "Kommunstyrelsen") for m in members])
+    out = io.StringIO()
+    call_command("send_adoption_reminders", stdout=out)
+    assert new(AdoptionReminder).filter(round__programme=draft).count() == len(members)
+    assert new(AdoptionReminder).filter(round__programme=draft, sent_by__isnull=True).count() == len(members)
+    call_command("send_adoption_reminders", stdout=io.StringIO())
+    assert new(AdoptionReminder).filter(round__programme=draft).count() == len(members)
