@@ -53,7 +53,8 @@ GRADE_CHOICES = [("", _("not assessed"))] + list(GoalAssessment.Grade.choices)
 
 class ActionPlanCreateForm(forms.Form):
     body = forms.ModelChoiceField(label=_("Network"), queryset=None, empty_label=None)
-    summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+    summary = forms.CharField(label=pgettext_lazy("action plan", "Summary"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 4}),
                               help_text=_("What the network sets out to do this year (may be written later)."))
 
     def __init__(self, *args, bodies, **kwargs):
