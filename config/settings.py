@@ -211,6 +211,14 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Uploaded files are served only through checking views (core/uploads.py, README "Uploaded files"):
+# "django" streams them, "x-accel-redirect" (nginx) or "x-sendfile" (Apache, lighttpd) leave the bytes
+# to the proxy.
+SAMVERKAN_FILE_SERVING = os.environ.get("SAMVERKAN_FILE_SERVING", "django")
+if SAMVERKAN_FILE_SERVING not in ("django", "x-accel-redirect", "x-sendfile"):
+    raise ImproperlyConfigured("SAMVERKAN_FILE_SERVING must be django, x-accel-redirect or x-sendfile.")
+SAMVERKAN_FILE_ACCEL_PREFIX = os.environ.get("SAMVERKAN_FILE_ACCEL_PREFIX", "/protected-media/")
+SAMVERKAN_UPLOAD_MAX_BYTES = int(os.environ.get("SAMVERKAN_UPLOAD_MAX_BYTES", 20 * 1024 * 1024))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "samverkan@localhost")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 
+from core.publication import ALL
 from organisations.models import Cooperation, StaffRole
 
 
@@ -30,17 +31,32 @@ def cooperation_of(obj):
     return current
 
 
-def roles_of(user, cooperation) -> set[str]:
-    """The role codes (StaffRole.Role) `user` holds in `cooperation`; cached per request user."""
-    if user is None or not getattr(user, "is_authenticated", False) or cooperation is None:
-        return set()
+def _role_cache(user) -> dict:
+    """{cooperation id: role codes} of `user`, read once and cached on the request user."""
     cache = user.__dict__.setdefault("_samverkan_roles", None)
     if cache is None:
         cache = {}
         for coop_id, role in StaffRole.objects.filter(user=user).values_list("cooperation_id", "role"):
             cache.setdefault(coop_id, set()).add(role)
         user.__dict__["_samverkan_roles"] = cache
-    return cache.get(cooperation.pk, set())
+    return cache
+
+
+def roles_of(user, cooperation) -> set[str]:
+    """The role codes (StaffRole.Role) `user` holds in `cooperation`; cached per request user."""
+    if user is None or not getattr(user, "is_authenticated", False) or cooperation is None:
+        return set()
+    return _role_cache(user).get(cooperation.pk, set())
+
+
+def staff_cooperation_ids(user):
+    """Where `user` sees drafts (core.publication's hook): the cooperations where they hold any staff
+    role; every cooperation for superusers; none for anonymous or inactive users."""
+    if user is None or not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return frozenset()
+    if user.is_superuser:
+        return ALL
+    return frozenset(coop_id for coop_id, roles in _role_cache(user).items() if roles)
 
 
 def has_role(user, cooperation, *roles: str) -> bool:

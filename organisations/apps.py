@@ -10,3 +10,8 @@ class OrganisationsConfig(AppConfig):
         from organisations import checks, signals  # noqa: F401 - connects the receivers
 
         checks.register()
+
+        from core import publication
+        from organisations.access import staff_cooperation_ids
+
+        publication.staff_cooperations.provide(staff_cooperation_ids)
