@@ -14,3 +14,4 @@ ACTIVITY_REPORTED = register("samverkan.plans.activity_report.saved", _("Activit
 INDICATOR_VALUE_REPORTED = register("samverkan.plans.indicator_value.saved", _("Indicator value reported"))
 GOAL_ASSESSED = register("samverkan.plans.goal_assessment.saved", _("Goal assessed"))
 INDICATOR_SAVED = register("samverkan.plans.indicator.saved", _("Indicator saved"))
+PLAN_APPROVED = register("samverkan.plans.operating_plan.approved", _("Operating plan approved"))

@@ -472,3 +472,55 @@ def evaluation_pdf(request, cooperation, year):
 def evaluation_docx(request, cooperation, year):
     context = _evaluation(cooperation, year)
     return docx_response(documents.evaluation_document(context), safe_filename(context["title"], "docx"))
+
+
+# ---- the secretariat's operating plan page: sections and approval ------------------------------------------
+
+@login_required
+@with_cooperation
+def plan_edit(request, cooperation, year):
+    from meetings.models import Meeting
+    from organisations.access import may_act_for
+
+    if not 1900 <= year <= 2200 or not may_act_for(request.user, cooperation, "secretariat"):
+        raise Http404
+    plan = OperatingPlan.objects.filter(cooperation=cooperation, year=year).first()
+    errors = []
+    if request.method == "POST":
+        op = request.POST.get("op")
+        try:
+            if op == "save":
+                fields = {name: request.POST.get(name, "").strip() for name in OperatingPlan.SECTIONS}
+                fields["title"] = request.POST.get("title", "").strip() or _("Operating plan %(year)s") % {
+                    "year": year}
+                if plan is None or plan.programme_id is None:
+                    fields["programme"] = selectors.programme_for_year(cooperation, year)
+                services.operating_plan_save(actor=request.user, cooperation=cooperation, year=year, **fields)
+                messages.success(request, _("The operating plan was saved."))
+            elif op == "approve" and plan is not None:
+                body = Body.objects.filter(cooperation=cooperation, pk=_int_or_none(request.POST.get("body"))).first()
+                meeting = Meeting.objects.filter(body__cooperation=cooperation,
+                                                 pk=_int_or_none(request.POST.get("meeting"))).first()
+                services.operating_plan_approve(actor=request.user, plan=plan, body=body, meeting=meeting)
+                messages.success(request, _("The approval was recorded."))
+            else:
+                raise Http404
+        except ValidationError as exc:
+            errors = list(exc.messages)
+        else:
+            return redirect("plans:edit", cooperation.slug, year)
+    sections = [(name, OperatingPlan._meta.get_field(name).verbose_name, getattr(plan, name, "") if plan else "")
+                for name in OperatingPlan.SECTIONS]
+    meetings = Meeting.objects.filter(body__cooperation=cooperation, date__year__in=[year - 1, year]).select_related(
+        "body").order_by("date")
+    return render(request, "plans/plan_edit.html", {
+        "plan": plan, "year": year, "sections": sections, "errors": errors,
+        "bodies": Body.objects.filter(cooperation=cooperation).order_by("name"), "meetings": meetings,
+    })
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
