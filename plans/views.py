@@ -60,6 +60,7 @@ def detail(request, cooperation, year):
     plan = _plan_or_404(cooperation, year)
     context = selectors.plan_context(plan)
     context["action_plans"] = selectors.action_plans_for_year(cooperation, year)
+    context["can_edit_plan"] = can(request.user, "change", plan)
     return render(request, "plans/detail.html", context)
 
 

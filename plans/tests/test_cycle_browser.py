@@ -1,6 +1,8 @@
 """The first part of a 2027 cycle on the site's own pages, as the demo's staff, without the admin:
-programme version → adoption round → decisions → budget approved → network action plan by its lead.
+programme version → adoption round → decisions → operating plan and budget approved → network action plan by its lead.
 Every new page passes axe and reflows at 320 px (no sideways scrolling)."""
+
+import datetime as dt
 
 import pytest
 
@@ -109,6 +111,30 @@ def test_the_2027_cycle_without_the_admin(sodertorn, page, axe, browser):
     assert "Steget har registrerats." in page.inner_text("main")
     page.goto(page.base_url + "/sodertorn/program/sup-2027/")
     assert "1 av 8 har antagit" in page.inner_text("main")
+
+    # the operating plan 2027: its sections, then approval by the committee at a meeting
+    from meetings.models import Meeting
+    from plans.models import OperatingPlan
+
+    committee = Body.objects.filter(cooperation=sodertorn, kind=Body.Kind.COMMITTEE).first()
+    meeting = Meeting.objects.create(body=committee, date=dt.date(2026, 12, 4))
+    page.goto(page.base_url + "/sodertorn/verksamhetsplan/2027/redigera/")
+    check(page, axe, "operating plan page (new)")
+    for name in OperatingPlan.SECTIONS[:-1]:
+        page.fill(f"#section-{name}", f"Text för {name}.")
+    page.click("text=Spara planen")
+    page.select_option("#approval-body", str(committee.pk))
+    page.select_option("#approval-meeting", str(meeting.pk))
+    page.click("text=Registrera godkännandet")
+    assert "kan inte godkännas så länge ett avsnitt är tomt" in page.inner_text("main")
+    page.fill("#section-working_forms", "Arbetsformer 2027.")
+    page.click("text=Spara planen")
+    page.select_option("#approval-body", str(committee.pk))
+    page.select_option("#approval-meeting", str(meeting.pk))
+    page.click("text=Registrera godkännandet")
+    check(page, axe, "operating plan page")
+    plan = OperatingPlan.objects.get(cooperation=sodertorn, year=2027)
+    assert plan.approved_at_meeting == meeting and plan.programme is not None
 
     # the budget 2027: lines typed the Swedish way, fees split by population, approved
     latest = Population.objects.filter(municipality__in=sodertorn.current_members()).order_by(
