@@ -13,3 +13,4 @@ LINE_DELETED = register("samverkan.budget.budget_line.deleted", _("Budget line d
 FEES_ALLOCATED = register("samverkan.budget.fee_share.allocated", _("Fees allocated"))
 OUTCOME_SET = register("samverkan.budget.outcome.set", _("Outcome recorded"))
 OUTCOME_DELETED = register("samverkan.budget.outcome.deleted", _("Outcome removed"))
+SETTINGS_CHANGED = register("samverkan.budget.budget.settings_changed", _("Fee split settings changed"))

@@ -31,6 +31,13 @@ def clean_amount(value, *, field: str = "amount", allow_none: bool = True) -> in
         raise ValidationError({field: [_("Give an amount in whole kronor.")]})
     if isinstance(value, bool):
         raise ValidationError({field: [_("The amount must be a whole number of kronor.")]})
+    if isinstance(value, str):
+        # as people type it: "1 240 000 kr", "1 240 000:-", "1 240 000 SEK"
+        value = value.strip()
+        for suffix in ("kronor", "kr.", "kr", "sek", ":-"):
+            if value.lower().endswith(suffix):
+                value = value[: -len(suffix)].strip()
+                break
     try:
         number = parse_sv_decimal(value)
     except InvalidOperation:
@@ -107,6 +114,7 @@ def budget_approve(*, actor, budget: Budget, approved_on: dt.date | None = None,
     require_permission(actor, "change", budget)
     if budget.is_approved:
         raise DomainError(_("The budget is already approved."))
+    _require_fees_add_up(budget)
     budget.status = Budget.Status.APPROVED
     budget.approved_on = approved_on
     budget.approved_by = approved_by
@@ -150,6 +158,27 @@ def budget_revise(*, actor, budget: Budget, reason: str, changes: dict[int, int 
 # ---------------------------------------------------------------- fees
 
 
+def _require_fees_add_up(budget: Budget) -> None:
+    """A budget is approved only with its fee split in step with its fee lines: the members' fees must add up
+    to the fee revenue (a split made before an amount changed no longer does)."""
+    total = fee_total(budget)
+    shares = list(budget.fee_shares.values_list("fee", flat=True))
+    if shares and sum(shares) != (total or 0):
+        raise DomainError(_("The members' fees (%(fees)s kr) do not add up to the fee revenue (%(total)s kr). "
+                            "Split the fees again before approving.") % {"fees": sum(shares), "total": total or 0})
+
+
+@transaction.atomic
+def budget_settings_save(*, actor, budget: Budget, allocation_key: str, population_date: dt.date | None,
+                         base_fee: int | None = None) -> Budget:
+    """Choose the fee split's key and the date whose population figures it uses."""
+    budget = Budget.objects.select_for_update().get(pk=budget.pk)
+    require_permission(actor, "change", budget)
+    _ensure_editable(budget)
+    budget.allocation_key, budget.population_date, budget.base_fee = allocation_key, population_date, base_fee
+    return audited_save(budget, actor=actor, action=audit.SETTINGS_CHANGED)
+
+
 def fee_total(budget: Budget) -> int | None:
     """The fee revenue to split: the sum of the member-fee lines (None if any amount is unset)."""
     amounts = [ln.amount for ln in budget.lines.all() if ln.is_member_fees]
@@ -163,16 +192,18 @@ def _members_for(budget: Budget) -> list[Municipality]:
 
 
 @transaction.atomic
-def fees_allocate(*, actor, budget: Budget, municipalities: Iterable[Municipality] | None = None) -> list[FeeShare]:
+def fees_allocate(*, actor, budget: Budget, municipalities: Iterable[Municipality] | None = None,
+                  overrides: dict | None = None) -> list[FeeShare]:
     """Split the fee total between the member municipalities by the budget's key and freeze the
-    population figures used. Refused on an approved budget (revise it instead)."""
+    population figures used. Refused on an approved budget (revise it instead). `overrides` maps a
+    municipality id to (inhabitants, reason): a figure typed in instead of the key-figure data, with its reason."""
     budget = Budget.objects.select_for_update().get(pk=budget.pk)
     require_permission(actor, "change", budget)
     _ensure_editable(budget)
-    return _allocate(actor=actor, budget=budget, municipalities=municipalities)
+    return _allocate(actor=actor, budget=budget, municipalities=municipalities, overrides=overrides)
 
 
-def _allocate(*, actor, budget: Budget, municipalities=None) -> list[FeeShare]:
+def _allocate(*, actor, budget: Budget, municipalities=None, overrides=None) -> list[FeeShare]:
     members = _members_for(budget)
     if municipalities is not None:
         chosen = list(municipalities)
@@ -191,6 +222,20 @@ def _allocate(*, actor, budget: Budget, municipalities=None) -> list[FeeShare]:
         if budget.population_date is None:
             raise ValidationError({"population_date": [_("Give the reference date of the population figures.")]})
         figures = organisation_selectors.population_on(members, budget.population_date)
+        overrides = overrides or {}
+        for m in members:
+            if m.pk not in overrides:
+                continue
+            inhabitants, why = overrides[m.pk]
+            if not (why or "").strip():
+                raise ValidationError({"overrides": [_("Give the reason for overriding the population of "
+                                                       "%(name)s.") % {"name": m.name}]})
+            if isinstance(inhabitants, bool) or not isinstance(inhabitants, int) or inhabitants <= 0:
+                raise ValidationError({"overrides": [_("The population of %(name)s must be a whole number above "
+                                                       "zero.") % {"name": m.name}]})
+            figures[m.pk] = Population(municipality=m, reference_date=budget.population_date,
+                                       inhabitants=inhabitants, source=_("Overridden: %(reason)s") % {
+                                           "reason": why.strip()})
         missing = [m.name for m in members if m.pk not in figures]
         if missing:
             raise DomainError(
@@ -208,7 +253,8 @@ def _allocate(*, actor, budget: Budget, municipalities=None) -> list[FeeShare]:
             budget=budget, municipality=m, fee=fees[m.code],
             share_percent=allocation.share_percent(fees[m.code], total),
             population=fig.inhabitants if fig else None, population_date=fig.reference_date if fig else None,
-            population_source=fig.source if fig else "", population_figure=fig, allocated_at=now,
+            population_source=(fig.source if fig else "")[:300],
+            population_figure=fig if fig is not None and fig.pk else None, allocated_at=now,
         )
         shares.append(audited_save(share, actor=actor, action=audit.FEES_ALLOCATED))
     return shares

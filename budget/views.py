@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext, gettext_lazy
 
 from budget import documents, selectors
 from budget.models import Budget
@@ -123,3 +124,125 @@ def outcome_edit(request, cooperation, year):
         "budget": budget, "grid": grid, "period_labels": outcome.period_labels[:len(periods)],
         "has_errors": bool(errors),
     }, status=status)
+
+
+# ---- the secretariat's budget page: lines, fee split, approval ---------------------------------------------
+
+BUDGET_OPS = {"create", "add_line", "change_line", "delete_line", "settings", "allocate", "approve"}
+
+
+def _date_or_none(text):
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError
+
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(gettext("Give the date as YYYY-MM-DD.")) from None
+
+
+def _budget_op(request, cooperation, year, budget, op):
+    from budget import services
+    from budget.models import BudgetLine
+    from organisations.models import Body
+
+    data = request.POST
+    user = request.user
+    if op == "create":
+        return services.budget_create(actor=user, cooperation=cooperation, year=year, title=data.get("title", ""))
+    if budget is None:
+        raise Http404
+    if op == "add_line":
+        return services.budget_line_create(actor=user, budget=budget, kind=data.get("kind", ""),
+                                           label=data.get("label", "").strip(), amount=data.get("amount", ""),
+                                           is_member_fees=bool(data.get("is_member_fees")))
+    if op in ("change_line", "delete_line"):
+        line = get_object_or_404(BudgetLine, budget=budget, pk=_int(data.get("line")))
+        if op == "delete_line":
+            return services.budget_line_delete(actor=user, line=line)
+        return services.budget_line_update(actor=user, line=line, label=data.get("label", "").strip(),
+                                           amount=data.get("amount", ""),
+                                           is_member_fees=bool(data.get("is_member_fees")))
+    if op == "settings":
+        base = data.get("base_fee", "").strip()
+        return services.budget_settings_save(
+            actor=user, budget=budget, allocation_key=data.get("allocation_key", ""),
+            population_date=_date_or_none(data.get("population_date")),
+            base_fee=services.clean_amount(base, field="base_fee") if base else None)
+    if op == "allocate":
+        overrides = {}
+        for m in services._members_for(budget):
+            typed = data.get(f"population_{m.pk}", "").strip()
+            if typed:
+                overrides[m.pk] = (services.clean_amount(typed, field="overrides"), data.get(f"reason_{m.pk}", ""))
+        return services.fees_allocate(actor=user, budget=budget, overrides=overrides)
+    body = None
+    if data.get("approved_by"):
+        body = get_object_or_404(Body, cooperation=cooperation, pk=_int(data.get("approved_by")))
+    return services.budget_approve(actor=user, budget=budget, approved_on=_date_or_none(data.get("approved_on")),
+                                   approved_by=body)
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+
+
+BUDGET_MESSAGES = {
+    "create": gettext_lazy("The budget was created."), "add_line": gettext_lazy("The line was added."),
+    "change_line": gettext_lazy("The line was saved."), "delete_line": gettext_lazy("The line was removed."),
+    "settings": gettext_lazy("The fee split settings were saved."),
+    "allocate": gettext_lazy("The fees were split between the members."),
+    "approve": gettext_lazy("The budget was approved."),
+}
+
+
+@login_required
+@with_cooperation
+def budget_edit(request, cooperation, year):
+    from django.contrib import messages
+    from django.core.exceptions import ValidationError
+    from django.shortcuts import redirect
+
+    from budget import services
+    from budget.models import Budget, BudgetLine
+    from core.access import can
+    from organisations import selectors as organisation_selectors
+    from organisations.models import Body
+
+    if not 1900 <= year <= 2200 or not can(request.user, "add", Budget(cooperation=cooperation, year=year)):
+        raise Http404
+    budget = selectors.budget_for_year(cooperation, year)
+    errors = []
+    if request.method == "POST":
+        op = request.POST.get("op", "")
+        if op not in BUDGET_OPS:
+            raise Http404
+        try:
+            _budget_op(request, cooperation, year, budget, op)
+        except ValidationError as exc:
+            errors = list(exc.messages)
+        else:
+            messages.success(request, BUDGET_MESSAGES[op])
+            return redirect("budget:edit", cooperation.slug, year)
+    context = {"year": year, "budget": budget, "errors": errors, "kinds": BudgetLine.Kind.choices,
+               "keys": Budget.AllocationKey.choices}
+    if budget is not None:
+        members = services._members_for(budget)
+        figures = (organisation_selectors.population_on(members, budget.population_date)
+                   if budget.population_date else {})
+        shares = {s.municipality_id: s for s in budget.fee_shares.all()}
+        context.update({
+            "lines": list(budget.lines.order_by("kind", "position", "pk")),
+            "members": [{"municipality": m, "figure": figures.get(m.pk), "share": shares.get(m.pk)} for m in members],
+            "fee_total": services.fee_total(budget),
+            "allocated_total": sum(s.fee for s in shares.values()) if shares else None,
+            "bodies": Body.objects.filter(cooperation=cooperation).order_by("name"),
+        })
+    return render(request, "budget/edit.html", context)

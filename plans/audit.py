@@ -16,3 +16,4 @@ GOAL_ASSESSED = register("samverkan.plans.goal_assessment.saved", _("Goal assess
 INDICATOR_SAVED = register("samverkan.plans.indicator.saved", _("Indicator saved"))
 ROUND_REOPENED = register("samverkan.plans.follow_up_round.reopened", _("Round reopened"))
 GOAL_ASSESSMENT_DRAFTED = register("samverkan.plans.goal_assessment.drafted", _("Goal assessment drafted"))
+PLAN_APPROVED = register("samverkan.plans.operating_plan.approved", _("Operating plan approved"))

@@ -49,3 +49,16 @@ class ImportForm(forms.Form):
 
 
 GRADE_CHOICES = [("", _("not assessed"))] + list(GoalAssessment.Grade.choices)
+
+
+class ActionPlanCreateForm(forms.Form):
+    body = forms.ModelChoiceField(label=_("Network"), queryset=None, empty_label=None)
+    summary = forms.CharField(label=pgettext_lazy("action plan", "Summary"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 4}),
+                              help_text=_("What the network sets out to do this year (may be written later)."))
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        from organisations.models import Body
+
+        self.fields["body"].queryset = Body.objects.filter(pk__in=[b.pk for b in bodies]).order_by("name")

@@ -53,9 +53,16 @@ class OperatingPlan(models.Model):
         on_delete=models.SET_NULL, null=True, blank=True, related_name="approved_operating_plans",
     )
     approval_note = models.CharField(_("approval note"), max_length=200, blank=True)
+    approved_at_meeting = models.ForeignKey(
+        "meetings.Meeting", verbose_name=_("approved at meeting"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="approved_operating_plans",
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
     history = HistoricalRecords()
     cooperation_path = "cooperation"
+
+    #: The plan's sections (the cooperation's template of an operating plan): each must be written before approval.
+    SECTIONS = ("introduction", "purpose", "principles", "vision", "areas", "balance", "working_forms")
 
     class Meta:
         verbose_name = _("operating plan")

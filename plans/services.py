@@ -91,6 +91,28 @@ def operating_plan_save(*, actor, cooperation, year: int, reason: str = "", **fi
     return audited_save(plan, actor=actor, action=audit.PLAN_SAVED, reason=reason)
 
 
+@transaction.atomic
+def operating_plan_approve(*, actor, plan: OperatingPlan, body, meeting, approved_on: dt.date | None = None
+                           ) -> OperatingPlan:
+    """Record the plan's approval by a named body at one of its meetings. Refused while a section is empty."""
+    plan = OperatingPlan.objects.select_for_update().get(pk=plan.pk)
+    require_permission(actor, "change", plan)
+    empty = [str(OperatingPlan._meta.get_field(name).verbose_name) for name in OperatingPlan.SECTIONS
+             if not (getattr(plan, name) or "").strip()]
+    if empty:
+        raise DomainError(_("The plan cannot be approved while a section is empty: %(sections)s.") % {
+            "sections": ", ".join(empty)})
+    if body is None or meeting is None:
+        raise DomainError(_("Name the body that approved the plan and the meeting where it did."))
+    if body.cooperation_id != plan.cooperation_id:
+        raise DomainError(_("The body belongs to another cooperation."))
+    if meeting.body_id != body.pk:
+        raise DomainError(_("The meeting is not a meeting of %(body)s.") % {"body": body.name})
+    plan.approved_by, plan.approved_at_meeting = body, meeting
+    plan.approved_on = approved_on or meeting.date
+    return audited_save(plan, actor=actor, action=audit.PLAN_APPROVED)
+
+
 def allowed_goal_ids(cooperation, year: int) -> set[int]:
     programme = selectors.programme_for_year(cooperation, year)
     if programme is None:

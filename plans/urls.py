@@ -24,6 +24,8 @@ urlpatterns = [
     path(f"{P}<int:year>/verksamhetsplan.pdf", views.plan_pdf, name="pdf"),
     path(f"{P}<int:year>/verksamhetsplan.docx", views.plan_docx, name="docx"),
     path(f"{P}<int:year>/handlingsplaner/", views.action_plans, name="action_plans"),
+    path(f"{P}<int:year>/redigera/", views.plan_edit, name="edit"),
+    path(f"{P}<int:year>/ny-handlingsplan/", views.action_plan_create, name="action_plan_create"),
     path(f"{P}<int:year>/handlingsplaner/<slug:body_slug>/", views.action_plan, name="action_plan"),
     path(f"{P}<int:year>/handlingsplaner/<slug:body_slug>/ny-aktivitet/", views.activity_create,
          name="activity_create"),

@@ -17,7 +17,7 @@ from core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from organisations.decorators import with_cooperation
 from organisations.models import Body, Municipality
 from plans import documents, exchange, selectors, services
-from plans.forms import GRADE_CHOICES, ActivityForm, ImportForm, RoundOpenForm
+from plans.forms import GRADE_CHOICES, ActionPlanCreateForm, ActivityForm, ImportForm, RoundOpenForm
 from plans.models import ActionPlan, Activity, ActivityReport, FollowUpRound, GoalAssessment, OperatingPlan, Status
 from programme.models import Goal
 
@@ -32,6 +32,9 @@ def _edit_scope(request, cooperation) -> dict:
         "edit_all": may_act_for(user, cooperation, "secretariat"),
         "edit_bodies": lead_body_ids(user, cooperation),
     }
+
+
+ACTION_PLAN_KINDS = (Body.Kind.NETWORK, Body.Kind.WORKING_GROUP, Body.Kind.SECRETARIAT)
 
 
 def _plan_or_404(cooperation, year):
@@ -58,6 +61,7 @@ def detail(request, cooperation, year):
     plan = _plan_or_404(cooperation, year)
     context = selectors.plan_context(plan)
     context["action_plans"] = selectors.action_plans_for_year(cooperation, year)
+    context["can_edit_plan"] = can(request.user, "change", plan)
     return render(request, "plans/detail.html", context)
 
 
@@ -78,6 +82,8 @@ def action_plans(request, cooperation, year):
     return render(request, "plans/action_plans.html", {
         "year": year, "action_plans": selectors.action_plans_for_year(cooperation, year),
         "plan": OperatingPlan.objects.filter(cooperation=cooperation, year=year).first(),
+        "can_create": 1900 <= year <= 2200 and bool(request.user.is_authenticated
+                                                     and _creatable_bodies(request.user, cooperation, year)),
     })
 
 
@@ -90,6 +96,9 @@ def _action_plan_or_404(cooperation, year, body_slug):
 
 @with_cooperation
 def action_plan(request, cooperation, year, body_slug):
+    if request.user.is_authenticated and not ActionPlan.objects.filter(
+            cooperation=cooperation, year=year, body__slug=body_slug).exists():
+        return _missing_plan_redirect(request, cooperation, year, body_slug)
     ap = _action_plan_or_404(cooperation, year, body_slug)
     activities = selectors.activities_queryset().filter(action_plan=ap).order_by("due", "pk")
     return render(request, "plans/action_plan.html", {
@@ -130,9 +139,56 @@ def _add_errors(form, exc: ValidationError):
         form.add_error(None, exc)
 
 
+def _creatable_bodies(user, cooperation, year):
+    """The networks (working groups, the secretariat) without an action plan for `year` whose plan `user` may
+    create: a network lead their own network's, the secretariat any."""
+    taken = ActionPlan.objects.filter(cooperation=cooperation, year=year).values_list("body_id", flat=True)
+    bodies = Body.objects.filter(cooperation=cooperation, kind__in=ACTION_PLAN_KINDS).exclude(pk__in=taken)
+    return [b for b in bodies.order_by("name") if can(user, "add", ActionPlan(cooperation=cooperation, body=b,
+                                                                              year=year))]
+
+
+@login_required
+@with_cooperation
+def action_plan_create(request, cooperation, year):
+    if not 1900 <= year <= 2200:
+        raise Http404
+    bodies = _creatable_bodies(request.user, cooperation, year)
+    if not bodies:
+        raise Http404
+    initial = {"body": next((b for b in bodies if b.slug == request.GET.get("natverk")), None)}
+    form = ActionPlanCreateForm(request.POST or None, bodies=bodies, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ap = services.action_plan_create(actor=request.user, cooperation=cooperation, year=year,
+                                             body=form.cleaned_data["body"], summary=form.cleaned_data["summary"])
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The action plan was created. Add its activities."))
+            return redirect(ap.get_absolute_url())
+    return render(request, "plans/action_plan_create.html", {"form": form, "year": year})
+
+
+def _missing_plan_redirect(request, cooperation, year, body_slug):
+    """No action plan yet: one who may create it is sent to do so (was a 404); anyone else gets the 404."""
+    body = Body.objects.filter(cooperation=cooperation, slug=body_slug, kind__in=ACTION_PLAN_KINDS).first()
+    if body is None or not 1900 <= year <= 2200:
+        raise Http404
+    if not can(request.user, "add", ActionPlan(cooperation=cooperation, body=body, year=year)):
+        raise Http404
+    if ActionPlan.objects.filter(body=body, year=year).exists():
+        raise Http404
+    from django.urls import reverse
+
+    return redirect(reverse("plans:action_plan_create", args=[cooperation.slug, year]) + f"?natverk={body.slug}")
+
+
 @login_required
 @with_cooperation
 def activity_create(request, cooperation, year, body_slug):
+    if not ActionPlan.objects.filter(cooperation=cooperation, year=year, body__slug=body_slug).exists():
+        return _missing_plan_redirect(request, cooperation, year, body_slug)
     ap = _action_plan_or_404(cooperation, year, body_slug)
     if not can(request.user, "add", Activity(action_plan=ap)):
         raise Http404
@@ -453,3 +509,55 @@ def evaluation_pdf(request, cooperation, year):
 def evaluation_docx(request, cooperation, year):
     context = _evaluation(cooperation, year)
     return docx_response(documents.evaluation_document(context), safe_filename(context["title"], "docx"))
+
+
+# ---- the secretariat's operating plan page: sections and approval ------------------------------------------
+
+@login_required
+@with_cooperation
+def plan_edit(request, cooperation, year):
+    from meetings.models import Meeting
+    from organisations.access import may_act_for
+
+    if not 1900 <= year <= 2200 or not may_act_for(request.user, cooperation, "secretariat"):
+        raise Http404
+    plan = OperatingPlan.objects.filter(cooperation=cooperation, year=year).first()
+    errors = []
+    if request.method == "POST":
+        op = request.POST.get("op")
+        try:
+            if op == "save":
+                fields = {name: request.POST.get(name, "").strip() for name in OperatingPlan.SECTIONS}
+                fields["title"] = request.POST.get("title", "").strip() or _("Operating plan %(year)s") % {
+                    "year": year}
+                if plan is None or plan.programme_id is None:
+                    fields["programme"] = selectors.programme_for_year(cooperation, year)
+                services.operating_plan_save(actor=request.user, cooperation=cooperation, year=year, **fields)
+                messages.success(request, _("The operating plan was saved."))
+            elif op == "approve" and plan is not None:
+                body = Body.objects.filter(cooperation=cooperation, pk=_int_or_none(request.POST.get("body"))).first()
+                meeting = Meeting.objects.filter(body__cooperation=cooperation,
+                                                 pk=_int_or_none(request.POST.get("meeting"))).first()
+                services.operating_plan_approve(actor=request.user, plan=plan, body=body, meeting=meeting)
+                messages.success(request, _("The approval was recorded."))
+            else:
+                raise Http404
+        except ValidationError as exc:
+            errors = list(exc.messages)
+        else:
+            return redirect("plans:edit", cooperation.slug, year)
+    sections = [(name, OperatingPlan._meta.get_field(name).verbose_name, getattr(plan, name, "") if plan else "")
+                for name in OperatingPlan.SECTIONS]
+    meetings = Meeting.objects.filter(body__cooperation=cooperation, date__year__in=[year - 1, year]).select_related(
+        "body").order_by("date")
+    return render(request, "plans/plan_edit.html", {
+        "plan": plan, "year": year, "sections": sections, "errors": errors,
+        "bodies": Body.objects.filter(cooperation=cooperation).order_by("name"), "meetings": meetings,
+    })
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

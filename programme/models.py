@@ -5,6 +5,7 @@ has at most one `Adoption` (its case), which goes through `AdoptionStep`s (a pre
 proposal, then the deciding body's decision). Status is always derived (programme/status.py),
 never typed in."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -328,3 +329,32 @@ class AdoptionStep(models.Model):
             self.Outcome.ADOPTED, self.Outcome.ADOPTED_WITH_CHANGES
         ):
             raise ValidationError({"outcome": _("Only the deciding body can adopt; a preparing body proposes.")})
+
+
+#: The bodies that may decide on a member's adoption (the seeds name kommunstyrelsen; some members let
+#: kommunfullmäktige decide).
+DECIDING_BODIES = ["Kommunstyrelsen", "Kommunfullmäktige"]
+
+
+class AdoptionReminder(models.Model):
+    """A reminder sent to a member's board that has not decided yet: who was reminded, when, by whom."""
+
+    round = models.ForeignKey(AdoptionRound, verbose_name=_("adoption round"), on_delete=models.CASCADE,
+                              related_name="reminders")
+    municipality = models.ForeignKey(Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT,
+                                     related_name="adoption_reminders")
+    sent_at = models.DateTimeField(_("sent"))
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("sent by"), on_delete=models.SET_NULL,
+                                null=True, blank=True, related_name="+")
+    recipients = models.TextField(_("recipients"), blank=True,
+                                  help_text=_("The e-mail addresses the reminder went to, one a line."))
+    history = HistoricalRecords()
+    cooperation_path = "round__cooperation"
+
+    class Meta:
+        verbose_name = _("adoption reminder")
+        verbose_name_plural = _("adoption reminders")
+        ordering = ["-sent_at", "-id"]
+
+    def __str__(self):
+        return f"{self.municipality} – {self.round} ({self.sent_at:%Y-%m-%d})"

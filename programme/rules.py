@@ -47,3 +47,5 @@ for model in (m.Programme, m.Principle, m.FocusArea, m.Goal, m.ExternalGoal, m.G
 
 for model in (m.Adoption, m.AdoptionStep):
     register_scoped_model(model, extra=is_registrar_of_object_municipality)
+
+register_scoped_model(m.AdoptionReminder)

@@ -204,6 +204,8 @@ def programme_context(cooperation, programme, user=None) -> dict:
         "in_force_state": states[in_force.pk] if in_force else None,
         "goal_count": sum(len(a.top_goals) for a in areas),
         "subgoal_count": sum(len(g.children) for a in areas for g in a.top_goals),
+        "may_edit": (editor := may_edit(user, cooperation)),
+        "term_signal": term_signal(programme, state) if editor else None,
     }
 
 
@@ -369,3 +371,60 @@ def programme_history(programme, limit: int = 300) -> list[HistoryEntry]:
                         .select_related("history_user"))
     entries.sort(key=lambda e: e.date, reverse=True)
     return entries[:limit]
+
+
+# ---- staff pages ----------------------------------------------------------------------------------------------
+
+def may_edit(user, cooperation) -> bool:
+    """Staff pages of the programme (goal tree, versions, adoption rounds) are the secretariat's."""
+    return may_act_for(user, cooperation, StaffRole.Role.SECRETARIAT)
+
+
+@dataclass
+class TermSignal:
+    """The programme's term has run out (seed 002: it is updated at the start of every term of office)."""
+
+    programme: Programme
+    ended: int
+    successor: Programme | None
+
+
+def term_signal(programme, state: ProgrammeState, on: dt.date | None = None) -> TermSignal | None:
+    """A signal when `programme` (not yet replaced) is past its term's last year; with the next version if one
+    has been started."""
+    on = on or timezone.localdate()
+    if not programme.term_end_year or on.year <= programme.term_end_year or state.status == st.REPLACED:
+        return None
+    successor = Programme.objects.filter(replaces=programme).order_by("-year", "-id").first()
+    return TermSignal(programme, programme.term_end_year, successor)
+
+
+@dataclass
+class RoundRow:
+    municipality: object
+    adoption: Adoption | None
+    state: st.MunicipalityState
+    reminders: list
+
+    @property
+    def label(self):
+        return MUNICIPALITY_LABELS[self.state.status]
+
+    @property
+    def badge(self):
+        return MUNICIPALITY_BADGES[self.state.status]
+
+    @property
+    def decided(self) -> bool:
+        return self.state.has_adopted or self.state.status == st.REJECTED
+
+
+def round_overview(cooperation, adoption_round: AdoptionRound) -> list[RoundRow]:
+    """The members the round was sent to (their case, state and reminders); a fixed number of queries."""
+    from programme.models import AdoptionReminder
+
+    reminders: dict = {}
+    for r in AdoptionReminder.objects.filter(round=adoption_round).select_related("sent_by"):
+        reminders.setdefault(r.municipality_id, []).append(r)
+    return [RoundRow(row.municipality, row.adoption, row.state, reminders.get(row.municipality.pk, []))
+            for row in adoption_matrix(cooperation, adoption_round) if row.adoption is not None]

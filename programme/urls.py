@@ -18,3 +18,10 @@ urlpatterns = [
     path("program/<slug:programme_slug>/antagande/<str:code>/steg/<int:step_id>/", views.correct_step,
          name="correct_step"),
 ]
+
+urlpatterns += [
+    path("program/<slug:programme_slug>/redigera/", views.edit_tree, name="edit_tree"),
+    path("program/<slug:programme_slug>/ny-version/", views.next_version, name="next_version"),
+    path("program/<slug:programme_slug>/skicka-ut/", views.send_out, name="send_out"),
+    path("program/<slug:programme_slug>/antagandeomgang/", views.adoption_round, name="adoption_round"),
+]

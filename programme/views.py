@@ -3,8 +3,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from core import uploads
 from core.access import get_in_cooperation_or_404
@@ -15,8 +17,8 @@ from organisations.decorators import with_cooperation
 from organisations.models import Municipality
 from programme import hooks, selectors, services
 from programme.documents import programme_document
-from programme.forms import AdoptionStepForm
-from programme.models import AdoptionStep, GoverningDocument, Programme
+from programme.forms import AdoptionStepForm, NextVersionForm, SendOutForm
+from programme.models import AdoptionStep, FocusArea, Goal, GoverningDocument, Programme
 
 
 def _programme_or_404(cooperation, programme_slug, user):
@@ -138,7 +140,8 @@ def _adoption_page(request, cooperation, programme_slug, code):
 @with_cooperation
 def record_adoption(request, cooperation, programme_slug, code):
     programme, state, municipality, row = _adoption_page(request, cooperation, programme_slug, code)
-    initial = {"case_number": row.adoption.case_number if row.adoption else ""}
+    initial = {"case_number": row.adoption.case_number if row.adoption else "",
+               "deciding_body": row.adoption.deciding_body if row.adoption else ""}
     form = AdoptionStepForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -147,7 +150,7 @@ def record_adoption(request, cooperation, programme_slug, code):
                 actor=request.user, adoption_round=state.round, municipality=municipality, kind=data["kind"],
                 body_name=data["body_name"], meeting_date=data["meeting_date"], outcome=data["outcome"],
                 paragraph=data["paragraph"], text=data["text"], extract=data["extract"],
-                case_number=data["case_number"],
+                case_number=data["case_number"], deciding_body=data["deciding_body"],
             )
         except ValidationError as exc:
             form.add_validation_error(exc)
@@ -169,9 +172,11 @@ def correct_step(request, cooperation, programme_slug, code, step_id):
     initial = {
         "case_number": row.adoption.case_number, "kind": step.kind, "body_name": step.body_name,
         "meeting_date": step.meeting_date, "paragraph": step.paragraph, "outcome": step.outcome, "text": step.text,
+        "deciding_body": row.adoption.deciding_body,
     }
     form = AdoptionStepForm(request.POST or None, request.FILES or None, initial=initial)
     form.fields["case_number"].disabled = True
+    form.fields["deciding_body"].disabled = True
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -189,4 +194,169 @@ def correct_step(request, cooperation, programme_slug, code, step_id):
     return render(request, "programme/adoption_form.html", {
         "programme": programme, "state": state, "municipality": municipality, "row": row, "form": form,
         "step": step,
+    })
+
+
+# ---- staff pages: goal tree, next version, sending out, reminders -------------------------------------------
+
+def _staff_programme_or_404(request, cooperation, programme_slug):
+    """The secretariat's pages: others get a 404 (anonymous users were sent to the login by login_required)."""
+    if not selectors.may_edit(request.user, cooperation):
+        raise Http404
+    return _programme_or_404(cooperation, programme_slug, request.user)
+
+
+def _errors(exc: ValidationError) -> list[str]:
+    return list(exc.messages)
+
+
+TREE_OPS = {"add_area", "change_area", "delete_area", "move_area", "add_goal", "change_goal", "delete_goal",
+            "move_goal"}
+
+
+def _tree_op(request, programme, op):
+    """Run one edit of the goal tree posted from the edit page, through the services."""
+    data = request.POST
+    areas = FocusArea.objects.filter(programme=programme)
+    if op == "add_area":
+        return services.focus_area_create(actor=request.user, programme=programme, name=data.get("name", ""),
+                                          group=data.get("group", ""), description=data.get("description", ""))
+    if op.endswith("_area"):
+        area = get_object_or_404(areas, pk=_int(data.get("area")))
+        if op == "change_area":
+            return services.focus_area_change(actor=request.user, area=area, name=data.get("name", ""),
+                                              group=data.get("group", ""), description=data.get("description", ""))
+        if op == "delete_area":
+            return services.focus_area_delete(actor=request.user, area=area)
+        return services.tree_move(actor=request.user, item=area, direction=data.get("direction", ""))
+    if op == "add_goal":
+        area = get_object_or_404(areas, pk=_int(data.get("area")))
+        parent = None
+        if data.get("parent"):
+            parent = get_object_or_404(Goal.objects.filter(focus_area=area), pk=_int(data.get("parent")))
+        return services.goal_create(actor=request.user, focus_area=area, text=data.get("text", ""), parent=parent)
+    goal = get_object_or_404(Goal.objects.filter(focus_area__programme=programme).select_related(
+        "focus_area__programme__cooperation"), pk=_int(data.get("goal")))
+    if op == "change_goal":
+        return services.goal_change(actor=request.user, goal=goal, text=data.get("text", ""))
+    if op == "delete_goal":
+        return services.goal_delete(actor=request.user, goal=goal)
+    return services.tree_move(actor=request.user, item=goal, direction=data.get("direction", ""))
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+
+
+TREE_MESSAGES = {
+    "add_area": gettext_lazy("The focus area was added."), "change_area": gettext_lazy("The focus area was saved."),
+    "delete_area": gettext_lazy("The focus area was removed."), "move_area": gettext_lazy("The focus area was moved."),
+    "add_goal": gettext_lazy("The goal was added."), "change_goal": gettext_lazy("The goal was saved."),
+    "delete_goal": gettext_lazy("The goal was removed."), "move_goal": gettext_lazy("The goal was moved."),
+}
+
+
+@login_required
+@with_cooperation
+def edit_tree(request, cooperation, programme_slug):
+    programme = _staff_programme_or_404(request, cooperation, programme_slug)
+    errors = []
+    if request.method == "POST":
+        op = request.POST.get("op", "")
+        if op not in TREE_OPS:
+            raise Http404
+        try:
+            _tree_op(request, programme, op)
+        except ValidationError as exc:
+            errors = _errors(exc)
+        else:
+            messages.success(request, TREE_MESSAGES[op])
+            anchor = request.POST.get("anchor", "")
+            return redirect(request.path + (f"#{anchor}" if anchor.replace("-", "").isalnum() else ""))
+    state = selectors.programme_state(programme)
+    return render(request, "programme/edit_tree.html", {
+        "programme": programme, "state": state, "areas": selectors.goal_tree(programme), "errors": errors,
+        "editable": state.round is None, "group_choices": FocusArea.Group.choices,
+    }, status=200)
+
+
+@login_required
+@with_cooperation
+def next_version(request, cooperation, programme_slug):
+    programme = _staff_programme_or_404(request, cooperation, programme_slug)
+    year = timezone.localdate().year
+    initial = {"name": programme.name, "short_name": programme.short_name, "slug": f"{programme.slug}-{year}"[:50],
+               "year": year}
+    if programme.term_end_year:
+        length = programme.term_end_year - (programme.term_start_year or programme.term_end_year)
+        initial["term_start_year"] = year
+        initial["term_end_year"] = year + length
+    form = NextVersionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.programme_next_version(actor=request.user, programme=programme, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The next version was started as a draft. Edit its goal tree, then send "
+                                        "it out for adoption."))
+            return redirect("programme:edit_tree", cooperation.slug, new.slug)
+    return render(request, "programme/next_version.html", {"programme": programme, "form": form})
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            for e in errors:
+                form.add_error(field if field in form.fields else None, e)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+@login_required
+@with_cooperation
+def send_out(request, cooperation, programme_slug):
+    programme = _staff_programme_or_404(request, cooperation, programme_slug)
+    state = selectors.programme_state(programme)
+    if state.round is not None:
+        return redirect("programme:adoption_round", cooperation.slug, programme.slug)
+    form = SendOutForm(request.POST or None, municipalities=cooperation.current_members(),
+                       initial={"sent_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.adoption_round_send(actor=request.user, programme=programme, sent_on=form.cleaned_data["sent_on"],
+                                         deadline=form.cleaned_data["deadline"], members=form.chosen())
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The programme has been sent out for adoption."))
+            return redirect("programme:adoption_round", cooperation.slug, programme.slug)
+    return render(request, "programme/send_out.html", {"programme": programme, "form": form})
+
+
+@login_required
+@with_cooperation
+def adoption_round(request, cooperation, programme_slug):
+    programme = _staff_programme_or_404(request, cooperation, programme_slug)
+    state = selectors.programme_state(programme)
+    if state.round is None:
+        raise Http404
+    if request.method == "POST":
+        sent = services.adoption_reminders_send(actor=request.user, adoption_round=state.round)
+        if sent:
+            messages.success(request, ngettext(
+                "%(n)d board that has not decided was reminded: %(names)s.",
+                "%(n)d boards that have not decided were reminded: %(names)s.", len(sent)) % {
+                "n": len(sent), "names": ", ".join(r.municipality.name for r in sent)})
+        else:
+            messages.info(request, _("No reminder was sent: every board has decided or was reminded within the "
+                                     "last %(days)d days.") % {"days": services.REMINDER_INTERVAL.days})
+        return redirect("programme:adoption_round", cooperation.slug, programme.slug)
+    return render(request, "programme/adoption_round.html", {
+        "programme": programme, "state": state, "rows": selectors.round_overview(cooperation, state.round),
+        "interval": services.REMINDER_INTERVAL.days,
     })
