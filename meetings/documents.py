@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from core.documents import BulletList, Document, Paragraph, Row, Section, Table, Text
 from core.formatting import sv_time
+from core.provenance import EXAMPLE_LABEL
 
 STYLE = """
   .front th, .notice th { width: 40%; }
@@ -41,7 +42,7 @@ def _front(context) -> list:
         Row(["Justerande", minutes.approvers]),
     ]
     blocks: list = [Table(header=[], rows=rows, caption=_("Meeting details"), css_class="front")]
-    if minutes.status == "approved":
+    if minutes.status == "approved" and not minutes.is_demo:  # example minutes make no posting claim
         dates = context["dates"]
         posted = minutes.notice_posted_on or (dates.notice_deadline if dates else None)
         taken_down = minutes.notice_taken_down_on or (dates.earliest_take_down if dates else None)
@@ -112,7 +113,7 @@ def minutes_document(context: dict, *, extract: bool = False) -> Document:
         return Document(
             title=context["title"], author=cooperation.name,
             heading="PROTOKOLLSUTDRAG" if extract else "SAMMANTRÄDESPROTOKOLL",
-            before=[Paragraph.of(cooperation.name + (" – DEMO" if minutes.is_demo else ""), muted=True)],
+            before=[Paragraph.of(cooperation.name + (f" ({EXAMPLE_LABEL})" if minutes.is_demo else ""), muted=True)],
             meta=[Paragraph.of(f"{meeting.body.name} · Sammanträdesdatum {_iso(meeting.date)}")],
             blocks=blocks, style=STYLE,
         )

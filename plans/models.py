@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.provenance import source_ref_field
+
 year_validators = [MinValueValidator(1900), MaxValueValidator(2200)]
 
 
@@ -51,6 +53,7 @@ class OperatingPlan(models.Model):
     )
     approval_note = models.CharField(_("approval note"), max_length=200, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
+    source_ref = source_ref_field()
     history = HistoricalRecords()
     cooperation_path = "cooperation"
 

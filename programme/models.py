@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.provenance import source_ref_field
 from organisations.models import Cooperation, Municipality
 
 year_validators = [MinValueValidator(1900), MaxValueValidator(2200)]
@@ -52,6 +53,15 @@ class Programme(models.Model):
         _("note on the adoption"), blank=True,
         help_text=_("What the sources say about the adoption, e.g. 'fastställdes av kommunerna under våren 2013'."),
     )
+    working_forms = models.TextField(
+        _("working forms"), blank=True,
+        help_text=_("The programme's chapter on how the cooperation works. One paragraph per line; a line "
+                    "starting with '## ' is a sub-heading."),
+    )
+    changes = models.TextField(
+        _("changes from the previous programme"), blank=True, help_text=_("One change per line."),
+    )
+    source_ref = source_ref_field()
     history = HistoricalRecords()
     cooperation_path = "cooperation"
 
@@ -199,6 +209,11 @@ class AdoptionRound(models.Model):
         related_name="adoption_round",
     )
     sent_on = models.DateField(_("sent out for adoption"), null=True, blank=True)
+    unrecorded_unknown = models.BooleanField(
+        _("unrecorded handling is not known"), default=False,
+        help_text=_("The sources do not say how members without recorded steps handled the document: they read "
+                    "'not known' instead of 'not yet handled'."),
+    )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     history = HistoricalRecords()
     cooperation_path = "cooperation"
@@ -280,6 +295,7 @@ class AdoptionStep(models.Model):
     outcome = models.CharField(_("outcome"), max_length=30, choices=Outcome.choices)
     extract = models.FileField(_("protocol extract (PDF)"), upload_to="adoption-extracts/", blank=True,
                                validators=[validate_pdf])
+    source_ref = source_ref_field()
     history = HistoricalRecords()
     cooperation_path = "adoption__round__cooperation"
 
