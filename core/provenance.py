@@ -22,9 +22,7 @@ from django.utils.translation import pgettext_lazy
 #: The one marker's words (sv "exempeldata").
 EXAMPLE_LABEL = pgettext_lazy("provenance", "example data")
 #: What the marker means, for screen readers and tooltips.
-EXAMPLE_EXPLANATION = pgettext_lazy(
-    "provenance", "Example data: invented to show how the platform works, not a fact."
-)
+EXAMPLE_EXPLANATION = pgettext_lazy("provenance", "invented to show how the platform works, not a fact")
 #: Unknown as a value of its own (sv "uppgift saknas").
 UNKNOWN = pgettext_lazy("provenance", "not known")
 

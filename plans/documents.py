@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from core.documents import BulletList, Document, Paragraph, Row, Section, Table
+from core.provenance import mark
 from core.formatting import kronor, sv_date, sv_number
 from plans import selectors
 
@@ -116,7 +117,7 @@ def evaluation_document(context: dict) -> Document:
             )]),
             Section(_("Activities"), [Table(
                 header=[_("Network"), _("Activity"), _("Status"), _("Comment")],
-                rows=[Row([a.action_plan.body.name, a.title, str(a.get_status_display()),
+                rows=[Row([a.action_plan.body.name, mark(a.title, a.is_demo), str(a.get_status_display()),
                            comments.get(a.pk, "")]) for a in context.get("activities", [])],
                 row_header=1, caption=_("Activities"), caption_visible=False,
             )]),
