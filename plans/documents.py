@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from core.documents import BulletList, Document, Paragraph, Row, Section, Table
-from core.provenance import mark
 from core.formatting import kronor, sv_date, sv_number
+from core.provenance import mark
 from plans import selectors
 
 

@@ -14,8 +14,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core import exports
-from core.provenance import mark
 from core.errors import DomainError
+from core.provenance import mark
 from plans import selectors, services
 from plans.models import Status
 

@@ -218,7 +218,8 @@ def test_missing_seed_content_is_there(sodertorn, client):
     assert names == {"Grenverket Södertörn", "Kom An", "Matchning Södertörn", "Scandinavian Islands", "UVAKS",
                      "Leader", "UROSS"}
     listing = text_of(client, "/sodertorn/organisationer/")
-    for text in ["Grenverket Södertörn", "Arbetsmarknadsprojekt för unga vuxna", "UVAKS", "Kommunförbundet Stockholms Län",
+    for text in ["Grenverket Södertörn", "Arbetsmarknadsprojekt för unga vuxna", "UVAKS",
+                 "Kommunförbundet Stockholms Län",
                  "Stockholm Business Alliance", "Mälardalsrådet", "Region Stockholm"]:
         assert text in listing, text
     assert "Uppgift saknas" in listing or "uppgift saknas" in listing
