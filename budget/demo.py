@@ -2,7 +2,9 @@
 
 - Population on 31 December 2000–2014 for the eight members: the one population store
   (organisations.Population), filled once by organisations.demo.load_population.
-- Budget 2011 exactly as seed 001 gives it, fees split per inhabitant on 31 December 2010.
+- Budget 2011 exactly as seed 001 gives it: the fees as a total (860 000 kr). The seed gives no split:
+  the split per inhabitant on 31 December 2010 is only an example (`allocation_key_is_example`),
+  which staff may apply; nothing is allocated by the demo.
 - Budget 2014 with the categories of seed 000, whose amounts the seed does not give: left unset.
 """
 
@@ -54,18 +56,23 @@ def load(cooperation, *, log=print):
     organisation_demo.load_population(cooperation, log=log)
     committee = Body.objects.filter(cooperation=cooperation, kind=Body.Kind.COMMITTEE).first()
 
-    b2011, created = _budget(
+    b2011, _created = _budget(
         cooperation, 2011, AMOUNTS_2011, title="Budget 2011", status=Budget.Status.PROPOSED, source=SEED_2011,
         allocation_key=Budget.AllocationKey.PER_INHABITANT, population_date=dt.date(2010, 12, 31),
+        allocation_key_is_example=True,
     )
-    if created:
-        services.fees_allocate(actor=SYSTEM, budget=b2011)
-        log("  budget 2011 med avgiftsfördelning")
+    if b2011.fee_shares.exists() and not b2011.allocation_key_is_example:
+        # An earlier demo allocated the fees as if the seed said so: back to the total only.
+        b2011.fee_shares.all().delete()
+        Budget.objects.filter(pk=b2011.pk).update(allocation_key_is_example=True)
+    log("  budget 2011 (avgifterna som summa; fördelning per invånare bara som exempel)")
 
     b2014, created = _budget(
         cooperation, 2014, {}, title="Budget 2014", status=Budget.Status.DRAFT, source=SEED_2014, note=NOTE_2014,
         allocation_key=Budget.AllocationKey.PER_INHABITANT, population_date=dt.date(2013, 12, 31),
+        allocation_key_is_example=True,
     )
     if created:
-        services.budget_approve(actor=SYSTEM, budget=b2014, approved_by=committee)
+        # Seed 003's snippet of VP 2014: "Godkänd av SSK 2014-01-31".
+        services.budget_approve(actor=SYSTEM, budget=b2014, approved_by=committee, approved_on=dt.date(2014, 1, 31))
         log("  budget 2014 (belopp saknas i förlagan)")

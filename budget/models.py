@@ -61,6 +61,11 @@ class Budget(models.Model):
         _("allocation key"), max_length=40, choices=AllocationKey.choices, default=AllocationKey.PER_INHABITANT
     )
     base_fee = models.PositiveIntegerField(_("base fee per municipality (kr)"), null=True, blank=True)
+    allocation_key_is_example = models.BooleanField(
+        _("the allocation key is an example"), default=False,
+        help_text=_("The source gives the fee total only: the split by the key is shown as an example, not as "
+                    "part of the budget, until someone applies it."),
+    )
     population_date = models.DateField(
         _("population reference date"), null=True, blank=True,
         help_text=_("The fees per inhabitant use the population on this date, e.g. 31 December of the year before."),

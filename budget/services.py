@@ -203,6 +203,37 @@ def fees_allocate(*, actor, budget: Budget, municipalities: Iterable[Municipalit
     return _allocate(actor=actor, budget=budget, municipalities=municipalities, overrides=overrides)
 
 
+def fees_preview(budget: Budget) -> list[tuple[Municipality, int | None, object, int]] | None:
+    """The split the budget's key would give, without saving anything: [(municipality, population,
+    share %, fee)], or None when it cannot be computed (no fee total, missing population figures)."""
+    total = fee_total(budget)
+    if total is None:
+        return None
+    members = _members_for(budget)
+    figures: dict[int, Population] = {}
+    needs_population = budget.allocation_key != Budget.AllocationKey.EQUAL
+    if needs_population:
+        if budget.population_date is None:
+            return None
+        figures = organisation_selectors.population_on(members, budget.population_date)
+        if any(m.pk not in figures for m in members):
+            return None
+    populations = {m.code: (figures[m.pk].inhabitants if needs_population else None) for m in members}
+    fees = allocation.allocate(budget.allocation_key, total, populations, budget.base_fee)
+    return [(m, populations[m.code], allocation.share_percent(fees[m.code], total), fees[m.code]) for m in members]
+
+
+@transaction.atomic
+def fees_apply_example(*, actor, budget: Budget) -> list[FeeShare]:
+    """Apply the example split: allocate the fees by the key, which from now on is the budget's own."""
+    shares = fees_allocate(actor=actor, budget=budget)
+    budget = Budget.objects.get(pk=budget.pk)
+    if budget.allocation_key_is_example:
+        budget.allocation_key_is_example = False
+        audited_save(budget, actor=actor, action=audit.FEES_ALLOCATED)
+    return shares
+
+
 def _allocate(*, actor, budget: Budget, municipalities=None, overrides=None) -> list[FeeShare]:
     members = _members_for(budget)
     if municipalities is not None:

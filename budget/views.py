@@ -1,9 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext, gettext_lazy
+from django.views.decorators.http import require_POST
 
-from budget import documents, selectors
+from budget import documents, selectors, services
 from budget.models import Budget
 from core.charts import bar_line_chart
 from core.documents import docx_response, file_response, pdf_response
@@ -45,11 +46,25 @@ def detail(request, cooperation, year):
         "budget": budget,
         "summary": selectors.budget_summary(budget),
         "fees": selectors.fee_table(budget),
+        "example_split": (services.fees_preview(budget)
+                          if budget.allocation_key_is_example and not budget.fee_shares.all() else None),
         "outcome": outcome,
         "chart": chart,
         "other_years": other_years,
         "can_edit": request.user.has_perm("budget.change_budget", budget),
     })
+
+
+@login_required
+@require_POST
+@with_cooperation
+def apply_example_split(request, cooperation, year):
+    """Staff apply the example split per inhabitant: the fees are allocated by it from now on."""
+    budget = _budget_or_404(cooperation, year, request.user)
+    if not request.user.has_perm("budget.change_budget", budget):
+        raise Http404
+    services.fees_apply_example(actor=request.user, budget=budget)
+    return redirect("budget:detail", cooperation.slug, year)
 
 
 def _export(cooperation, year, kind, user):

@@ -139,7 +139,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
             ],
-            "builtins": ["core.templatetags.samverkan"],
+            "builtins": ["core.templatetags.samverkan", "core.templatetags.provenance"],
         },
     }
 ]

@@ -1,7 +1,15 @@
 """Södertörn demo data for the meetings app; called by `manage.py load_sodertorn` (idempotent).
 
 The 2011 calendar is seed 001's "Kalendarium", the 2014 one seed 000's. Where the seed text lost a
-detail (seed 000: "torsdagar )", "torsdag kl )") the time is left empty rather than invented.
+detail (seed 000: "torsdagar )", "torsdag kl )") the time is left empty rather than invented; the
+bodies' calendar rules therefore carry the weekday only (the times differ between the years), and no
+window between the management group's and the committee's meetings (the seeds say "förbereda", with
+no number of days; the window stays an option of the rule). Entries a year's kalendarium lists for
+the next year ("jan 2012", "mars 2015") carry `calendar_year`.
+
+Seed 002 is Tyresö's kommunledningsutskott, a body of Tyresö: it is the source of Tyresö's adoption
+step (programme.demo), not a meeting of the cooperation. The committee's minutes are shown with
+example minutes only, marked as example data, with placeholder names and no notice-board posting.
 """
 
 import datetime as dt
@@ -15,6 +23,10 @@ D = dt.date
 T = dt.time
 M = Meeting.Kind
 MONTH = Meeting.Precision.MONTH
+
+SEED_000 = "seed 000 (Verksamhetsplan 2014, kalendarium)"
+SEED_001 = "seed 001 (Verksamhetsplan 2011, kalendarium)"
+SEED_004 = "seed 004 (SUP 2035, Konferenser)"
 
 # (body slug, date, end date, start, end, host, kind, precision, time note)
 MEETINGS = [
@@ -70,8 +82,15 @@ SERIES = [
      "target_audience": "Kommunernas politiska företrädare i respektive kommunstyrelse, ledande tjänstemän samt "
      "prioriterade nätverk.", "partners": "", "theme_by": "ledningsgruppen", "arranger": None},
     {"slug": "nyckeltal-sodertorn", "name": "Nyckeltal Södertörn", "order": 3, "hosts_per_edition": 1,
-     "rotation_start_year": None, "purpose": "Årligt återkommande uppföljning av nyckeltalsarbetet (från 2019 "
-     "Temadag för effektiv verksamhetsutveckling).",
+     "rotation_start_year": None,
+     "purpose": "Uppföljning av nyckeltalsarbetet. Verksamhetsplan 2011: en årligt återkommande uppföljning som "
+     "genomförs under hösten. Verksamhetsplan 2014: en återkommande uppföljning som presenteras vartannat år.",
+     "target_audience": "", "partners": "", "theme_by": None, "arranger": None},
+    {"slug": "temadag-effektiv-verksamhetsutveckling", "name": "Temadag för effektiv verksamhetsutveckling",
+     "order": 4, "hosts_per_edition": 1, "rotation_start_year": None,
+     "purpose": "Syftet med temadagen är att presentera jämförelser och hitta exempel som visar hur olika "
+     "verksamheter i kommunerna förbättrats genom minskade kostnader, minskat resursbehov osv. Effektivare "
+     "verksamhetsutveckling kan presenteras med hjälp av jämförelser utifrån statistik men även med andra metoder.",
      "target_audience": "Politiska företrädare och ledande tjänstemän inom Södertörnskommunerna.", "partners": "",
      "theme_by": None, "arranger": "ekonomidirektorer"},
 ]
@@ -90,15 +109,18 @@ def load(cooperation, *, log=print):
     munis = {m.name: m for m in Municipality.objects.filter(memberships_in_cooperations__cooperation=cooperation)}
     bodies = {b.slug: b for b in Body.objects.filter(cooperation=cooperation)}
     committee, management = bodies["samarbetskommitten"], bodies["ledningsgruppen"]
-    services.calendar_rule_set(actor=SYSTEM, body=committee, weekday=3, start_time=T(12), end_time=T(15),
-                               rotate_hosts=True, order=1)
-    services.calendar_rule_set(actor=SYSTEM, body=management, weekday=4, start_time=T(8, 30), end_time=T(13),
-                               must_precede=committee, order=2)
+    # Weekday only: seed 001 gives 12.00–15.00 and 08.30–13.00 for 2011, seed 000 lost the 2014 times.
+    services.calendar_rule_set(actor=SYSTEM, body=committee, weekday=3, start_time=None, end_time=None,
+                               rotate_hosts=True, must_precede=None, order=1)
+    services.calendar_rule_set(actor=SYSTEM, body=management, weekday=4, start_time=None, end_time=None,
+                               must_precede=None, order=2)
     for slug, date, end, start, stop, host, kind, precision, note in MEETINGS:
+        listed_in = _listed_in(date)
         services.meeting_set(
             actor=SYSTEM, body=bodies[slug], date=date, kind=kind, end_date=end, start_time=start, end_time=stop,
             host=munis.get(host), precision=precision, time_note=note, is_demo=False,
             status=Meeting.Status.HELD if date.year < 2020 else Meeting.Status.PUBLISHED,
+            source_ref=SEED_001 if listed_in == 2011 else SEED_000, calendar_year=listed_in,
         )
     for spec in SERIES:
         series = services.conference_series_set(
@@ -113,65 +135,53 @@ def load(cooperation, *, log=print):
                 services.rotation_slot_set(actor=SYSTEM, series=series, position=i, municipality=munis[name])
     series = {s.slug: s for s in ConferenceSeries.objects.filter(cooperation=cooperation)}
     for slug, date, hosts, note in CONFERENCES:
+        listed_in = _listed_in(date)
         services.conference_set(actor=SYSTEM, series=series[slug], date=date, hosts=[munis[h] for h in hosts],
-                                year=date.year, note=note)
+                                year=date.year, note=note, calendar_year=listed_in,
+                                source_ref=SEED_001 if listed_in == 2011 else SEED_000)
     _load_minutes(cooperation, committee, munis)
     log(f"  {Meeting.objects.filter(body__cooperation=cooperation).count()} möten, "
         f"{Conference.objects.filter(series__cooperation=cooperation).count()} konferenser")
 
 
+def _listed_in(date: dt.date) -> int:
+    """The year of the kalendarium (seed 001: 2011, seed 000: 2014) that lists the entry."""
+    return 2011 if date.year <= 2012 else 2014
+
+
+#: The example minutes: a Thursday, placeholder names, no notice-board posting (nothing of it is a fact).
+EXAMPLE_MINUTES_DATE = D(2019, 9, 12)
+
+
 def _load_minutes(cooperation, committee, munis):
-    """One set of committee minutes in the layout of seed 002 (Tyresö, 2019-08-07), marked as demo."""
+    """Example minutes of the committee, to show what minutes look like; marked as example data."""
+    # The demo once showed Tyresö's kommunledningsutskott (seed 002) as the committee's meeting: remove it.
+    Meeting.objects.filter(body=committee, date=D(2019, 8, 7)).delete()
     meeting = services.meeting_set(
-        actor=SYSTEM, body=committee, date=D(2019, 8, 7), kind=M.ORDINARY, start_time=T(13), end_time=T(13, 35),
-        location="Sammanträdesrum Bollmora, kommunhuset", host=munis.get("Tyresö"), is_demo=True,
-        status=Meeting.Status.NOTICE_POSTED,
+        actor=SYSTEM, body=committee, date=EXAMPLE_MINUTES_DATE, kind=M.ORDINARY, start_time=T(12), end_time=T(15),
+        location="Exempellokal (platshållare)", host=munis.get("Huddinge"), is_demo=True,
+        status=Meeting.Status.HELD,
     )
     if Minutes.objects.filter(meeting=meeting).exists():
         return
     paragraphs = [
-        {"number": 58, "title": "Val av justerare (demo)", "decision": "Anki Svensson utses att justera protokollet."},
-        {"number": 59, "title": "Godkännande av dagordning (demo)", "decision": "Dagordningen godkänns."},
-        {"number": 60, "case_number": "2019/KS 0260 005", "title": "Södertörns utvecklingsprogram 2035",
-         "proposal_heading": "Kommunledningsutskottets förslag till kommunstyrelsen",
-         "proposal": "Förslag till Södertörns utvecklingsprogram 2035 godkänns och ersätter motsvarande program som "
-         "godkändes av kommunstyrelsen 2013-04-29 § 78.",
-         "description": "Södertörns samarbetskommitté har tagit fram ett förslag till gemensamt utvecklingsprogram "
-         "för Södertörnskommunerna. Detta anger vision, mål och inriktning för arbetet under mandatperioden. "
-         "Utvecklingsprogrammet ska beslutas i respektive kommunstyrelse för att vara gällande. Södertörns "
-         "utvecklingsprogram 2035 ska gälla från 2019 – 2022 och ersätter tidigare utvecklingsprogram från 2013.",
-         "attachments": "Tjänsteskrivelse Södertörns utvecklingsprogram 2035.pdf\n"
-         "Södertörns utvecklingsprogram SUP 2035.pdf"},
+        {"number": 1, "title": "Val av justerare",
+         "decision": "Ledamot B (platshållare) utses att justera protokollet."},
+        {"number": 2, "title": "Godkännande av dagordning", "decision": "Dagordningen godkänns."},
+        {"number": 3, "title": "Exempelärende", "description": "Ett påhittat ärende som visar hur en paragraf ser ut.",
+         "decision": "Informationen noteras."},
     ]
     A = Attendance.Category
     rows = [
-        (A.VOTING, "Anita Mattsson", "S", "ordförande", ""),
-        (A.VOTING, "Mats Lindblom", "L", "1:e vice ordförande", ""),
-        (A.VOTING, "Anki Svensson", "M", "2:e vice ordförande", ""),
-        (A.VOTING, "Martin Nilsson", "S", "", ""),
-        (A.VOTING, "Susann Ronström", "S", "", ""),
-        (A.VOTING, "Marie Åkesdotter", "MP", "", ""),
-        (A.VOTING, "Dick Bengtson", "M", "", ""),
-        (A.ACTING, "Fredrik Bergkuist", "M", "", "Ulrica Riis-Pedersen (C)"),
-        (A.VOTING, "Anders Wickberg", "SD", "", ""),
-        (A.SUBSTITUTE, "Christoffer Holmström", "S", "", ""),
-        (A.SUBSTITUTE, "Åsa de Mander", "L", "", ""),
-        (A.SUBSTITUTE, "Ajda Asgari", "MP", "", ""),
-        (A.SUBSTITUTE, "Inger Gemicioglu", "V", "", ""),
-        (A.OTHER, "Stefan Hollmark", "", "kommundirektör, kommunstyrelseförvaltningen", ""),
-        (A.OTHER, "Hillevi Elvhage", "", "kommunsekreterare, kommunstyrelseförvaltningen", ""),
-        (A.ABSENT, "Mats Larsson", "L", "", ""),
-        (A.ABSENT, "Peter Freij", "M", "", ""),
-        (A.ABSENT, "Ulrica Riis-Pedersen", "C", "", ""),
-        (A.ABSENT, "Anna Lund", "KD", "", ""),
-        (A.ABSENT, "Per Carlberg", "SD", "", ""),
+        (A.VOTING, "Ordförande (platshållare)", "ordförande"),
+        (A.VOTING, "Ledamot B (platshållare)", ""),
+        (A.VOTING, "Ledamot C (platshållare)", ""),
+        (A.OTHER, "Sekreterare (platshållare)", "sekreterare"),
     ]
     services.minutes_record(
         actor=SYSTEM, meeting=meeting, paragraphs=paragraphs,
-        attendance=[{"category": c, "name": n, "party": p, "role": r, "replaces": rep,
-                     "municipality": munis.get("Tyresö")} for c, n, p, r, rep in rows],
-        status=Minutes.Status.APPROVED, secretary="Hillevi Elvhage", chair="Anita Mattsson",
-        approvers="Anki Svensson", approval_date=D(2019, 8, 12), approval_place="Kommunkansliet",
-        notice_posted_on=D(2019, 8, 14), notice_taken_down_on=D(2019, 9, 5),
-        storage_place="Kommunkansliets arkiv plan 6", is_demo=True,
+        attendance=[{"category": c, "name": n, "party": "", "role": r, "replaces": ""} for c, n, r in rows],
+        status=Minutes.Status.APPROVED, secretary="Sekreterare (platshållare)", chair="Ordförande (platshållare)",
+        approvers="Ledamot B (platshållare)", approval_date=D(2019, 9, 19), approval_place="Kansliet (platshållare)",
+        is_demo=True,
     )

@@ -9,6 +9,7 @@ from django.utils.translation import pgettext
 
 from core.documents import BulletList, Document, Paragraph, Row, Section, Table, Text
 from core.formatting import sv_date, sv_time
+from core.provenance import EXAMPLE_LABEL
 
 STYLE = """
   .front th, .notice th { width: 40%; }
@@ -42,7 +43,7 @@ def _front(context) -> list:
         Row(["Justerande", minutes.approvers]),
     ]
     blocks: list = [Table(header=[], rows=rows, caption=_("Meeting details"), css_class="front")]
-    if minutes.status == "approved":
+    if minutes.status == "approved" and not minutes.is_demo:  # example minutes make no posting claim
         dates = context["dates"]
         posted = minutes.notice_posted_on or (dates.notice_deadline if dates else None)
         taken_down = minutes.notice_taken_down_on or (dates.earliest_take_down if dates else None)
@@ -113,7 +114,7 @@ def minutes_document(context: dict, *, extract: bool = False) -> Document:
         return Document(
             title=context["title"], author=cooperation.name,
             heading="PROTOKOLLSUTDRAG" if extract else "SAMMANTRÄDESPROTOKOLL",
-            before=[Paragraph.of(cooperation.name + (" – DEMO" if minutes.is_demo else ""), muted=True)],
+            before=[Paragraph.of(cooperation.name + (f" ({EXAMPLE_LABEL})" if minutes.is_demo else ""), muted=True)],
             meta=[Paragraph.of(f"{meeting.body.name} · Sammanträdesdatum {_iso(meeting.date)}")],
             blocks=blocks, style=STYLE, status=_minutes_status(minutes),
         )
@@ -127,6 +128,8 @@ def _minutes_status(minutes) -> str:
                 "date": sv_date(minutes.approval_date), "names": names}
         return pgettext("minutes", "approved")
     return pgettext("minutes", "draft, not yet approved")
+
+
 def agenda_document(meeting, items) -> Document:
     """The notice (kallelse) with the agenda (föredragningslista): each item with its case number, rapporteur,
     proposal for decision and the papers listed."""

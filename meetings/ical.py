@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from icalendar import Calendar, Event
 
 from core.formatting import join_and
+from core.provenance import mark
 from meetings.models import Conference, Meeting
 
 TZID = "Europe/Stockholm"
@@ -55,12 +56,13 @@ def build_feed(name: str, meetings: list[Meeting], conferences: list[Conference]
         desc = "\n".join(x for x in (note, m.time_note) if x)
         if m.precision == Meeting.Precision.MONTH:
             desc = "\n".join(x for x in (desc, gettext("Preliminary: only the month is set.")) if x)
-        ev = _event(f"meeting-{m.uid}", m.display_title, m, m.location, desc, m.host.name if m.host_id else "")
+        ev = _event(f"meeting-{m.uid}", mark(m.display_title, m.is_demo), m, m.location, desc,
+                    m.host.name if m.host_id else "")
         ev.add("status", "CANCELLED" if m.status == Meeting.Status.CANCELLED else "CONFIRMED")
         cal.add_component(ev)
     for c in conferences:
         hosts = join_and(h.name for h in c.hosts.all())
-        cal.add_component(_event(f"conference-{c.uid}", c.series.name, c, c.location,
+        cal.add_component(_event(f"conference-{c.uid}", mark(c.series.name, c.is_demo), c, c.location,
                                  "\n".join(x for x in (c.theme, c.note) if x), hosts))
     cal.add_missing_timezones()
     return cal.to_ical()

@@ -19,6 +19,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.errors import DomainError
+from core.provenance import source_ref_field
 from core.publication import PublishableQuerySet
 from core.uploads import upload_to
 from meetings.publication import MinutesQuerySet, ParagraphQuerySet
@@ -99,6 +100,11 @@ class TimedEntry(models.Model):
     sequence = models.PositiveIntegerField(_("iCalendar sequence"), default=0, editable=False)
     updated = models.DateTimeField(_("updated"), auto_now=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
+    source_ref = source_ref_field()
+    calendar_year = models.PositiveSmallIntegerField(
+        _("listed in the calendar of"), null=True, blank=True,
+        help_text=_("A year's calendar may list entries of the next year (e.g. 'jan 2012' in the 2011 calendar)."),
+    )
 
     class Meta:
         abstract = True

@@ -116,9 +116,13 @@ def conferences_in(cooperation, start: dt.date, end: dt.date):
 def calendar_for_year(cooperation, year: int, user=None) -> list[CalendarGroup]:
     """The year's kalendarium: one group per body with meetings (in rule order), then each conference
     series. Entries a seed listed in one year's calendar but dated the next year (month only) are
-    included in the year they fall in."""
+    included in the year they fall in, and in the year whose kalendarium lists them (`calendar_year`)."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     meetings = list(meetings_in(cooperation, start, end, user=user))
+    # Entries the year's kalendarium lists although they fall in the next year ("jan 2012" in 2011's).
+    base = Meeting.objects.visible_to(user) if user is not None else Meeting.objects.published()
+    meetings += list(base.filter(body__cooperation=cooperation, calendar_year=year, date__gt=end)
+                     .select_related("body__cooperation", "host").order_by("date", "start_time"))
     rules = {r.body_id: r for r in CalendarRule.objects.filter(body__cooperation=cooperation).select_related("body")}
     by_body: dict[int, list[Meeting]] = {}
     bodies = {}
@@ -133,7 +137,9 @@ def calendar_for_year(cooperation, year: int, user=None) -> list[CalendarGroup]:
     series_groups: dict[int, CalendarGroup] = {}
     series_list = list(ConferenceSeries.objects.filter(cooperation=cooperation).order_by("order", "name"))
     computed = conference_hosts(cooperation, [year], series_list=series_list)
-    for c in conferences_in(cooperation, start, end):
+    listed_later = (Conference.objects.filter(series__cooperation=cooperation, calendar_year=year, date__gt=end)
+                    .select_related("series").prefetch_related("hosts").order_by("date"))
+    for c in [*conferences_in(cooperation, start, end), *listed_later]:
         hosts = list(c.hosts.all()) or computed.get(c.series_id, {}).get(c.year, [])
         group = series_groups.setdefault(c.series_id, CalendarGroup(c.series.name, [], c.series.slug))
         group.entries.append(_conference_entry(c, hosts))

@@ -20,7 +20,7 @@ class MunicipalityOut(Schema):
 
 class MemberOut(Schema):
     municipality: MunicipalityOut
-    joined: dt.date
+    joined: dt.date | None
     left: dt.date | None
 
 
@@ -55,6 +55,8 @@ class BodyOut(Schema):
     purpose: str
     min_meetings_per_year: int | None
     host_municipality_code: str | None
+    is_demo: bool
+    source_ref: str
 
     @staticmethod
     def resolve_cooperation(obj):
@@ -75,6 +77,16 @@ class MembershipOut(Schema):
     municipality_code: str | None
     start: dt.date | None
     end: dt.date | None
+    is_demo: bool
+    source_ref: str
+
+    @staticmethod
+    def resolve_is_demo(obj):
+        return obj.person.is_demo
+
+    @staticmethod
+    def resolve_source_ref(obj):
+        return obj.person.source_ref
 
     @staticmethod
     def resolve_person_name(obj):
@@ -111,6 +123,7 @@ class OrganisationOut(Schema):
     purpose: str
     host_municipality_code: str | None
     owners: list[OwnerOut]
+    source_ref: str
 
     @staticmethod
     def resolve_cooperation(obj):

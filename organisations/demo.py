@@ -16,6 +16,7 @@ from organisations.models import (
     Body,
     Cooperation,
     CooperationMember,
+    JointArrangement,
     Membership,
     Municipality,
     Organisation,
@@ -47,6 +48,63 @@ MUNICIPALITIES = [
     ("0138", "Tyresö"),
 ]
 AGREEMENT_DATE = dt.date(2010, 8, 18)  # seed 002/004: "Samarbetskommitténs samarbetsavtal, 2010-08-18"
+# When each municipality joined is not known (seed 003 dates the cooperation to 2004 at the latest): left empty.
+SEED_001 = "seed 001 (Verksamhetsplan 2011)"
+SEED_000 = "seed 000 (Verksamhetsplan 2014)"
+SEED_002 = "seed 002 (Tyresö kommunledningsutskott 2019-08-07 § 60, tjänsteskrivelse 2019-06-20)"
+SEED_003 = "seed 003 (Bildarkivet. Kommunernas samarbete på Södertörn)"
+SEED_004 = "seed 004 (SUP 2035)"
+
+#: Seed 003's history; the transcript lost the population figures, so they are not given.
+HISTORY = (
+    "År 1900 består Södertörn av 27 kommuner. År 1952 har 17 kommuner bildats efter en kommunsammanslagning. "
+    "År 1971 bor Södertörns invånare i 9 kommuner efter ännu en kommunsammanslagning. År 2004 erkänner "
+    "kommunstyrelseordförandena i de 8 södertörnskommunerna sitt ömsesidiga beroende genom declaration of "
+    "interdependence och antar en verksamhetsplan för det gemensamma arbetet. År 2007 tas Södertörns "
+    "utvecklingsplan (SUP) fram. Det blir en formalisering av arbetet inom infrastruktur, högre utbildning och "
+    "integration för de 8 södertörnskommunerna. År 2009 beslutas vid södertörnskonferensen att klimat blir ett "
+    "fjärde samarbetsområde."
+)
+
+#: Seed 003: "På Södertörn bedrivs ett antal gemensamma EU-projekt eller förstudier, såsom: ..." The seed
+#: gives no period, lead or participants: they stay empty ("uppgift saknas").
+EU_PROJECTS = [
+    ("Grenverket Södertörn", "Arbetsmarknadsprojekt för unga vuxna."),
+    ("Kom An", "Arbetsmarknadsprojekt för funktionshindrade."),
+    ("Matchning Södertörn", "Näringslivs- och arbetsmarknadsprojekt."),
+    ("Scandinavian Islands", "Turism."),
+    ("UVAKS", "Uthållig vattenförsörjning i kust och skärgård."),
+    ("Leader", ""),
+    ("UROSS", ""),
+]
+
+#: Seed 003's descriptions of the fields of networks.
+FIELD_PURPOSES = {
+    "Sociala frågor": "Inom det sociala området finns ett omfattande samarbete på Södertörn. Nätverken bedriver "
+    "erfarenhetsutbyten och arbetar med gemensamma utbildningar, riktlinjer och strategier.",
+    "Miljö, stadsbyggnad och fysisk planering": "Många grupper inom miljö- och stadsbyggnadsområdet samarbetar på "
+    "Södertörn.",
+    "IT": "Inom IT-området har Södertörnssamarbetet handlat om outsourcing eller upphandling. Ett färdigt avtal "
+    "efter en gemensam upphandling av datakommunikation finns liksom gemensamt nät som kan utnyttjas bra för "
+    "samverkan.",
+    "Kultur": "Inom kulturområdet finns ett par samarbetsgrupper på Södertörn.",
+    "Äldrefrågor": "Inom äldrefrågor finns tre relativt nya nätverk på Södertörn.",
+    "Övrigt": "Övergripande nätverk för övriga frågor som är relativt nya på Södertörn.",
+}
+#: Sub-groups seed 003 lists under a network: network -> [(name, purpose)].
+SUB_GROUPS = {
+    "Lantmäteri: GIS": [
+        ("Produktionsstandard för nybyggnadskartor", ""),
+        ("Upphandling av flygfotografering och framställning av digitala foton", ""),
+        ("Upphandling av fotogrammetrisk kartering", ""),
+    ],
+    "Södertörnsekologerna": [
+        ("Inventering av hotade arter", ""),
+        ("Inventering av områdets sjöar", ""),
+        ("Inventering av tätortsnära lokaler för groddjur", ""),
+        ("Inventering av ängsmarker", ""),
+    ],
+}
 TERM_START = dt.date(2019, 1, 1)  # term of office 2019–2022 (seed 002)
 PREVIOUS_TERM = (dt.date(2015, 1, 1), dt.date(2018, 12, 31))
 
@@ -85,7 +143,7 @@ NETWORKS = {
     "Miljö, stadsbyggnad och fysisk planering": [
         "Lantmäteri: GIS", "Naturvård: Hanvedenprojektet", "Planer", "Bygglov, juridik", "Gator och vägar",
         "Miljö: Tyresån", "Mälarens vattenvårdsförbund", "Södertörnsekologerna", "Åfregruppen", "Solgruppen",
-        "Törngruppen", "VA: Debitering/abonnentingenjörer", "Utredarnätverk miljö och stadsbyggnad",
+        "Törngruppen", "VA: Debitering/abonnentingenjörer", "VA: Utredarnätverk",
     ],
     "Skola": [
         "Gymnasie- och vuxenutbildning", "Gemensam gymnasieregion", "Gymnasiesärskola-vuxenutbildning",
@@ -104,6 +162,12 @@ NETWORKS = {
     ],
 }
 NETWORK_PURPOSES = {
+    "Mälarens vattenvårdsförbund": "Förbättrad vattenvård.",
+    "Solgruppen": "Samarbete i livsmedelsfrågor.",
+    "Törngruppen": "Samarbete i miljöskyddsfrågor.",
+    "Södertörnsekologerna": "Södertörnsekologerna bedriver naturvårdsprojekt.",
+    "Gemensam upphandling av datakommunikation": "Ett färdigt avtal efter en gemensam upphandling av "
+    "datakommunikation finns liksom gemensamt nät som kan utnyttjas bra för samverkan.",
     "Ekonomidirektörer": "Nätverket för ekonomidirektörer arrangerar Temadag för effektiv verksamhetsutveckling.",
     "Informationschefer": "Södertörnskommunernas informationschefer samarbetar. Ett konkret resultat av "
     "samarbetet är en gemensam webbplats som lanserades 2008.",
@@ -120,11 +184,17 @@ CHEFSNATVERK_PURPOSE = (
 )
 
 PARTNERS = [
-    ("Södertörns högskola", "SH"),
-    ("Kungliga Tekniska högskolan", "KTH"),
-    ("Karolinska Institutet", "KI"),
-    ("Stockholms Handelskammare", ""),
-    ("Företagarna på Södertörn", ""),
+    ("Södertörns högskola", "SH", SEED_001),
+    ("Kungliga Tekniska högskolan", "KTH", SEED_001),
+    ("Karolinska Institutet", "KI", SEED_001),
+    ("Stockholms Handelskammare", "", SEED_004),
+    ("Företagarna på Södertörn", "", SEED_001),
+    # "gemensamma insatser i regionala organ såsom KSL, Stockholms Business Alliance och Mälardalsrådet"
+    ("Kommunförbundet Stockholms Län", "KSL", SEED_000),
+    ("Stockholm Business Alliance", "", SEED_000),
+    ("Mälardalsrådet", "", SEED_000),
+    # "en dialog och samarbete med Region Stockholm väldigt viktigt"
+    ("Region Stockholm", "", SEED_004),
 ]
 
 #: Jointly owned organisations (seeds 001 and 003) with the owners the seeds name.
@@ -223,14 +293,16 @@ def load(cooperation=None, *, log=print, demo_users: bool = False) -> Cooperatio
             "description": "Södertörnssamarbetet utgörs av de åtta kommunerna på Södertörn (Botkyrka, Haninge, "
             "Huddinge, Nykvarn, Nynäshamn, Salem, Södertälje och Tyresö). Samarbetet styrs av en "
             "samarbetskommitté utifrån ett samarbetsavtal från 2010. Kommundirektörerna utgör ledningsgrupp. "
-            "Chefsnätverk ansvarar i sin tur för genomförandet.",
+            "Chefsnätverk ansvarar i sin tur för genomförandet.\n\n" + HISTORY,
             "is_default": True,
         },
     )
     for muni in munis.values():
-        CooperationMember.objects.get_or_create(
-            cooperation=coop, municipality=muni, joined=AGREEMENT_DATE
-        )
+        # The date each municipality joined is not known: empty, shown as "uppgift saknas".
+        CooperationMember.objects.filter(cooperation=coop, municipality=muni, joined=AGREEMENT_DATE).update(
+            joined=None)
+        if not CooperationMember.objects.filter(cooperation=coop, municipality=muni).exists():
+            CooperationMember.objects.create(cooperation=coop, municipality=muni, joined=None)
     log(f"  {len(munis)} kommuner i {coop}")
     load_population(coop, log=log)
 
@@ -250,14 +322,21 @@ def load(cooperation=None, *, log=print, demo_users: bool = False) -> Cooperatio
          "host_municipality": munis["Huddinge"], "parent": committee, "field": "Ledning"},
     )
     networks = {}
+    Body.objects.filter(cooperation=coop, slug="utredarnatverk-miljo-och-stadsbyggnad").delete()  # invented name
     for field, names in NETWORKS.items():
+        default = CHEFSNATVERK_PURPOSE if field == "Chefsnätverk" else FIELD_PURPOSES.get(field, "")
         for name in names:
-            purpose = NETWORK_PURPOSES.get(name, CHEFSNATVERK_PURPOSE if field == "Chefsnätverk" else "")
+            purpose = NETWORK_PURPOSES.get(name, default)
             networks[name] = upsert(
                 Body, {"cooperation": coop, "slug": slugify(name)[:100]},
                 {"kind": Body.Kind.NETWORK, "name": name, "field": field, "purpose": purpose,
-                 "parent": management},
+                 "parent": management, "source_ref": SEED_004 if name == "Ekonomidirektörer" else SEED_003},
             )
+    for parent_name, groups in SUB_GROUPS.items():
+        for name, purpose in groups:
+            upsert(Body, {"cooperation": coop, "slug": slugify(name)[:100]},
+                   {"kind": Body.Kind.WORKING_GROUP, "name": name, "field": networks[parent_name].field,
+                    "purpose": purpose, "parent": networks[parent_name], "source_ref": SEED_003})
     log(f"  {Body.objects.filter(cooperation=coop).count()} organ och nätverk")
 
     # People: the seeds name few; placeholders are marked as demo data.
@@ -267,22 +346,25 @@ def load(cooperation=None, *, log=print, demo_users: bool = False) -> Cooperatio
             {"title": title, "employer_municipality": employer, "is_demo": demo},
         )
 
-    def member(p, body, role, muni, start=TERM_START, end=None):
+    def member(p, body, role, muni, start=None, end=None):
         Membership.objects.update_or_create(
             person=p, body=body, role=role, start=start,
             defaults={"municipality": muni, "end": end},
         )
 
-    for index, (_code, name) in enumerate(MUNICIPALITIES):
+    # The seeds name no chair of the committee: every board chair is a member (placeholders, with no dates:
+    # the seeds give none). Earlier demos invented a chair, former members and term dates: removed.
+    Person.objects.filter(cooperation=coop, is_demo=True, name__startswith="Tidigare kommunstyrelseordförande").delete()
+    Membership.objects.filter(body__cooperation=coop, person__is_demo=True).exclude(start=None).delete()
+    Membership.objects.filter(body=committee, role=Membership.Role.CHAIR, person__is_demo=True).delete()
+    for _code, name in MUNICIPALITIES:
         muni = munis[name]
         chair = person(f"Kommunstyrelsens ordförande i {name} (platshållare)", "Kommunstyrelsens ordförande", muni)
-        member(chair, committee, Membership.Role.CHAIR if index == 0 else Membership.Role.MEMBER, muni)
-        previous = person(f"Tidigare kommunstyrelseordförande i {name} (platshållare)",
-                          "Kommunstyrelsens ordförande", muni)
-        member(previous, committee, Membership.Role.MEMBER, muni, *PREVIOUS_TERM)
+        member(chair, committee, Membership.Role.MEMBER, muni)
         if name == "Tyresö":
             # Seed 002 (Tyresö, 2019): Stefan Höllmark, kommundirektör.
             ceo = person("Stefan Höllmark", "Kommundirektör", muni, demo=False)
+            Person.objects.filter(pk=ceo.pk).update(source_ref=SEED_002)
         else:
             ceo = person(f"Kommundirektör i {name} (platshållare)", "Kommundirektör", muni)
         member(ceo, management, Membership.Role.MEMBER, muni)
@@ -295,25 +377,30 @@ def load(cooperation=None, *, log=print, demo_users: bool = False) -> Cooperatio
     for net_name, muni_name in (("IT-chefer", "Södertälje"), ("Näringslivschefer", "Haninge"),
                                 ("Planeringschefer", "Huddinge"), ("Kommunikationschefer", "Botkyrka"),
                                 ("Ekonomidirektörer", "Nynäshamn")):
-        p = person(f"Sammankallande för {net_name} (platshållare)", net_name[:-1] if net_name.endswith("r") else "",
-                   munis[muni_name])
+        title = net_name[:-2] if net_name.endswith("er") else net_name  # "IT-chefer" -> "IT-chef"
+        p = person(f"Sammankallande för {net_name} (platshållare)", title, munis[muni_name])
         member(p, networks[net_name], Membership.Role.LEAD, munis[muni_name])
 
-    for name, short in PARTNERS:
+    for name, short, source in PARTNERS:
         upsert(Organisation, {"cooperation": coop, "slug": slugify(name)},
-               {"kind": Organisation.Kind.PARTNER, "name": name, "short_name": short})
+               {"kind": Organisation.Kind.PARTNER, "name": name, "short_name": short, "source_ref": source})
+    for name, description in EU_PROJECTS:
+        upsert(JointArrangement, {"cooperation": coop, "slug": slugify(name)},
+               {"kind": JointArrangement.Kind.EU_PROJECT, "name": name, "description": description,
+                "source_ref": SEED_003})
     for spec in JOINTLY_OWNED:
         org = upsert(
             Organisation, {"cooperation": coop, "slug": slugify(spec["short"] or spec["name"])},
             {"kind": spec["kind"], "name": spec["name"], "short_name": spec["short"],
-             "founded_year": spec["founded"], "purpose": spec["purpose"],
+             "founded_year": spec["founded"], "purpose": spec["purpose"], "source_ref": SEED_003,
              "host_municipality": munis.get(spec.get("host")) if spec.get("host") else None},
         )
         for owner in spec["owners"]:
             Ownership.objects.get_or_create(organisation=org, owner_municipality=munis[owner])
         for owner_name in spec.get("owner_orgs", []):
+            # A co-owner of SYVAB (seed 003), not an organisation the municipalities own jointly.
             owner_org = upsert(Organisation, {"cooperation": coop, "slug": slugify(owner_name)},
-                               {"kind": Organisation.Kind.COMPANY, "name": owner_name})
+                               {"kind": Organisation.Kind.OTHER, "name": owner_name, "source_ref": SEED_003})
             Ownership.objects.get_or_create(organisation=org, owner_organisation=owner_org)
     log(f"  {Organisation.objects.filter(cooperation=coop).count()} organisationer")
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core import uploads
+from core.provenance import source_ref_field
 
 # ---- Who is current on a date: the one rule ----------------------------------------------------------
 #
@@ -173,7 +174,8 @@ class CooperationMember(models.Model):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="memberships_in_cooperations"
     )
-    joined = models.DateField(_("joined"))
+    joined = models.DateField(_("joined"), null=True, blank=True,
+                              help_text=_("Leave empty when the date is not known."))
     left = models.DateField(_("left"), null=True, blank=True)
     history = HistoricalRecords()
     cooperation_path = "cooperation"
@@ -231,6 +233,7 @@ class Body(models.Model):
         related_name="children",
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
+    source_ref = source_ref_field()
     history = HistoricalRecords()
     cooperation_path = "cooperation"
 
@@ -260,6 +263,7 @@ class Organisation(models.Model):
         COMPANY = "company", _("company")
         MUNICIPAL_FEDERATION = "municipal_federation", _("municipal federation")
         JOINT_COMMITTEE = "joint_committee", _("joint committee")
+        OTHER = "other", _("other organisation")
 
     JOINTLY_OWNED_KINDS = (Kind.COMPANY, Kind.MUNICIPAL_FEDERATION, Kind.JOINT_COMMITTEE)
 
@@ -286,6 +290,7 @@ class Organisation(models.Model):
         related_name="hosted_organisations",
     )
     website = models.URLField(_("website"), blank=True)
+    source_ref = source_ref_field()
     history = HistoricalRecords()
     cooperation_path = "cooperation"
 
@@ -310,6 +315,49 @@ class Organisation(models.Model):
     def clean(self):
         if self.host_municipality_id and self.kind != self.Kind.JOINT_COMMITTEE:
             raise ValidationError({"host_municipality": _("Only a joint committee has a host municipality.")})
+
+
+class JointArrangement(models.Model):
+    """A joint arrangement of the member municipalities that is neither a body of the cooperation nor a
+    jointly owned organisation, e.g. an EU project. Unknown period, lead or participants stay empty."""
+
+    class Kind(models.TextChoices):
+        EU_PROJECT = "eu_project", _("EU project or pre-study")
+        OTHER = "other", _("other joint arrangement")
+
+    cooperation = models.ForeignKey(Cooperation, verbose_name=_("kept in the register of"),
+                                    on_delete=models.CASCADE, related_name="joint_arrangements")
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.EU_PROJECT)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+    start_year = models.PositiveSmallIntegerField(_("from (year)"), null=True, blank=True,
+                                                  validators=[MinValueValidator(1900), MaxValueValidator(2200)])
+    end_year = models.PositiveSmallIntegerField(_("to (year)"), null=True, blank=True,
+                                                validators=[MinValueValidator(1900), MaxValueValidator(2200)])
+    lead_municipality = models.ForeignKey(
+        Municipality, verbose_name=_("lead"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="led_arrangements",
+    )
+    participants = models.ManyToManyField(Municipality, verbose_name=_("participants"), blank=True,
+                                          related_name="joint_arrangements")
+    is_demo = models.BooleanField(_("demo data"), default=False)
+    source_ref = source_ref_field()
+    history = HistoricalRecords()
+    cooperation_path = "cooperation"
+
+    class Meta:
+        verbose_name = _("joint arrangement")
+        verbose_name_plural = _("joint arrangements")
+        ordering = ["kind", "name"]
+        constraints = [models.UniqueConstraint(fields=["cooperation", "slug"], name="unique_arrangement_slug")]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            raise ValidationError({"end_year": _("A membership cannot end before it starts.")})
 
 
 class Ownership(models.Model):
@@ -425,6 +473,7 @@ class Person(models.Model):
     is_demo = models.BooleanField(
         _("demo placeholder"), default=False, help_text=_("A fictitious placeholder, not a real person.")
     )
+    source_ref = source_ref_field()
     history = HistoricalRecords()
     cooperation_path = "cooperation"
 

@@ -10,6 +10,7 @@ from django.utils.translation import pgettext
 from organisations.models import (
     Body,
     CooperationMember,
+    JointArrangement,
     Membership,
     Municipality,
     Organisation,
@@ -66,6 +67,12 @@ def organisations_with_owners(cooperation, jointly_owned: bool):
     ).order_by("founded_year", "name")
 
 
+def joint_arrangements(cooperation):
+    """EU projects and other joint arrangements, with their lead and participants (three queries)."""
+    return (JointArrangement.objects.filter(cooperation=cooperation).select_related("lead_municipality")
+            .prefetch_related("participants").order_by("kind", "name"))
+
+
 def municipality_profile(cooperation, municipality):
     memberships = (
         Membership.objects.filter(body__cooperation=cooperation, municipality=municipality)
@@ -85,6 +92,9 @@ def municipality_profile(cooperation, municipality):
     return {
         "memberships": memberships,
         "ownerships": ownerships,
+        # Members of a joint committee take part in it; they do not own it.
+        "owned_shares": [o for o in ownerships if o.organisation.kind != Organisation.Kind.JOINT_COMMITTEE],
+        "joint_committees": [o for o in ownerships if o.organisation.kind == Organisation.Kind.JOINT_COMMITTEE],
         "hosted_bodies": hosted,
         "hosted_organisations": hosted_orgs,
     }

@@ -78,6 +78,7 @@ def organisation_list(request, cooperation):
     return render(request, "organisations/organisation_list.html", {
         "jointly_owned": selectors.organisations_with_owners(cooperation, jointly_owned=True),
         "partners": selectors.organisations_with_owners(cooperation, jointly_owned=False),
+        "arrangements": selectors.joint_arrangements(cooperation),
     })
 
 

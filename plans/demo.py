@@ -99,8 +99,9 @@ Ett årligt återkommande rådslag där de åtta Södertörnskommunerna, Södert
 ## Södertörns nyckeltal
 En årligt återkommande uppföljning av nyckeltalsarbetet genomförs under hösten."""
 
+# Seed 000's transcript lost the number; seed 003 quotes the same plan: "med ca 460 000 invånare".
 INTRODUCTION_2014 = INTRODUCTION_2011.replace(
-    "med ca 430 000 invånare", "med ca [antalet saknas i källan] invånare"
+    "med ca 430 000 invånare", "med ca 460 000 invånare"
 ).replace(
     "t ex aktuella satsningar på väg 73, Nynäsbanan, Södertörnsleden och E4-ans breddning",
     "t ex utbyggnaderna av väg 73, Nynäsbanan, Tvärförbindelse Södertörn och E4-ans breddning",
@@ -246,13 +247,14 @@ def load(cooperation, *, log=print):
         actor=SYSTEM, cooperation=coop, year=2011,
         **common, title="Verksamhetsplan 2011", programme=sup2010, introduction=INTRODUCTION_2011,
         vision=VISION_2011, areas=AREAS_2011, balance=BALANCE_2011, working_forms=WORKING_FORMS_2011,
-        approval_note="",
+        approval_note="", source_ref="seed 001 (Verksamhetsplan 2011, Budget 2011)",
     )
     services.operating_plan_save(
         actor=SYSTEM, cooperation=coop, year=2014,
         **common, title="Verksamhetsplan 2014", programme=sup2013, introduction=INTRODUCTION_2014,
         vision=VISION_2014, areas=AREAS_2014, balance=BALANCE_2014, working_forms=WORKING_FORMS_2014,
-        approval_note="Godkänd av SSK", approved_by=committee,
+        approval_note="Godkänd av SSK", approved_by=committee, approved_on=dt.date(2014, 1, 31),
+        source_ref="seed 000 (Verksamhetsplan 2014); godkännandedatum och invånartal ur seed 003",
     )
     log("  verksamhetsplaner 2011 och 2014")
     if sup2013 is None or not Goal.objects.filter(
@@ -268,7 +270,8 @@ def load(cooperation, *, log=print):
             continue
         ap = ActionPlan.objects.filter(body=body, year=2014).first() or services.action_plan_create(
             actor=SYSTEM, cooperation=coop, body=body, year=2014, is_demo=True,
-            summary="Demo: handlingsplan sammanställd ur vad seed-dokumenten säger att nätverket gör.",
+            summary="Exempel: handlingsplan sammanställd ur vad verksamhetsplanerna och historiken säger att "
+            "nätverket gör; ansvariga, datum och status är påhittade.",
         )
         lead = Membership.objects.filter(body=body, role=Membership.Role.LEAD).first()
         for title, description, keyword in items:

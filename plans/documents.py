@@ -9,6 +9,7 @@ from django.utils.translation import pgettext
 
 from core.documents import BulletList, Document, Paragraph, Row, Section, Table, approval_status
 from core.formatting import kronor, sv_date, sv_number
+from core.provenance import mark
 from plans import selectors
 
 
@@ -122,7 +123,7 @@ def evaluation_document(context: dict) -> Document:
             )]),
             Section(_("Activities"), [Table(
                 header=[_("Network"), _("Activity"), _("Status"), _("Comment")],
-                rows=[Row([a.action_plan.body.name, a.title, str(a.get_status_display()),
+                rows=[Row([a.action_plan.body.name, mark(a.title, a.is_demo), str(a.get_status_display()),
                            comments.get(a.pk, "")]) for a in context.get("activities", [])],
                 row_header=1, caption=_("Activities"), caption_visible=False,
             )]),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from core import exports
 from core.errors import DomainError
+from core.provenance import mark
 from plans import selectors, services
 from plans.models import Status
 
@@ -36,7 +37,7 @@ def export_rows(rnd, body) -> list[list]:
         for activity, report in activities:
             status = report.status if report else activity.status
             rows.append([
-                KIND_ACTIVITY, activity.pk, activity.title, str(Status(status).label),
+                KIND_ACTIVITY, activity.pk, mark(activity.title, activity.is_demo), str(Status(status).label),
                 report.comment if report else "", "", "", report.version if report else 0,
             ])
         for indicator, value in indicators:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.formatting import sv_date
+from core.provenance import source_ref_field
 
 year_validators = [MinValueValidator(1900), MaxValueValidator(2200)]
 
@@ -58,6 +59,7 @@ class OperatingPlan(models.Model):
         related_name="approved_operating_plans",
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
+    source_ref = source_ref_field()
     history = HistoricalRecords()
     cooperation_path = "cooperation"
 

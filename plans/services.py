@@ -71,7 +71,7 @@ def _claim_version(model, pk: int, expected_version: int):
 
 PLAN_FIELDS = (
     "title", "introduction", "purpose", "principles", "vision_year", "vision", "areas", "balance",
-    "working_forms", "approved_on", "approved_by", "approval_note", "programme", "is_demo",
+    "working_forms", "approved_on", "approved_by", "approval_note", "programme", "is_demo", "source_ref",
 )
 
 

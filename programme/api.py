@@ -54,6 +54,7 @@ class StepOut(Schema):
     text: str
     outcome: str
     extract_url: str | None
+    source_ref: str
 
 
 class AdoptionOut(Schema):
@@ -81,6 +82,7 @@ class ProgrammeOut(Schema):
     in_force_on: dt.date | None
     members: int | None
     adopted: int | None
+    unknown: int | None
     url: str
 
 
@@ -91,6 +93,9 @@ class ProgrammeDetailOut(ProgrammeOut):
     overarching_goal: str
     cross_cutting_theme: str
     adoption_note: str
+    working_forms: str
+    changes: list[str]
+    source_ref: str
     principles: list[str]
     focus_areas: list[FocusAreaOut]
     external_goals: list[ExternalGoalOut]
@@ -105,6 +110,7 @@ def _summary(p: Programme, state) -> dict:
         "term_end_year": p.term_end_year, "replaces": p.replaces.slug if p.replaces_id else None,
         "status": state.status, "in_force_on": state.in_force_on,
         "members": rs.members if rs else None, "adopted": rs.adopted if rs else None,
+        "unknown": rs.unknown if rs else None,
         "url": p.get_absolute_url(),
     }
 
@@ -112,7 +118,7 @@ def _summary(p: Programme, state) -> dict:
 def _step(s) -> dict:
     return {"id": s.pk, "kind": s.kind, "body_name": s.body_name, "meeting_date": s.meeting_date,
             "paragraph": s.paragraph, "text": s.text, "outcome": s.outcome,
-            "extract_url": s.extract_url() or None}
+            "extract_url": s.extract_url() or None, "source_ref": s.source_ref}
 
 
 def _detail(p: Programme) -> dict:
@@ -125,7 +131,8 @@ def _detail(p: Programme) -> dict:
         **_summary(p, state),
         "vision": p.vision, "vision_tagline": p.vision_tagline, "purpose": p.purpose,
         "overarching_goal": p.overarching_goal, "cross_cutting_theme": p.cross_cutting_theme,
-        "adoption_note": p.adoption_note,
+        "adoption_note": p.adoption_note, "working_forms": p.working_forms,
+        "changes": [line.strip() for line in p.changes.splitlines() if line.strip()], "source_ref": p.source_ref,
         "principles": [x.text for x in selectors.principles(p)],
         "focus_areas": [
             {"id": a.pk, "group": a.group, "name": a.name, "description": a.description, "order": a.order,

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - the seed texts are kept one paragraph per line, verbatim
 """Södertörn demo data for the programme app; called by `manage.py load_sodertorn`. Idempotent.
 
 Sources: seed 002 (Tyresö's protocol extract with SUP 2035 attached) and 004 (the SUP 2035 text),
@@ -185,6 +186,41 @@ GOVERNING_DOCUMENTS = [
     ("Direktiv för medverkan i nätverk", dt.date(2019, 4, 26), "Styrdokument för chefsnätverkens arbete."),
 ]
 
+#: SUP 2035's chapter "Arbetsformer inom Södertörnssamarbetet" (seeds 002 and 004), verbatim.
+SUP2035_WORKING_FORMS = """\
+## Södertörnskommunernas organisation
+Södertörnssamarbetet styrs av en samarbetskommitté, utifrån ett samarbetsavtal från 2010. Samarbetskommittén utgörs av kommunstyrelsens ordförande i respektive kommun. Kommundirektörerna utgör ledningsgrupp. Chefsnätverk ansvarar i sin tur för genomförandet. Det finns ett kansli som finansieras gemensamt och leds av en utvecklingsledare och stöttas av en administratör.
+## Verksamhet
+Samarbetskommittén tar fram ett förslag till gemensamt utvecklingsprogram som beslutas i respektive kommunstyrelse. Södertörns utvecklingsprogram 2035 ska gälla från 2019 – 2022. Utvecklingsprogrammet uppdateras i början av varje ny mandatperiod. Utförandet konkretiseras sedan i verksamhetsplaner. Handlingsplaner tas fram av nätverken för genomförandet, där definieras aktiviteter och ansvariga. Nätverken utgörs av chefer från samtliga kommuner. Syftet med nätverken är att kommunerna tillsammans ska arbeta mot de mål som finns i utvecklingsprogrammet.
+Styrdokument: Samarbetskommitténs samarbetsavtal, 2010-08-18, Kommunikationsplattform, 2018-03-21 och Direktiv för medverkan i nätverk, 2019-04-26.
+## Påverkansarbete och kommunikation
+Kommunikationen om Södertörnssamarbetet sker i syfte att uppnå utvecklingsplanens mål och stärka bilden av Södertörn som en viktig del i Stockholmsregionen. Södertörnssamarbetet behöver marknadsföras konsekvent och unisont av kommunerna. Samarbetets styrkor och resultat ska lyftas fram i de enskilda kommunernas kommunikation när så är relevant.
+Påverkansarbete utförs utifrån uppsatta mål och beslutad inriktning. Syftet är att synliggöra Södertörn, skapa regionala samarbeten och bidra till genomförandet av satsningar som är avgörande för Södertörnskommunernas möjlighet till hållbar tillväxt.
+## Konferenser
+Södertörnskommunerna arrangerar tre gemensamma konferenser Södertörns Rådslag, Södertörns konferens och Temadag för effektiv verksamhetsutveckling.
+## Södertörns Rådslag
+Syftet med Södertörns Rådslag är att lyfta Södertörns regionala betydelse och utveckling. Tema/inriktning för Rådslaget beslutas av ledningsgruppen, utifrån Södertörns utvecklingsprogram med fokus på Södertörns utveckling. Målgrupp för Rådslaget är kommunernas förtroendevalda, högre tjänstemän och näringslivsrepresentanter från organisationer och företag både nationellt och regionalt. Rådslaget arrangeras samarbete med Södertörnskommunerna, Södertörns högskola, KTH, Stockholms Handelskammare och Företagarna. Det är en kommun om året som är värd för Rådslaget. Värdkommunen för Rådslaget ansvarar för att projektleda konferensen.
+## Södertörnskonferensen
+Syftet med Södertörnskonferensen är ett stärkt och förbättrat samarbete mellan kommunerna. Konferensen arrangeras årligen kring teman som har sin utgångspunkt i Södertörns utvecklingsprogram. Tema för varje år beslutas av ledningsgruppen. Målgruppen är kommunernas politiska företrädare i respektive kommunstyrelse, ledande tjänstemän samt prioriterade nätverk. Södertörnskonferensen arrangeras av två värdkommuner som tillsammans projektleder konferensen.
+## Temadag Effektiv verksamhetsutveckling
+Syftet med temadagen är att presentera jämförelser och hitta exempel som visar hur olika verksamheter i kommunerna förbättrats genom minskade kostnader, minskat resursbehov osv. Effektivare verksamhetsutveckling kan presenteras med hjälp av jämförelser utifrån statistik men även med andra metoder. Målgrupp för temadagen är politiska företrädare och ledande tjänstemän inom Södertörnskommunerna. Temadag för effektiv verksamhetsutveckling arrangeras av nätverket för ekonomidirektörer."""
+
+#: "Förändringar som föreslås från tidigare program" (seed 002, Tyresö's tjänsteskrivelse 2019-06-20).
+SUP2035_CHANGES = """\
+utvecklingsprogrammet uppdateras varje mandatperiod
+namnet ”Södertörns utvecklingsprogram” kompletteras med målåret
+målår är 2035, framåtsyftande men inte för långt borta
+nyckeltalsdagen får nytt namn och delvis ny inriktning
+klimatfrågan ska genomsyra alla målområden
+nytt målområde, funktionell samordning, införs
+Rådslaget får en ännu mer utåtriktad funktion"""
+
+SEED_000 = "seed 000 (Verksamhetsplan 2014, Budget 2014)"
+SEED_001 = "seed 001 (Verksamhetsplan 2011, Budget 2011)"
+SEED_002 = "seed 002 (Tyresö kommunledningsutskott 2019-08-07 § 60, Dnr 2019/KS 0260 005, med SUP 2035)"
+SEED_003 = "seed 003 (Bildarkivet. Kommunernas samarbete på Södertörn)"
+SEED_004 = "seed 004 (SUP 2035, Södertörns utvecklingsprogram)"
+
 TYRESO_PROPOSAL = (
     "Förslag till Södertörns utvecklingsprogram 2035 godkänns och ersätter motsvarande program som godkändes "
     "av kommunstyrelsen 2013-04-29 § 78."
@@ -228,14 +264,14 @@ def load(cooperation, *, log=print):
         "inom infrastruktur, högre utbildning och integration för de 8 södertörnskommunerna. År 2009 beslutas "
         "vid södertörnskonferensen att klimat blir ett fjärde samarbetsområde.",
         "adoption_note": "Källorna (Södertörnssamarbetets historik) säger att planen togs fram 2007; beslut om "
-        "antagande finns inte registrerade.",
+        "antagande finns inte registrerade.", "source_ref": SEED_003,
     })
     for i, name in enumerate(["Infrastruktur", "Högre utbildning", "Integration"], start=1):
         _area(sup2007, i, name)
 
     sup2010 = _programme(coop, "sup-2010", {
         "name": "Södertörns UtvecklingsProgram 2010", "short_name": "SUP 2010", "year": 2010, "replaces": sup2007,
-        "vision": VISION_2025, "purpose": PURPOSE_OLD, "documented_in_force": True,
+        "vision": VISION_2025, "purpose": PURPOSE_OLD, "documented_in_force": True, "source_ref": SEED_001,
         "adoption_note": "Södertörns UtvecklingsProgram 2010 har fastställts av kommunerna under hösten 2010 "
         "(verksamhetsplan 2011). Datum och paragrafer för de enskilda besluten finns inte registrerade.",
     })
@@ -247,7 +283,7 @@ def load(cooperation, *, log=print):
 
     sup2013 = _programme(coop, "sup-2013", {
         "name": "Södertörns UtvecklingsProgram 2013", "short_name": "SUP 2013", "year": 2013, "replaces": sup2010,
-        "vision": VISION_2025, "purpose": PURPOSE_OLD, "documented_in_force": True,
+        "vision": VISION_2025, "purpose": PURPOSE_OLD, "documented_in_force": True, "source_ref": SEED_000,
         "adoption_note": "Södertörns UtvecklingsProgram 2013 fastställdes av kommunerna under våren 2013 "
         "(verksamhetsplan 2014). Bara Tyresös beslut är känt till datum och paragraf (kommunstyrelsen "
         "2013-04-29 § 78, enligt Tyresö kommunledningsutskotts protokoll 2019-08-07 § 60).",
@@ -259,19 +295,22 @@ def load(cooperation, *, log=print):
             goal = _goal(area, j, text)
             for k, sub in enumerate(subgoals, start=1):
                 _goal(area, k, sub, parent=goal)
+    # The seeds give only Tyresö's decision; how the other seven handled it is not known ("uppgift saknas").
     round2013 = _upsert(AdoptionRound, {"programme": sup2013}, {
-        "cooperation": coop, "kind": AdoptionRound.Kind.PROGRAMME, "title": sup2013.name})
+        "cooperation": coop, "kind": AdoptionRound.Kind.PROGRAMME, "title": sup2013.name,
+        "unrecorded_unknown": True})
     if "Tyresö" in munis:
         adoption = _upsert(Adoption, {"round": round2013, "municipality": munis["Tyresö"]},
                            {"deciding_body": "Kommunstyrelsen"})
         _upsert(AdoptionStep, {"adoption": adoption, "meeting_date": dt.date(2013, 4, 29)}, {
             "kind": AdoptionStep.Kind.DECISION, "body_name": "Kommunstyrelsen", "paragraph": "§ 78",
-            "outcome": AdoptionStep.Outcome.ADOPTED,
+            "outcome": AdoptionStep.Outcome.ADOPTED, "source_ref": SEED_002,
             "text": "Södertörns utvecklingsprogram godkändes (enligt Tyresö kommunledningsutskotts protokoll "
             "2019-08-07 § 60).",
         })
 
-    sup2035 = _programme(coop, "sup-2035", {**SUP2035, "replaces": sup2013})
+    sup2035 = _programme(coop, "sup-2035", {**SUP2035, "replaces": sup2013, "working_forms": SUP2035_WORKING_FORMS,
+                                            "changes": SUP2035_CHANGES, "source_ref": SEED_004})
     _principles(sup2035, PRINCIPLES)
     for i, (group, area_name, goal_text, subgoals) in enumerate(SUP2035_AREAS, start=1):
         area = _area(sup2035, i, area_name, group=group)
@@ -281,20 +320,24 @@ def load(cooperation, *, log=print):
     for i, text in enumerate(RUFS_2050, start=1):
         _upsert(ExternalGoal, {"programme": sup2035, "order": i}, {"framework": "RUFS 2050", "text": text})
     round2035 = _upsert(AdoptionRound, {"programme": sup2035}, {
-        "cooperation": coop, "kind": AdoptionRound.Kind.PROGRAMME, "title": sup2035.name})
+        "cooperation": coop, "kind": AdoptionRound.Kind.PROGRAMME, "title": sup2035.name,
+        "unrecorded_unknown": True})
     if "Tyresö" in munis:
         adoption = _upsert(Adoption, {"round": round2035, "municipality": munis["Tyresö"]},
                            {"case_number": "2019/KS 0260 005", "deciding_body": "Kommunstyrelsen"})
         _upsert(AdoptionStep, {"adoption": adoption, "meeting_date": dt.date(2019, 6, 20)}, {
             "kind": AdoptionStep.Kind.PREPARATION, "body_name": "Kommunstyrelseförvaltningen", "paragraph": "",
-            "outcome": AdoptionStep.Outcome.PROPOSED,
+            "outcome": AdoptionStep.Outcome.PROPOSED, "source_ref": SEED_002,
             "text": "Tjänsteskrivelse: kommunstyrelseförvaltningens förslag till kommunledningsutskottet för beslut "
             "i kommunstyrelsen. " + TYRESO_PROPOSAL,
         })
         _upsert(AdoptionStep, {"adoption": adoption, "meeting_date": dt.date(2019, 8, 7)}, {
-            "kind": AdoptionStep.Kind.PREPARATION, "body_name": "Kommunledningsutskottet", "paragraph": "§ 60",
-            "outcome": AdoptionStep.Outcome.PROPOSED,
-            "text": "Kommunledningsutskottets förslag till kommunstyrelsen: " + TYRESO_PROPOSAL,
+            "kind": AdoptionStep.Kind.PREPARATION, "body_name": "Tyresö kommunledningsutskott", "paragraph": "§ 60",
+            "outcome": AdoptionStep.Outcome.PROPOSED, "source_ref": SEED_002,
+            "text": "Utdrag ur Tyresö kommunledningsutskotts protokoll 2019-08-07, § 60, Dnr 2019/KS 0260 005 "
+            "(justerat 2019-08-12). Kommunledningsutskottets förslag till kommunstyrelsen: " + TYRESO_PROPOSAL
+            + " Bilagor: Tjänsteskrivelse Södertörns utvecklingsprogram 2035 (2019-06-20) och Södertörns "
+            "utvecklingsprogram SUP 2035.",
         })
     log(f"  {Programme.objects.filter(cooperation=coop).count()} utvecklingsprogram, "
         f"{Goal.objects.filter(focus_area__programme=sup2035).count()} mål och delmål i SUP 2035")

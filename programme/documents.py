@@ -62,10 +62,27 @@ def programme_document(cooperation, programme) -> Document:
             external = paragraphs(programme.external_goals_intro) if programme.external_goals_intro else []
             external.append(BulletList([f"{e.framework}: {e.text}" for e in ctx["external_goals"]]))
             blocks.append(Section(_("Regional goals the programme builds on"), external))
+        if ctx["working_forms"]:
+            chapter = []
+            for part in ctx["working_forms"]:
+                content = [Paragraph.of(text) for text in part.paragraphs]
+                if part.heading:
+                    chapter.append(Section(part.heading, content))
+                else:
+                    chapter.extend(content)
+            blocks.append(Section(_("Working forms"), chapter))
+        if ctx["changes"]:
+            blocks.append(Section(_("Changes from the previous programme"), [BulletList(ctx["changes"])]))
         adoption = []
         if state.round:
-            adoption.append(Paragraph.of(_("%(adopted)s of %(members)s have adopted") % {
-                "adopted": state.round_state.adopted, "members": state.round_state.members}))
+            rs = state.round_state
+            if rs.unknown:
+                adoption.append(Paragraph.of(
+                    _("Recorded adoptions: %(adopted)s of %(members)s; not known for %(unknown)s")
+                    % {"adopted": rs.adopted, "members": rs.members, "unknown": rs.unknown}))
+            else:
+                adoption.append(Paragraph.of(_("%(adopted)s of %(members)s have adopted") % {
+                    "adopted": rs.adopted, "members": rs.members}))
         if programme.adoption_note:
             adoption.append(Paragraph.of(programme.adoption_note))
         rows = []

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core import uploads
+from core.provenance import source_ref_field
 from core.publication import PublishableQuerySet
 from organisations.models import Cooperation, Municipality
 
@@ -68,6 +69,15 @@ class Programme(models.Model):
         _("note on the adoption"), blank=True,
         help_text=_("What the sources say about the adoption, e.g. 'fastställdes av kommunerna under våren 2013'."),
     )
+    working_forms = models.TextField(
+        _("working forms"), blank=True,
+        help_text=_("The programme's chapter on how the cooperation works. One paragraph per line; a line "
+                    "starting with '## ' is a sub-heading."),
+    )
+    changes = models.TextField(
+        _("changes from the previous programme"), blank=True, help_text=_("One change per line."),
+    )
+    source_ref = source_ref_field()
     history = HistoricalRecords()
     cooperation_path = "cooperation"
     objects = ProgrammeQuerySet.as_manager()
@@ -223,6 +233,11 @@ class AdoptionRound(models.Model):
         related_name="adoption_round",
     )
     sent_on = models.DateField(_("sent out for adoption"), null=True, blank=True)
+    unrecorded_unknown = models.BooleanField(
+        _("unrecorded handling is not known"), default=False,
+        help_text=_("The sources do not say how members without recorded steps handled the document: they read "
+                    "'not known' instead of 'not yet handled'."),
+    )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     history = HistoricalRecords()
     cooperation_path = "cooperation"
@@ -294,6 +309,7 @@ class AdoptionStep(models.Model):
     outcome = models.CharField(_("outcome"), max_length=30, choices=Outcome.choices)
     extract = models.FileField(_("protocol extract (PDF)"), upload_to=uploads.upload_to("adoption-extracts"),
                                blank=True, validators=[validate_pdf])
+    source_ref = source_ref_field()
     history = HistoricalRecords()
     cooperation_path = "adoption__round__cooperation"
 

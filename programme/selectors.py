@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import audit
+from core.provenance import UNKNOWN
 from organisations.access import may_act_for
 from organisations.models import StaffRole
 from programme import status as st
@@ -35,6 +36,7 @@ STATUS_BADGES = {st.DRAFT: "", st.OUT_FOR_ADOPTION: "warn", st.IN_FORCE: "ok", s
 
 MUNICIPALITY_LABELS = {
     st.NOT_HANDLED: _("not yet handled"),
+    st.UNKNOWN: UNKNOWN,
     st.IN_PROGRESS: _("in progress"),
     st.ADOPTED: _("adopted"),
     st.ADOPTED_WITH_CHANGES: _("adopted with changes"),
@@ -42,7 +44,7 @@ MUNICIPALITY_LABELS = {
     st.RETURNED: _("returned"),
 }
 MUNICIPALITY_BADGES = {
-    st.NOT_HANDLED: "", st.IN_PROGRESS: "warn", st.ADOPTED: "ok", st.ADOPTED_WITH_CHANGES: "ok",
+    st.NOT_HANDLED: "", st.UNKNOWN: "", st.IN_PROGRESS: "warn", st.ADOPTED: "ok", st.ADOPTED_WITH_CHANGES: "ok",
     st.REJECTED: "bad", st.RETURNED: "bad",
 }
 
@@ -94,7 +96,9 @@ def programme_states(cooperation) -> tuple[list[Programme], dict[int, ProgrammeS
             rounds[p.pk] = None
     facts = _step_facts_by_round([r.pk for r in rounds.values() if r is not None])
     round_states = {
-        pid: (st.round_state(members, facts.get(r.pk, {})) if r is not None else None) for pid, r in rounds.items()
+        pid: (st.round_state(members, facts.get(r.pk, {}), unrecorded_unknown=r.unrecorded_unknown)
+              if r is not None else None)
+        for pid, r in rounds.items()
     }
     programme_facts = {
         p.pk: st.ProgrammeFacts(
@@ -181,6 +185,29 @@ def recordable_municipality_ids(user, cooperation) -> set | str:
                .values_list("municipality_id", flat=True))
 
 
+@dataclass
+class TextSection:
+    heading: str
+    paragraphs: list[str]
+
+
+def text_sections(text: str) -> list[TextSection]:
+    """A chapter in light markup (one paragraph per line, '## ' starts a sub-heading) as sections; text
+    before the first sub-heading is a section without heading."""
+    sections: list[TextSection] = []
+    for line in (text or "").splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if line.startswith("## "):
+            sections.append(TextSection(line[3:].strip(), []))
+        else:
+            if not sections:
+                sections.append(TextSection("", []))
+            sections[-1].paragraphs.append(line)
+    return sections
+
+
 def programme_context(cooperation, programme, user=None) -> dict:
     programmes, states = programme_states(cooperation)
     state = states[programme.pk]
@@ -197,9 +224,11 @@ def programme_context(cooperation, programme, user=None) -> dict:
         "groups": goal_groups(areas),
         "external_goals": external_goals(programme),
         "principles": principles(programme),
+        "working_forms": text_sections(programme.working_forms),
+        "changes": [line.strip() for line in programme.changes.splitlines() if line.strip()],
         "rows": rows,
         "governing_documents": governing_documents(cooperation),
-        "pending": [r.municipality.name for r in rows if not r.state.has_adopted],
+        "pending": [r.municipality.name for r in rows if not r.state.has_adopted and r.state.status != st.UNKNOWN],
         "in_force": in_force,
         "in_force_state": states[in_force.pk] if in_force else None,
         "goal_count": sum(len(a.top_goals) for a in areas),
@@ -281,7 +310,8 @@ def adoption_matrix(cooperation, adoption_round: AdoptionRound | None) -> list[M
         a = adoptions.get(m.pk)
         steps = list(a.steps.all()) if a else []
         facts = [st.StepFacts(s.kind, s.outcome, s.meeting_date, s.pk) for s in steps]
-        rows.append(MatrixRow(m, a, st.municipality_state(facts), steps))
+        unknown = adoption_round is not None and adoption_round.unrecorded_unknown
+        rows.append(MatrixRow(m, a, st.municipality_state(facts, unrecorded_unknown=unknown), steps))
     return rows
 
 

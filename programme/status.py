@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 NOT_HANDLED = "not_handled"
+#: The sources do not say how the municipality handled it (a value of its own: not "not handled", not "no").
+UNKNOWN = "unknown"
 IN_PROGRESS = "in_progress"
 ADOPTED = "adopted"
 ADOPTED_WITH_CHANGES = "adopted_with_changes"
@@ -44,9 +46,9 @@ class MunicipalityState:
         return self.status in ADOPTING_OUTCOMES
 
 
-def municipality_state(steps: list[StepFacts]) -> MunicipalityState:
+def municipality_state(steps: list[StepFacts], *, unrecorded_unknown: bool = False) -> MunicipalityState:
     if not steps:
-        return MunicipalityState(NOT_HANDLED)
+        return MunicipalityState(UNKNOWN if unrecorded_unknown else NOT_HANDLED)
     ordered = sorted(steps, key=lambda s: (s.meeting_date, s.seq))
     decisions = [s for s in ordered if s.kind == "decision"]
     latest = ordered[-1]
@@ -68,6 +70,7 @@ class RoundState:
     with_changes: int
     completed_on: dt.date | None
     per_municipality: dict = field(default_factory=dict)
+    unknown: int = 0
 
     @property
     def all_adopted(self) -> bool:
@@ -78,10 +81,11 @@ class RoundState:
         return [m for m, s in self.per_municipality.items() if not s.has_adopted]
 
 
-def round_state(member_ids: list, steps_by_member: dict) -> RoundState:
-    """`steps_by_member` maps a member id to its list of StepFacts (missing: not handled).
-    Steps of non-members are ignored: only the current members count."""
-    states = {m: municipality_state(steps_by_member.get(m, [])) for m in member_ids}
+def round_state(member_ids: list, steps_by_member: dict, *, unrecorded_unknown: bool = False) -> RoundState:
+    """`steps_by_member` maps a member id to its list of StepFacts (missing: not handled, or not known when
+    `unrecorded_unknown`). Steps of non-members are ignored: only the current members count."""
+    states = {m: municipality_state(steps_by_member.get(m, []), unrecorded_unknown=unrecorded_unknown)
+              for m in member_ids}
     adopted = [s for s in states.values() if s.has_adopted]
     completed_on = None
     if member_ids and len(adopted) == len(member_ids):
@@ -92,6 +96,7 @@ def round_state(member_ids: list, steps_by_member: dict) -> RoundState:
         with_changes=sum(1 for s in adopted if s.status == ADOPTED_WITH_CHANGES),
         completed_on=completed_on,
         per_municipality=states,
+        unknown=sum(1 for s in states.values() if s.status == UNKNOWN),
     )
 
 

@@ -13,7 +13,7 @@ def _paths():
         ("/sodertorn/kalender/2011/6/", ["Juni 2011", "Södertörns samarbetskommitté"]),
         ("/sodertorn/kalender/konferenser/radslag/", ["Rotationsordning", "2021", "Botkyrka"]),
         ("meeting", ["Haninge", "12.00–15.00"]),
-        ("minutes", ["ANSLAG / BEVIS", "Utdragsbestyrkande", "§ 60"]),
+        ("minutes", ["Exempelärende", "§ 3", "exempeldata"]),
     ]
 
 
