@@ -2,6 +2,7 @@ import secrets
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -53,6 +54,8 @@ class OptimisticLockAdmin(admin.ModelAdmin):
     from the admin's own form) is not checked."""
 
     def get_form(self, request, obj=None, change=False, **kwargs):
+        if "fields" not in kwargs:  # called directly (not by the admin's views): the fields of its fieldsets
+            kwargs["fields"] = flatten_fieldsets(self.get_fieldsets(request, obj))
         if kwargs.get("fields"):
             kwargs["fields"] = [name for name in kwargs["fields"] if name != LOCK_FIELD]
         form = super().get_form(request, obj, change=change, **kwargs)

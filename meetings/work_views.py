@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.access import can, get_in_cooperation_or_404
 from core.errors import DomainError
 from core.uploads import file_response
-from meetings import forms, services
+from meetings import extracts, forms, services
 from meetings.models import AgendaItem, AgendaPaper, Attendance, Meeting, Minutes, MinutesApprover, Paragraph
 from organisations.decorators import with_cooperation
 from organisations.models import Body
@@ -365,7 +365,7 @@ def minutes_action(request, cooperation, pk):
             numbers = list(minutes.paragraphs.values_list("number", flat=True))
             form = forms.ExtractSendForm(request.POST, numbers=numbers)
             if form.is_valid():
-                services.extract_send(actor=request.user, minutes=minutes, number=form.cleaned_data["number"],
+                extracts.extract_send(actor=request.user, minutes=minutes, number=form.cleaned_data["number"],
                                       recipients=form.cleaned_data["recipients"].split())
                 messages.success(request, _("The extract was sent."))
                 return redirect(page)

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from core.errors import DomainError
 from core.services import SYSTEM
-from meetings import services
+from meetings import extracts, services
 from meetings.models import AgendaItem, Attendance, Dispatch, Meeting, Minutes, Paragraph
 from meetings.tests.builders import committee_and_group, people
 
@@ -235,14 +235,14 @@ def test_approval_by_each_approver_then_frozen_and_notice_posted(world, smtp_ser
     minutes.refresh_from_db()
     assert minutes.notice_taken_down_on == D(2026, 4, 2)  # appeal ends 1 April (3 weeks), taken down the day after
     assert Meeting.objects.get(pk=m.pk).status == Meeting.Status.NOTICE_POSTED
-    dispatch = services.extract_send(actor=sec, minutes=minutes, number=paragraph.number,
+    dispatch = extracts.extract_send(actor=sec, minutes=minutes, number=paragraph.number,
                                      recipients=["registrator@kommun.example"])
     assert dispatch.kind == "extract" and len(smtp_server) == 1
     part = next(smtp_server[0].iter_attachments())
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(part.get_content())).pages)
     assert "Utdragsbestyrkande" in text and paragraph.title in text
     with pytest.raises(DomainError):
-        services.extract_send(actor=sec, minutes=minutes, number=paragraph.number, recipients=["inte en adress"])
+        extracts.extract_send(actor=sec, minutes=minutes, number=paragraph.number, recipients=["inte en adress"])
 
 
 def test_notice_of_approval_only_for_kommunallagen_bodies(world):

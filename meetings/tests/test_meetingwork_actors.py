@@ -9,7 +9,7 @@ import pytest
 
 from conftest import assert_refused, db_state
 from core.services import SYSTEM
-from meetings import services
+from meetings import extracts, services
 from meetings.models import AgendaItem, AgendaPaper, Attendance, Dispatch, Meeting, Minutes, MinutesApprover, Paragraph
 from meetings.tests.builders import committee_and_group, people
 
@@ -80,7 +80,7 @@ ACTIONS = {
     "paragraphs_renumber": lambda a, w: services.paragraphs_renumber(actor=a, minutes=_m(w, "minutes")),
     "attendance_update": lambda a, w: services.attendance_update(
         actor=a, row=Attendance.objects.filter(minutes=w["minutes"]).first(), category="absent"),
-    "extract_send": lambda a, w: services.extract_send(actor=a, minutes=_m(w, "approved"), number=3,
+    "extract_send": lambda a, w: extracts.extract_send(actor=a, minutes=_m(w, "approved"), number=3,
                                                        recipients=["registrator@kommun.example"]),
 }
 
