@@ -233,7 +233,7 @@ def budget_edit(request, cooperation, year):
 
     if not 1900 <= year <= 2200 or not can(request.user, "add", Budget(cooperation=cooperation, year=year)):
         raise Http404
-    budget = selectors.budget_for_year(cooperation, year)
+    budget = selectors.budget_for_year(cooperation, year, user=request.user)
     errors = []
     if request.method == "POST":
         op = request.POST.get("op", "")

@@ -8,7 +8,7 @@ network lead of ANY cooperation could change what Södertörn shows (999 999 on 
 import rules
 
 from kpi.models import KeyFigureGroup, KeyFigureGroupItem
-from organisations.permissions import is_superuser, register_scoped_model
+from organisations.permissions import is_superuser, register_scoped_model, role_in_object_cooperation
 
 register_scoped_model(KeyFigureGroup, edit=("secretariat",))
 register_scoped_model(KeyFigureGroupItem, edit=("secretariat",))
@@ -16,3 +16,10 @@ register_scoped_model(KeyFigureGroupItem, edit=("secretariat",))
 if rules.perm_exists("kpi.import_values"):
     rules.remove_perm("kpi.import_values")
 rules.add_perm("kpi.import_values", is_superuser)
+
+# Starting an import from Kolada itself (the source) is the secretariat's work: the values are Kolada's, stored
+# as Kolada's, so one cooperation's import cannot put its own numbers into what another shows. Values from a
+# file (a manual upload) stay with the system administrator (`kpi.import_values`).
+if rules.perm_exists("kpi.start_kolada_import"):
+    rules.remove_perm("kpi.start_kolada_import")
+rules.add_perm("kpi.start_kolada_import", is_superuser | role_in_object_cooperation("secretariat"))

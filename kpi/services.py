@@ -26,6 +26,8 @@ POPULATION_ID = "N01951"
 
 #: Who may import values and Kolada metadata (kpi/rules.py): national data, any secretariat.
 IMPORT_PERMISSION = "kpi.import_values"
+#: Who may start an import from Kolada for their cooperation's group (kpi/rules.py): its secretariat.
+KOLADA_IMPORT_PERMISSION = "kpi.start_kolada_import"
 FLUSH_SIZE = 5000
 CSV_COLUMNS = ["kpi", "municipality_id", "year", "gender", "value", "status", "municipality"]
 REQUIRED_CSV_COLUMNS = ["kpi", "municipality_id", "year", "gender", "value"]
@@ -387,7 +389,7 @@ def kolada_import_start(*, actor, cooperation, group, first_year: int, last_year
     from core.errors import DomainError
     from kpi.models import ImportRun
 
-    require_permission(actor, IMPORT_PERMISSION, cooperation)
+    require_permission(actor, KOLADA_IMPORT_PERMISSION, cooperation)
     if group is None or group.cooperation_id != cooperation.pk:
         raise DomainError(_("Choose a key-figure group of this cooperation."))
     this_year = timezone.localdate().year

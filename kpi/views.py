@@ -18,7 +18,7 @@ from core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from core.services import may
 from kpi import reports, selectors, tasks
 from kpi.models import GENDERS, ImportRun, KeyFigure, KeyFigureGroup
-from kpi.services import IMPORT_PERMISSION, export_csv, import_csv
+from kpi.services import IMPORT_PERMISSION, KOLADA_IMPORT_PERMISSION, export_csv, import_csv
 from organisations.decorators import with_cooperation
 
 GENDER_CODES = [code for code, _label in GENDERS]
@@ -32,7 +32,9 @@ def _gender(request, figure_divided=True):
 
 
 def _may_import(user, cooperation):
-    return may(user, IMPORT_PERMISSION, cooperation)
+    """The import page: the cooperation's secretariat (imports from Kolada); uploads of values from a file
+    need `IMPORT_PERMISSION` (a system administrator), checked on upload."""
+    return may(user, KOLADA_IMPORT_PERMISSION, cooperation) or may(user, IMPORT_PERMISSION, cooperation)
 
 
 @with_cooperation
@@ -154,7 +156,10 @@ def import_values(request, cooperation):
     errors = []
     if request.method == "POST":
         upload = request.FILES.get("file")
-        if upload is None:
+        if not may(request.user, IMPORT_PERMISSION, cooperation):
+            errors = [_("Only a system administrator may import values from a file: the values are shared by "
+                        "every cooperation.")]
+        elif upload is None:
             errors = [_("Choose a CSV file to import.")]
         else:
             try:
@@ -183,6 +188,7 @@ def _import_page(request, cooperation, *, errors=(), kolada_errors=(), status=No
         "runs": ImportRun.objects.filter(cooperation=cooperation).select_related("group", "created_by")[:10],
         "first_year": post.get("forsta_ar", this_year - 10), "last_year": post.get("sista_ar", this_year),
         "chosen_group": post.get("grupp", ""),
+        "may_upload": may(request.user, IMPORT_PERMISSION, cooperation),
     }, status=status or (400 if errors or kolada_errors else 200))
 
 

@@ -18,9 +18,7 @@ def test_read_budget_with_lines_fees_and_outcome(sodertorn, client):
     data = client.get(f"{API}/cooperations/sodertorn/budgets/2011").json()
     assert data["revenue_total"] == 860_000 and data["cost_total"] == 860_000 and data["balanced"] is True
     assert {ln["label"]: ln["amount"] for ln in data["lines"]}["Personal"] == 580_000
-    assert len(data["fees"]) == 8 and sum(f["fee"] for f in data["fees"]) == 860_000
-    assert {f["municipality_code"] for f in data["fees"]} >= {"0127", "0138"}
-    assert data["fees"][0]["population_date"] == "2010-12-31"
+    assert data["fees"] == []  # seed 001 gives only the total; the example split is not the budget's
     b2014 = client.get(f"{API}/cooperations/sodertorn/budgets/2014").json()
     assert b2014["status"] == "approved" and b2014["revenue_total"] is None and b2014["balanced"] is None
     outcome = client.get(f"{API}/cooperations/sodertorn/budgets/2011/outcome").json()

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from budget import services
 from budget.models import Budget, BudgetLine, BudgetRevision, FeeShare, OutcomeEntry
 from budget.tests.builders import build_budget, build_populations
+from core.services import SYSTEM
 from core.tests.rows import new
 from organisations import services as organisation_services
 from organisations.models import Population, StaffRole
@@ -36,7 +37,7 @@ def test_allocation_sums_exactly_and_freezes_the_population(coop, kansli):
     # A later import (e.g. from Kolada) changes the figures, but not the allocated budget.
     for fig in new(Population):
         organisation_services.population_set(
-            actor=kansli, municipality=fig.municipality, reference_date=fig.reference_date,
+            actor=SYSTEM, municipality=fig.municipality, reference_date=fig.reference_date,
             inhabitants=fig.inhabitants * 2 + 7, source="Kolada N01951", source_kind=Population.SourceKind.KOLADA,
         )
     after = [(s.municipality_id, s.population, s.fee) for s in budget.fee_shares.order_by("municipality__name")]

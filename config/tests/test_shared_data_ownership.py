@@ -59,7 +59,7 @@ def test_staff_of_another_cooperation_cannot_change_what_sodertorn_shows(soderto
     # Page: the CSV import, from B's pages and from Södertörn's.
     for slug in (cooperation_b.slug, "sodertorn"):
         response = c.post(f"/{slug}/nyckeltal/importera/", {"file": SimpleUploadedFile("v.csv", csv.encode())})
-        assert response.status_code == 404
+        assert response.status_code in (400, 404)  # B's own secretariat reaches its page, the upload is refused
     # Admin: changing or adding Huddinge's population.
     huddinge = Population.objects.get(municipality__code="0126", reference_date=dt.date(2014, 12, 31))
     response = c.post(f"/admin/organisations/population/{huddinge.pk}/change/", {
@@ -87,7 +87,7 @@ def test_even_sodertorns_own_secretariat_cannot_change_shared_values_a_system_ad
     csv = f"kpi,municipality_id,year,gender,value\nN02267,0126,2010,T,{PLANTED}\n"
     own = build_user(sodertorn, StaffRole.Role.SECRETARIAT, username="kansli-sodertorn")
     upload = SimpleUploadedFile("v.csv", csv.encode())
-    assert client_for(own).post("/sodertorn/nyckeltal/importera/", {"file": upload}).status_code == 404
+    assert client_for(own).post("/sodertorn/nyckeltal/importera/", {"file": upload}).status_code == 400
     value = KeyFigureValue.objects.get(area__kolada_id="0126", figure__kolada_id="N02267", year=2010, gender="T")
     assert str(value.value) != PLANTED
     admin = build_user(username="systemadmin", is_staff=True, is_superuser=True)

@@ -67,7 +67,7 @@ def test_group_changes_are_audited_with_codes(world, users):
     assert rows == [(audit.GROUP_CREATED, None), (audit.GROUP_CHANGED, users["secretariat"].pk)]
 
 
-@pytest.mark.parametrize("role,status", [("secretariat", 404), ("outsider", 404), ("network_lead", 404),
+@pytest.mark.parametrize("role,status", [("secretariat", 400), ("outsider", 404), ("network_lead", 404),
                                          ("management", 404), ("anonymous", 302)])
 def test_refused_import_page_changes_nothing(world, users, client_for, role, status):
     from django.core.files.uploadedfile import SimpleUploadedFile
