@@ -76,8 +76,9 @@ def test_api_reads(sodertorn, client):
         ("Södertörnskonferensen", ("Huddinge", "Tyresö")), ("Södertörns rådslag", ("Salem",))}
     r = client.get("/api/v1/cooperations/sodertorn/minutes")
     minutes = r.json()["items"][0]
-    assert [p["number"] for p in minutes["paragraphs"]] == [58, 59, 60]
-    assert any(a["category"] == "acting" and a["replaces"].startswith("Ulrica") for a in minutes["attendance"])
+    # the demo's minutes are example minutes with placeholder names (seed 002 is Tyresö's, not the committee's)
+    assert [p["number"] for p in minutes["paragraphs"]] == [1, 2, 3]
+    assert minutes["attendance"] and not any("Ulrica" in a["name"] for a in minutes["attendance"])
     assert client.get("/api/v1/meetings/999999").status_code == 404
 
 

@@ -20,7 +20,7 @@ def test_2011_calendar_page(sodertorn, client):
     response = client.get("/sodertorn/kalender/?ar=2011")
     assert response.status_code == 200
     html = response.content.decode()
-    for text in ["Södertörns samarbetskommitté (torsdagar 12.00–15.00)", "Ledningsgruppen (fredagar 08.30–13.00)",
+    for text in ["Södertörns samarbetskommitté (torsdagar)", "Ledningsgruppen (fredagar)",
                  "27 januari", "14 april", "9 juni", "22 september", "3 november", "8 december",
                  "Haninge", "Nykvarn", "Salem", "Nynäshamn", "Tyresö", "21 januari", "31 mars–1 april",
                  "20 maj", "9 september", "14 oktober", "25 november", "lunch till lunch",
@@ -32,7 +32,9 @@ def test_2011_calendar_page(sodertorn, client):
 def test_2011_groups_contract(sodertorn):
     groups = calendar_for_year(sodertorn, 2011)
     committee = _entries(groups, "Södertörns samarbetskommitté")
-    ordinary = [e for e in committee.entries if e.kind == "ordinary"]
+    ordinary = [e for e in committee.entries if e.kind == "ordinary" and e.start.year == 2011]
+    # the kalendarium of 2011 also lists the first meeting of 2012 (month only), as seed 001 does
+    assert any(e.start.year == 2012 for e in committee.entries)
     assert [(e.date_text, e.hosts) for e in ordinary] == [
         ("27 januari", ["Haninge"]), ("14 april", ["Nykvarn"]), ("9 juni", ["Salem"]),
         ("22 september", ["Nynäshamn"]), ("3 november", ["Botkyrka"]), ("8 december", ["Tyresö"])]
@@ -49,9 +51,10 @@ def test_rule_checks_show_truth_2011(sodertorn, client):
     from meetings.selectors import rule_checks
 
     checks = {(c.body.slug, str(c.label)): c for c in rule_checks(sodertorn, 2011)}
-    precede = next(c for (slug, label), c in checks.items() if slug == "ledningsgruppen" and "dagar före" in label)
-    # 21/1 is only 6 days before the committee's 27/1: the rule is broken, the seed shows it
-    assert not precede.kept and precede.detail == "Inte före: 27 januari 2011"
+    # No seed states a window between the management group's and the committee's meetings (issue 14): the
+    # demo has no such rule, so the real 2011 calendar is not shown as broken.
+    assert not any("dagar före" in label for (slug, label) in checks)
+    assert all(c.kept for c in checks.values())
     weekday = next(c for (slug, label), c in checks.items() if slug == "ledningsgruppen" and "på fredag" in label)
     assert weekday.kept  # the Thursday–Friday planning conference is not an ordinary meeting
     minimum = next(c for (slug, label), c in checks.items()

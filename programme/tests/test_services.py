@@ -207,6 +207,6 @@ def test_demo_is_idempotent_and_as_the_seeds_say(sodertorn):
                        "SUP 2035": "out_for_adoption"}
     tyreso = AdoptionStep.objects.filter(adoption__round__programme__slug="sup-2035").order_by("meeting_date").last()
     assert (tyreso.body_name, tyreso.paragraph, tyreso.meeting_date, tyreso.adoption.case_number) == (
-        "Kommunledningsutskottet", "§ 60", dt.date(2019, 8, 7), "2019/KS 0260 005")
+        "Tyresö kommunledningsutskott", "§ 60", dt.date(2019, 8, 7), "2019/KS 0260 005")
     assert "2013-04-29 § 78" in tyreso.text
     assert selectors.principles_for(sodertorn)[0] == "Fokus på den gemensamma nyttan"
