@@ -203,11 +203,18 @@ def minutes_for_meeting(meeting, user=None):
 
 
 def minutes_detail(pk, cooperation, user=None):
-    """Minutes by id in the cooperation, if `user` (None: anonymous) may see them; else a 404."""
+    """Minutes by id in the cooperation, if `user` (None: anonymous) may see them; else a 404. Draft minutes
+    are seen by the cooperation's staff and by the approvers chosen for them (who approve on this page)."""
+    from django.db.models import Q
     from django.shortcuts import get_object_or_404
 
+    from meetings.models import MinutesApprover
+
+    seen = Q(pk__in=Minutes.objects.visible_to(user).values("pk"))
+    if user is not None and user.is_authenticated:
+        seen |= Q(pk__in=MinutesApprover.objects.filter(person__user=user).values("minutes_id"))
     return get_object_or_404(
-        Minutes.objects.visible_to(user).select_related("meeting__body__cooperation", "meeting__host", "corrects")
+        Minutes.objects.filter(seen).select_related("meeting__body__cooperation", "meeting__host", "corrects")
         .prefetch_related("paragraphs", Prefetch("attendance")),
         pk=pk, meeting__body__cooperation=cooperation,
     )

@@ -15,7 +15,7 @@ PUBLIC_PAGES = [
     ("/sodertorn/verksamhetsplan/2011/", ["1. Inledning", "7. Kalendarium", "8. Budget 2011", "860 000 kr"]),
     ("/sodertorn/verksamhetsplan/2014/", ["Godkänd av SSK", "Vi förbättrar näringslivsklimatet på Södertörn."]),
     ("/sodertorn/verksamhetsplan/2014/handlingsplaner/", ["Näringslivschefer", "IT-chefer"]),
-    ("/sodertorn/verksamhetsplan/2014/handlingsplaner/naringslivschefer/", ["näringslivsklimat", "Demodata"]),
+    ("/sodertorn/verksamhetsplan/2014/handlingsplaner/naringslivschefer/", ["näringslivsklimat", "exempeldata"]),
     ("/sodertorn/verksamhetsplan/aktiviteter/?network=planeringschefer", ["kollektivtrafiksatsningarna"]),
     ("/sodertorn/verksamhetsplan/uppfoljning/", ["tertial 1 2014"]),
     ("/sodertorn/verksamhetsplan/2014/utvardering/", ["Uppföljning och utvärdering 2014"]),
