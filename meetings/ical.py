@@ -14,6 +14,7 @@ from icalendar import Calendar, Event
 
 from core.formatting import join_and
 from core.provenance import mark
+from core.safetext import clean_text
 from meetings.models import Conference, Meeting
 
 TZID = "Europe/Stockholm"
@@ -49,7 +50,8 @@ def build_feed(name: str, meetings: list[Meeting], conferences: list[Conference]
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    # X-WR-CALNAME is written as it is (no TEXT escaping): one line, no control characters.
+    cal.add("x-wr-calname", " ".join(clean_text(name).split()))
     cal.add("x-wr-timezone", TZID)
     for m in meetings:
         note = m.get_kind_display() if m.kind != Meeting.Kind.ORDINARY else ""
