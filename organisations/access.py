@@ -13,6 +13,9 @@ from django.shortcuts import get_object_or_404
 from core.publication import ALL
 from organisations.models import Cooperation, StaffRole
 
+#: Where the user's StaffRoles are cached for the request (`staff_roles`; dropped by `forget_roles`).
+_ROLES_CACHE = "_samverkan_staff_roles"
+
 
 def cooperation_of(obj):
     """The cooperation an object belongs to, following its model's `cooperation_path`."""
@@ -32,14 +35,16 @@ def cooperation_of(obj):
 
 
 def _role_cache(user) -> dict:
-    """{cooperation id: role codes} of `user`, read once and cached on the request user."""
-    cache = user.__dict__.setdefault("_samverkan_roles", None)
-    if cache is None:
-        cache = {}
-        for coop_id, role in StaffRole.objects.filter(user=user).values_list("cooperation_id", "role"):
-            cache.setdefault(coop_id, set()).add(role)
-        user.__dict__["_samverkan_roles"] = cache
+    """{cooperation id: role codes} of `user`, from the roles read once per request user (`staff_roles`)."""
+    cache: dict[int, set[str]] = {}
+    for role in staff_roles(user):
+        cache.setdefault(role.cooperation_id, set()).add(role.role)
     return cache
+
+
+def forget_roles(user) -> None:
+    """Drop the roles cached on `user` (after a role is granted or revoked)."""
+    user.__dict__.pop(_ROLES_CACHE, None)
 
 
 def roles_of(user, cooperation) -> set[str]:
@@ -88,13 +93,13 @@ def staff_roles(user) -> list[StaffRole]:
     The worklist providers (`<app>/worklist.py`) start from this: one query for all of them."""
     if user is None or not getattr(user, "is_authenticated", False):
         return []
-    cached = user.__dict__.get("_samverkan_staff_roles")
+    cached = user.__dict__.get(_ROLES_CACHE)
     if cached is None:
         cached = list(
             StaffRole.objects.filter(user=user).select_related("cooperation", "municipality", "body")
             .order_by("cooperation__name", "role", "pk")
         )
-        user.__dict__["_samverkan_staff_roles"] = cached
+        user.__dict__[_ROLES_CACHE] = cached
     return cached
 
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from core.services import audited_delete, audited_save, require_permission
 from organisations import audit
+from organisations.access import forget_roles
 from organisations.models import (
     Body,
     Cooperation,
@@ -288,7 +289,7 @@ def staff_role_grant(
         user.is_staff = True
         user.save(update_fields=["is_staff"])
     sync_role_groups(user)
-    user.__dict__.pop("_samverkan_roles", None)
+    forget_roles(user)
     return staff_role
 
 
@@ -298,7 +299,7 @@ def staff_role_revoke(*, actor, staff_role: StaffRole) -> None:
     user = staff_role.user
     audited_delete(staff_role, actor=actor, action=audit.ROLE_REVOKED)
     sync_role_groups(user)
-    user.__dict__.pop("_samverkan_roles", None)
+    forget_roles(user)
 
 
 #: One role as a plain key: (cooperation id, role, municipality id or None, body id or None).
@@ -341,7 +342,7 @@ def staff_roles_sync_granted_by(
             user.is_staff = is_staff
             user.save(update_fields=["is_staff"])
         sync_role_groups(user)
-        user.__dict__.pop("_samverkan_roles", None)
+        forget_roles(user)
     return granted, revoked
 
 # Population (the one store of inhabitants per municipality and date) ------------------------------
