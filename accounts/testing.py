@@ -29,8 +29,25 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from werkzeug.wrappers import Request, Response
 
 from accounts.models import IdentityProvider, RoleMapping
+from organisations.models import StaffRole
 
 TAMPER_KID = "tampered"
+
+
+def standard_mappings(network) -> list[tuple]:
+    """The groups the tests' providers map (OIDC and SAML alike): secretariat, registrar, and lead of `network`."""
+    role = StaffRole.Role
+    return [("samverkan-kansli", role.SECRETARIAT, None), ("samverkan-registrator", role.REGISTRAR, None),
+            ("natverksledare", role.NETWORK_LEAD, network)]
+
+
+def role_rows(user) -> list[tuple]:
+    """`user`'s roles as sorted (cooperation slug, role, municipality, network, granted by) rows."""
+    return sorted(
+        (r.cooperation.slug, r.role, r.municipality.name if r.municipality else "", r.body.name if r.body else "",
+         r.granted_by)
+        for r in StaffRole.objects.filter(user=user).select_related("cooperation", "municipality", "body")
+    )
 
 
 class _TamperingApp:

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 
 from accounts import audit
 from accounts.models import SignInEvent
+from accounts.testing import role_rows, standard_mappings
 from organisations.models import StaffRole
 from organisations.testing import build_body, build_user
 
@@ -30,12 +31,6 @@ def sign_in(client, oidc, provider_id: str, sub: str):
     return client.get(f"{callback.path}?{callback.query}")
 
 
-def roles(user):
-    return sorted(
-        (r.cooperation.slug, r.role, r.municipality.name if r.municipality else "", r.body.name if r.body else "",
-         r.granted_by)
-        for r in StaffRole.objects.filter(user=user).select_related("cooperation", "municipality", "body")
-    )
 
 
 @pytest.fixture
@@ -43,9 +38,7 @@ def setup(coop, other_coop, oidc):
     municipality = coop.members.order_by("municipality__name").first().municipality
     network = build_body(coop, name="Nätverk för test")
     provider = oidc.register(
-        municipality, provider_id="kommun-a",
-        mappings=[("samverkan-kansli", R.SECRETARIAT, None), ("samverkan-registrator", R.REGISTRAR, None),
-                  ("natverksledare", R.NETWORK_LEAD, network)],
+        municipality, provider_id="kommun-a", mappings=standard_mappings(network),
     )
     return provider, municipality, network
 
@@ -75,7 +68,7 @@ def test_groups_grant_roles_and_are_removed_when_no_longer_asserted(client, coop
     assert response.status_code == 302 and response["Location"] == "/mina-uppgifter/"  # staff land on their tasks
     user = get_user_model().objects.get(socialaccount__uid="anna@kommun-a.se")
     assert client.session["_auth_user_id"] == str(user.pk)
-    assert roles(user) == [
+    assert role_rows(user) == [
         ("test", R.NETWORK_LEAD, "", "Nätverk för test", "kommun-a"),
         ("test", R.SECRETARIAT, "", "", "kommun-a"),
     ]
@@ -90,7 +83,7 @@ def test_groups_grant_roles_and_are_removed_when_no_longer_asserted(client, coop
     oidc.set_user("anna@kommun-a.se", email="anna@kommun-a.se", groups=["samverkan-registrator"])
     response = sign_in(client, oidc, "kommun-a", "anna@kommun-a.se")
     assert response.status_code == 302
-    assert roles(user) == [("test", R.REGISTRAR, municipality.name, "", "kommun-a")]
+    assert role_rows(user) == [("test", R.REGISTRAR, municipality.name, "", "kommun-a")]
     events = list(SignInEvent.objects.order_by("pk").values_list("action", "user", "provider", "detail"))
     assert events == [
         (audit.SIGNED_IN, user.pk, "kommun-a", "roller beviljade: 2, avslutade: 0"),
@@ -106,14 +99,14 @@ def test_locally_granted_roles_are_untouched(client, coop, setup, oidc):
     client.post("/konto/logga-ut/")
     oidc.set_user("bo@kommun-a.se", email="bo@kommun-a.se", groups=[])
     sign_in(client, oidc, "kommun-a", "bo@kommun-a.se")
-    assert roles(user) == [("test", R.COMMITTEE, "", "", "")]
+    assert role_rows(user) == [("test", R.COMMITTEE, "", "", "")]
 
 
 def test_no_role_in_a_cooperation_the_municipality_is_not_member_of(client, other_coop, setup, oidc):
     oidc.set_user("cia@kommun-a.se", email="cia@kommun-a.se", groups=["samverkan-kansli"])
     sign_in(client, oidc, "kommun-a", "cia@kommun-a.se")
     user = get_user_model().objects.get(socialaccount__uid="cia@kommun-a.se")
-    assert [r[0] for r in roles(user)] == ["test"]
+    assert [r[0] for r in role_rows(user)] == ["test"]
 
 
 @pytest.mark.parametrize("mode,message", [

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 
 from accounts import audit
 from accounts.models import SignInEvent
+from accounts.testing import role_rows, standard_mappings
 from organisations.models import StaffRole
 from organisations.testing import build_body
 
@@ -42,12 +43,6 @@ def sign_in(client, saml_idp, key: str, username: str, next_url: str = ""):
     return client.get(acs["Location"])
 
 
-def roles(user):
-    return sorted(
-        (r.cooperation.slug, r.role, r.municipality.name if r.municipality else "", r.body.name if r.body else "",
-         r.granted_by)
-        for r in StaffRole.objects.filter(user=user).select_related("cooperation", "municipality", "body")
-    )
 
 
 @pytest.fixture
@@ -55,9 +50,7 @@ def setup(coop, other_coop, saml_idp):
     municipality = coop.members.order_by("municipality__name").last().municipality
     network = build_body(coop, name="Nätverk för test")
     provider = saml_idp.register(
-        municipality, key="kommun-b",
-        mappings=[("samverkan-kansli", R.SECRETARIAT, None), ("samverkan-registrator", R.REGISTRAR, None),
-                  ("natverksledare", R.NETWORK_LEAD, network)],
+        municipality, key="kommun-b", mappings=standard_mappings(network),
     )
     return provider, municipality, network
 
@@ -87,7 +80,7 @@ def test_groups_grant_roles_and_are_removed_when_no_longer_asserted(client, coop
     user = get_user_model().objects.get(socialaccount__provider="kommun-b", socialaccount__uid="anna")
     assert user.email == "anna@kommun-b.se"
     assert client.session["_auth_user_id"] == str(user.pk)
-    assert roles(user) == [
+    assert role_rows(user) == [
         ("test", R.NETWORK_LEAD, "", "Nätverk för test", "kommun-b"),
         ("test", R.SECRETARIAT, "", "", "kommun-b"),
     ]
@@ -96,7 +89,7 @@ def test_groups_grant_roles_and_are_removed_when_no_longer_asserted(client, coop
     client.post("/konto/logga-ut/")
     saml_idp.set_user("anna", email="anna@kommun-b.se", groups=["samverkan-registrator"])
     sign_in(client, saml_idp, "kommun-b", "anna")
-    assert roles(user) == [("test", R.REGISTRAR, municipality.name, "", "kommun-b")]
+    assert role_rows(user) == [("test", R.REGISTRAR, municipality.name, "", "kommun-b")]
     assert client.get("/test/kalender/forslag/").status_code == 404
     events = list(SignInEvent.objects.order_by("pk").values_list("action", "user", "provider", "detail"))
     assert events == [
