@@ -10,6 +10,7 @@ from core.charts import bar_line_chart
 from core.documents import docx_response, file_response, pdf_response
 from core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from core.formatting import kronor
+from core.params import int_or_404
 from organisations.decorators import with_cooperation
 
 
@@ -176,7 +177,7 @@ def _budget_op(request, cooperation, year, budget, op):
                                            label=data.get("label", "").strip(), amount=data.get("amount", ""),
                                            is_member_fees=bool(data.get("is_member_fees")))
     if op in ("change_line", "delete_line"):
-        line = get_object_or_404(BudgetLine, budget=budget, pk=_int(data.get("line")))
+        line = get_object_or_404(BudgetLine, budget=budget, pk=int_or_404(data.get("line")))
         if op == "delete_line":
             return services.budget_line_delete(actor=user, line=line)
         return services.budget_line_update(actor=user, line=line, label=data.get("label", "").strip(),
@@ -197,16 +198,11 @@ def _budget_op(request, cooperation, year, budget, op):
         return services.fees_allocate(actor=user, budget=budget, overrides=overrides)
     body = None
     if data.get("approved_by"):
-        body = get_object_or_404(Body, cooperation=cooperation, pk=_int(data.get("approved_by")))
+        body = get_object_or_404(Body, cooperation=cooperation, pk=int_or_404(data.get("approved_by")))
     return services.budget_approve(actor=user, budget=budget, approved_on=_date_or_none(data.get("approved_on")),
                                    approved_by=body)
 
 
-def _int(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
 
 
 BUDGET_MESSAGES = {

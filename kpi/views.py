@@ -15,6 +15,7 @@ from core.access import get_in_cooperation_or_404
 from core.charts import line_chart
 from core.documents import docx_response, file_response, pdf_response, safe_filename
 from core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
+from core.params import int_or_none
 from core.services import may
 from kpi import reports, selectors, tasks
 from kpi.models import GENDERS, ImportRun, KeyFigure, KeyFigureGroup
@@ -192,11 +193,6 @@ def _import_page(request, cooperation, *, errors=(), kolada_errors=(), status=No
     }, status=status or (400 if errors or kolada_errors else 200))
 
 
-def _int_or_none(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 @require_POST
@@ -207,8 +203,8 @@ def kolada_import_start(request, cooperation):
         return redirect_to_login(reverse("kpi:import", args=[cooperation.slug]))
     if not _may_import(request.user, cooperation):
         raise Http404
-    group = KeyFigureGroup.objects.filter(cooperation=cooperation, pk=_int_or_none(request.POST.get("grupp"))).first()
-    first, last = _int_or_none(request.POST.get("forsta_ar")), _int_or_none(request.POST.get("sista_ar"))
+    group = KeyFigureGroup.objects.filter(cooperation=cooperation, pk=int_or_none(request.POST.get("grupp"))).first()
+    first, last = int_or_none(request.POST.get("forsta_ar")), int_or_none(request.POST.get("sista_ar"))
     if first is None or last is None:
         return _import_page(request, cooperation, kolada_errors=[_("Give the first and the last year as numbers.")])
     try:

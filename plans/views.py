@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from core.access import can, get_in_cooperation_or_404
 from core.documents import docx_response, file_response, pdf_response, safe_filename
 from core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
+from core.params import int_or_none
 from organisations.decorators import with_cooperation
 from organisations.models import Body, Municipality
 from plans import documents, exchange, selectors, services
@@ -263,11 +264,7 @@ def activities(request, cooperation):
 def _int(value, *, lowest=0, highest=2**31 - 1):
     """A whole number from a query parameter, or None when it is missing, not a number or out of range
     (a year of 10000 or an id beyond the database's integer range must not reach the database)."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if lowest <= number <= highest else None
+    return int_or_none(value, lowest=lowest, highest=highest)
 
 
 # --- Follow-up ----------------------------------------------------------------------------------
@@ -535,9 +532,9 @@ def plan_edit(request, cooperation, year):
                 services.operating_plan_save(actor=request.user, cooperation=cooperation, year=year, **fields)
                 messages.success(request, _("The operating plan was saved."))
             elif op == "approve" and plan is not None:
-                body = Body.objects.filter(cooperation=cooperation, pk=_int_or_none(request.POST.get("body"))).first()
+                body = Body.objects.filter(cooperation=cooperation, pk=int_or_none(request.POST.get("body"))).first()
                 meeting = Meeting.objects.filter(body__cooperation=cooperation,
-                                                 pk=_int_or_none(request.POST.get("meeting"))).first()
+                                                 pk=int_or_none(request.POST.get("meeting"))).first()
                 services.operating_plan_approve(actor=request.user, plan=plan, body=body, meeting=meeting)
                 messages.success(request, _("The approval was recorded."))
             else:
@@ -556,8 +553,3 @@ def plan_edit(request, cooperation, year):
     })
 
 
-def _int_or_none(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from core import uploads
 from core.access import get_in_cooperation_or_404
 from core.documents import docx_response, pdf_response, safe_filename
+from core.params import int_or_404
 from core.publication import is_visible_to, sees_drafts_of
 from core.uploads import file_response
 from organisations.decorators import with_cooperation
@@ -222,7 +223,7 @@ def _tree_op(request, programme, op):
         return services.focus_area_create(actor=request.user, programme=programme, name=data.get("name", ""),
                                           group=data.get("group", ""), description=data.get("description", ""))
     if op.endswith("_area"):
-        area = get_object_or_404(areas, pk=_int(data.get("area")))
+        area = get_object_or_404(areas, pk=int_or_404(data.get("area")))
         if op == "change_area":
             return services.focus_area_change(actor=request.user, area=area, name=data.get("name", ""),
                                               group=data.get("group", ""), description=data.get("description", ""))
@@ -230,13 +231,13 @@ def _tree_op(request, programme, op):
             return services.focus_area_delete(actor=request.user, area=area)
         return services.tree_move(actor=request.user, item=area, direction=data.get("direction", ""))
     if op == "add_goal":
-        area = get_object_or_404(areas, pk=_int(data.get("area")))
+        area = get_object_or_404(areas, pk=int_or_404(data.get("area")))
         parent = None
         if data.get("parent"):
-            parent = get_object_or_404(Goal.objects.filter(focus_area=area), pk=_int(data.get("parent")))
+            parent = get_object_or_404(Goal.objects.filter(focus_area=area), pk=int_or_404(data.get("parent")))
         return services.goal_create(actor=request.user, focus_area=area, text=data.get("text", ""), parent=parent)
     goal = get_object_or_404(Goal.objects.filter(focus_area__programme=programme).select_related(
-        "focus_area__programme__cooperation"), pk=_int(data.get("goal")))
+        "focus_area__programme__cooperation"), pk=int_or_404(data.get("goal")))
     if op == "change_goal":
         return services.goal_change(actor=request.user, goal=goal, text=data.get("text", ""))
     if op == "delete_goal":
@@ -244,11 +245,6 @@ def _tree_op(request, programme, op):
     return services.tree_move(actor=request.user, item=goal, direction=data.get("direction", ""))
 
 
-def _int(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
 
 
 TREE_MESSAGES = {
