@@ -25,6 +25,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import escape
+from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -458,8 +459,7 @@ def docx_bytes(document) -> bytes:
 # -- Responses -------------------------------------------------------------------------------------
 def file_response(content: bytes, filename: str, content_type: str, *, inline: bool = False) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(not inline, filename)
     return response
 
 

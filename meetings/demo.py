@@ -155,7 +155,7 @@ EXAMPLE_MINUTES_DATE = D(2019, 9, 12)
 
 def _load_minutes(cooperation, committee, munis):
     """Example minutes of the committee, to show what minutes look like; marked as example data."""
-    # The demo once showed Tyresö's kommunledningsutskott (seed 002) as the committee's meeting: remove it.
+    # An earlier demo showed Tyresö's own kommunledningsutskott meeting as the committee's: a reload removes it.
     Meeting.objects.filter(body=committee, date=D(2019, 8, 7)).delete()
     meeting = services.meeting_set(
         actor=SYSTEM, body=committee, date=EXAMPLE_MINUTES_DATE, kind=M.ORDINARY, start_time=T(12), end_time=T(15),

@@ -100,7 +100,7 @@ def _conference_entry(c: Conference, hosts) -> CalendarEntry:
 def meetings_in(cooperation, start: dt.date, end: dt.date, body=None, user=None):
     """The meetings of the period: published ones only, unless `user` is given (then what that user may see:
     drafts too for the cooperation's staff)."""
-    base = Meeting.objects.visible_to(user) if user is not None else Meeting.objects.published()
+    base = Meeting.objects.visible_to(user)  # None: anonymous, the published meetings
     qs = (base.filter(body__cooperation=cooperation, date__gte=start, date__lte=end)
           .select_related("body__cooperation", "host").order_by("date", "start_time"))
     if body is not None:
@@ -120,7 +120,7 @@ def calendar_for_year(cooperation, year: int, user=None) -> list[CalendarGroup]:
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     meetings = list(meetings_in(cooperation, start, end, user=user))
     # Entries the year's kalendarium lists although they fall in the next year ("jan 2012" in 2011's).
-    base = Meeting.objects.visible_to(user) if user is not None else Meeting.objects.published()
+    base = Meeting.objects.visible_to(user)  # None: anonymous, the published meetings
     meetings += list(base.filter(body__cooperation=cooperation, calendar_year=year, date__gt=end)
                      .select_related("body__cooperation", "host").order_by("date", "start_time"))
     rules = {r.body_id: r for r in CalendarRule.objects.filter(body__cooperation=cooperation).select_related("body")}
