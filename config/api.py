@@ -27,6 +27,7 @@ from core.api import document_error_responses, error_payload, validation_error_p
 from core.errors import Conflict
 from kpi.api import router as kpi_router
 from meetings.api import router as meetings_router
+from news.api import router as news_router
 from organisations.api import router as organisations_router
 from plans.api import router as plans_router
 from programme.api import router as programme_router
@@ -99,4 +100,5 @@ api.add_router("/", meetings_router)
 api.add_router("/", budget_router)
 api.add_router("/", kpi_router)
 api.add_router("/", plans_router)
+api.add_router("/", news_router)
 document_error_responses(api)

@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "meetings",
     "budget",
     "kpi",
+    "news",  # news, publications and feeds
     "accounts",  # sign-in with the municipalities' identity providers (django-allauth)
     "plans",
     "config",  # the top layer: composes the apps (demo loader; see config/apps.py)

@@ -32,17 +32,26 @@ from django.utils.translation import gettext as _
 
 PDF = "pdf"
 DOCX = "docx"
+PNG = "png"
+JPEG = "jpg"
 
 CONTENT_TYPES = {
     PDF: "application/pdf",
     DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    PNG: "image/png",
+    JPEG: "image/jpeg",
 }
+#: Kinds shown inline (an image in a page) rather than downloaded as an attachment.
+INLINE_KINDS = {PNG, JPEG}
 OCTET_STREAM = "application/octet-stream"
 
 #: The largest upload accepted unless a caller says otherwise (setting SAMVERKAN_UPLOAD_MAX_BYTES).
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
-_KIND_NAMES = {PDF: "PDF", DOCX: "Word (DOCX)"}
+_KIND_NAMES = {PDF: "PDF", DOCX: "Word (DOCX)", PNG: "PNG", JPEG: "JPEG"}
+
+#: The largest image accepted, in pixels (a decompression bomb is refused before it is decoded).
+MAX_IMAGE_PIXELS = 40_000_000
 
 
 def max_upload_bytes() -> int:
@@ -98,7 +107,32 @@ def _is_docx(data: bytes) -> bool:
         return False
 
 
-_CHECKS = {PDF: _is_pdf, DOCX: _is_docx}
+def _image_format(data: bytes) -> str | None:
+    """The format Pillow finds when it decodes the whole image ("PNG"/"JPEG"), None when it is not one.
+    SVG and other formats that can carry script are never accepted."""
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image_format = image.format
+            width, height = image.size
+            if width * height > MAX_IMAGE_PIXELS:
+                return None
+            image.load()  # decodes every pixel: a truncated or forged file fails here
+        return image_format
+    except Exception:  # Pillow raises many kinds of errors on a file that is not an image
+        return None
+
+
+def _is_png(data: bytes) -> bool:
+    return data.startswith(b"\x89PNG\r\n\x1a\n") and _image_format(data) == "PNG"
+
+
+def _is_jpeg(data: bytes) -> bool:
+    return data.startswith(b"\xff\xd8") and _image_format(data) == "JPEG"
+
+
+_CHECKS = {PDF: _is_pdf, DOCX: _is_docx, PNG: _is_png, JPEG: _is_jpeg}
 
 
 def _kinds_text(kinds) -> str:
@@ -164,6 +198,12 @@ def validate_pdf_or_docx(file) -> None:
         validate_upload(file, kinds=(PDF, DOCX))
 
 
+def validate_image(file) -> None:
+    """Model/form field validator: a new upload must be a real PNG or JPEG image."""
+    if file and not _is_stored(file):
+        validate_upload(file, kinds=(PNG, JPEG))
+
+
 def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f}".replace(".", ",")
 
@@ -220,7 +260,8 @@ def download_name(stem: str, fieldfile) -> str:
 
 
 def file_response(fieldfile, download_name: str) -> HttpResponse:
-    """Send a stored file as an attachment (404 when there is none, or it is gone from the storage).
+    """Send a stored file as an attachment (404 when there is none, or it is gone from the storage);
+    images (PNG, JPEG) are sent inline, for an `<img>` in a page.
 
     Call it only from a view that has checked permission and publication.
     """
@@ -234,13 +275,18 @@ def file_response(fieldfile, download_name: str) -> HttpResponse:
     if not exists:
         raise Http404
     content_type = content_type_of(fieldfile)
+    attachment = kind_of_name(fieldfile.name) not in INLINE_KINDS
     mode = getattr(settings, "SAMVERKAN_FILE_SERVING", "django")
     if mode == "django":
-        response = FileResponse(storage.open(fieldfile.name, "rb"), as_attachment=True, filename=download_name,
-                                content_type=content_type)
+        response = FileResponse(
+            storage.open(fieldfile.name, "rb"),
+            as_attachment=attachment,
+            filename=download_name,
+            content_type=content_type,
+        )
     else:
         response = HttpResponse(content_type=content_type)
-        response["Content-Disposition"] = content_disposition_header(True, download_name)
+        response["Content-Disposition"] = content_disposition_header(attachment, download_name)
         if mode == "x-accel-redirect":
             prefix = getattr(settings, "SAMVERKAN_FILE_ACCEL_PREFIX", "/protected-media/")
             response["X-Accel-Redirect"] = iri_to_uri(prefix.rstrip("/") + "/" + fieldfile.name)

@@ -4,3 +4,6 @@ from core.hooks import Hook
 
 #: principles(cooperation) -> list[str] | None: the cooperation's principles, shown on the overview.
 principles = Hook("organisations.principles")
+
+#: latest_news(cooperation) -> list of news items | None: the latest published news, shown on the overview.
+latest_news = Hook("organisations.latest_news")

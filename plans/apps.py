@@ -9,12 +9,13 @@ class PlansConfig(AppConfig):
     nav_section = ("plans:index", _("Operating plan"), 20)
 
     def ready(self):
-        from core import schedule, worklist
+        from core import released, schedule, worklist
         from plans import selectors, tasks
         from plans.worklist import drafts_to_decide, followup_items, plans_to_approve
         from programme import hooks as programme_hooks
 
         programme_hooks.goal_rollup.provide(selectors.goal_rollup)
+        released.register(selectors.released_plans)
         worklist.register(followup_items)
         worklist.register(plans_to_approve)
         worklist.register(drafts_to_decide)

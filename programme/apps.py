@@ -9,10 +9,11 @@ class ProgrammeConfig(AppConfig):
     nav_section = ("programme:index", _("Programme"), 10)
 
     def ready(self):
-        from core import worklist
+        from core import released, worklist
         from organisations import hooks as organisations_hooks
         from programme import selectors
         from programme.worklist import adoptions_awaiting_decision
 
         organisations_hooks.principles.provide(selectors.principles_for)
         worklist.register(adoptions_awaiting_decision)
+        released.register(selectors.released_programmes)
