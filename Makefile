@@ -39,12 +39,14 @@ run: $(STAMP) var/static/.collected
 PYTEST_WORKERS ?= 2
 test: $(STAMP) var/static/.collected
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -p xdist -n $(PYTEST_WORKERS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 ## make messages: extract and compile translations (needs GNU gettext). The root catalogue (locale/)
 ## covers templates/, core/ and config/; each app keeps its own catalogue in <app>/locale/.
