@@ -16,7 +16,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from core import worklist as worklist_registry
 from onboarding import selectors, services
@@ -151,8 +151,8 @@ class WelcomeView(auth_views.PasswordResetConfirmView):
 
 
 def _steps(cooperation, current: str):
-    names = [("members", _("Members")), ("bodies", _("Bodies")), ("rules", _("Meeting rules")),
-             ("kolada", _("Kolada group"))]
+    names = [("members", pgettext("member municipalities", "Members")), ("bodies", _("Bodies")),
+             ("rules", _("Meeting rules")), ("kolada", _("Kolada group"))]
     return [{"name": n, "label": label, "url": reverse(f"onboarding:{n}", args=[cooperation.slug]),
              "current": n == current} for n, label in names]
 
