@@ -101,13 +101,12 @@ def parse_codes(text: str) -> list[str]:
         line = line.strip()
         if not line:
             continue
-        match = re.match(r"^(\d{4})(?:[\s_].*)?$", line)
-        if match:
-            codes.append(match.group(1))
-            continue
         words = line.split()
+        match = re.match(r"^(\d{4})[\s_]+\D", line)
         if all(re.fullmatch(r"\d{4}", w) for w in words):
             codes.extend(words)
+        elif match:
+            codes.append(match.group(1))
         else:
             bad.append(line)
     if bad:

@@ -50,17 +50,20 @@ def _require_secretariat(user, cooperation):
 
 def start(request):
     """`/`: the cooperations on this installation (name, members, programme in force, next meeting), with a
-    search. With exactly one cooperation the page goes straight to it (SAMVERKAN_SINGLE_COOPERATION_REDIRECT)."""
+    search. With exactly one cooperation the page goes straight to it (SAMVERKAN_SINGLE_COOPERATION_REDIRECT),
+    except for a system administrator, who finds the links to create another one and to the national list here."""
     query = request.GET.get("q", "").strip()[:100]
     total = Cooperation.objects.count()
-    if total == 0:
+    is_system_admin = request.user.is_active and request.user.is_superuser
+    if total == 0 and not is_system_admin:
         return render(request, "core/empty.html")
-    if total == 1 and not query and getattr(settings, "SAMVERKAN_SINGLE_COOPERATION_REDIRECT", True):
+    if (total == 1 and not query and not is_system_admin
+            and getattr(settings, "SAMVERKAN_SINGLE_COOPERATION_REDIRECT", True)):
         return redirect(Cooperation.objects.get().get_absolute_url())
     page = Paginator(selectors.cooperations(query), selectors.PAGE_SIZE).get_page(request.GET.get("sida"))
     return render(request, "onboarding/start.html", {
         "query": query, "page": page, "cards": selectors.cards(page.object_list, request.user), "total": total,
-        "is_system_admin": request.user.is_active and request.user.is_superuser,
+        "is_system_admin": is_system_admin,
     })
 
 
@@ -70,7 +73,8 @@ def landing(request):
     several and it is among them, else the first by name); all tasks when they hold no role."""
     own = cooperations_where(request.user, *StaffRole.Role.values)
     if not own:
-        return redirect("worklist")
+        # A system administrator without a role in any cooperation starts from the list of cooperations.
+        return redirect("home" if request.user.is_superuser else "worklist")
     chosen = next((c for c in own if c.is_default), own[0])
     return redirect("onboarding:worklist", slug=chosen.slug)
 
@@ -110,7 +114,14 @@ def cooperation_new(request):
                 messages.success(request, _("%(name)s was created. %(user)s now has the secretariat's role.")
                                  % {"name": cooperation.name, "user": user.get_full_name() or user.username})
             return redirect("onboarding:setup", slug=cooperation.slug)
-    return render(request, "onboarding/cooperation_new.html", {"form": form})
+    return render(request, "onboarding/cooperation_new.html", {
+        "form": form, "national_list_missing": _national_list_missing(),
+    })
+
+
+def _national_list_missing() -> bool:
+    codes = [r["code"] for r in national_list_rows()]
+    return Municipality.objects.filter(code__in=codes).count() < len(codes)
 
 
 @login_required
@@ -123,7 +134,8 @@ def national_list(request):
                                     "%(unchanged)s unchanged.") % {
             "total": result.total, "created": result.created, "updated": result.updated,
             "unchanged": result.unchanged})
-        return redirect("system:national_list")
+        back = request.POST.get("next", "")
+        return redirect(back if back == reverse("system:cooperation_new") else "system:national_list")
     rows = national_list_rows()
     return render(request, "onboarding/national_list.html", {
         "shipped": len(rows),
@@ -144,7 +156,12 @@ class WelcomeView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         form.user.is_active = True
-        return super().form_valid(form)
+        response = super().form_valid(form)
+        # The first sign-in of a new secretariat goes straight to the setup of its cooperation.
+        for cooperation in cooperations_where(form.user, StaffRole.Role.SECRETARIAT):
+            if not selectors.setup_state(cooperation).done:
+                return redirect("onboarding:members", slug=cooperation.slug)
+        return response
 
 
 # The secretariat's setup pages -----------------------------------------------------------------------------

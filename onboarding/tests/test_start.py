@@ -59,6 +59,11 @@ def test_search_without_match_says_so(sodertorn, coop, client):
 def test_a_single_cooperation_redirects_unless_turned_off(sodertorn, client, settings):
     assert Cooperation.objects.count() == 1  # the session's demo only
     assert client.get("/")["Location"] == "/sodertorn/"
+    admin = build_user(username="sysadm", is_superuser=True, is_staff=True)
+    client.force_login(admin, backend="django.contrib.auth.backends.ModelBackend")
+    html = client.get("/").content.decode()  # a system administrator sees the list and the system links
+    assert "Skapa en samverkan" in html and "Rikslistan över kommuner" in html
+    client.logout()
     settings.SAMVERKAN_SINGLE_COOPERATION_REDIRECT = False
     assert client.get("/").status_code == 200
 
