@@ -7,6 +7,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import assert_refused, db_state
 from kpi.models import KeyFigureGroup
@@ -234,3 +236,18 @@ def test_setup_pages_by_http(coop, users, client_for):
     assert c.post("/test/kom-igang/nyckeltal/", {"kolada_group_id": "G777"})["Location"] == "/test/kom-igang/"
     html = c.get("/test/kom-igang/").content.decode()
     assert "G777" in html and "2 organ" in html
+
+
+codes_strategy = st.lists(st.integers(0, 9999).map(lambda n: f"{n:04d}"), min_size=1, max_size=20)
+separators = st.sampled_from([" ", ",", ";", "\n", ", ", " ;\n"])
+
+
+@given(codes=codes_strategy, separator=separators)
+def test_pasted_codes_come_back_in_order_without_repeats(codes, separator):
+    assert services.parse_codes(separator.join(codes)) == list(dict.fromkeys(codes))
+
+
+@given(codes=codes_strategy, junk=st.from_regex(r"\A[A-Za-zåäö]{1,8}\Z"))
+def test_any_word_that_is_no_code_refuses_the_list(codes, junk):
+    with pytest.raises(ValidationError):
+        services.parse_codes("\n".join([*codes, junk]))
