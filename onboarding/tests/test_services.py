@@ -37,7 +37,7 @@ def test_a_system_administrator_creates_a_cooperation_and_invites_a_new_secretar
     page = client.get(link, follow=True)
     form_url = page.redirect_chain[-1][0]
     response = client.post(form_url, {"new_password1": "Ett-langt-losen-42", "new_password2": "Ett-langt-losen-42"})
-    assert response.status_code == 302 and response["Location"] == "/mina-uppgifter/start/"
+    assert response.status_code == 302 and response["Location"] == "/skane-nordost/kom-igang/medlemmar/"
     user.refresh_from_db()
     assert user.is_active and user.check_password("Ett-langt-losen-42")
     assert client.get("/mina-uppgifter/start/")["Location"] == "/skane-nordost/mina-uppgifter/"
