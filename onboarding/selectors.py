@@ -24,9 +24,11 @@ def cooperations(query: str = ""):
     query = (query or "").strip()
     if query:
         members = CooperationMember.objects.filter(current_on_q(start="joined", end="left")).filter(
-            Q(municipality__name__icontains=query) | Q(municipality__code=query))
-        qs = qs.filter(Q(name__icontains=query) | Q(short_name__icontains=query)
-                       | Q(pk__in=members.values("cooperation_id")))
+            Q(municipality__name__icontains=query) | Q(municipality__code=query)
+        )
+        qs = qs.filter(
+            Q(name__icontains=query) | Q(short_name__icontains=query) | Q(pk__in=members.values("cooperation_id"))
+        )
     return qs.order_by("-is_default", "name", "pk")
 
 
@@ -44,20 +46,32 @@ def cards(page_of_cooperations, user=None) -> list[CooperationCard]:
     today = timezone.localdate()
     coops = list(page_of_cooperations)
     ids = [c.pk for c in coops]
-    current = (CooperationMember.objects.filter(cooperation_id__in=ids).filter(current_on_q(today, start="joined",
-                                                                                           end="left"))
-               .select_related("municipality").order_by("municipality__name"))
+    current = (
+        CooperationMember.objects.filter(cooperation_id__in=ids)
+        .filter(current_on_q(today, start="joined", end="left"))
+        .select_related("municipality")
+        .order_by("municipality__name")
+    )
     members: dict[int, list[Municipality]] = {}
     for row in current:
         members.setdefault(row.cooperation_id, []).append(row.municipality)
     visible = Meeting.objects.visible_to(user)
     next_ids = dict(
-        Cooperation.objects.filter(pk__in=ids).annotate(next_meeting=Subquery(
-            visible.filter(body__cooperation=OuterRef("pk"), date__gte=today).order_by("date", "start_time", "pk")
-            .values("pk")[:1])).values_list("pk", "next_meeting"))
+        Cooperation.objects.filter(pk__in=ids)
+        .annotate(
+            next_meeting=Subquery(
+                visible.filter(body__cooperation=OuterRef("pk"), date__gte=today)
+                .order_by("date", "start_time", "pk")
+                .values("pk")[:1]
+            )
+        )
+        .values_list("pk", "next_meeting")
+    )
     meetings = Meeting.objects.select_related("body").in_bulk([m for m in next_ids.values() if m])
-    return [CooperationCard(c, members.get(c.pk, []), programme_in_force(c),
-                            meetings.get(next_ids.get(c.pk))) for c in coops]
+    return [
+        CooperationCard(c, members.get(c.pk, []), programme_in_force(c), meetings.get(next_ids.get(c.pk)))
+        for c in coops
+    ]
 
 
 @dataclasses.dataclass
@@ -89,8 +103,11 @@ def search_municipalities(query: str, limit: int = 50) -> list[Municipality]:
     query = (query or "").strip()
     if not query:
         return []
-    return list(Municipality.objects.filter(Q(name__icontains=query) | Q(code__startswith=query))
-                .order_by("kind", "name")[:limit])
+    return list(
+        Municipality.objects.filter(Q(name__icontains=query) | Q(code__startswith=query)).order_by("kind", "name")[
+            :limit
+        ]
+    )
 
 
 def current_members(cooperation) -> list[Municipality]:
@@ -98,8 +115,11 @@ def current_members(cooperation) -> list[Municipality]:
 
 
 def bodies(cooperation) -> list[Body]:
-    return list(Body.objects.filter(cooperation=cooperation)
-                .select_related("calendar_rule", "calendar_rule__must_precede").order_by("kind", "name"))
+    return list(
+        Body.objects.filter(cooperation=cooperation)
+        .select_related("calendar_rule", "calendar_rule__must_precede")
+        .order_by("kind", "name")
+    )
 
 
 def kolada_groups() -> list[Area]:

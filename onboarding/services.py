@@ -66,8 +66,13 @@ def _invite_secretariat(*, actor, cooperation: Cooperation, email: str, base_url
     User = get_user_model()
     matches = list(User.objects.filter(email__iexact=email)[:2])
     if len(matches) > 1:
-        raise ValidationError({"secretariat_email": _(
-            "Several accounts have this e-mail address; give the role to one of them in the administration.")})
+        raise ValidationError(
+            {
+                "secretariat_email": _(
+                    "Several accounts have this e-mail address; give the role to one of them in the administration."
+                )
+            }
+        )
     invited = not matches
     if matches:
         user = matches[0]
@@ -82,8 +87,11 @@ def _invite_secretariat(*, actor, cooperation: Cooperation, email: str, base_url
     if invited:
         uid = urlsafe_base64_encode(force_bytes(user.pk))
         token = default_token_generator.make_token(user)
-        context = {"cooperation": cooperation, "user": user,
-                   "link": base_url.rstrip("/") + reverse("system:welcome", args=[uid, token])}
+        context = {
+            "cooperation": cooperation,
+            "user": user,
+            "link": base_url.rstrip("/") + reverse("system:welcome", args=[uid, token]),
+        }
         subject = render_to_string("onboarding/invite_subject.txt", context).strip()
         body = render_to_string("onboarding/invite_email.txt", context)
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
@@ -110,8 +118,9 @@ def parse_codes(text: str) -> list[str]:
         else:
             bad.append(line)
     if bad:
-        raise ValidationError({"codes": _("Not an SCB code (four digits, e.g. 0127): %(bad)s.")
-                               % {"bad": ", ".join(bad[:10])}})
+        raise ValidationError(
+            {"codes": _("Not an SCB code (four digits, e.g. 0127): %(bad)s.") % {"bad": ", ".join(bad[:10])}}
+        )
     return list(dict.fromkeys(codes))
 
 
@@ -126,17 +135,29 @@ def members_add(*, actor, cooperation: Cooperation, codes: list[str], joined: dt
     found = {m.code: m for m in Municipality.objects.filter(code__in=codes)}
     unknown = [c for c in codes if c not in found]
     if unknown:
-        raise ValidationError({"codes": _(
-            "No municipality or region has the code(s) %(codes)s. Check the codes, or ask a system "
-            "administrator to import the national list.") % {"codes": ", ".join(unknown)}})
-    current = set(CooperationMember.objects.filter(cooperation=cooperation).current_on(joined)
-                  .values_list("municipality__code", flat=True))
+        raise ValidationError(
+            {
+                "codes": _(
+                    "No municipality or region has the code(s) %(codes)s. Check the codes, or ask a system "
+                    "administrator to import the national list."
+                )
+                % {"codes": ", ".join(unknown)}
+            }
+        )
+    current = set(
+        CooperationMember.objects.filter(cooperation=cooperation)
+        .current_on(joined)
+        .values_list("municipality__code", flat=True)
+    )
     added = []
     for code in codes:
         if code in current:
             continue
-        added.append(org_services.cooperation_member_add(
-            actor=actor, cooperation=cooperation, municipality=found[code], joined=joined))
+        added.append(
+            org_services.cooperation_member_add(
+                actor=actor, cooperation=cooperation, municipality=found[code], joined=joined
+            )
+        )
     return added
 
 
@@ -161,8 +182,9 @@ def bodies_create(*, actor, cooperation: Cooperation, rows: list[dict]) -> list[
         elif not slug:
             errors.append(_("Row %(row)s: the name needs at least one letter or digit.") % {"row": number})
         elif slug in taken:
-            errors.append(_("Row %(row)s: the cooperation already has a body called %(name)s.")
-                          % {"row": number, "name": name})
+            errors.append(
+                _("Row %(row)s: the cooperation already has a body called %(name)s.") % {"row": number, "name": name}
+            )
         taken.add(slug)
         wanted.append((number, name, slug, row))
     if not wanted and not errors:
@@ -172,9 +194,16 @@ def bodies_create(*, actor, cooperation: Cooperation, rows: list[dict]) -> list[
     created = []
     for number, name, slug, row in wanted:
         try:
-            created.append(org_services.body_create(
-                actor=actor, cooperation=cooperation, kind=row["kind"], name=name, slug=slug,
-                min_meetings_per_year=row.get("min_meetings_per_year")))
+            created.append(
+                org_services.body_create(
+                    actor=actor,
+                    cooperation=cooperation,
+                    kind=row["kind"],
+                    name=name,
+                    slug=slug,
+                    min_meetings_per_year=row.get("min_meetings_per_year"),
+                )
+            )
         except ValidationError as exc:
             errors.extend(_("Row %(row)s: %(error)s") % {"row": number, "error": m} for m in _messages(exc))
     if errors:
@@ -223,16 +252,21 @@ def kolada_group_set(*, actor, cooperation: Cooperation, kolada_group_id: str) -
     (""). Stored on the cooperation's key-figure group, which is made when there is none yet."""
     kolada_group_id = (kolada_group_id or "").strip().upper()
     if kolada_group_id and not KOLADA_GROUP_ID.match(kolada_group_id):
-        raise ValidationError({"kolada_group_id": _(
-            "A Kolada group id is a G followed by digits, e.g. G12345; leave it empty for none.")})
+        raise ValidationError(
+            {"kolada_group_id": _("A Kolada group id is a G followed by digits, e.g. G12345; leave it empty for none.")}
+        )
     group = KeyFigureGroup.objects.filter(cooperation=cooperation).order_by("pk").first()
     if group is None and not kolada_group_id:
         require_permission(actor, "add", KeyFigureGroup(cooperation=cooperation))
         return None
     if group is None:
         return kpi_services.key_figure_group_save(
-            actor=actor, cooperation=cooperation, slug="nyckeltal",
+            actor=actor,
+            cooperation=cooperation,
+            slug="nyckeltal",
             name=_("Key figures of %(name)s") % {"name": cooperation.short_name or cooperation.name},
-            kolada_group_id=kolada_group_id)
-    return kpi_services.key_figure_group_save(actor=actor, cooperation=cooperation, slug=group.slug,
-                                              kolada_group_id=kolada_group_id)
+            kolada_group_id=kolada_group_id,
+        )
+    return kpi_services.key_figure_group_save(
+        actor=actor, cooperation=cooperation, slug=group.slug, kolada_group_id=kolada_group_id
+    )

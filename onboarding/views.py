@@ -57,14 +57,25 @@ def start(request):
     is_system_admin = request.user.is_active and request.user.is_superuser
     if total == 0 and not is_system_admin:
         return render(request, "core/empty.html")
-    if (total == 1 and not query and not is_system_admin
-            and getattr(settings, "SAMVERKAN_SINGLE_COOPERATION_REDIRECT", True)):
+    if (
+        total == 1
+        and not query
+        and not is_system_admin
+        and getattr(settings, "SAMVERKAN_SINGLE_COOPERATION_REDIRECT", True)
+    ):
         return redirect(Cooperation.objects.get().get_absolute_url())
     page = Paginator(selectors.cooperations(query), selectors.PAGE_SIZE).get_page(request.GET.get("sida"))
-    return render(request, "onboarding/start.html", {
-        "query": query, "page": page, "cards": selectors.cards(page.object_list, request.user), "total": total,
-        "is_system_admin": is_system_admin,
-    })
+    return render(
+        request,
+        "onboarding/start.html",
+        {
+            "query": query,
+            "page": page,
+            "cards": selectors.cards(page.object_list, request.user),
+            "total": total,
+            "is_system_admin": is_system_admin,
+        },
+    )
 
 
 @login_required
@@ -82,13 +93,21 @@ def landing(request):
 @login_required
 @with_cooperation
 def cooperation_worklist(request, cooperation):
-    """"Mina uppgifter" in one cooperation: the user's tasks there (core.worklist), in the cooperation's menu."""
-    items = [i for i in worklist_registry.items_for(request.user)
-             if getattr(i.cooperation, "pk", None) in (cooperation.pk, None)]
-    return render(request, "onboarding/worklist.html", {
-        "groups": worklist_registry.grouped(items), "item_count": len(items),
-        "overdue_count": sum(1 for item in items if item.overdue),
-    })
+    """ "Mina uppgifter" in one cooperation: the user's tasks there (core.worklist), in the cooperation's menu."""
+    items = [
+        i
+        for i in worklist_registry.items_for(request.user)
+        if getattr(i.cooperation, "pk", None) in (cooperation.pk, None)
+    ]
+    return render(
+        request,
+        "onboarding/worklist.html",
+        {
+            "groups": worklist_registry.grouped(items),
+            "item_count": len(items),
+            "overdue_count": sum(1 for item in items if item.overdue),
+        },
+    )
 
 
 # The system administrator's pages --------------------------------------------------------------------------
@@ -101,22 +120,36 @@ def cooperation_new(request):
     if request.method == "POST" and form.is_valid():
         try:
             cooperation, user, invited = services.cooperation_start(
-                actor=request.user, name=form.cleaned_data["name"], slug=form.cleaned_data["slug"],
+                actor=request.user,
+                name=form.cleaned_data["name"],
+                slug=form.cleaned_data["slug"],
                 secretariat_email=form.cleaned_data["secretariat_email"],
-                base_url=request.build_absolute_uri("/"))
+                base_url=request.build_absolute_uri("/"),
+            )
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
             if invited:
-                messages.success(request, _("%(name)s was created. %(email)s was sent a link to set a password "
-                                            "and start the setup.") % {"name": cooperation.name, "email": user.email})
+                messages.success(
+                    request,
+                    _("%(name)s was created. %(email)s was sent a link to set a password and start the setup.")
+                    % {"name": cooperation.name, "email": user.email},
+                )
             else:
-                messages.success(request, _("%(name)s was created. %(user)s now has the secretariat's role.")
-                                 % {"name": cooperation.name, "user": user.get_full_name() or user.username})
+                messages.success(
+                    request,
+                    _("%(name)s was created. %(user)s now has the secretariat's role.")
+                    % {"name": cooperation.name, "user": user.get_full_name() or user.username},
+                )
             return redirect("onboarding:setup", slug=cooperation.slug)
-    return render(request, "onboarding/cooperation_new.html", {
-        "form": form, "national_list_missing": _national_list_missing(),
-    })
+    return render(
+        request,
+        "onboarding/cooperation_new.html",
+        {
+            "form": form,
+            "national_list_missing": _national_list_missing(),
+        },
+    )
 
 
 def _national_list_missing() -> bool:
@@ -130,19 +163,29 @@ def national_list(request):
     _require_system_admin(request.user)
     if request.method == "POST":
         result = national_list_import(actor=request.user)
-        messages.success(request, _("%(total)s municipalities and regions: %(created)s new, %(updated)s changed, "
-                                    "%(unchanged)s unchanged.") % {
-            "total": result.total, "created": result.created, "updated": result.updated,
-            "unchanged": result.unchanged})
+        messages.success(
+            request,
+            _("%(total)s municipalities and regions: %(created)s new, %(updated)s changed, %(unchanged)s unchanged.")
+            % {
+                "total": result.total,
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+            },
+        )
         back = request.POST.get("next", "")
         return redirect(back if back == reverse("system:cooperation_new") else "system:national_list")
     rows = national_list_rows()
-    return render(request, "onboarding/national_list.html", {
-        "shipped": len(rows),
-        "shipped_regions": sum(1 for r in rows if r["kind"] == Municipality.Kind.REGION),
-        "here": Municipality.objects.filter(code__in=[r["code"] for r in rows]).count(),
-        "municipalities": Municipality.objects.count(),
-    })
+    return render(
+        request,
+        "onboarding/national_list.html",
+        {
+            "shipped": len(rows),
+            "shipped_regions": sum(1 for r in rows if r["kind"] == Municipality.Kind.REGION),
+            "here": Municipality.objects.filter(code__in=[r["code"] for r in rows]).count(),
+            "municipalities": Municipality.objects.count(),
+        },
+    )
 
 
 class WelcomeView(auth_views.PasswordResetConfirmView):
@@ -168,10 +211,16 @@ class WelcomeView(auth_views.PasswordResetConfirmView):
 
 
 def _steps(cooperation, current: str):
-    names = [("members", pgettext("member municipalities", "Members")), ("bodies", _("Bodies")),
-             ("rules", _("Meeting rules")), ("kolada", _("Kolada group"))]
-    return [{"name": n, "label": label, "url": reverse(f"onboarding:{n}", args=[cooperation.slug]),
-             "current": n == current} for n, label in names]
+    names = [
+        ("members", pgettext("member municipalities", "Members")),
+        ("bodies", _("Bodies")),
+        ("rules", _("Meeting rules")),
+        ("kolada", _("Kolada group")),
+    ]
+    return [
+        {"name": n, "label": label, "url": reverse(f"onboarding:{n}", args=[cooperation.slug]), "current": n == current}
+        for n, label in names
+    ]
 
 
 def _next(cooperation, step: str):
@@ -184,10 +233,16 @@ def _next(cooperation, step: str):
 @with_cooperation
 def setup(request, cooperation):
     _require_secretariat(request.user, cooperation)
-    return render(request, "onboarding/setup.html", {
-        "state": selectors.setup_state(cooperation), "steps": _steps(cooperation, ""),
-        "members": selectors.current_members(cooperation), "bodies": selectors.bodies(cooperation),
-    })
+    return render(
+        request,
+        "onboarding/setup.html",
+        {
+            "state": selectors.setup_state(cooperation),
+            "steps": _steps(cooperation, ""),
+            "members": selectors.current_members(cooperation),
+            "bodies": selectors.bodies(cooperation),
+        },
+    )
 
 
 @login_required
@@ -203,18 +258,30 @@ def setup_members(request, cooperation):
     if request.method == "POST" and form.is_valid():
         try:
             codes = services.parse_codes(form.cleaned_data["codes"]) + list(form.cleaned_data["chosen"])
-            added = services.members_add(actor=request.user, cooperation=cooperation, codes=codes,
-                                         joined=form.cleaned_data["joined"])
+            added = services.members_add(
+                actor=request.user, cooperation=cooperation, codes=codes, joined=form.cleaned_data["joined"]
+            )
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
-            messages.success(request, ngettext("%(count)s member was added.", "%(count)s members were added.",
-                                               len(added)) % {"count": len(added)})
+            messages.success(
+                request,
+                ngettext("%(count)s member was added.", "%(count)s members were added.", len(added))
+                % {"count": len(added)},
+            )
             return _next(cooperation, "members")
-    return render(request, "onboarding/members.html", {
-        "form": form, "query": query, "found": found, "searched": bool(query),
-        "members": selectors.current_members(cooperation), "steps": _steps(cooperation, "members"),
-    })
+    return render(
+        request,
+        "onboarding/members.html",
+        {
+            "form": form,
+            "query": query,
+            "found": found,
+            "searched": bool(query),
+            "members": selectors.current_members(cooperation),
+            "steps": _steps(cooperation, "members"),
+        },
+    )
 
 
 @login_required
@@ -225,18 +292,28 @@ def setup_bodies(request, cooperation):
     errors: list[str] = []
     if request.method == "POST" and formset.is_valid():
         try:
-            created = services.bodies_create(actor=request.user, cooperation=cooperation,
-                                             rows=[f.cleaned_data for f in formset.forms])
+            created = services.bodies_create(
+                actor=request.user, cooperation=cooperation, rows=[f.cleaned_data for f in formset.forms]
+            )
         except ValidationError as exc:
             errors = list(exc.messages)
         else:
-            messages.success(request, ngettext("%(count)s body was added.", "%(count)s bodies were added.",
-                                               len(created)) % {"count": len(created)})
+            messages.success(
+                request,
+                ngettext("%(count)s body was added.", "%(count)s bodies were added.", len(created))
+                % {"count": len(created)},
+            )
             return _next(cooperation, "bodies")
-    return render(request, "onboarding/bodies.html", {
-        "formset": formset, "errors": errors, "bodies": selectors.bodies(cooperation),
-        "steps": _steps(cooperation, "bodies"),
-    })
+    return render(
+        request,
+        "onboarding/bodies.html",
+        {
+            "formset": formset,
+            "errors": errors,
+            "bodies": selectors.bodies(cooperation),
+            "steps": _steps(cooperation, "bodies"),
+        },
+    )
 
 
 @login_required
@@ -250,25 +327,42 @@ def setup_rules(request, cooperation):
     forms = []
     for body in bodies:
         rule = getattr(body, "calendar_rule", None)
-        initial = {} if rule is None else {
-            "weekday": rule.weekday, "start_time": rule.start_time, "end_time": rule.end_time,
-            "min_meetings": rule.min_meetings, "must_precede": rule.must_precede, "rotate_hosts": rule.rotate_hosts}
+        initial = (
+            {}
+            if rule is None
+            else {
+                "weekday": rule.weekday,
+                "start_time": rule.start_time,
+                "end_time": rule.end_time,
+                "min_meetings": rule.min_meetings,
+                "must_precede": rule.must_precede,
+                "rotate_hosts": rule.rotate_hosts,
+            }
+        )
         others = Body.objects.filter(cooperation=cooperation).exclude(pk=body.pk).order_by("name")
-        forms.append(RuleForm(request.POST or None, prefix=f"regel-{body.pk}", body=body, others=others,
-                              initial=initial))
+        forms.append(
+            RuleForm(request.POST or None, prefix=f"regel-{body.pk}", body=body, others=others, initial=initial)
+        )
     errors: list[str] = []
     if request.method == "POST" and all(f.is_valid() for f in forms):
         try:
-            services.meeting_rules_set(actor=request.user, cooperation=cooperation,
-                                       rules={f.body: f.cleaned_data for f in forms})
+            services.meeting_rules_set(
+                actor=request.user, cooperation=cooperation, rules={f.body: f.cleaned_data for f in forms}
+            )
         except ValidationError as exc:
             errors = list(exc.messages)
         else:
             messages.success(request, _("The meeting rules were saved."))
             return _next(cooperation, "rules")
-    return render(request, "onboarding/rules.html", {
-        "forms": forms, "errors": errors, "steps": _steps(cooperation, "rules"),
-    })
+    return render(
+        request,
+        "onboarding/rules.html",
+        {
+            "forms": forms,
+            "errors": errors,
+            "steps": _steps(cooperation, "rules"),
+        },
+    )
 
 
 @login_required
@@ -280,13 +374,19 @@ def setup_kolada(request, cooperation):
     form = KoladaForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.kolada_group_set(actor=request.user, cooperation=cooperation,
-                                      kolada_group_id=form.cleaned_data["kolada_group_id"])
+            services.kolada_group_set(
+                actor=request.user, cooperation=cooperation, kolada_group_id=form.cleaned_data["kolada_group_id"]
+            )
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
             messages.success(request, _("The Kolada group was saved."))
             return _next(cooperation, "kolada")
-    return render(request, "onboarding/kolada.html", {
-        "form": form, "steps": _steps(cooperation, "kolada"),
-    })
+    return render(
+        request,
+        "onboarding/kolada.html",
+        {
+            "form": form,
+            "steps": _steps(cooperation, "kolada"),
+        },
+    )

@@ -14,8 +14,12 @@ def setup_items(user) -> list[Item]:
         state = setup_state(cooperation)
         if state.done:
             continue
-        items.append(Item(
-            title=_("Set up %(name)s: members, bodies and meeting rules") % {"name": cooperation.name},
-            url=reverse("onboarding:setup", args=[cooperation.slug]), kind="onboarding", cooperation=cooperation,
-        ))
+        items.append(
+            Item(
+                title=_("Set up %(name)s: members, bodies and meeting rules") % {"name": cooperation.name},
+                url=reverse("onboarding:setup", args=[cooperation.slug]),
+                kind="onboarding",
+                cooperation=cooperation,
+            )
+        )
     return items

@@ -94,11 +94,26 @@ NATIONAL_LIST = Path(__file__).resolve().parent / "data" / "kolada_municipalitie
 
 #: SCB's county codes (the first two digits of a municipality's code) and the counties' names.
 COUNTIES = {
-    "01": "Stockholms län", "03": "Uppsala län", "04": "Södermanlands län", "05": "Östergötlands län",
-    "06": "Jönköpings län", "07": "Kronobergs län", "08": "Kalmar län", "09": "Gotlands län",
-    "10": "Blekinge län", "12": "Skåne län", "13": "Hallands län", "14": "Västra Götalands län",
-    "17": "Värmlands län", "18": "Örebro län", "19": "Västmanlands län", "20": "Dalarnas län",
-    "21": "Gävleborgs län", "22": "Västernorrlands län", "23": "Jämtlands län", "24": "Västerbottens län",
+    "01": "Stockholms län",
+    "03": "Uppsala län",
+    "04": "Södermanlands län",
+    "05": "Östergötlands län",
+    "06": "Jönköpings län",
+    "07": "Kronobergs län",
+    "08": "Kalmar län",
+    "09": "Gotlands län",
+    "10": "Blekinge län",
+    "12": "Skåne län",
+    "13": "Hallands län",
+    "14": "Västra Götalands län",
+    "17": "Värmlands län",
+    "18": "Örebro län",
+    "19": "Västmanlands län",
+    "20": "Dalarnas län",
+    "21": "Gävleborgs län",
+    "22": "Västernorrlands län",
+    "23": "Jämtlands län",
+    "24": "Västerbottens län",
     "25": "Norrbottens län",
 }
 
@@ -116,8 +131,14 @@ def national_list_rows(path: Path | None = None) -> list[dict]:
             continue
         region = entry.get("type") == "L"
         county = COUNTIES.get(code[2:] if region else code[:2], "")
-        rows.append({"code": code, "name": str(entry.get("title", "")).strip(), "county": county,
-                     "kind": Municipality.Kind.REGION if region else Municipality.Kind.MUNICIPALITY})
+        rows.append(
+            {
+                "code": code,
+                "name": str(entry.get("title", "")).strip(),
+                "county": county,
+                "kind": Municipality.Kind.REGION if region else Municipality.Kind.MUNICIPALITY,
+            }
+        )
     return rows
 
 
@@ -157,8 +178,11 @@ def municipalities_import(*, actor, rows: Iterable[dict]) -> ImportResult:
     new: list[Municipality] = []
     for row in rows:
         code = str(row["code"]).strip()
-        wanted = {"name": str(row["name"]).strip()[:100], "county": str(row.get("county") or "")[:100],
-                  "kind": row.get("kind") or Municipality.Kind.MUNICIPALITY}
+        wanted = {
+            "name": str(row["name"]).strip()[:100],
+            "county": str(row.get("county") or "")[:100],
+            "kind": row.get("kind") or Municipality.Kind.MUNICIPALITY,
+        }
         municipality = existing.get(code)
         if municipality is None:
             new.append(Municipality(code=code, **wanted))
@@ -172,8 +196,13 @@ def municipalities_import(*, actor, rows: Iterable[dict]) -> ImportResult:
     for municipality in new:
         municipality.full_clean(validate_unique=False)  # the codes were checked above, in one query
     # One insert for the new rows, each with its history row and action code (as audited_save would write).
-    bulk_create_with_history(new, Municipality, batch_size=500, default_user=history_user(actor),
-                             default_change_reason=audit_reason(audit.MUNICIPALITY_CREATED, ""))
+    bulk_create_with_history(
+        new,
+        Municipality,
+        batch_size=500,
+        default_user=history_user(actor),
+        default_change_reason=audit_reason(audit.MUNICIPALITY_CREATED, ""),
+    )
     return result
 
 
@@ -185,9 +214,19 @@ def national_list_import(*, actor) -> ImportResult:
 # Cooperations and their members ------------------------------------------------------------------
 
 #: First segments of the site's own addresses (config/urls.py): no cooperation may take one as its slug.
-RESERVED_SLUGS = frozenset({
-    "admin", "api", "konto", "i18n", "healthz", "mina-uppgifter", "static", "media", "system",
-})
+RESERVED_SLUGS = frozenset(
+    {
+        "admin",
+        "api",
+        "konto",
+        "i18n",
+        "healthz",
+        "mina-uppgifter",
+        "static",
+        "media",
+        "system",
+    }
+)
 
 
 def _check_cooperation(cooperation: Cooperation) -> None:
@@ -201,9 +240,17 @@ def _check_cooperation(cooperation: Cooperation) -> None:
 def cooperation_create(*, actor, name: str, slug: str = "", **fields) -> Cooperation:
     """A new cooperation (a system administrator only). The slug defaults to the name's."""
     name = (name or "").strip()
-    cooperation = _apply(Cooperation(name=name, slug=(slug or "").strip() or slugify(name)), fields, {
-        "short_name", "agreement_date", "purpose", "description", "is_default",
-    })
+    cooperation = _apply(
+        Cooperation(name=name, slug=(slug or "").strip() or slugify(name)),
+        fields,
+        {
+            "short_name",
+            "agreement_date",
+            "purpose",
+            "description",
+            "is_default",
+        },
+    )
     _check(actor, "add", cooperation)
     if not name:
         raise ValidationError({"name": _("The cooperation needs a name.")})
@@ -214,9 +261,19 @@ def cooperation_create(*, actor, name: str, slug: str = "", **fields) -> Coopera
 @transaction.atomic
 def cooperation_update(*, actor, cooperation: Cooperation, **fields) -> Cooperation:
     _check(actor, "change", cooperation)
-    _apply(cooperation, fields, {
-        "name", "short_name", "agreement_date", "host_municipality", "purpose", "description", "is_default",
-    })
+    _apply(
+        cooperation,
+        fields,
+        {
+            "name",
+            "short_name",
+            "agreement_date",
+            "host_municipality",
+            "purpose",
+            "description",
+            "is_default",
+        },
+    )
     _check_cooperation(cooperation)
     return audited_save(cooperation, actor=actor, action=audit.COOPERATION_CHANGED)
 
@@ -274,7 +331,8 @@ def body_delete(*, actor, body: Body) -> None:
 @transaction.atomic
 def person_create(*, actor, cooperation: Cooperation, name: str, title: str = "", **fields) -> Person:
     person = _apply(
-        Person(cooperation=cooperation, name=name, title=title), fields,
+        Person(cooperation=cooperation, name=name, title=title),
+        fields,
         {"employer_municipality", "employer_organisation", "email", "phone", "user", "is_demo"},
     )
     _check(actor, "add", person)
@@ -283,8 +341,14 @@ def person_create(*, actor, cooperation: Cooperation, name: str, title: str = ""
 
 @transaction.atomic
 def membership_create(
-    *, actor, person: Person, body: Body, role: str = Membership.Role.MEMBER, municipality: Municipality | None = None,
-    start: dt.date | None = None, end: dt.date | None = None,
+    *,
+    actor,
+    person: Person,
+    body: Body,
+    role: str = Membership.Role.MEMBER,
+    municipality: Municipality | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
 ) -> Membership:
     membership = Membership(person=person, body=body, role=role, municipality=municipality, start=start, end=end)
     _check(actor, "add", membership)
@@ -319,7 +383,8 @@ def organisation_create(*, actor, cooperation: Cooperation, kind: str, name: str
     from django.utils.text import slugify
 
     org = _apply(
-        Organisation(cooperation=cooperation, kind=kind, name=name, slug=slug or slugify(name)), fields,
+        Organisation(cooperation=cooperation, kind=kind, name=name, slug=slug or slugify(name)),
+        fields,
         ORGANISATION_FIELDS,
     )
     _check(actor, "add", org)
@@ -352,8 +417,12 @@ def _as_share(value) -> Decimal | None:
 
 @transaction.atomic
 def ownership_set(
-    *, actor, organisation: Organisation, owner_municipality: Municipality | None = None,
-    owner_organisation: Organisation | None = None, share_percent=None,
+    *,
+    actor,
+    organisation: Organisation,
+    owner_municipality: Municipality | None = None,
+    owner_organisation: Organisation | None = None,
+    share_percent=None,
 ) -> Ownership:
     """Add an owner to `organisation`, or change the share of an existing one.
 
@@ -361,9 +430,13 @@ def ownership_set(
     The row is locked against concurrent changes of the same organisation's owners.
     """
     Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
-    existing = Ownership.objects.filter(
-        organisation=organisation, owner_municipality=owner_municipality, owner_organisation=owner_organisation
-    ).first() if (owner_municipality or owner_organisation) else None
+    existing = (
+        Ownership.objects.filter(
+            organisation=organisation, owner_municipality=owner_municipality, owner_organisation=owner_organisation
+        ).first()
+        if (owner_municipality or owner_organisation)
+        else None
+    )
     ownership = existing or Ownership(
         organisation=organisation, owner_municipality=owner_municipality, owner_organisation=owner_organisation
     )
@@ -403,7 +476,12 @@ def sync_role_groups(user) -> None:
 
 @transaction.atomic
 def staff_role_grant(
-    *, actor, user, cooperation: Cooperation, role: str, municipality: Municipality | None = None,
+    *,
+    actor,
+    user,
+    cooperation: Cooperation,
+    role: str,
+    municipality: Municipality | None = None,
     body: Body | None = None,
 ) -> StaffRole:
     """Give `user` a role in `cooperation`: the StaffRole row, staff status and the role's group."""
@@ -460,7 +538,11 @@ def staff_roles_sync_granted_by(
     for key in sorted(wanted - held.keys(), key=lambda k: tuple(str(part) for part in k)):
         cooperation_id, role, municipality_id, body_id = key
         staff_role = StaffRole(
-            user=user, cooperation_id=cooperation_id, role=role, municipality_id=municipality_id, body_id=body_id,
+            user=user,
+            cooperation_id=cooperation_id,
+            role=role,
+            municipality_id=municipality_id,
+            body_id=body_id,
             granted_by=granted_by,
         )
         _check(actor, "add", staff_role)
@@ -474,6 +556,7 @@ def staff_roles_sync_granted_by(
         sync_role_groups(user)
         forget_roles(user)
     return granted, revoked
+
 
 # Population (the one store of inhabitants per municipality and date) ------------------------------
 
@@ -493,8 +576,16 @@ def _clean_inhabitants(value) -> int:
 
 
 @transaction.atomic
-def population_set(*, actor, municipality: Municipality, reference_date: dt.date, inhabitants, source: str,
-                   source_kind: str = Population.SourceKind.MANUAL, import_batch: str = "") -> Population:
+def population_set(
+    *,
+    actor,
+    municipality: Municipality,
+    reference_date: dt.date,
+    inhabitants,
+    source: str,
+    source_kind: str = Population.SourceKind.MANUAL,
+    import_batch: str = "",
+) -> Population:
     """Record (or replace) a municipality's population on `reference_date`, naming its source."""
     number = _clean_inhabitants(inhabitants)
     if not (source or "").strip():
@@ -512,9 +603,16 @@ def population_set(*, actor, municipality: Municipality, reference_date: dt.date
 
 
 @transaction.atomic
-def population_import_csv(*, actor, text: str, source: str, source_kind: str = Population.SourceKind.CSV,
-                          month_day: tuple[int, int] = (12, 31), codes: Iterable[str] | None = None,
-                          import_batch: str = "") -> int:
+def population_import_csv(
+    *,
+    actor,
+    text: str,
+    source: str,
+    source_kind: str = Population.SourceKind.CSV,
+    month_day: tuple[int, int] = (12, 31),
+    codes: Iterable[str] | None = None,
+    import_batch: str = "",
+) -> int:
     """Import `municipality,year,population` rows (municipality keyed '0127' or '0127_botkyrka');
     atomic: one bad row and nothing is saved. Returns the number of figures written."""
     wanted = set(codes) if codes is not None else None
@@ -540,8 +638,15 @@ def population_import_csv(*, actor, text: str, source: str, source_kind: str = P
         except (ValueError, IndexError):
             raise ValidationError(_("Row %(row)s: the year is not valid.") % {"row": lineno}) from None
         try:
-            population_set(actor=actor, municipality=municipality, reference_date=reference_date,
-                           inhabitants=row[2].strip(), source=source, source_kind=source_kind, import_batch=batch)
+            population_set(
+                actor=actor,
+                municipality=municipality,
+                reference_date=reference_date,
+                inhabitants=row[2].strip(),
+                source=source,
+                source_kind=source_kind,
+                import_batch=batch,
+            )
         except ValidationError as exc:
             raise ValidationError(
                 _("Row %(row)s: %(error)s") % {"row": lineno, "error": "; ".join(exc.messages)}

@@ -26,16 +26,36 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 #: The 13 members: municipalities of Skåne (SCB codes from the shipped national list), none of the demo's.
 MEMBER_CODES = "1214 1230 1231 1233 1256 1257 1260 1261 1262 1263 1264 1265 1266"
 NAME = "Sydvästra Skånes kommunförbund"
-BODIES = [("Förbundsstyrelsen", "committee"), ("Direktörsgruppen", "management_group"),
-          ("Digitaliseringsnätverket", "network")]
+BODIES = [
+    ("Förbundsstyrelsen", "committee"),
+    ("Direktörsgruppen", "management_group"),
+    ("Digitaliseringsnätverket", "network"),
+]
 
 #: Text that belongs to the Södertörn demo only (seeds and the demo's vocabulary); the demo's body names with
 #: ten or more letters are added from the database.
 DEMO_STRINGS = [
-    "Södertörn", "Botkyrka", "Haninge", "Huddinge", "Nykvarn", "Nynäshamn", "Södertälje", "Tyresö",
-    "Stockholms län", "Stockholmsregionen", "RUFS", "SUP 2035", "G96274", "Regionala utvecklingsfrågor",
-    "Internt samarbete", "Samarbetskommitté", "samarbetskommitté", "ledningsgruppens möte", "kommitténs möte",
-    "Ledningsgruppen", "Kansliet (sekretariatet)",
+    "Södertörn",
+    "Botkyrka",
+    "Haninge",
+    "Huddinge",
+    "Nykvarn",
+    "Nynäshamn",
+    "Södertälje",
+    "Tyresö",
+    "Stockholms län",
+    "Stockholmsregionen",
+    "RUFS",
+    "SUP 2035",
+    "G96274",
+    "Regionala utvecklingsfrågor",
+    "Internt samarbete",
+    "Samarbetskommitté",
+    "samarbetskommitté",
+    "ledningsgruppens möte",
+    "kommitténs möte",
+    "Ledningsgruppen",
+    "Kansliet (sekretariatet)",
 ]
 
 #: Demo text that other branches of issue 15 remove, found by this test before they are merged: {(demo text,
@@ -98,8 +118,9 @@ def _text_of(path: str, response) -> str:
         import openpyxl
 
         book = openpyxl.load_workbook(io.BytesIO(body), read_only=True)
-        return "\n".join(str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row
-                         if v is not None)
+        return "\n".join(
+            str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row if v is not None
+        )
     return body.decode("utf-8", errors="replace")
 
 
@@ -152,10 +173,17 @@ def test_a_second_cooperation_is_onboarded_and_shows_nothing_of_the_demo(soderto
     for number, (name, kind) in enumerate(BODIES, start=1):
         row = page.get_by_role("group", name=f"Organ {number}")
         act.fill("Namn", name, within=row)
-        act.choose("Typ", dict([("committee", "Styrande organ (t.ex. styrelse eller kommitté med medlemmarnas "
-                                              "politiker)"),
-                                ("management_group", "Grupp med medlemmarnas kommundirektörer"),
-                                ("network", "Nätverk av tjänstepersoner")])[kind], within=row)
+        act.choose(
+            "Typ",
+            dict(
+                [
+                    ("committee", "Styrande organ (t.ex. styrelse eller kommitté med medlemmarnas politiker)"),
+                    ("management_group", "Grupp med medlemmarnas kommundirektörer"),
+                    ("network", "Nätverk av tjänstepersoner"),
+                ]
+            )[kind],
+            within=row,
+        )
     act.click("button", "Lägg till organen")
     page.wait_for_url(f"**/{coop.slug}/kom-igang/motesregler/")
     axe(page, "meeting rules")
@@ -172,8 +200,10 @@ def test_a_second_cooperation_is_onboarded_and_shows_nothing_of_the_demo(soderto
     page.wait_for_url(f"**/{coop.slug}/kom-igang/")
     axe(page, "setup overview")
 
-    print(f"\nActions to set up the 13-member cooperation: {act.count} "
-          f"({admin_actions} by the system administrator, {act.count - admin_actions} by the secretariat)")
+    print(
+        f"\nActions to set up the 13-member cooperation: {act.count} "
+        f"({admin_actions} by the system administrator, {act.count - admin_actions} by the secretariat)"
+    )
     print("\n".join(f"  {n}. {a}" for n, a in enumerate(act.log, start=1)))
     assert act.count < 30, act.log
 
@@ -195,17 +225,24 @@ def test_a_second_cooperation_is_onboarded_and_shows_nothing_of_the_demo(soderto
 
     year = timezone.localdate().year
     budget = budget_services.budget_create(actor=secretariat, cooperation=coop, year=year, title="Förbundets budget")
-    budget_services.budget_line_create(actor=secretariat, budget=budget, kind="revenue", label="Medlemsavgifter",
-                                       amount=1_300_000, is_member_fees=True)
-    budget_services.budget_line_create(actor=secretariat, budget=budget, kind="cost", label="Förbundskontoret",
-                                       amount=1_300_000)
-    plans_services.action_plan_create(actor=secretariat, cooperation=coop, year=year,
-                                      body=Body.objects.get(cooperation=coop, slug="digitaliseringsnatverket"),
-                                      summary="Gemensam e-tjänsteplattform.")
+    budget_services.budget_line_create(
+        actor=secretariat, budget=budget, kind="revenue", label="Medlemsavgifter", amount=1_300_000, is_member_fees=True
+    )
+    budget_services.budget_line_create(
+        actor=secretariat, budget=budget, kind="cost", label="Förbundskontoret", amount=1_300_000
+    )
+    plans_services.action_plan_create(
+        actor=secretariat,
+        cooperation=coop,
+        year=year,
+        body=Body.objects.get(cooperation=coop, slug="digitaliseringsnatverket"),
+        summary="Gemensam e-tjänsteplattform.",
+    )
 
     # Crawl every page and document of the new cooperation, as the public and as its secretariat.
-    demo = DEMO_STRINGS + [name for name in Body.objects.filter(cooperation=sodertorn).values_list("name", flat=True)
-                           if len(name) >= 10]
+    demo = DEMO_STRINGS + [
+        name for name in Body.objects.filter(cooperation=sodertorn).values_list("name", flat=True) if len(name) >= 10
+    ]
     found: dict[tuple[str, str], str] = {}
     pending: set[tuple[str, str]] = set()
 

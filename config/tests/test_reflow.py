@@ -75,8 +75,10 @@ def test_the_reflow_check_sees_a_page_that_scrolls_sideways(sodertorn, page):
     """Negative control: a long word without the reflow rules widens the page."""
     page.set_viewport_size({"width": 320, "height": 900})
     page.goto(page.base_url + "/sodertorn/")
-    page.evaluate("() => { const h = document.querySelector('h1'); h.style.overflowWrap = 'normal';"
-                  " h.textContent = 'Debitering'.repeat(8); }")
+    page.evaluate(
+        "() => { const h = document.querySelector('h1'); h.style.overflowWrap = 'normal';"
+        " h.textContent = 'Debitering'.repeat(8); }"
+    )
     scroll_width, culprits = overflow(page)
     assert scroll_width > 320
 
@@ -115,8 +117,11 @@ def test_the_start_page_and_the_onboarding_pages_fit_the_window_and_pass_axe(sod
     from organisations.models import Body, StaffRole
     from organisations.testing import build_body, build_cooperation, build_user
 
-    coop = build_cooperation("en-ganska-lang-kortadress-for-en-samverkan", members=3,
-                             name="Kommunalförbundet för utvecklingsfrågor i en mycket långt namngiven region")
+    coop = build_cooperation(
+        "en-ganska-lang-kortadress-for-en-samverkan",
+        members=3,
+        name="Kommunalförbundet för utvecklingsfrågor i en mycket långt namngiven region",
+    )
     build_body(coop, Body.Kind.COMMITTEE, name="Förbundsstyrelsens arbetsutskott för långsiktiga frågor")
     build_body(coop, Body.Kind.MANAGEMENT_GROUP, name="Direktörsgruppen")
     build_user(coop, StaffRole.Role.SECRETARIAT, username="kansli-reflow")

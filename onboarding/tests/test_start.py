@@ -40,12 +40,15 @@ def test_a_draft_meeting_is_not_shown_to_anonymous_users(coop, sodertorn, client
     assert "Hemligt organ" not in client.get("/").content.decode()
 
 
-@pytest.mark.parametrize("query, found, not_found", [
-    ("södertörn", "Södertörnssamarbetet", "Samverkan test"),
-    ("Huddinge", "Södertörnssamarbetet", "Samverkan test"),
-    ("0126", "Södertörnssamarbetet", "Samverkan test"),
-    ("test", "Samverkan test", "Södertörnssamarbetet"),
-])
+@pytest.mark.parametrize(
+    "query, found, not_found",
+    [
+        ("södertörn", "Södertörnssamarbetet", "Samverkan test"),
+        ("Huddinge", "Södertörnssamarbetet", "Samverkan test"),
+        ("0126", "Södertörnssamarbetet", "Samverkan test"),
+        ("test", "Samverkan test", "Södertörnssamarbetet"),
+    ],
+)
 def test_search_by_name_member_or_code(sodertorn, coop, client, query, found, not_found):
     html = client.get("/", {"q": query}).content.decode()
     assert f">{found}</a>" in html and f">{not_found}</a>" not in html

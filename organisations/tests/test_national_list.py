@@ -45,12 +45,20 @@ def test_import_twice_updates_names_and_never_duplicates(sodertorn):
 def test_import_refuses_bad_rows_and_changes_nothing(sodertorn):
     before = db_state(Municipality)
     with pytest.raises(ValidationError) as exc:
-        services.municipalities_import(actor=SYSTEM, rows=[
-            {"code": "1280", "name": "Malmö"}, {"code": "12", "name": "Kort"}, {"code": "1281", "name": ""},
-            {"code": "1280", "name": "Malmö igen"}])
+        services.municipalities_import(
+            actor=SYSTEM,
+            rows=[
+                {"code": "1280", "name": "Malmö"},
+                {"code": "12", "name": "Kort"},
+                {"code": "1281", "name": ""},
+                {"code": "1280", "name": "Malmö igen"},
+            ],
+        )
     assert exc.value.messages == [
-        "Rad 2: SCB-koden måste vara exakt fyra siffror, t.ex. 0127.", "Rad 3: namnet saknas.",
-        "Rad 4: koden 1280 finns två gånger."]
+        "Rad 2: SCB-koden måste vara exakt fyra siffror, t.ex. 0127.",
+        "Rad 3: namnet saknas.",
+        "Rad 4: koden 1280 finns två gånger.",
+    ]
     assert db_state(Municipality) == before
 
 
