@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "news",  # news, publications and feeds
     "accounts",  # sign-in with the municipalities' identity providers (django-allauth)
     "plans",
+    "onboarding",  # the start page and the onboarding of a new cooperation (a sibling of plans)
     "config",  # the top layer: composes the apps (demo loader; see config/apps.py)
 ]
 
@@ -165,7 +166,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_RESET_TIMEOUT = 3600  # a password-reset link works for an hour, once
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "worklist"  # staff land on "Mina uppgifter" (core.worklist)
+LOGIN_REDIRECT_URL = "landing"  # staff land on their own cooperation's "Mina uppgifter" (onboarding.views.landing)
+#: With exactly one cooperation, "/" goes straight to it instead of listing it (onboarding.views.start).
+SAMVERKAN_SINGLE_COOPERATION_REDIRECT = env_bool("SAMVERKAN_SINGLE_COOPERATION_REDIRECT", True)
 LOGOUT_REDIRECT_URL = "/"
 
 # Sign-in with a municipality's own accounts (django-allauth, OpenID Connect). Local accounts keep

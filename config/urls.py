@@ -7,12 +7,14 @@ from accounts import oidc, saml
 from accounts import views as accounts_views
 from config.api import api
 from core import views as core_views
-from organisations import views as organisations_views
+from onboarding import views as onboarding_views
 
 urlpatterns = [
-    path("", organisations_views.home, name="home"),
+    path("", onboarding_views.start, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("mina-uppgifter/", core_views.worklist, name="worklist"),
+    path("mina-uppgifter/start/", onboarding_views.landing, name="landing"),
+    path("system/", include("onboarding.system_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("konto/logga-in/", accounts_views.LoginView.as_view(), name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
@@ -52,6 +54,7 @@ urlpatterns = [
     path("<slug:slug>/", include("plans.urls")),
     path("<slug:slug>/", include("accounts.urls")),
     path("<slug:slug>/", include("news.urls")),
+    path("<slug:slug>/", include("onboarding.urls")),
     path("<slug:slug>/", include("organisations.urls")),
 ]
 

@@ -6,6 +6,7 @@ from core.audit import register
 
 MUNICIPALITY_CREATED = register("samverkan.organisations.municipality.created", _("Municipality created"))
 MUNICIPALITY_CHANGED = register("samverkan.organisations.municipality.changed", _("Municipality changed"))
+COOPERATION_CREATED = register("samverkan.organisations.cooperation.created", _("Cooperation created"))
 COOPERATION_CHANGED = register("samverkan.organisations.cooperation.changed", _("Cooperation changed"))
 MEMBER_ADDED = register("samverkan.organisations.cooperation_member.added", _("Member municipality added"))
 MEMBER_LEFT = register("samverkan.organisations.cooperation_member.left", _("Member municipality left"))

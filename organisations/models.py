@@ -65,6 +65,10 @@ def validate_share(value):
 
 
 class Municipality(models.Model):
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("municipality")
+        REGION = "region", _("region")
+
     code = models.CharField(
         _("SCB code"),
         max_length=4,
@@ -74,6 +78,7 @@ class Municipality(models.Model):
     )
     name = models.CharField(_("name"), max_length=100)
     county = models.CharField(_("county"), max_length=100, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MUNICIPALITY)
     history = HistoricalRecords()
 
     class Meta:
@@ -153,6 +158,15 @@ class Cooperation(models.Model):
         verbose_name = _("cooperation")
         verbose_name_plural = _("cooperations")
         ordering = ["name"]
+        constraints = [
+            # One default cooperation at most (the start page lists it first; sign-in prefers it).
+            models.UniqueConstraint(
+                fields=["is_default"],
+                condition=Q(is_default=True),
+                name="only_one_default_cooperation",
+                violation_error_message=_("Another cooperation is already the default."),
+            ),
+        ]
 
     def __str__(self):
         return self.name

@@ -12,16 +12,23 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
-from core.services import audited_delete, audited_save, require_permission
+from core.audit import reason as audit_reason
+from core.services import audited_delete, audited_save, history_user, require_permission
 from organisations import audit
 from organisations.access import forget_roles
 from organisations.models import (
@@ -79,7 +86,176 @@ def municipality_update(*, actor, municipality: Municipality, **fields) -> Munic
     return audited_save(municipality, actor=actor, action=audit.MUNICIPALITY_CHANGED)
 
 
+# The national list of municipalities and regions (shipped with the project, from Kolada) -------------
+
+#: The shipped list: Kolada's /v3/municipality (290 municipalities of type K, 21 regions and the country of
+#: type L), copied from kpi/data (organisations/data/SOURCES.md).
+NATIONAL_LIST = Path(__file__).resolve().parent / "data" / "kolada_municipalities.json"
+
+#: SCB's county codes (the first two digits of a municipality's code) and the counties' names.
+COUNTIES = {
+    "01": "Stockholms län",
+    "03": "Uppsala län",
+    "04": "Södermanlands län",
+    "05": "Östergötlands län",
+    "06": "Jönköpings län",
+    "07": "Kronobergs län",
+    "08": "Kalmar län",
+    "09": "Gotlands län",
+    "10": "Blekinge län",
+    "12": "Skåne län",
+    "13": "Hallands län",
+    "14": "Västra Götalands län",
+    "17": "Värmlands län",
+    "18": "Örebro län",
+    "19": "Västmanlands län",
+    "20": "Dalarnas län",
+    "21": "Gävleborgs län",
+    "22": "Västernorrlands län",
+    "23": "Jämtlands län",
+    "24": "Västerbottens län",
+    "25": "Norrbottens län",
+}
+
+#: Kolada's id of the whole country ("Riket"): no member of a cooperation, left out of the list.
+COUNTRY_CODE = "0000"
+
+
+def national_list_rows(path: Path | None = None) -> list[dict]:
+    """The shipped list as rows {code, name, kind, county}: municipalities (K) and regions (L, code 00 + the
+    county's code), without the country."""
+    rows = []
+    for entry in json.loads((path or NATIONAL_LIST).read_text(encoding="utf-8")):
+        code = str(entry.get("id", "")).strip()
+        if code == COUNTRY_CODE:
+            continue
+        region = entry.get("type") == "L"
+        county = COUNTIES.get(code[2:] if region else code[:2], "")
+        rows.append(
+            {
+                "code": code,
+                "name": str(entry.get("title", "")).strip(),
+                "county": county,
+                "kind": Municipality.Kind.REGION if region else Municipality.Kind.MUNICIPALITY,
+            }
+        )
+    return rows
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+
+@transaction.atomic
+def municipalities_import(*, actor, rows: Iterable[dict]) -> ImportResult:
+    """Create or update municipalities (and regions) by SCB code: a code already there gets the row's name,
+    county and kind, never a second row. A system administrator (or SYSTEM) only; every row is checked
+    first, and any bad row refuses the whole import (nothing changed)."""
+    _check(actor, "add", Municipality())
+    rows = list(rows)
+    errors = []
+    seen = set()
+    for number, row in enumerate(rows, start=1):
+        code, name = str(row.get("code", "")).strip(), str(row.get("name", "")).strip()
+        if not re.fullmatch(r"\d{4}", code):
+            errors.append(_("Row %(row)s: the SCB code must be exactly four digits, e.g. 0127.") % {"row": number})
+        elif code in seen:
+            errors.append(_("Row %(row)s: the code %(code)s is listed twice.") % {"row": number, "code": code})
+        if not name:
+            errors.append(_("Row %(row)s: the name is missing.") % {"row": number})
+        seen.add(code)
+    if errors:
+        raise ValidationError(errors)
+    existing = {m.code: m for m in Municipality.objects.filter(code__in=seen)}
+    result = ImportResult()
+    new: list[Municipality] = []
+    for row in rows:
+        code = str(row["code"]).strip()
+        wanted = {
+            "name": str(row["name"]).strip()[:100],
+            "county": str(row.get("county") or "")[:100],
+            "kind": row.get("kind") or Municipality.Kind.MUNICIPALITY,
+        }
+        municipality = existing.get(code)
+        if municipality is None:
+            new.append(Municipality(code=code, **wanted))
+            result.created += 1
+        elif any(getattr(municipality, k) != v for k, v in wanted.items()):
+            _apply(municipality, wanted, {"name", "county", "kind"})
+            audited_save(municipality, actor=actor, action=audit.MUNICIPALITY_CHANGED)
+            result.updated += 1
+        else:
+            result.unchanged += 1
+    for municipality in new:
+        municipality.full_clean(validate_unique=False)  # the codes were checked above, in one query
+    # One insert for the new rows, each with its history row and action code (as audited_save would write).
+    bulk_create_with_history(
+        new,
+        Municipality,
+        batch_size=500,
+        default_user=history_user(actor),
+        default_change_reason=audit_reason(audit.MUNICIPALITY_CREATED, ""),
+    )
+    return result
+
+
+def national_list_import(*, actor) -> ImportResult:
+    """Import the shipped national list (`NATIONAL_LIST`); again and again gives the same rows."""
+    return municipalities_import(actor=actor, rows=national_list_rows())
+
+
 # Cooperations and their members ------------------------------------------------------------------
+
+#: First segments of the site's own addresses (config/urls.py): no cooperation may take one as its slug.
+RESERVED_SLUGS = frozenset(
+    {
+        "admin",
+        "api",
+        "konto",
+        "i18n",
+        "healthz",
+        "mina-uppgifter",
+        "static",
+        "media",
+        "system",
+    }
+)
+
+
+def _check_cooperation(cooperation: Cooperation) -> None:
+    if cooperation.slug in RESERVED_SLUGS:
+        raise ValidationError({"slug": _("This short address is used by the site itself; choose another.")})
+    if cooperation.is_default and Cooperation.objects.filter(is_default=True).exclude(pk=cooperation.pk).exists():
+        raise ValidationError({"is_default": _("Another cooperation is already the default.")})
+
+
+@transaction.atomic
+def cooperation_create(*, actor, name: str, slug: str = "", **fields) -> Cooperation:
+    """A new cooperation (a system administrator only). The slug defaults to the name's."""
+    name = (name or "").strip()
+    cooperation = _apply(
+        Cooperation(name=name, slug=(slug or "").strip() or slugify(name)),
+        fields,
+        {
+            "short_name",
+            "agreement_date",
+            "purpose",
+            "description",
+            "is_default",
+        },
+    )
+    _check(actor, "add", cooperation)
+    if not name:
+        raise ValidationError({"name": _("The cooperation needs a name.")})
+    _check_cooperation(cooperation)
+    return audited_save(cooperation, actor=actor, action=audit.COOPERATION_CREATED)
 
 
 @transaction.atomic
@@ -98,6 +274,7 @@ def cooperation_update(*, actor, cooperation: Cooperation, **fields) -> Cooperat
             "is_default",
         },
     )
+    _check_cooperation(cooperation)
     return audited_save(cooperation, actor=actor, action=audit.COOPERATION_CHANGED)
 
 

@@ -1,19 +1,11 @@
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 
 from core import uploads
 from core.access import get_in_cooperation_or_404
 from organisations import hooks, selectors
 from organisations.decorators import with_cooperation
-from organisations.models import Body, Cooperation, Municipality, Organisation, OwnerSteeringRecord
-
-
-def home(request):
-    """`/` goes to the default cooperation (or the only one)."""
-    coop = Cooperation.objects.filter(is_default=True).first() or Cooperation.objects.order_by("pk").first()
-    if coop is None:
-        return render(request, "core/empty.html")
-    return redirect(coop.get_absolute_url())
+from organisations.models import Body, Municipality, Organisation, OwnerSteeringRecord
 
 
 @with_cooperation

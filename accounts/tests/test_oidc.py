@@ -65,7 +65,7 @@ def test_groups_grant_roles_and_are_removed_when_no_longer_asserted(client, coop
     provider, municipality, network = setup
     oidc.set_user("anna@kommun-a.se", email="anna@kommun-a.se", groups=["samverkan-kansli", "natverksledare"])
     response = sign_in(client, oidc, "kommun-a", "anna@kommun-a.se")
-    assert response.status_code == 302 and response["Location"] == "/mina-uppgifter/"  # staff land on their tasks
+    assert response.status_code == 302 and response["Location"] == "/mina-uppgifter/start/"  # then their tasks
     user = get_user_model().objects.get(socialaccount__uid="anna@kommun-a.se")
     assert client.session["_auth_user_id"] == str(user.pk)
     assert role_rows(user) == [

@@ -75,10 +75,17 @@ def calendar_year(path: str) -> int | None:
 
 
 def crawl(
-    client, start: str, *, parse_calendar_years=range(0), fetch_documents: bool = True, follow=lambda path: True
+    client,
+    start: str,
+    *,
+    parse_calendar_years=range(0),
+    fetch_documents: bool = True,
+    follow=lambda path: True,
+    on_response=None,
 ) -> dict[str, Visit]:
     """Every page reachable from `start` over same-site links: {path: Visit}. Pages for which `follow(path)`
-    is false are fetched (their status recorded) but not searched for further links."""
+    is false are fetched (their status recorded) but not searched for further links. `on_response(path,
+    response)`, when given, sees every response (e.g. to read the text of pages and documents)."""
     visits: dict[str, Visit] = {}
     queue = [(start, "")]
     queued = {start}
@@ -87,6 +94,8 @@ def crawl(
         response = client.get(path)
         visit = Visit(path, response.status_code, response.get("Content-Type", ""), referrer)
         visits[path] = visit
+        if on_response is not None:
+            on_response(path, response)
         if response.status_code != 200 or not visit.is_html:
             continue
         year = calendar_year(path)

@@ -94,3 +94,59 @@ def test_the_comparison_page_shows_the_figures_with_values_first(sodertorn, clie
     assert "visa=alla" in html
     complete = client.get(f"/sodertorn/nyckeltal/{group.slug}/?visa=alla").content.decode()
     assert 'class="comparison"' in complete
+
+
+#: The start page and the onboarding pages (onboarding/): (who, path); `{slug}` is a second cooperation's.
+ONBOARDING_PAGES = [
+    ("anonymous", "/"),
+    ("anonymous", "/?q=Kommun"),
+    ("system administrator", "/system/samverkan/ny/"),
+    ("system administrator", "/system/kommuner/"),
+    ("anonymous", "/system/valkommen/MQ/en-gammal-lank/"),
+    ("secretariat", "/{slug}/mina-uppgifter/"),
+    ("secretariat", "/{slug}/kom-igang/"),
+    ("secretariat", "/{slug}/kom-igang/medlemmar/?q=Kommun"),
+    ("secretariat", "/{slug}/kom-igang/organ/"),
+    ("secretariat", "/{slug}/kom-igang/motesregler/"),
+    ("secretariat", "/{slug}/kom-igang/nyckeltal/"),
+]
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_the_start_page_and_the_onboarding_pages_fit_the_window_and_pass_axe(sodertorn, page, axe, width):
+    from organisations.models import Body, StaffRole
+    from organisations.testing import build_body, build_cooperation, build_user
+
+    coop = build_cooperation(
+        "en-ganska-lang-kortadress-for-en-samverkan",
+        members=3,
+        name="Kommunalförbundet för utvecklingsfrågor i en mycket långt namngiven region",
+    )
+    build_body(coop, Body.Kind.COMMITTEE, name="Förbundsstyrelsens arbetsutskott för långsiktiga frågor")
+    build_body(coop, Body.Kind.MANAGEMENT_GROUP, name="Direktörsgruppen")
+    build_user(coop, StaffRole.Role.SECRETARIAT, username="kansli-reflow")
+    build_user(username="admin-reflow", is_superuser=True, is_staff=True)
+    users = {"secretariat": "kansli-reflow", "system administrator": "admin-reflow"}
+    page.set_viewport_size({"width": width, "height": 900})
+    problems, signed_in = [], None
+    for who, path in ONBOARDING_PAGES:
+        if who != signed_in:
+            page.context.clear_cookies()
+            if who in users:
+                page.goto(page.base_url + "/konto/logga-in/")
+                page.get_by_label("Användarnamn").fill(users[who])
+                page.get_by_label("Lösenord").fill("pw-for-tests-only")
+                page.get_by_role("button", name="Logga in").click()
+                page.wait_for_load_state()
+            signed_in = who
+        path = path.format(slug=coop.slug)
+        response = page.goto(page.base_url + path)
+        assert response.status == 200, (who, path, response.status)
+        scroll_width, culprits = overflow(page)
+        if scroll_width != width:
+            problems.append(f"{path}: {scroll_width} px wide at {width} px ({culprits})")
+        try:
+            axe(page, f"{path} at {width} px")
+        except AssertionError as error:
+            problems.append(str(error))
+    assert not problems, "\n".join(problems)

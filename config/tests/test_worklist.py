@@ -194,7 +194,8 @@ def test_header_links_staff_to_their_tasks_and_the_admin(sodertorn, client_for):
 def test_signing_in_lands_on_my_tasks(sodertorn, client):
     demo_user(sodertorn, R.SECRETARIAT, "kansli")
     response = client.post("/konto/logga-in/", {"username": "kansli", "password": "pw-for-tests-only"})
-    assert response.status_code == 302 and response["Location"] == URL
+    assert response.status_code == 302 and response["Location"] == "/mina-uppgifter/start/"
+    assert client.get(response["Location"])["Location"] == "/sodertorn/mina-uppgifter/"  # the own cooperation's
 
 
 @pytest.mark.browser
