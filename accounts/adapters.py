@@ -4,13 +4,15 @@ signature, tampered, unsigned, wrong audience, expired)."""
 
 from __future__ import annotations
 
+import time
+
 import jwt  # PyJWT, installed with allauth's socialaccount extra
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.utils.translation import gettext as _
 
 from accounts import audit, services
-from accounts.middleware import PROVIDER_SESSION_KEY
+from accounts.middleware import PROVIDER_SESSION_KEY, PROVIDER_SIGNED_IN_AT
 from accounts.models import IdentityProvider
 
 
@@ -30,6 +32,7 @@ class AccountAdapter(DefaultAccountAdapter):
                     user=user, provider=provider, extra_data=sociallogin.account.extra_data
                 )
             request.session[PROVIDER_SESSION_KEY] = app.provider_id
+            request.session[PROVIDER_SIGNED_IN_AT] = time.time()
             services.sign_in_event_record(
                 action=audit.SIGNED_IN, user=user, provider=app.provider_id,
                 detail=_("roles granted: %(granted)d, ended: %(revoked)d")

@@ -1,6 +1,9 @@
+import json
+
 from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.webauthn.internal import auth as webauthn
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
@@ -13,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import audit, selectors, services
 from accounts.forms import RoleMappingForm
+from accounts.middleware import SECOND_FACTORS
 from accounts.models import RoleMapping
 from organisations.access import may_act_for
 from organisations.decorators import with_cooperation
@@ -24,6 +28,21 @@ MFA_MAX_TRIES = 5
 
 def _totp_of(user) -> Authenticator | None:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+
+
+def _factors_of(user) -> set[str]:
+    """The kinds of second factor `user` has set up (TOTP, WebAuthn)."""
+    return set(Authenticator.objects.filter(user=user, type__in=SECOND_FACTORS).values_list("type", flat=True))
+
+
+def _webauthn_verified(user, raw: str) -> Authenticator | None:
+    """The security key that signed the challenge of this sign-in (allauth's check), or None."""
+    try:
+        credential = json.loads(raw)
+        webauthn.parse_authentication_response(credential)
+        return webauthn.complete_authentication(user, credential)
+    except (ValueError, TypeError, ValidationError):
+        return None
 
 
 class LoginView(auth_views.LoginView):
@@ -54,7 +73,7 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         user = form.get_user()
-        if _totp_of(user) is None:
+        if not _factors_of(user):
             services.sign_in_event_record(action=audit.SIGNED_IN, user=user)
             response = super().form_valid(form)
             record_authentication(
@@ -69,32 +88,52 @@ class LoginView(auth_views.LoginView):
 
 @require_http_methods(["GET", "POST"])
 def mfa_challenge(request):
-    """The second step of a local sign-in: the code from the authenticator app."""
+    """The second step of a local sign-in: the code from the authenticator app, or the security key."""
     pending = request.session.get(MFA_PENDING)
     if not pending:
         return redirect("login")
+    user = get_user_model().objects.filter(pk=pending["user"], is_active=True).first()
+    if user is None:
+        del request.session[MFA_PENDING]
+        return redirect("login")
+    factors = _factors_of(user)
     error = ""
     if request.method == "POST":
-        user = get_user_model().objects.filter(pk=pending["user"], is_active=True).first()
-        authenticator = _totp_of(user) if user else None
-        code = request.POST.get("code", "").strip()
-        if authenticator is not None and code and TOTP(authenticator).validate_code(code):
+        authenticator, kind = None, "totp"
+        if request.POST.get("credential"):
+            kind = "webauthn"
+            if Authenticator.Type.WEBAUTHN in factors:
+                authenticator = _webauthn_verified(user, request.POST["credential"])
+        else:
+            totp = _totp_of(user)
+            code = request.POST.get("code", "").strip()
+            if totp is not None and code and TOTP(totp).validate_code(code):
+                authenticator = totp
+        if authenticator is not None:
             del request.session[MFA_PENDING]
-            services.sign_in_event_record(action=audit.SIGNED_IN, user=user, detail="totp")
+            services.sign_in_event_record(action=audit.SIGNED_IN, user=user, detail=kind)
             login(request, user, backend=pending["backend"])
             record_authentication(
                 request, user, method="password", username=user.get_username(), reauthenticated=True
             )
-            record_authentication(request, user, method="mfa", type="totp", id=authenticator.pk)
+            record_authentication(request, user, method="mfa", type=kind, id=authenticator.pk)
             return redirect(pending["next"])
         pending["tries"] += 1
-        services.sign_in_event_record(action=audit.SIGN_IN_FAILED, user=user, detail="totp")
+        services.sign_in_event_record(action=audit.SIGN_IN_FAILED, user=user, detail=kind)
         if pending["tries"] >= MFA_MAX_TRIES:
             del request.session[MFA_PENDING]
             return redirect("login")
         request.session[MFA_PENDING] = pending
-        error = _("The code is not correct. Enter the current code from your authenticator app.")
-    return render(request, "accounts/mfa_challenge.html", {"error": error}, status=400 if error else 200)
+        error = (
+            _("The security key could not be verified. Try again or use your authenticator app.")
+            if kind == "webauthn"
+            else _("The code is not correct. Enter the current code from your authenticator app.")
+        )
+    context = {"error": error, "totp": Authenticator.Type.TOTP in factors,
+               "webauthn": Authenticator.Type.WEBAUTHN in factors}
+    if context["webauthn"]:
+        context["webauthn_data"] = {"request_options": webauthn.begin_authentication(user)}
+    return render(request, "accounts/mfa_challenge.html", context, status=400 if error else 200)
 
 
 def _sign_in_page(request, cooperation, form=None, status=200):
