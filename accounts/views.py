@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts import audit, selectors, services
-from accounts.forms import RoleMappingForm
+from accounts.forms import InvitationForm, InvitationPasswordForm, RoleMappingForm
 from accounts.middleware import SECOND_FACTORS
-from accounts.models import RoleMapping
+from accounts.models import Invitation, RoleMapping
 from organisations.access import may_act_for
 from organisations.decorators import with_cooperation
 
@@ -192,3 +192,107 @@ def role_mapping_remove(request, cooperation, pk):
     services.role_mapping_delete(actor=request.user, mapping=mapping)
     messages.success(request, _("The role mapping was removed."))
     return redirect("accounts:sign_in_admin", slug=cooperation.slug)
+
+
+# Invitations ---------------------------------------------------------------------------------------------------
+
+
+def _invitations_page(request, cooperation, form=None, status=200):
+    return render(request, "accounts/invitations.html", {
+        "cooperation": cooperation, "form": form or InvitationForm(cooperation=cooperation),
+        "invitations": selectors.invitations_of(cooperation),
+    }, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@with_cooperation
+def invitations(request, cooperation):
+    """The secretariat invites people by e-mail to roles in its cooperation, and sees and withdraws invitations."""
+    _secretariat_only(request, cooperation)
+    if request.method == "GET":
+        return _invitations_page(request, cooperation)
+    form = InvitationForm(request.POST, cooperation=cooperation)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            invitation = services.invite(
+                request.user, cooperation=cooperation, email=data["email"], role=data["role"],
+                organisation=data["municipality"], network=data["network"],
+                base_url=request.build_absolute_uri("/"),
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The invitation was sent to %(email)s.") % {"email": invitation.email})
+            return redirect("accounts:invitations", slug=cooperation.slug)
+    return _invitations_page(request, cooperation, form=form, status=400)
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    """A service's refusal on the form: on the field it names (if the form has it), else on the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@login_required
+@require_http_methods(["POST"])
+@with_cooperation
+def invitation_withdraw(request, cooperation, pk):
+    _secretariat_only(request, cooperation)
+    invitation = get_object_or_404(Invitation, pk=pk, cooperation=cooperation)
+    try:
+        services.invitation_withdraw(actor=request.user, invitation=invitation)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email})
+    return redirect("accounts:invitations", slug=cooperation.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request, token):
+    """The invited person's page: accept by signing in (the municipality's provider or an existing account)
+    or by choosing a password for a new local account."""
+    found = services.invitation_by_token(token)
+    refusal = services.invitation_refusal(found)
+    if refusal:
+        return render(request, "accounts/invitation.html", {"refusal": refusal}, status=404 if found is None else 410)
+    form = InvitationPasswordForm()
+    error = ""
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "accept":
+                services.invitation_accept(invitation=found, user=request.user)
+                user = request.user
+            else:
+                form = InvitationPasswordForm(request.POST)
+                if request.user.is_authenticated or not form.is_valid():
+                    raise ValidationError(_("Correct the errors below."))
+                data = form.cleaned_data
+                user = services.invitation_accept_with_password(
+                    invitation=found, first_name=data["first_name"], last_name=data["last_name"],
+                    password=data["password1"],
+                )
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                record_authentication(request, user, method="password", username=user.get_username())
+        except ValidationError as exc:
+            if form.is_bound and hasattr(exc, "error_dict"):
+                _add_errors(form, exc)
+            else:
+                error = " ".join(exc.messages)
+        else:
+            messages.success(request, _("Welcome! You now have the role %(role)s in %(cooperation)s.")
+                             % {"role": found.role_label, "cooperation": found.cooperation.name})
+            return redirect("organisations:overview", slug=found.cooperation.slug)
+    response = render(request, "accounts/invitation.html", {
+        "invitation": found, "form": form, "error": error,
+        "identity_providers": selectors.invitation_providers(found),
+    }, status=400 if request.method == "POST" else 200)
+    origins = sorted({p.sign_in_origin for p in selectors.invitation_providers(found)} - {None})
+    if origins:
+        response._csp_update = {"form-action": origins}
+    return response
