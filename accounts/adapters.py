@@ -78,9 +78,9 @@ def refusal_message(exception, saml_reason: str = "") -> str:
     cause = getattr(exception, "__cause__", None)
     if isinstance(cause, jwt.ExpiredSignatureError):
         return _("The sign-in from your municipality has expired. Please sign in again.")
-    if isinstance(cause, jwt.InvalidAudienceError):
+    if isinstance(cause, (jwt.InvalidAudienceError, jwt.InvalidIssuerError)):
         return _("The sign-in from your municipality was issued for another service and was refused.")
-    if isinstance(cause, (jwt.InvalidSignatureError, jwt.DecodeError)):
+    if isinstance(cause, jwt.InvalidTokenError):  # bad signature, disallowed algorithm ("none", HMAC), malformed
         return _("The sign-in from your municipality could not be verified (invalid signature) and was refused.")
     return _("The sign-in through your municipality's account failed. Please try again or contact the secretariat.")
 

@@ -113,6 +113,9 @@ def test_no_role_in_a_cooperation_the_municipality_is_not_member_of(client, othe
     ("bad_signature", "Inloggningen från din kommun kunde inte verifieras (ogiltig signatur) och avvisades."),
     ("wrong_audience", "Inloggningen från din kommun var utfärdad för en annan tjänst och avvisades."),
     ("expired", "Inloggningen från din kommun har gått ut. Logga in igen."),
+    ("wrong_issuer", "Inloggningen från din kommun var utfärdad för en annan tjänst och avvisades."),
+    ("alg_none", "Inloggningen från din kommun kunde inte verifieras (ogiltig signatur) och avvisades."),
+    ("hs256", "Inloggningen från din kommun kunde inte verifieras (ogiltig signatur) och avvisades."),
 ])
 def test_bad_tokens_are_refused_with_a_clear_message_and_no_session(client, setup, oidc, mode, message):
     oidc.set_user("dan@kommun-a.se", email="dan@kommun-a.se", groups=["samverkan-kansli"])
