@@ -41,11 +41,13 @@ def sign_in_events_of(cooperation, providers, limit: int = 100):
     return SignInEvent.objects.filter(Q(provider__in=keys) | Q(user__in=staff)).select_related("user")[:limit]
 
 
-def provider_role_changes_of(cooperation, limit: int = 100):
-    """Roles granted and ended by identity providers in the cooperation (StaffRole's history), newest first."""
+def role_changes_of(cooperation, limit: int = 100):
+    """Every role granted and ended in the cooperation (StaffRole's history: by identity providers, on
+    accepted invitations, by the secretariat or an administrator), newest first."""
     return (
-        StaffRole.history.filter(cooperation=cooperation).exclude(granted_by="")
-        .select_related("user", "body", "municipality").order_by("-history_date", "-history_id")[:limit]
+        StaffRole.history.filter(cooperation=cooperation)
+        .select_related("user", "body", "municipality", "history_user")
+        .order_by("-history_date", "-history_id")[:limit]
     )
 
 

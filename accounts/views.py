@@ -41,7 +41,7 @@ def _webauthn_verified(user, raw: str) -> Authenticator | None:
         credential = json.loads(raw)
         webauthn.parse_authentication_response(credential)
         return webauthn.complete_authentication(user, credential)
-    except (ValueError, TypeError, ValidationError):
+    except (ValueError, TypeError, KeyError, AttributeError, ValidationError):  # malformed or forged
         return None
 
 
@@ -66,9 +66,11 @@ class LoginView(auth_views.LoginView):
         return response
 
     def form_invalid(self, form):
-        services.sign_in_event_record(
-            action=audit.SIGN_IN_FAILED, detail=self.request.POST.get("username", "")[:150]
-        )
+        username = self.request.POST.get("username", "")[:150]
+        # A wrong password for a known account is that person's event (the secretariat sees it); a name that
+        # matches no account is recorded as typed.
+        known = get_user_model().objects.filter(username=username).first() if username else None
+        services.sign_in_event_record(action=audit.SIGN_IN_FAILED, user=known, detail=username)
         return super().form_invalid(form)
 
     def form_valid(self, form):
@@ -142,7 +144,7 @@ def _sign_in_page(request, cooperation, form=None, status=200):
     return render(request, "accounts/sign_in_admin.html", {
         "cooperation": cooperation, "providers": providers, "form": form,
         "events": selectors.sign_in_events_of(cooperation, providers),
-        "role_changes": selectors.provider_role_changes_of(cooperation),
+        "role_changes": selectors.role_changes_of(cooperation),
     }, status=status)
 
 
