@@ -261,3 +261,35 @@ def test_invitation_list_queries_are_bounded(client_for, users, coop, django_ass
     with django_assert_max_num_queries(15):
         html = client.get(PAGE).content.decode()
     assert html.count("Återkalla") >= 30
+
+
+def test_accepted_by_signing_in_with_the_municipality_provider(client, users, coop, oidc, mailoutbox):
+    from urllib.parse import urlsplit
+
+    import httpx
+
+    municipality = coop.members.order_by("municipality__name").first().municipality
+    oidc.register(municipality, provider_id="kommun-a")
+    network = build_body(coop, name="Nätverk för kultur")
+    invite(users["secretariat"], cooperation=coop, email="gun@kommun-a.se", role=R.NETWORK_LEAD, network=network)
+    path = link_path(mailoutbox[0])
+    page = client.get(path).content.decode()
+    assert f"Logga in med ditt kommunkonto: {municipality.name}" in page
+    assert f'<input type="hidden" name="next" value="{path}">' in page
+
+    oidc.set_user("gun@kommun-a.se", email="gun@kommun-a.se", given_name="Gun", family_name="Berg", groups=[])
+    authorize = client.post("/konto/oidc/kommun-a/login/", {"next": path})["Location"]
+    callback = urlsplit(httpx.post(authorize, data={"sub": "gun@kommun-a.se"}).headers["location"])
+    response = client.get(f"{callback.path}?{callback.query}")
+    assert (response.status_code, response["Location"]) == (302, path)  # back to the invitation, signed in
+    user = get_user_model().objects.get(socialaccount__uid="gun@kommun-a.se")
+    assert not StaffRole.objects.filter(user=user).exists()  # nothing before accepting
+    assert client.post(path, {"action": "accept"}).status_code == 302
+    role = StaffRole.objects.get(user=user)
+    assert (role.role, role.body, role.granted_by) == (R.NETWORK_LEAD, network, "")
+    # A local grant: the provider's next sign-in (asserting no group) does not end it.
+    client.post("/konto/logga-ut/")
+    authorize = client.post("/konto/oidc/kommun-a/login/")["Location"]
+    callback = urlsplit(httpx.post(authorize, data={"sub": "gun@kommun-a.se"}).headers["location"])
+    client.get(f"{callback.path}?{callback.query}")
+    assert StaffRole.objects.filter(user=user, role=R.NETWORK_LEAD).exists()
