@@ -34,8 +34,19 @@ class InvitationAdmin(SimpleHistoryAdmin):
 
     list_display = ["email", "cooperation", "role", "created_at", "expires_at", "accepted_at", "withdrawn_at"]
     list_filter = ["cooperation", "role"]
-    readonly_fields = ["cooperation", "email", "role", "municipality", "network", "invited_by", "created_at",
-                       "expires_at", "accepted_at", "accepted_by", "withdrawn_at"]
+    readonly_fields = [
+        "cooperation",
+        "email",
+        "role",
+        "municipality",
+        "network",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "accepted_by",
+        "withdrawn_at",
+    ]
     exclude = ["token_hash"]
 
     def has_add_permission(self, request):

@@ -10,11 +10,15 @@ class RoleMappingForm(forms.Form):
     provider = forms.ModelChoiceField(
         label=pgettext_lazy("sign-in page", "Identity provider"), queryset=IdentityProvider.objects.none()
     )
-    group = forms.CharField(label=pgettext_lazy("sign-in page", "Group"), max_length=200,
-                            help_text=_("The value the provider sends in its groups claim or attribute."))
+    group = forms.CharField(
+        label=pgettext_lazy("sign-in page", "Group"),
+        max_length=200,
+        help_text=_("The value the provider sends in its groups claim or attribute."),
+    )
     role = forms.ChoiceField(label=_("Role"), choices=RoleMapping.ROLES)
-    body = forms.ModelChoiceField(label=_("Network (only for a network lead)"), queryset=Body.objects.none(),
-                                  required=False)
+    body = forms.ModelChoiceField(
+        label=_("Network (only for a network lead)"), queryset=Body.objects.none(), required=False
+    )
 
     def __init__(self, *args, cooperation, providers, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,10 +47,12 @@ class InvitationForm(forms.Form):
 class InvitationPasswordForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
-    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-                                strip=False)
-    password2 = forms.CharField(label=_("Password again"), strip=False,
-                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password1 = forms.CharField(
+        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}), strip=False
+    )
+    password2 = forms.CharField(
+        label=_("Password again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
 
     def clean(self):
         data = super().clean()

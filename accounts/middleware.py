@@ -22,8 +22,14 @@ PROVIDER_SIGNED_IN_AT = "samverkan_provider_signed_in_at"
 #: Pages reachable before two-factor sign-in is set up: setting it up, signing in and out, the password
 #: confirmation allauth may ask for, static files and the language switch.
 EXEMPT_PREFIXES = (
-    "/konto/tvastegsverifiering/", "/konto/logga-in/", "/konto/logga-ut/", "/konto/bekrafta/",
-    "/static/", "/i18n/", "/healthz", "/favicon.ico",
+    "/konto/tvastegsverifiering/",
+    "/konto/logga-in/",
+    "/konto/logga-ut/",
+    "/konto/bekrafta/",
+    "/static/",
+    "/i18n/",
+    "/healthz",
+    "/favicon.ico",
 )
 #: The kinds of authenticator that count as a second factor (recovery codes alone do not).
 SECOND_FACTORS = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)

@@ -54,8 +54,9 @@ def role_changes_of(cooperation, limit: int = 100):
 def invitations_of(cooperation, limit: int = 200):
     """The cooperation's invitations, newest first (one query)."""
     return list(
-        Invitation.objects.filter(cooperation=cooperation)
-        .select_related("network", "municipality", "invited_by", "accepted_by")[:limit]
+        Invitation.objects.filter(cooperation=cooperation).select_related(
+            "network", "municipality", "invited_by", "accepted_by"
+        )[:limit]
     )
 
 

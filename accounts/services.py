@@ -90,20 +90,25 @@ def provider_roles_apply(*, user, provider: IdentityProvider, extra_data: dict):
 
 
 @transaction.atomic
-def role_mapping_create(*, actor, provider: IdentityProvider, group: str, role: str, body=None,
-                        cooperation=None) -> RoleMapping:
+def role_mapping_create(
+    *, actor, provider: IdentityProvider, group: str, role: str, body=None, cooperation=None
+) -> RoleMapping:
     """A mapping of `provider`'s `group` to `role` in `cooperation` (the secretariat's own; None: every
     cooperation of the municipality, which only a system administrator may make)."""
     mapping = RoleMapping(provider=provider, cooperation=cooperation, group=group.strip(), role=role, body=body)
     require_permission(actor, "add", mapping)
-    if cooperation is not None and not CooperationMember.objects.current_on().filter(
-        cooperation=cooperation, municipality=provider.municipality_id
-    ).exists():
+    if (
+        cooperation is not None
+        and not CooperationMember.objects.current_on()
+        .filter(cooperation=cooperation, municipality=provider.municipality_id)
+        .exists()
+    ):
         raise DomainError(_("The provider's municipality is not a member of this cooperation."))
     if not mapping.group:
         raise DomainError({"group": _("Enter the group the provider asserts.")})
-    if RoleMapping.objects.filter(provider=provider, cooperation=cooperation, group=mapping.group, role=role,
-                                  body=body).exists():
+    if RoleMapping.objects.filter(
+        provider=provider, cooperation=cooperation, group=mapping.group, role=role, body=body
+    ).exists():
         raise DomainError(_("This group already grants this role."))
     return audited_save(mapping, actor=actor, action=audit.MAPPING_CREATED)
 
@@ -127,22 +132,29 @@ def invitation_by_token(token: str) -> Invitation | None:
         return None
     return (
         Invitation.objects.select_related("cooperation", "network", "municipality", "invited_by")
-        .filter(token_hash=_token_hash(token)).first()
+        .filter(token_hash=_token_hash(token))
+        .first()
     )
 
 
 def _invitation_mail(invitation: Invitation, link: str) -> None:
     context = {
-        "cooperation": invitation.cooperation.name, "role": invitation.role_label, "link": link,
+        "cooperation": invitation.cooperation.name,
+        "role": invitation.role_label,
+        "link": link,
         "until": timezone.localtime(invitation.expires_at).strftime("%Y-%m-%d %H:%M"),
     }
     subject = _("Invitation to %(cooperation)s") % context
-    body = "\n\n".join([
-        _("You are invited to the role %(role)s in %(cooperation)s.") % context,
-        _("Accept the invitation here (sign in with your municipality account, or choose a password):") + "\n" + link,
-        _("The link works once, until %(until)s. If you did not expect this invitation, ignore this message.")
-        % context,
-    ])
+    body = "\n\n".join(
+        [
+            _("You are invited to the role %(role)s in %(cooperation)s.") % context,
+            _("Accept the invitation here (sign in with your municipality account, or choose a password):")
+            + "\n"
+            + link,
+            _("The link works once, until %(until)s. If you did not expect this invitation, ignore this message.")
+            % context,
+        ]
+    )
     try:
         send_mail(subject, body, None, [invitation.email])
     except (OSError, smtplib.SMTPException):  # nothing is saved: the caller's transaction is rolled back
@@ -170,13 +182,22 @@ def invite(actor, *, cooperation, email, role, organisation=None, network=None, 
         raise DomainError({"email": _("Enter a valid e-mail address.")}) from None
     if role not in Invitation.Role.values:
         raise DomainError({"role": _("Choose one of the roles.")})
-    if invitation.municipality_id and not CooperationMember.objects.current_on().filter(
-        cooperation=cooperation, municipality=invitation.municipality_id
-    ).exists():
+    if (
+        invitation.municipality_id
+        and not CooperationMember.objects.current_on()
+        .filter(cooperation=cooperation, municipality=invitation.municipality_id)
+        .exists()
+    ):
         raise DomainError({"municipality": _("The municipality is not a member of this cooperation.")})
     pending = Invitation.objects.filter(
-        cooperation=cooperation, email=email, role=role, network=network, municipality=invitation.municipality,
-        accepted_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=timezone.now(),
+        cooperation=cooperation,
+        email=email,
+        role=role,
+        network=network,
+        municipality=invitation.municipality,
+        accepted_at__isnull=True,
+        withdrawn_at__isnull=True,
+        expires_at__gt=timezone.now(),
     )
     if pending.exists():
         raise DomainError(_("This person already has a pending invitation to this role."))
@@ -206,34 +227,53 @@ def _grant(invitation: Invitation, user) -> None:
     """The invited role for `user`, granted on behalf of the inviting secretariat (who must still be one)."""
     actor = invitation.invited_by
     if actor is None or not may_act_for(actor, invitation.cooperation, StaffRole.Role.SECRETARIAT):
-        raise DomainError(_("The invitation is no longer valid: the person who sent it can no longer grant roles. "
-                            "Ask the secretariat for a new one."))
+        raise DomainError(
+            _(
+                "The invitation is no longer valid: the person who sent it can no longer grant roles. "
+                "Ask the secretariat for a new one."
+            )
+        )
     coop = invitation.cooperation
     if invitation.role == Invitation.Role.NETWORK_MEMBER:
         person = getattr(user, "person", None)
         if person is None:
             name = user.get_full_name() or user.email or user.get_username()
-            person = org_services.person_create(actor=actor, cooperation=coop, name=name, email=user.email or "",
-                                                user=user)
+            person = org_services.person_create(
+                actor=actor, cooperation=coop, name=name, email=user.email or "", user=user
+            )
         elif person.cooperation_id != coop.pk:
             raise DomainError(_("Your account is already registered as a person in another cooperation."))
         if not Membership.objects.current_on().filter(person=person, body=invitation.network).exists():
-            org_services.membership_create(actor=actor, person=person, body=invitation.network,
-                                           role=Membership.Role.MEMBER, start=timezone.localdate())
+            org_services.membership_create(
+                actor=actor,
+                person=person,
+                body=invitation.network,
+                role=Membership.Role.MEMBER,
+                start=timezone.localdate(),
+            )
         return
-    held = StaffRole.objects.filter(user=user, cooperation=coop, role=invitation.role,
-                                    municipality=invitation.municipality, body=invitation.network)
+    held = StaffRole.objects.filter(
+        user=user, cooperation=coop, role=invitation.role, municipality=invitation.municipality, body=invitation.network
+    )
     if not held.exists():
-        org_services.staff_role_grant(actor=actor, user=user, cooperation=coop, role=invitation.role,
-                                      municipality=invitation.municipality, body=invitation.network)
+        org_services.staff_role_grant(
+            actor=actor,
+            user=user,
+            cooperation=coop,
+            role=invitation.role,
+            municipality=invitation.municipality,
+            body=invitation.network,
+        )
 
 
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, user) -> Invitation:
     """`user` accepts: the role is granted now, and the invitation is used up."""
-    invitation = Invitation.objects.select_for_update(of=("self",)).select_related(
-        "cooperation", "network", "municipality", "invited_by"
-    ).get(pk=invitation.pk)
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("cooperation", "network", "municipality", "invited_by")
+        .get(pk=invitation.pk)
+    )
     if refusal := invitation_refusal(invitation):
         raise DomainError(refusal)
     if user is None or not user.is_authenticated or not user.is_active:
@@ -252,8 +292,12 @@ def invitation_accept_with_password(*, invitation: Invitation, first_name: str, 
     User = get_user_model()
     if User.objects.filter(username__iexact=invitation.email).exists():
         raise DomainError(_("An account with this e-mail address already exists. Sign in with it to accept."))
-    user = User(username=invitation.email, email=invitation.email, first_name=first_name.strip()[:150],
-                last_name=last_name.strip()[:150])
+    user = User(
+        username=invitation.email,
+        email=invitation.email,
+        first_name=first_name.strip()[:150],
+        last_name=last_name.strip()[:150],
+    )
     try:
         validate_password(password, user)
     except ValidationError as exc:

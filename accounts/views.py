@@ -83,7 +83,10 @@ class LoginView(auth_views.LoginView):
             )
             return response
         self.request.session[MFA_PENDING] = {
-            "user": user.pk, "backend": user.backend, "next": self.get_success_url(), "tries": 0,
+            "user": user.pk,
+            "backend": user.backend,
+            "next": self.get_success_url(),
+            "tries": 0,
         }
         return redirect("samverkan_mfa_challenge")
 
@@ -115,9 +118,7 @@ def mfa_challenge(request):
             del request.session[MFA_PENDING]
             services.sign_in_event_record(action=audit.SIGNED_IN, user=user, detail=kind)
             login(request, user, backend=pending["backend"])
-            record_authentication(
-                request, user, method="password", username=user.get_username(), reauthenticated=True
-            )
+            record_authentication(request, user, method="password", username=user.get_username(), reauthenticated=True)
             record_authentication(request, user, method="mfa", type=kind, id=authenticator.pk)
             return redirect(pending["next"])
         pending["tries"] += 1
@@ -131,8 +132,11 @@ def mfa_challenge(request):
             if kind == "webauthn"
             else _("The code is not correct. Enter the current code from your authenticator app.")
         )
-    context = {"error": error, "totp": Authenticator.Type.TOTP in factors,
-               "webauthn": Authenticator.Type.WEBAUTHN in factors}
+    context = {
+        "error": error,
+        "totp": Authenticator.Type.TOTP in factors,
+        "webauthn": Authenticator.Type.WEBAUTHN in factors,
+    }
     if context["webauthn"]:
         context["webauthn_data"] = {"request_options": webauthn.begin_authentication(user)}
     return render(request, "accounts/mfa_challenge.html", context, status=400 if error else 200)
@@ -141,11 +145,18 @@ def mfa_challenge(request):
 def _sign_in_page(request, cooperation, form=None, status=200):
     providers = selectors.providers_of(cooperation)
     form = form or RoleMappingForm(cooperation=cooperation, providers=providers)
-    return render(request, "accounts/sign_in_admin.html", {
-        "cooperation": cooperation, "providers": providers, "form": form,
-        "events": selectors.sign_in_events_of(cooperation, providers),
-        "role_changes": selectors.role_changes_of(cooperation),
-    }, status=status)
+    return render(
+        request,
+        "accounts/sign_in_admin.html",
+        {
+            "cooperation": cooperation,
+            "providers": providers,
+            "form": form,
+            "events": selectors.sign_in_events_of(cooperation, providers),
+            "role_changes": selectors.role_changes_of(cooperation),
+        },
+        status=status,
+    )
 
 
 def _secretariat_only(request, cooperation):
@@ -174,8 +185,12 @@ def role_mapping_add(request, cooperation):
         data = form.cleaned_data
         try:
             services.role_mapping_create(
-                actor=request.user, provider=data["provider"], group=data["group"], role=data["role"],
-                body=data["body"], cooperation=cooperation,
+                actor=request.user,
+                provider=data["provider"],
+                group=data["group"],
+                role=data["role"],
+                body=data["body"],
+                cooperation=cooperation,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -200,10 +215,16 @@ def role_mapping_remove(request, cooperation, pk):
 
 
 def _invitations_page(request, cooperation, form=None, status=200):
-    return render(request, "accounts/invitations.html", {
-        "cooperation": cooperation, "form": form or InvitationForm(cooperation=cooperation),
-        "invitations": selectors.invitations_of(cooperation),
-    }, status=status)
+    return render(
+        request,
+        "accounts/invitations.html",
+        {
+            "cooperation": cooperation,
+            "form": form or InvitationForm(cooperation=cooperation),
+            "invitations": selectors.invitations_of(cooperation),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -219,8 +240,12 @@ def invitations(request, cooperation):
         data = form.cleaned_data
         try:
             invitation = services.invite(
-                request.user, cooperation=cooperation, email=data["email"], role=data["role"],
-                organisation=data["municipality"], network=data["network"],
+                request.user,
+                cooperation=cooperation,
+                email=data["email"],
+                role=data["role"],
+                organisation=data["municipality"],
+                network=data["network"],
                 base_url=request.build_absolute_uri("/"),
             )
         except ValidationError as exc:
@@ -276,7 +301,9 @@ def invitation(request, token):
                     raise ValidationError(_("Correct the errors below."))
                 data = form.cleaned_data
                 user = services.invitation_accept_with_password(
-                    invitation=found, first_name=data["first_name"], last_name=data["last_name"],
+                    invitation=found,
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
                     password=data["password1"],
                 )
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
@@ -287,13 +314,23 @@ def invitation(request, token):
             else:
                 error = " ".join(exc.messages)
         else:
-            messages.success(request, _("Welcome! You now have the role %(role)s in %(cooperation)s.")
-                             % {"role": found.role_label, "cooperation": found.cooperation.name})
+            messages.success(
+                request,
+                _("Welcome! You now have the role %(role)s in %(cooperation)s.")
+                % {"role": found.role_label, "cooperation": found.cooperation.name},
+            )
             return redirect("organisations:overview", slug=found.cooperation.slug)
-    response = render(request, "accounts/invitation.html", {
-        "invitation": found, "form": form, "error": error,
-        "identity_providers": selectors.invitation_providers(found),
-    }, status=400 if request.method == "POST" else 200)
+    response = render(
+        request,
+        "accounts/invitation.html",
+        {
+            "invitation": found,
+            "form": form,
+            "error": error,
+            "identity_providers": selectors.invitation_providers(found),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
     origins = sorted({p.sign_in_origin for p in selectors.invitation_providers(found)} - {None})
     if origins:
         response._csp_update = {"form-action": origins}

@@ -75,8 +75,9 @@ def test_sign_in_asks_for_the_code_once_set_up(require_mfa, client, users):
     assert response["Location"] == "/konto/tvastegsverifiering/kod/"
     assert "_auth_user_id" not in client.session
     assert client.get("/test/kalender/forslag/")["Location"].startswith("/konto/logga-in/")
-    wrong = client.post("/konto/tvastegsverifiering/kod/", {"code": "000000" if current_code(secret) != "000000"
-                                                             else "111111"})
+    wrong = client.post(
+        "/konto/tvastegsverifiering/kod/", {"code": "000000" if current_code(secret) != "000000" else "111111"}
+    )
     assert wrong.status_code == 400
     assert "Koden stämmer inte. Ange den aktuella koden från din autentiseringsapp." in wrong.content.decode()
     assert "_auth_user_id" not in client.session
@@ -88,7 +89,9 @@ def test_sign_in_asks_for_the_code_once_set_up(require_mfa, client, users):
     assert client.get("/test/kalender/forslag/").status_code == 200
     events = list(SignInEvent.objects.order_by("pk").values_list("action", "user__username", "detail"))
     assert events == [
-        (audit.SIGNED_IN, "kansli", ""), (audit.SIGN_IN_FAILED, "kansli", "totp"), (audit.SIGNED_IN, "kansli", "totp"),
+        (audit.SIGNED_IN, "kansli", ""),
+        (audit.SIGN_IN_FAILED, "kansli", "totp"),
+        (audit.SIGNED_IN, "kansli", "totp"),
     ]
 
 
@@ -96,7 +99,8 @@ def test_wrong_password_is_recorded(client, users):
     client.post("/konto/logga-in/", {"username": "kansli", "password": "fel"})
     client.post("/konto/logga-in/", {"username": "ingen-sadan", "password": "fel"})
     assert list(SignInEvent.objects.order_by("pk").values_list("action", "user", "detail")) == [
-        (audit.SIGN_IN_FAILED, users["secretariat"].pk, "kansli"), (audit.SIGN_IN_FAILED, None, "ingen-sadan"),
+        (audit.SIGN_IN_FAILED, users["secretariat"].pk, "kansli"),
+        (audit.SIGN_IN_FAILED, None, "ingen-sadan"),
     ]
 
 
@@ -116,8 +120,9 @@ def test_a_security_key_counts_as_the_second_factor(require_mfa, client, users, 
     from accounts import views
 
     monkeypatch.setattr(views.webauthn, "begin_authentication", lambda user: {"publicKey": {"challenge": "abc"}})
-    Authenticator.objects.create(user=users["secretariat"], type=Authenticator.Type.WEBAUTHN,
-                                 data={"name": "nyckel", "credential": {}})
+    Authenticator.objects.create(
+        user=users["secretariat"], type=Authenticator.Type.WEBAUTHN, data={"name": "nyckel", "credential": {}}
+    )
     response = log_in(client, "kansli")
     assert response["Location"] == "/konto/tvastegsverifiering/kod/"
     page = client.get("/konto/tvastegsverifiering/kod/").content.decode()

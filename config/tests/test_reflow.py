@@ -80,8 +80,13 @@ def test_sign_in_and_invitation_pages_fit_the_window_and_pass_axe(sodertorn, pag
 
     user = build_user(sodertorn, StaffRole.Role.SECRETARIAT, username="kansli-reflow")
     network = Body.objects.filter(cooperation=sodertorn, kind=Body.Kind.NETWORK).order_by("-name").first()
-    invitation = invite(user, cooperation=sodertorn, email="en.mycket.lang.adress.till.nagon@exempel-kommun.se",
-                        role="network_member", network=network)
+    invitation = invite(
+        user,
+        cooperation=sodertorn,
+        email="en.mycket.lang.adress.till.nagon@exempel-kommun.se",
+        role="network_member",
+        network=network,
+    )
     invite(user, cooperation=sodertorn, email="kansli@exempel-kommun.se", role=StaffRole.Role.SECRETARIAT)
     page.set_viewport_size({"width": width, "height": 900})
     problems = []
@@ -109,8 +114,10 @@ def test_the_reflow_check_sees_a_page_that_scrolls_sideways(sodertorn, page):
     """Negative control: a long word without the reflow rules widens the page."""
     page.set_viewport_size({"width": 320, "height": 900})
     page.goto(page.base_url + "/sodertorn/")
-    page.evaluate("() => { const h = document.querySelector('h1'); h.style.overflowWrap = 'normal';"
-                  " h.textContent = 'Debitering'.repeat(8); }")
+    page.evaluate(
+        "() => { const h = document.querySelector('h1'); h.style.overflowWrap = 'normal';"
+        " h.textContent = 'Debitering'.repeat(8); }"
+    )
     scroll_width, culprits = overflow(page)
     assert scroll_width > 320
 
