@@ -4,13 +4,15 @@ signature, tampered, unsigned, wrong audience, expired)."""
 
 from __future__ import annotations
 
+import time
+
 import jwt  # PyJWT, installed with allauth's socialaccount extra
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.utils.translation import gettext as _
 
 from accounts import audit, services
-from accounts.middleware import PROVIDER_SESSION_KEY
+from accounts.middleware import PROVIDER_SESSION_KEY, PROVIDER_SIGNED_IN_AT
 from accounts.models import IdentityProvider
 
 
@@ -30,6 +32,7 @@ class AccountAdapter(DefaultAccountAdapter):
                     user=user, provider=provider, extra_data=sociallogin.account.extra_data
                 )
             request.session[PROVIDER_SESSION_KEY] = app.provider_id
+            request.session[PROVIDER_SIGNED_IN_AT] = time.time()
             services.sign_in_event_record(
                 action=audit.SIGNED_IN,
                 user=user,
@@ -77,9 +80,9 @@ def refusal_message(exception, saml_reason: str = "") -> str:
     cause = getattr(exception, "__cause__", None)
     if isinstance(cause, jwt.ExpiredSignatureError):
         return _("The sign-in from your municipality has expired. Please sign in again.")
-    if isinstance(cause, jwt.InvalidAudienceError):
+    if isinstance(cause, (jwt.InvalidAudienceError, jwt.InvalidIssuerError)):
         return _("The sign-in from your municipality was issued for another service and was refused.")
-    if isinstance(cause, (jwt.InvalidSignatureError, jwt.DecodeError)):
+    if isinstance(cause, jwt.InvalidTokenError):  # bad signature, disallowed algorithm ("none", HMAC), malformed
         return _("The sign-in from your municipality could not be verified (invalid signature) and was refused.")
     return _("The sign-in through your municipality's account failed. Please try again or contact the secretariat.")
 

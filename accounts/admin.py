@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.models import IdentityProvider, RoleMapping, SignInEvent
+from accounts.models import IdentityProvider, Invitation, RoleMapping, SignInEvent
 
 
 class RoleMappingInline(admin.TabularInline):
@@ -20,6 +20,34 @@ class SignInEventAdmin(admin.ModelAdmin):
     list_display = ["at", "label", "user", "provider", "detail"]
     list_filter = ["action", "provider"]
     readonly_fields = ["at", "action", "user", "provider", "detail"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Invitation)
+class InvitationAdmin(SimpleHistoryAdmin):
+    """Read only: invitations are sent (with their e-mail) on the secretariat's page /<slug>/inbjudningar/."""
+
+    list_display = ["email", "cooperation", "role", "created_at", "expires_at", "accepted_at", "withdrawn_at"]
+    list_filter = ["cooperation", "role"]
+    readonly_fields = [
+        "cooperation",
+        "email",
+        "role",
+        "municipality",
+        "network",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "accepted_by",
+        "withdrawn_at",
+    ]
+    exclude = ["token_hash"]
 
     def has_add_permission(self, request):
         return False

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -159,3 +160,103 @@ class SignInEvent(models.Model):
     @property
     def label(self) -> str:
         return audit.label(self.action)
+
+
+class Invitation(models.Model):
+    """An invitation by e-mail to a role in a cooperation, made by its secretariat (accounts.services.invite).
+
+    The role is granted only when the person accepts through the link (signed in with their municipality's
+    provider or an existing account, or with a new local password); the link works once, until `expires_at`,
+    and not after it was withdrawn. Only a hash of the link's secret is stored."""
+
+    class Role(models.TextChoices):
+        NETWORK_MEMBER = "network_member", _("network member")
+        NETWORK_LEAD = StaffRole.Role.NETWORK_LEAD.value, StaffRole.Role.NETWORK_LEAD.label
+        REGISTRAR = StaffRole.Role.REGISTRAR.value, StaffRole.Role.REGISTRAR.label
+        SECRETARIAT = StaffRole.Role.SECRETARIAT.value, StaffRole.Role.SECRETARIAT.label
+
+    #: The roles that are tied to a network, and to a member municipality.
+    NETWORK_ROLES = (Role.NETWORK_MEMBER, Role.NETWORK_LEAD)
+    MUNICIPALITY_ROLES = (Role.REGISTRAR,)
+
+    cooperation = models.ForeignKey(
+        Cooperation, verbose_name=_("cooperation"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality (registrar)"), on_delete=models.CASCADE, null=True, blank=True
+    )
+    network = models.ForeignKey(
+        Body, verbose_name=_("network"), on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("valid until"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["token_hash"])
+    cooperation_path = "cooperation"
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.email} – {self.get_role_display()} – {self.cooperation}"
+
+    def clean(self):
+        if self.role in self.NETWORK_ROLES:
+            if not self.network_id:
+                raise ValidationError({"network": _("Choose the network for this role.")})
+            if self.network.cooperation_id != self.cooperation_id or self.network.kind != Body.Kind.NETWORK:
+                raise ValidationError({"network": _("The network belongs to another cooperation.")})
+        elif self.network_id:
+            raise ValidationError({"network": _("Only a network member or network lead is tied to a network.")})
+        if self.role in self.MUNICIPALITY_ROLES:
+            if not self.municipality_id:
+                raise ValidationError({"municipality": _("A registrar must be tied to a municipality.")})
+        elif self.municipality_id:
+            raise ValidationError({"municipality": _("Only a registrar is tied to a municipality.")})
+
+    @property
+    def status(self) -> str:
+        """ "accepted", "withdrawn", "expired" or "pending"."""
+        if self.accepted_at:
+            return "accepted"
+        if self.withdrawn_at:
+            return "withdrawn"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "pending"
+
+    @property
+    def status_label(self) -> str:
+        return {
+            "accepted": _("accepted"),
+            "withdrawn": _("withdrawn"),
+            "expired": _("expired"),
+            "pending": _("pending"),
+        }[self.status]
+
+    @property
+    def role_label(self) -> str:
+        place = self.network or self.municipality
+        return f"{self.get_role_display()} ({place.name})" if place else self.get_role_display()

@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch, Q
 
-from accounts.models import IdentityProvider, RoleMapping, SignInEvent
+from accounts.models import IdentityProvider, Invitation, RoleMapping, SignInEvent
 from organisations.models import CooperationMember, StaffRole
 
 
@@ -41,11 +41,26 @@ def sign_in_events_of(cooperation, providers, limit: int = 100):
     return SignInEvent.objects.filter(Q(provider__in=keys) | Q(user__in=staff)).select_related("user")[:limit]
 
 
-def provider_role_changes_of(cooperation, limit: int = 100):
-    """Roles granted and ended by identity providers in the cooperation (StaffRole's history), newest first."""
+def role_changes_of(cooperation, limit: int = 100):
+    """Every role granted and ended in the cooperation (StaffRole's history: by identity providers, on
+    accepted invitations, by the secretariat or an administrator), newest first."""
     return (
         StaffRole.history.filter(cooperation=cooperation)
-        .exclude(granted_by="")
-        .select_related("user", "body", "municipality")
+        .select_related("user", "body", "municipality", "history_user")
         .order_by("-history_date", "-history_id")[:limit]
     )
+
+
+def invitations_of(cooperation, limit: int = 200):
+    """The cooperation's invitations, newest first (one query)."""
+    return list(
+        Invitation.objects.filter(cooperation=cooperation).select_related(
+            "network", "municipality", "invited_by", "accepted_by"
+        )[:limit]
+    )
+
+
+def invitation_providers(invitation) -> list[IdentityProvider]:
+    """The identity providers offered on an invitation's page: those of the cooperation's members."""
+    members = CooperationMember.objects.current_on().filter(cooperation=invitation.cooperation).values("municipality")
+    return [p for p in sign_in_choices() if p.municipality_id in set(members.values_list("municipality", flat=True))]

@@ -2,12 +2,14 @@
 and SAML 2.0 (a pysaml2 IdP signing with Debian's xmlsec1; `SAMLIdentityProvider.tamper` below).
 
 `OIDCProvider.tamper` makes its token endpoint hand out a bad ID token: "bad_signature" (signed by a
-key the provider does not publish), "wrong_audience" or "expired" (validly signed, with the provider's
-published key set replaced by ours).
+key the provider does not publish), "wrong_audience", "wrong_issuer" or "expired" (validly signed, with the
+provider's published key set replaced by ours), "alg_none" (unsigned) or "hs256" (an HMAC with the client
+secret instead of the provider's key).
 """
 
 from __future__ import annotations
 
+import base64
 import datetime
 import html
 import json
@@ -70,7 +72,7 @@ class _TamperingApp:
 
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "")
-        if self.mode in ("wrong_audience", "expired") and path == "/jwks":
+        if self.mode in ("wrong_audience", "wrong_issuer", "expired") and path == "/jwks":
             return Response(json.dumps(self._jwks()), mimetype="application/json")(environ, start_response)
         if self.mode and path == "/oauth2/token" and Request(environ).method == "POST":
             inner = Response.from_app(self.app, environ)
@@ -93,6 +95,15 @@ class _TamperingApp:
         elif self.mode == "expired":
             claims["iat"] = int(time.time()) - 7200
             claims["exp"] = int(time.time()) - 3600
+        elif self.mode == "wrong_issuer":
+            claims["iss"] = "https://another-provider.example"
+        elif self.mode == "alg_none":  # unsigned, naming the provider's key
+            part = lambda d: base64.urlsafe_b64encode(json.dumps(d).encode()).rstrip(b"=").decode()  # noqa: E731
+            named = {"kid": header["kid"]} if header.get("kid") else {}
+            return f"{part({'alg': 'none', 'typ': 'JWT', **named})}.{part(claims)}."
+        elif self.mode == "hs256":  # "signed" with the client secret the provider's key id names (key confusion)
+            named = {"kid": header["kid"]} if header.get("kid") else None
+            return jwt.encode(claims, "test-secret-of-32-bytes-or-more!", algorithm="HS256", headers=named)
         pem = self.key.private_bytes(
             serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
         )
@@ -125,7 +136,7 @@ class OIDCProvider:
             provider_id=provider_id,
             name=f"{municipality.name}",
             client_id=client_id,
-            secret="test-secret",
+            secret="test-secret-of-32-bytes-or-more!",
             settings={"server_url": self.url, "token_auth_method": "client_secret_post"},
         )
         provider = IdentityProvider.objects.create(social_app=app, municipality=municipality)
@@ -266,6 +277,7 @@ class _SAMLApp:
         request = self._request(saml_request)
         server = self.forger if self.mode == "bad_signature" else self.server
         sign = self.mode != "unsigned"
+        sign_assertion = sign and self.mode != "assertion_unsigned"
         shift = datetime.timedelta(hours=-2) if self.mode == "expired" else datetime.timedelta(0)
         with time_machine.travel(datetime.datetime.now(datetime.UTC) + shift, tick=True) if shift else nullcontext():
             response = str(
@@ -276,7 +288,7 @@ class _SAMLApp:
                     sp_entity_id=request.issuer.text,
                     name_id=NameID(format=NAMEID_FORMAT_PERSISTENT, text=username),
                     authn={"class_ref": "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport"},
-                    sign_assertion=sign,
+                    sign_assertion=sign_assertion,
                     sign_response=sign,
                     sign_alg=SIG_RSA_SHA256,
                     digest_alg=DIGEST_SHA256,
@@ -318,7 +330,8 @@ class SAMLIdentityProvider:
 
     @property
     def tamper(self) -> str | None:
-        """None, or "bad_signature", "unsigned", "expired", "tampered" (see `edit`)."""
+        """None, or "bad_signature", "unsigned", "assertion_unsigned" (the response signed, its assertion not),
+        "expired", "tampered" (see `edit`)."""
         return self._app.mode
 
     @tamper.setter

@@ -122,6 +122,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.ProviderSessionAgeMiddleware",
     "accounts.middleware.RequireMFAMiddleware",
 ]
 
@@ -183,15 +184,26 @@ SOCIALACCOUNT_AUTO_SIGNUP = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # never join a provider's account to a local one by e-mail
 SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
 SOCIALACCOUNT_STORE_TOKENS = False
-# Two-factor sign-in for local accounts (allauth.mfa, TOTP): required for the secretariat and system
-# administrators (accounts.middleware.RequireMFAMiddleware) in production, optional in development so the
-# demo accounts of `make run` sign in with their password only. Provider sign-ins leave it to the provider.
-MFA_SUPPORTED_TYPES = ["totp"]
+# Two-factor sign-in for local accounts (allauth.mfa: an authenticator app (TOTP) or a security key
+# (WebAuthn)): required for the secretariat and system administrators (accounts.middleware.RequireMFAMiddleware)
+# in production, optional in development so the demo accounts of `make run` sign in with their password only.
+# Provider sign-ins leave it to the provider.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn"]
 MFA_TOTP_ISSUER = "Samverkan"
 MFA_TOTP_TOLERANCE = 1  # one 30-second period either side, for clock drift
+MFA_PASSKEY_LOGIN_ENABLED = False  # a security key is a second factor after the password, not instead of it
+# WebAuthn wants an https origin; plain http (http://localhost, the tests' live server) only in development.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 REQUIRE_MFA = env_bool("REQUIRE_MFA", PRODUCTION)
-# Roles from a provider are checked again at each sign-in: a session lasts at most this long.
+# Roles from a provider are checked again at each sign-in: a session lasts at most this long (idle or not).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 8 * 3600))
+# A sign-in through a municipality's provider ends this many seconds after it began, however active the
+# session (accounts.middleware.ProviderSessionAgeMiddleware): the provider is asked again, roles re-checked.
+PROVIDER_SESSION_MAX_AGE = int(os.environ.get("PROVIDER_SESSION_MAX_AGE", 8 * 3600))
+# The site's address for links in e-mail sent outside a request (invitations, reminders), e.g. https://example.org
+SITE_URL = os.environ.get("SITE_URL", "" if PRODUCTION else "http://127.0.0.1:8000").rstrip("/")
+# An invitation to a role (accounts.services.invite) can be accepted for this many days.
+INVITATION_MAX_AGE_DAYS = int(os.environ.get("INVITATION_MAX_AGE_DAYS", 14))
 
 # Login throttling (django-axes): 5 failures lock the username+IP pair for an hour (never the username
 # alone: one address cannot lock a known user out from elsewhere). Behind a reverse proxy, set

@@ -40,6 +40,7 @@ urlpatterns = [
     path("konto/saml/<str:organization_slug>/sls/", saml.sls, name="saml_sls"),
     path("konto/saml/<str:organization_slug>/metadata/", saml.metadata, name="saml_metadata"),
     path("konto/", include("allauth.socialaccount.urls")),
+    path("konto/inbjudan/<str:token>/", accounts_views.invitation, name="invitation"),
     path("konto/tvastegsverifiering/kod/", accounts_views.mfa_challenge, name="samverkan_mfa_challenge"),
     path("konto/tvastegsverifiering/", include("allauth.mfa.urls")),
     path("konto/bekrafta/", allauth_account_views.reauthenticate, name="account_reauthenticate"),

@@ -1,10 +1,12 @@
 """Sign-in through a municipality's OpenID Connect provider (a real one on 127.0.0.1), roles from its
 groups at each sign-in, and refused tokens."""
 
+import datetime
 from urllib.parse import urlsplit
 
 import httpx
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 
 from accounts import audit
@@ -115,6 +117,9 @@ def test_no_role_in_a_cooperation_the_municipality_is_not_member_of(client, othe
         ("bad_signature", "Inloggningen från din kommun kunde inte verifieras (ogiltig signatur) och avvisades."),
         ("wrong_audience", "Inloggningen från din kommun var utfärdad för en annan tjänst och avvisades."),
         ("expired", "Inloggningen från din kommun har gått ut. Logga in igen."),
+        ("wrong_issuer", "Inloggningen från din kommun var utfärdad för en annan tjänst och avvisades."),
+        ("alg_none", "Inloggningen från din kommun kunde inte verifieras (ogiltig signatur) och avvisades."),
+        ("hs256", "Inloggningen från din kommun kunde inte verifieras (ogiltig signatur) och avvisades."),
     ],
 )
 def test_bad_tokens_are_refused_with_a_clear_message_and_no_session(client, setup, oidc, mode, message):
@@ -135,3 +140,23 @@ def test_local_accounts_keep_working(client, setup):
     response = client.post("/konto/logga-in/", {"username": "lokal", "password": "pw-for-tests-only", "next": "/"})
     assert response.status_code == 302
     assert "_auth_user_id" in client.session
+
+
+def test_a_provider_sign_in_ends_after_its_maximum_age(client, setup, oidc, settings):
+    settings.PROVIDER_SESSION_MAX_AGE = 600
+    oidc.set_user("ella@kommun-a.se", email="ella@kommun-a.se", groups=["samverkan-kansli"])
+    sign_in(client, oidc, "kommun-a", "ella@kommun-a.se")
+    assert client.get("/test/kalender/forslag/").status_code == 200
+    with time_machine.travel(datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=601)):
+        response = client.get("/test/kalender/forslag/")
+        assert (response.status_code, response["Location"]) == (302, "/konto/logga-in/?next=/test/kalender/forslag/")
+        assert "_auth_user_id" not in client.session
+        assert "Din inloggning har gått ut." in client.get(response["Location"]).content.decode()
+
+
+def test_provider_sign_ins_are_not_forced_to_set_up_mfa(client, setup, oidc, settings):
+    """The municipality's provider applies its own sign-in policy (usually with two factors)."""
+    settings.REQUIRE_MFA = True
+    oidc.set_user("fia@kommun-a.se", email="fia@kommun-a.se", groups=["samverkan-kansli"])
+    sign_in(client, oidc, "kommun-a", "fia@kommun-a.se")
+    assert client.get("/test/kalender/forslag/").status_code == 200

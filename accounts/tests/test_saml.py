@@ -102,6 +102,8 @@ REFUSALS = {
     "bad_signature": "Inloggningen från din kommun kunde inte verifieras (ogiltig signatur) och avvisades.",
     "tampered": "Inloggningen från din kommun kunde inte verifieras (ogiltig signatur) och avvisades.",
     "unsigned": "Inloggningen från din kommun var inte signerad och avvisades.",
+    # The response is signed but the assertion in it is not: refused, assertions must be signed themselves.
+    "assertion_unsigned": "Inloggningen från din kommun var inte signerad och avvisades.",
     "expired": "Inloggningen från din kommun har gått ut. Logga in igen.",
 }
 

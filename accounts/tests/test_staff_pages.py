@@ -141,3 +141,21 @@ def test_events_and_role_changes_of_the_cooperation(client_for, users, coop, oth
     assert "invalid signature" in html and "Inloggningen avvisades" in html
     assert "annan" not in html
     assert SignInEvent.objects.count() == 3
+
+
+def test_local_failures_and_every_role_change_are_shown(client_for, users, coop):
+    from accounts.services import invitation_accept, invite
+
+    client_for(None).post("/konto/logga-in/", {"username": "registrator", "password": "fel"})
+    newcomer = build_user(username="nyanstalld", first_name="Nils", last_name="Ny")
+    invitation_accept(
+        invitation=invite(users["secretariat"], cooperation=coop, email="nils@kommun.se", role=R.SECRETARIAT),
+        user=newcomer,
+    )
+    users["secretariat"].first_name = "Karin"
+    users["secretariat"].save()
+    html = client_for(users["secretariat"]).get(PAGE).content.decode()
+    events = html[html.index('id="events-heading"') :]
+    assert "Inloggningen avvisades" in events and "registrator" in events
+    changes = html[html.index('id="changes-heading"') : html.index('id="events-heading"')]
+    assert "Nils Ny" in changes and "Karin" in changes  # granted on the invitation, on behalf of the inviter

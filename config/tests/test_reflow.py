@@ -31,7 +31,7 @@ def public_page_types(cooperation) -> list[str]:
             key = (resolve(parts.path).view_name, tuple(sorted(parse_qs(parts.query))))
             if len(visit.path) > len(chosen.get(key, "")):
                 chosen[key] = visit.path
-        extra = ["/konto/logga-in/", f"/{cooperation.slug}/finns-inte/"]
+        extra = ["/konto/logga-in/", f"/{cooperation.slug}/finns-inte/", "/konto/inbjudan/finns-inte/"]
         _types_cache[cooperation.slug] = sorted(chosen.values()) + extra
     return _types_cache[cooperation.slug]
 
@@ -68,6 +68,45 @@ def test_every_public_page_type_fits_the_window_and_passes_axe(sodertorn, page, 
             axe(page, f"{path} at {width} px")
         except AssertionError as error:
             problems.append(str(error))
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_sign_in_and_invitation_pages_fit_the_window_and_pass_axe(sodertorn, page, axe, width, mailoutbox):
+    """The secretariat's sign-in and invitation pages (signed in), and an invitation's own page (signed out)."""
+    from accounts.services import invite
+    from organisations.models import Body, StaffRole
+    from organisations.testing import build_user
+
+    user = build_user(sodertorn, StaffRole.Role.SECRETARIAT, username="kansli-reflow")
+    network = Body.objects.filter(cooperation=sodertorn, kind=Body.Kind.NETWORK).order_by("-name").first()
+    invitation = invite(
+        user,
+        cooperation=sodertorn,
+        email="en.mycket.lang.adress.till.nagon@exempel-kommun.se",
+        role="network_member",
+        network=network,
+    )
+    invite(user, cooperation=sodertorn, email="kansli@exempel-kommun.se", role=StaffRole.Role.SECRETARIAT)
+    page.set_viewport_size({"width": width, "height": 900})
+    problems = []
+
+    def check(path):
+        page.goto(page.base_url + path)
+        scroll_width, culprits = overflow(page)
+        if scroll_width != width:
+            problems.append(f"{path}: {scroll_width} px wide at {width} px ({culprits})")
+        try:
+            axe(page, f"{path} at {width} px")
+        except AssertionError as error:
+            problems.append(str(error))
+
+    check(f"/konto/inbjudan/{invitation.token}/")
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": page.base_url}])
+    for path in [f"/{sodertorn.slug}/inloggning/", f"/{sodertorn.slug}/inbjudningar/"]:
+        check(path)
     assert not problems, "\n".join(problems)
 
 
