@@ -146,7 +146,32 @@ class Cooperation(models.Model):
     municipalities = models.ManyToManyField(
         Municipality, through="CooperationMember", related_name="cooperations", verbose_name=_("members")
     )
+    # The cooperation's own vocabulary (issue 15): what it calls its kinds of bodies and its groups of focus
+    # areas, and the template of its operating plans. Empty: the neutral word of the user interface.
+    kind_name_committee = models.CharField(
+        _("name of the kind 'committee'"), max_length=100, blank=True,
+        help_text=_("E.g. 'förbundsstyrelse' or 'samarbetskommitté'. Empty: 'committee'."))
+    kind_name_management_group = models.CharField(
+        _("name of the kind 'management group'"), max_length=100, blank=True)
+    kind_name_secretariat = models.CharField(_("name of the kind 'secretariat'"), max_length=100, blank=True)
+    kind_name_network = models.CharField(_("name of the kind 'network'"), max_length=100, blank=True)
+    kind_name_working_group = models.CharField(_("name of the kind 'working group'"), max_length=100, blank=True)
+    focus_group_regional = models.CharField(
+        _("name of the first group of focus areas"), max_length=100, blank=True,
+        help_text=_("Empty: the focus areas of this group are listed without a group heading."))
+    focus_group_internal = models.CharField(
+        _("name of the second group of focus areas"), max_length=100, blank=True,
+        help_text=_("Empty: the focus areas of this group are listed without a group heading."))
+    plan_sections = models.JSONField(
+        _("sections of the operating plan"), default=list, blank=True,
+        help_text=_("The template of the operating plan: a list of {key, heading}. Empty: the default template."))
     history = HistoricalRecords()
+
+    #: The vocabulary fields a secretariat edits (organisations.services.cooperation_vocabulary_update).
+    VOCABULARY_FIELDS = (
+        "kind_name_committee", "kind_name_management_group", "kind_name_secretariat", "kind_name_network",
+        "kind_name_working_group", "focus_group_regional", "focus_group_internal",
+    )
 
     class Meta:
         verbose_name = _("cooperation")
@@ -158,6 +183,19 @@ class Cooperation(models.Model):
 
     def get_absolute_url(self):
         return reverse("organisations:overview", args=[self.slug])
+
+    def kind_name(self, kind: str) -> str:
+        """What this cooperation calls bodies of `kind` (its own word, else the interface's neutral one)."""
+        own = getattr(self, f"kind_name_{kind}", "") if kind in Body.Kind.values else ""
+        return own or (str(Body.Kind(kind).label) if kind in Body.Kind.values else kind)
+
+    def kind_names(self) -> list[tuple[str, str]]:
+        """(kind, this cooperation's name for it) for every kind of body, as choices."""
+        return [(kind, self.kind_name(kind)) for kind in Body.Kind.values]
+
+    def focus_group_name(self, group: str) -> str:
+        """What this cooperation calls a group of focus areas ("" when it names none)."""
+        return {"regional": self.focus_group_regional, "internal": self.focus_group_internal}.get(group, "")
 
     def current_members(self, on: dt.date | None = None):
         """Municipalities that are members on the given date (today by default), by name; the rule is
@@ -248,6 +286,10 @@ class Body(models.Model):
 
     def get_absolute_url(self):
         return reverse("organisations:body_detail", args=[self.cooperation.slug, self.slug])
+
+    def get_kind_display(self):
+        """The kind in the cooperation's own vocabulary (issue 15), not a fixed word."""
+        return self.cooperation.kind_name(self.kind)
 
     def clean(self):
         if self.host_municipality_id and self.cooperation_id:

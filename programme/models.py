@@ -53,8 +53,8 @@ class Programme(models.Model):
     overarching_goal = models.TextField(_("overarching goal"), blank=True)
     cross_cutting_theme = models.CharField(_("cross-cutting theme"), max_length=200, blank=True)
     focus_areas_intro = models.TextField(_("introduction to the focus areas"), blank=True)
-    regional_intro = models.TextField(_("introduction to regional development issues"), blank=True)
-    internal_intro = models.TextField(_("introduction to internal cooperation"), blank=True)
+    regional_intro = models.TextField(_("introduction to the first group of focus areas"), blank=True)
+    internal_intro = models.TextField(_("introduction to the second group of focus areas"), blank=True)
     external_goals_intro = models.TextField(_("introduction to the regional goals"), blank=True)
     replaces = models.ForeignKey(
         "self", verbose_name=_("replaces"), on_delete=models.SET_NULL, null=True, blank=True,
@@ -121,8 +121,9 @@ class Principle(models.Model):
 
 class FocusArea(models.Model):
     class Group(models.TextChoices):
-        REGIONAL = "regional", _("regional development issues")
-        INTERNAL = "internal", _("internal cooperation")
+        # What a cooperation calls its two groups is its own (Cooperation.focus_group_name, issue 15).
+        REGIONAL = "regional", _("first group")
+        INTERNAL = "internal", _("second group")
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="focus_areas")
     group = models.CharField(_("group"), max_length=20, choices=Group.choices, default=Group.REGIONAL)

@@ -67,7 +67,7 @@ def goal_tree(request, cooperation, programme_slug):
                 for sub in goal.children:
                     sub.rollup = rollup.get(sub.pk)
     return render(request, "programme/goal_tree.html", {
-        "programme": programme, "areas": areas, "groups": selectors.goal_groups(areas), "rollup": rollup,
+        "programme": programme, "areas": areas, "groups": selectors.goal_groups(areas, cooperation), "rollup": rollup,
         "state": selectors.programme_state(programme),
     })
 
@@ -275,7 +275,7 @@ def edit_tree(request, cooperation, programme_slug):
     state = selectors.programme_state(programme)
     return render(request, "programme/edit_tree.html", {
         "programme": programme, "state": state, "areas": selectors.goal_tree(programme), "errors": errors,
-        "editable": state.round is None, "group_choices": FocusArea.Group.choices,
+        "editable": state.round is None, "group_choices": selectors.group_choices(cooperation),
     }, status=200)
 
 
