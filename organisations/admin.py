@@ -3,12 +3,50 @@ from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import OptimisticLockAdmin
+from core.publication import ALL
 from organisations import models as m
-from organisations.access import cooperation_of, roles_of
+from organisations.access import cooperation_of, roles_of, staff_cooperation_ids
 from organisations.models import Cooperation
 
 
-class CooperationScopedAdmin(OptimisticLockAdmin, SimpleHistoryAdmin):
+def scoped_choices(queryset, request):
+    """`queryset` of a cooperation-scoped model (one with `cooperation_path`) narrowed to the cooperations where
+    the user holds a staff role; unchanged for superusers and for models shared by every cooperation."""
+    path = getattr(queryset.model, "cooperation_path", None)
+    if not path or request.user.is_superuser:
+        return queryset
+    ids = staff_cooperation_ids(request.user)
+    return queryset if ids is ALL else queryset.filter(**{f"{path}__in": list(ids)})
+
+
+class ScopedChoicesMixin:
+    """Every dropdown and autocomplete of a form (foreign keys and many-to-many fields) offers only objects of the
+    user's own cooperations (issue 15: the admin offered the other cooperation's bodies, programmes and meetings,
+    and refused them at save). The autocomplete's suggestions come from the related model's admin, whose
+    `get_queryset` is scoped the same way; this narrows what the form accepts and lists."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and hasattr(field, "queryset"):
+            field.queryset = scoped_choices(field.queryset, request)
+        return field
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and hasattr(field, "queryset"):
+            field.queryset = scoped_choices(field.queryset, request)
+        return field
+
+
+class ScopedTabularInline(ScopedChoicesMixin, admin.TabularInline):
+    pass
+
+
+class ScopedStackedInline(ScopedChoicesMixin, admin.StackedInline):
+    pass
+
+
+class CooperationScopedAdmin(ScopedChoicesMixin, OptimisticLockAdmin, SimpleHistoryAdmin):
     """Admin for cooperation-scoped models: object permissions come from the rules registry
     (organisations/permissions.py), the list shows only objects of cooperations where the user holds a role,
     and the audit history (django-simple-history) is one click away, its change reasons shown as the
@@ -70,25 +108,25 @@ class CooperationScopedAdmin(OptimisticLockAdmin, SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
 
-class CooperationMemberInline(admin.TabularInline):
+class CooperationMemberInline(ScopedTabularInline):
     model = m.CooperationMember
     extra = 0
     autocomplete_fields = ["municipality"]
 
 
-class OwnershipInline(admin.TabularInline):
+class OwnershipInline(ScopedTabularInline):
     model = m.Ownership
     fk_name = "organisation"
     extra = 0
     autocomplete_fields = ["owner_municipality", "owner_organisation"]
 
 
-class SteeringInline(admin.StackedInline):
+class SteeringInline(ScopedStackedInline):
     model = m.OwnerSteeringRecord
     extra = 0
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ScopedTabularInline):
     model = m.Membership
     extra = 0
     autocomplete_fields = ["person", "municipality"]

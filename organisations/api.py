@@ -94,8 +94,14 @@ class MembershipOut(Schema):
     municipality_code: str | None
     start: dt.date | None
     end: dt.date | None
+    status: str
     is_demo: bool
     source_ref: str
+
+    @staticmethod
+    def resolve_status(obj):
+        """"current", "coming" (starts after today) or "past"."""
+        return obj.status
 
     @staticmethod
     def resolve_is_demo(obj):

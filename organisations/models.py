@@ -238,6 +238,15 @@ class CooperationMember(models.Model):
         if self.left and self.joined and self.left < self.joined:
             raise ValidationError({"left": _("A membership cannot end before it starts.")})
 
+    @property
+    def is_coming(self) -> bool:
+        """Joins after today: a coming member (issue 15), neither a current nor a former one."""
+        return self.joined is not None and self.joined > timezone.localdate()
+
+    @property
+    def has_left(self) -> bool:
+        return self.left is not None and self.left < timezone.localdate()
+
 
 class Body(models.Model):
     class Kind(models.TextChoices):
@@ -574,6 +583,15 @@ class Membership(models.Model):
 
     def is_current(self, on: dt.date | None = None) -> bool:
         return is_current_on(self.start, self.end, on or timezone.localdate())
+
+    def is_coming(self, on: dt.date | None = None) -> bool:
+        """Starts after `on` (today by default): a coming member, not a former one."""
+        return self.start is not None and self.start > (on or timezone.localdate())
+
+    @property
+    def status(self) -> str:
+        """"current", "coming" or "past" today."""
+        return "current" if self.is_current() else "coming" if self.is_coming() else "past"
 
 
 class StaffRole(models.Model):

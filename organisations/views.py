@@ -69,9 +69,9 @@ def body_detail(request, cooperation, body_slug):
     body = get_in_cooperation_or_404(
         Body.objects.select_related("cooperation", "host_municipality", "parent"), cooperation, slug=body_slug
     )
-    current, past = selectors.body_memberships(body)
+    current, coming, past = selectors.body_memberships(body)
     return render(request, "organisations/body_detail.html", {
-        "body": body, "current": current, "past": past,
+        "body": body, "current": current, "coming": coming, "past": past,
     })
 
 
