@@ -150,7 +150,7 @@ class Cooperation(models.Model):
     # areas, and the template of its operating plans. Empty: the neutral word of the user interface.
     kind_name_committee = models.CharField(
         _("name of the kind 'committee'"), max_length=100, blank=True,
-        help_text=_("E.g. 'förbundsstyrelse' or 'samarbetskommitté'. Empty: 'committee'."))
+        help_text=_("E.g. 'förbundsstyrelse' or 'styrgrupp'. Empty: 'committee'."))
     kind_name_management_group = models.CharField(
         _("name of the kind 'management group'"), max_length=100, blank=True)
     kind_name_secretariat = models.CharField(_("name of the kind 'secretariat'"), max_length=100, blank=True)

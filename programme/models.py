@@ -37,8 +37,8 @@ class ProgrammeQuerySet(PublishableQuerySet):
 class Programme(models.Model):
     cooperation = models.ForeignKey(Cooperation, on_delete=models.CASCADE, related_name="programmes")
     name = models.CharField(_("name"), max_length=200)
-    short_name = models.CharField(_("short name"), max_length=50, help_text=_("E.g. SUP 2035."))
-    slug = models.SlugField(_("slug"), max_length=50, help_text=_("Used in the address, e.g. sup-2035."))
+    short_name = models.CharField(_("short name"), max_length=50, help_text=_("E.g. UP 2030."))
+    slug = models.SlugField(_("slug"), max_length=50, help_text=_("Used in the address, e.g. up-2030."))
     year = models.PositiveSmallIntegerField(_("year drawn up"), validators=year_validators)
     target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True,
                                                    validators=year_validators)
@@ -177,7 +177,8 @@ class ExternalGoal(models.Model):
     """A goal of an external regional plan the programme takes as its starting point (RUFS 2050)."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="external_goals")
-    framework = models.CharField(_("plan"), max_length=100, help_text=_("E.g. RUFS 2050."))
+    framework = models.CharField(_("plan"), max_length=100,
+                                 help_text=_("E.g. the regional development plan and its year."))
     text = models.CharField(_("goal"), max_length=300)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()

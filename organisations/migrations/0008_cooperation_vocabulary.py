@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
             name="kind_name_committee",
             field=models.CharField(
                 blank=True,
-                help_text="E.g. 'förbundsstyrelse' or 'samarbetskommitté'. Empty: 'committee'.",
+                help_text="E.g. 'förbundsstyrelse' or 'styrgrupp'. Empty: 'committee'.",
                 max_length=100,
                 verbose_name="name of the kind 'committee'",
             ),
@@ -103,7 +103,7 @@ class Migration(migrations.Migration):
             name="kind_name_committee",
             field=models.CharField(
                 blank=True,
-                help_text="E.g. 'förbundsstyrelse' or 'samarbetskommitté'. Empty: 'committee'.",
+                help_text="E.g. 'förbundsstyrelse' or 'styrgrupp'. Empty: 'committee'.",
                 max_length=100,
                 verbose_name="name of the kind 'committee'",
             ),
