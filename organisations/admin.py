@@ -1,5 +1,11 @@
+from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import OptimisticLockAdmin
@@ -19,6 +25,17 @@ def scoped_choices(queryset, request):
     return queryset if ids is ALL else queryset.filter(**{f"{path}__in": list(ids)})
 
 
+class UsernameField(forms.ModelChoiceField):
+    """A user account chosen by its exact username, typed in: nothing lists the installation's accounts."""
+
+    widget = forms.TextInput
+
+    def prepare_value(self, value):
+        if isinstance(value, int):  # the instance's user, as the form's initial data gives it (its id)
+            return self.queryset.filter(pk=value).values_list("username", flat=True).first() or ""
+        return super().prepare_value(value)
+
+
 class ScopedChoicesMixin:
     """Every dropdown and autocomplete of a form (foreign keys and many-to-many fields) offers only objects of the
     user's own cooperations (issue 15: the admin offered the other cooperation's bodies, programmes and meetings,
@@ -26,6 +43,15 @@ class ScopedChoicesMixin:
     `get_queryset` is scoped the same way; this narrows what the form accepts and lists."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is get_user_model() and not request.user.is_superuser:
+            # The secretariat links a person to an account and grants roles without a superuser (issue 15): the
+            # user autocomplete needs the right to browse every account (auth.view_user), which it has not.
+            return UsernameField(
+                queryset=get_user_model().objects.filter(is_active=True), to_field_name="username",
+                required=not db_field.blank, label=capfirst(db_field.verbose_name),
+                help_text=_("The account's username, exactly as the person signs in with it."),
+                error_messages={"invalid_choice": _("There is no active account with this username.")},
+            )
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if field is not None and hasattr(field, "queryset"):
             field.queryset = scoped_choices(field.queryset, request)
@@ -88,6 +114,17 @@ class CooperationScopedAdmin(ScopedChoicesMixin, OptimisticLockAdmin, SimpleHist
                     ids.append(coop.pk)
             kwargs["queryset"] = Cooperation.objects.filter(pk__in=ids)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Another cooperation's object: not found (nothing revealed), as the change view's redirect does."""
+        if self._scope_path() and not request.user.is_superuser:
+            try:
+                visible = self.get_queryset(request).filter(pk=unquote(object_id)).exists()
+            except (ValueError, ValidationError):
+                visible = False
+            if not visible:
+                raise Http404
+        return super().history_view(request, object_id, extra_context)
 
     def has_add_permission(self, request, obj=None):
         return request.user.has_perm(f"{self.opts.app_label}.add_{self.opts.model_name}", None)
@@ -158,6 +195,7 @@ class CooperationAdmin(CooperationScopedAdmin):
 @admin.register(m.Body)
 class BodyAdmin(CooperationScopedAdmin):
     list_display = ["name", "kind", "field", "cooperation", "min_meetings_per_year", "host_municipality"]
+    list_select_related = ["cooperation", "host_municipality"]  # the kind is shown in the cooperation's words
     list_filter = ["cooperation", "kind", "field"]
     search_fields = ["name", "purpose"]
     prepopulated_fields = {"slug": ["name"]}

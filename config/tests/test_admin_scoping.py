@@ -82,3 +82,28 @@ def test_the_calendar_rule_form_offers_and_accepts_only_own_bodies(sodertorn, co
         "body": own.pk, "precede_min_days": 7, "precede_max_days": 21, "order": 100,
     })
     assert response.status_code == 302 and CalendarRule.objects.filter(body=own).exists()
+
+
+def test_the_secretariat_grants_a_role_by_username_without_a_superuser(coop, other_coop, client):
+    secretariat = build_user(coop, StaffRole.Role.SECRETARIAT)
+    newcomer = build_user(username="ny-handlaggare")
+    build_user(other_coop, StaffRole.Role.SECRETARIAT, username="annans-kansli")
+    client.force_login(secretariat, backend="django.contrib.auth.backends.ModelBackend")
+    html = client.get("/admin/organisations/staffrole/add/").content.decode()
+    assert "annans-kansli" not in html and "ny-handlaggare" not in html  # no list of the installation's accounts
+    response = client.post("/admin/organisations/staffrole/add/", {
+        "user": "finns-inte", "cooperation": coop.pk, "role": StaffRole.Role.COMMITTEE})
+    assert response.status_code == 200 and "Det finns inget aktivt konto med det användarnamnet" in \
+        response.content.decode()
+    assert not StaffRole.objects.filter(cooperation=coop, role=StaffRole.Role.COMMITTEE).exists()
+    response = client.post("/admin/organisations/staffrole/add/", {
+        "user": "ny-handlaggare", "cooperation": coop.pk, "role": StaffRole.Role.COMMITTEE})
+    assert response.status_code == 302
+    role = StaffRole.objects.get(user=newcomer, cooperation=coop)
+    assert role.role == StaffRole.Role.COMMITTEE
+    html = client.get(f"/admin/organisations/staffrole/{role.pk}/change/").content.decode()
+    assert 'value="ny-handlaggare"' in html  # the change form shows the username, not the account's id
+    # Not in another cooperation: it is not offered, and a forged choice is refused.
+    client.post("/admin/organisations/staffrole/add/", {
+        "user": "ny-handlaggare", "cooperation": other_coop.pk, "role": StaffRole.Role.COMMITTEE})
+    assert not StaffRole.objects.filter(user=newcomer, cooperation=other_coop).exists()
