@@ -37,6 +37,7 @@ def overview(request, cooperation):
         "network_count": network_count,
         # The principles come from the programme app when it is installed (programme/apps.py provides the hook).
         "principles": hooks.principles(cooperation),
+        "edits_vocabulary": may_act_for(request.user, cooperation, "secretariat"),
     })
 
 

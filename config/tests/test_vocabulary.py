@@ -138,6 +138,8 @@ def test_vocabulary_pages_are_the_secretariats(client_for, users, role, expected
         c = client_for(users[role])
         assert c.get(url).status_code == expected
         c.post(url, data)
+    assert ('href="/test/benamningar/"' in client_for(users[role]).get("/test/").content.decode()) == (
+        role == "secretariat")
     coop.refresh_from_db()
     changed = coop.kind_name_committee == "styrelse" and coop.plan_sections == [{"key": "purpose", "heading": "Mål"}]
     assert changed == (role == "secretariat")
