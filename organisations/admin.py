@@ -47,8 +47,10 @@ class ScopedChoicesMixin:
             # The secretariat links a person to an account and grants roles without a superuser (issue 15): the
             # user autocomplete needs the right to browse every account (auth.view_user), which it has not.
             return UsernameField(
-                queryset=get_user_model().objects.filter(is_active=True), to_field_name="username",
-                required=not db_field.blank, label=capfirst(db_field.verbose_name),
+                queryset=get_user_model().objects.filter(is_active=True),
+                to_field_name="username",
+                required=not db_field.blank,
+                label=capfirst(db_field.verbose_name),
                 help_text=_("The account's username, exactly as the person signs in with it."),
                 error_messages={"invalid_choice": _("There is no active account with this username.")},
             )
@@ -178,8 +180,15 @@ class MunicipalityAdmin(CooperationScopedAdmin):
 
 @admin.register(m.Population)
 class PopulationAdmin(CooperationScopedAdmin):
-    list_display = ["municipality", "reference_date", "inhabitants", "source", "source_kind", "import_batch",
-                    "recorded_at"]
+    list_display = [
+        "municipality",
+        "reference_date",
+        "inhabitants",
+        "source",
+        "source_kind",
+        "import_batch",
+        "recorded_at",
+    ]
     list_filter = ["source_kind", "year", "municipality"]
     search_fields = ["municipality__name", "municipality__code", "source"]
 

@@ -100,7 +100,7 @@ class MembershipOut(Schema):
 
     @staticmethod
     def resolve_status(obj):
-        """"current", "coming" (starts after today) or "past"."""
+        """ "current", "coming" (starts after today) or "past"."""
         return obj.status
 
     @staticmethod

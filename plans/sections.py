@@ -37,8 +37,7 @@ def default_heading(key: str, *, year: int | None = None, vision_year: int | Non
         heading = pgettext("operating plan section", "Vision")
         return f"{heading} {vision_year}" if vision_year else heading
     if key == "areas":
-        return pgettext("operating plan section", "Areas of cooperation and direction %(year)s") % {
-            "year": year or ""}
+        return pgettext("operating plan section", "Areas of cooperation and direction %(year)s") % {"year": year or ""}
     if key == "budget":
         return pgettext("operating plan section", "Budget %(year)s") % {"year": year or ""}
     return {
@@ -68,8 +67,7 @@ def heading(section: TemplateSection, *, year: int | None = None, vision_year: i
     if not section.heading:
         return default_heading(section.key, year=year, vision_year=vision_year)
     text = section.heading
-    for name, value in (("{year}", year), ("{år}", year), ("{vision_year}", vision_year),
-                        ("{visionsår}", vision_year)):
+    for name, value in (("{year}", year), ("{år}", year), ("{vision_year}", vision_year), ("{visionsår}", vision_year)):
         text = text.replace(name, str(value) if value else "")
     return " ".join(text.split())
 
@@ -77,8 +75,9 @@ def heading(section: TemplateSection, *, year: int | None = None, vision_year: i
 def text_sections(cooperation, *, year: int | None = None, vision_year: int | None = None) -> list[tuple[str, str]]:
     """(key, heading) of the template's text sections: what the plan's edit page asks for, and what must be
     written before approval."""
-    return [(s.key, heading(s, year=year, vision_year=vision_year)) for s in template_of(cooperation)
-            if s.key in TEXT_KEYS]
+    return [
+        (s.key, heading(s, year=year, vision_year=vision_year)) for s in template_of(cooperation) if s.key in TEXT_KEYS
+    ]
 
 
 def validate(entries: list[TemplateSection]) -> list[dict]:

@@ -23,8 +23,11 @@ def _relations(model_admin):
     owners = [model_admin] + [inline(model_admin.model, admin.site) for inline in model_admin.inlines]
     for owner in owners:
         for field in owner.model._meta.get_fields():
-            if (field.many_to_one or field.many_to_many) and field.concrete and \
-                    getattr(field.related_model, "cooperation_path", None):
+            if (
+                (field.many_to_one or field.many_to_many)
+                and field.concrete
+                and getattr(field.related_model, "cooperation_path", None)
+            ):
                 yield owner, field
 
 
@@ -73,14 +76,26 @@ def test_the_calendar_rule_form_offers_and_accepts_only_own_bodies(sodertorn, co
     before = CalendarRule.objects.count()
     html = client.get("/admin/meetings/calendarrule/add/").content.decode()
     assert "Förbundsstyrelsen" in html and "Samarbetskommittén" not in html
-    response = client.post("/admin/meetings/calendarrule/add/", {
-        "body": demo_body.pk, "precede_min_days": 7, "precede_max_days": 21, "order": 100,
-    })
+    response = client.post(
+        "/admin/meetings/calendarrule/add/",
+        {
+            "body": demo_body.pk,
+            "precede_min_days": 7,
+            "precede_max_days": 21,
+            "order": 100,
+        },
+    )
     assert response.status_code == 200 and "Välj ett giltigt alternativ" in response.content.decode()
     assert CalendarRule.objects.count() == before
-    response = client.post("/admin/meetings/calendarrule/add/", {
-        "body": own.pk, "precede_min_days": 7, "precede_max_days": 21, "order": 100,
-    })
+    response = client.post(
+        "/admin/meetings/calendarrule/add/",
+        {
+            "body": own.pk,
+            "precede_min_days": 7,
+            "precede_max_days": 21,
+            "order": 100,
+        },
+    )
     assert response.status_code == 302 and CalendarRule.objects.filter(body=own).exists()
 
 
@@ -91,19 +106,27 @@ def test_the_secretariat_grants_a_role_by_username_without_a_superuser(coop, oth
     client.force_login(secretariat, backend="django.contrib.auth.backends.ModelBackend")
     html = client.get("/admin/organisations/staffrole/add/").content.decode()
     assert "annans-kansli" not in html and "ny-handlaggare" not in html  # no list of the installation's accounts
-    response = client.post("/admin/organisations/staffrole/add/", {
-        "user": "finns-inte", "cooperation": coop.pk, "role": StaffRole.Role.COMMITTEE})
-    assert response.status_code == 200 and "Det finns inget aktivt konto med det användarnamnet" in \
-        response.content.decode()
+    response = client.post(
+        "/admin/organisations/staffrole/add/",
+        {"user": "finns-inte", "cooperation": coop.pk, "role": StaffRole.Role.COMMITTEE},
+    )
+    assert (
+        response.status_code == 200
+        and "Det finns inget aktivt konto med det användarnamnet" in response.content.decode()
+    )
     assert not StaffRole.objects.filter(cooperation=coop, role=StaffRole.Role.COMMITTEE).exists()
-    response = client.post("/admin/organisations/staffrole/add/", {
-        "user": "ny-handlaggare", "cooperation": coop.pk, "role": StaffRole.Role.COMMITTEE})
+    response = client.post(
+        "/admin/organisations/staffrole/add/",
+        {"user": "ny-handlaggare", "cooperation": coop.pk, "role": StaffRole.Role.COMMITTEE},
+    )
     assert response.status_code == 302
     role = StaffRole.objects.get(user=newcomer, cooperation=coop)
     assert role.role == StaffRole.Role.COMMITTEE
     html = client.get(f"/admin/organisations/staffrole/{role.pk}/change/").content.decode()
     assert 'value="ny-handlaggare"' in html  # the change form shows the username, not the account's id
     # Not in another cooperation: it is not offered, and a forged choice is refused.
-    client.post("/admin/organisations/staffrole/add/", {
-        "user": "ny-handlaggare", "cooperation": other_coop.pk, "role": StaffRole.Role.COMMITTEE})
+    client.post(
+        "/admin/organisations/staffrole/add/",
+        {"user": "ny-handlaggare", "cooperation": other_coop.pk, "role": StaffRole.Role.COMMITTEE},
+    )
     assert not StaffRole.objects.filter(user=newcomer, cooperation=other_coop).exists()

@@ -41,9 +41,13 @@ def _text(response) -> str:
 def federation(coop):
     """A cooperation with words of its own: a federation's board, its own groups and plan template."""
     org_services.cooperation_vocabulary_update(
-        actor=SYSTEM, cooperation=coop, kind_name_committee="förbundsstyrelse",
-        kind_name_network="arbetsnätverk", focus_group_regional="Tillväxt i länet",
-        focus_group_internal="", plan_sections=[
+        actor=SYSTEM,
+        cooperation=coop,
+        kind_name_committee="förbundsstyrelse",
+        kind_name_network="arbetsnätverk",
+        focus_group_regional="Tillväxt i länet",
+        focus_group_internal="",
+        plan_sections=[
             {"key": "introduction", "heading": "Bakgrund"},
             {"key": "areas", "heading": "Prioriteringar {år}"},
             {"key": "balance", "heading": "Fördelning mellan prioriteringarna"},
@@ -53,8 +57,9 @@ def federation(coop):
     board = build_body(coop, Body.Kind.COMMITTEE, name="Styrelsen", slug="styrelsen")
     build_body(coop, Body.Kind.NETWORK, name="Nätverket", slug="natverket")
     programme = build_programme(coop, slug="plan-2030", areas=2)
-    plan = OperatingPlan.objects.create(cooperation=coop, year=2027, title="Verksamhetsplan 2027",
-                                        programme=programme, **TEXTS)
+    plan = OperatingPlan.objects.create(
+        cooperation=coop, year=2027, title="Verksamhetsplan 2027", programme=programme, **TEXTS
+    )
     return {"coop": Cooperation.objects.get(pk=coop.pk), "board": board, "programme": programme, "plan": plan}
 
 
@@ -64,19 +69,34 @@ def test_the_demo_keeps_its_words(sodertorn, client):
     assert "Regionala utvecklingsfrågor" in page and "Internt samarbete" in page
     plan = OperatingPlan.objects.filter(cooperation=sodertorn).order_by("-year").first()
     page = _text(client.get(f"/sodertorn/verksamhetsplan/{plan.year}/"))
-    for heading in ("1. Inledning", "2. Syfte", "3. Förhållningssätt", "4. Vision", "5. Samverkansområden och "
-                    "inriktning", "6. Arbetsformer", "7. Kalendarium", "8. Budget"):
+    for heading in (
+        "1. Inledning",
+        "2. Syfte",
+        "3. Förhållningssätt",
+        "4. Vision",
+        "5. Samverkansområden och inriktning",
+        "6. Arbetsformer",
+        "7. Kalendarium",
+        "8. Budget",
+    ):
         assert heading in page
 
 
 def test_a_cooperation_shows_its_own_words_and_never_the_demos(sodertorn, federation, client):
     coop = federation["coop"]
     pages = {
-        url: _text(client.get(url)) for url in (
-            "/test/", "/test/organ/", "/test/organ/styrelsen/", "/test/natverk/",
-            "/test/program/plan-2030/", "/test/program/plan-2030/maltrad/",
-            "/test/program/plan-2030/pdf/", "/test/program/plan-2030/docx/",
-            "/test/verksamhetsplan/2027/", "/test/verksamhetsplan/2027/verksamhetsplan.pdf",
+        url: _text(client.get(url))
+        for url in (
+            "/test/",
+            "/test/organ/",
+            "/test/organ/styrelsen/",
+            "/test/natverk/",
+            "/test/program/plan-2030/",
+            "/test/program/plan-2030/maltrad/",
+            "/test/program/plan-2030/pdf/",
+            "/test/program/plan-2030/docx/",
+            "/test/verksamhetsplan/2027/",
+            "/test/verksamhetsplan/2027/verksamhetsplan.pdf",
             "/test/verksamhetsplan/2027/verksamhetsplan.docx",
         )
     }
@@ -84,11 +104,18 @@ def test_a_cooperation_shows_its_own_words_and_never_the_demos(sodertorn, federa
         assert not DEMO_WORDS.search(text), (url, DEMO_WORDS.search(text).group(0))
     assert "Förbundsstyrelse" in pages["/test/organ/"] and "Förbundsstyrelse" in pages["/test/organ/styrelsen/"]
     assert "Arbetsnätverk" in pages["/test/organ/"] or "Arbetsnätverk" in pages["/test/natverk/"]
-    for url in ("/test/program/plan-2030/", "/test/program/plan-2030/pdf/", "/test/program/plan-2030/docx/",
-                "/test/program/plan-2030/maltrad/"):
+    for url in (
+        "/test/program/plan-2030/",
+        "/test/program/plan-2030/pdf/",
+        "/test/program/plan-2030/docx/",
+        "/test/program/plan-2030/maltrad/",
+    ):
         assert "Tillväxt i länet" in pages[url], url
-    for url in ("/test/verksamhetsplan/2027/", "/test/verksamhetsplan/2027/verksamhetsplan.pdf",
-                "/test/verksamhetsplan/2027/verksamhetsplan.docx"):
+    for url in (
+        "/test/verksamhetsplan/2027/",
+        "/test/verksamhetsplan/2027/verksamhetsplan.pdf",
+        "/test/verksamhetsplan/2027/verksamhetsplan.docx",
+    ):
         text = pages[url]
         assert "1. Bakgrund" in text and "2. Prioriteringar 2027" in text and "3. Budget 2027" in text, url
         assert "Fördelning mellan prioriteringarna" in text, url
@@ -124,22 +151,33 @@ def test_approval_asks_only_for_the_templates_sections(federation, users, client
     c = client_for(users["secretariat"])
     page = _text(c.get("/test/verksamhetsplan/2027/redigera/"))
     assert "Bakgrund" in page and "Prioriteringar 2027" in page and 'name="purpose"' not in page
-    c.post("/test/verksamhetsplan/2027/redigera/", {"op": "approve", "body": federation["board"].pk,
-                                                    "meeting": meeting.pk})
+    c.post(
+        "/test/verksamhetsplan/2027/redigera/", {"op": "approve", "body": federation["board"].pk, "meeting": meeting.pk}
+    )
     assert OperatingPlan.objects.get(pk=plan.pk).approved_by == federation["board"]
 
 
-@pytest.mark.parametrize("role,expected", [
-    ("anonymous", 302), ("outsider", 404), ("committee", 404), ("registrar", 404), ("secretariat", 200),
-])
+@pytest.mark.parametrize(
+    "role,expected",
+    [
+        ("anonymous", 302),
+        ("outsider", 404),
+        ("committee", 404),
+        ("registrar", 404),
+        ("secretariat", 200),
+    ],
+)
 def test_vocabulary_pages_are_the_secretariats(client_for, users, role, expected, coop):
-    for url, data in (("/test/benamningar/", {"kind_name_committee": "styrelse"}),
-                      ("/test/verksamhetsplan/mall/", {"op": "save", "purpose-on": "1", "purpose-heading": "Mål"})):
+    for url, data in (
+        ("/test/benamningar/", {"kind_name_committee": "styrelse"}),
+        ("/test/verksamhetsplan/mall/", {"op": "save", "purpose-on": "1", "purpose-heading": "Mål"}),
+    ):
         c = client_for(users[role])
         assert c.get(url).status_code == expected
         c.post(url, data)
     assert ('href="/test/benamningar/"' in client_for(users[role]).get("/test/").content.decode()) == (
-        role == "secretariat")
+        role == "secretariat"
+    )
     coop.refresh_from_db()
     changed = coop.kind_name_committee == "styrelse" and coop.plan_sections == [{"key": "purpose", "heading": "Mål"}]
     assert changed == (role == "secretariat")
@@ -147,20 +185,31 @@ def test_vocabulary_pages_are_the_secretariats(client_for, users, role, expected
 
 def test_the_secretariat_edits_the_words_and_the_template(client_for, users, coop):
     c = client_for(users["secretariat"])
-    response = c.post("/test/benamningar/", {"kind_name_committee": "  förbunds   styrelse ",
-                                             "focus_group_internal": "Välfärd"})
+    response = c.post(
+        "/test/benamningar/", {"kind_name_committee": "  förbunds   styrelse ", "focus_group_internal": "Välfärd"}
+    )
     assert response.status_code == 302
     coop.refresh_from_db()
     assert coop.kind_name_committee == "förbunds styrelse" and coop.focus_group_internal == "Välfärd"
     assert coop.history.first().history_change_reason.startswith("samverkan.organisations.cooperation.vocabulary")
-    response = c.post("/test/verksamhetsplan/mall/", {
-        "op": "save", "budget-on": "1", "budget-order": "1", "introduction-on": "1", "introduction-order": "2",
-        "introduction-heading": "Inledning och bakgrund", "calendar-heading": "ignored (not on)",
-    })
+    response = c.post(
+        "/test/verksamhetsplan/mall/",
+        {
+            "op": "save",
+            "budget-on": "1",
+            "budget-order": "1",
+            "introduction-on": "1",
+            "introduction-order": "2",
+            "introduction-heading": "Inledning och bakgrund",
+            "calendar-heading": "ignored (not on)",
+        },
+    )
     assert response.status_code == 302
     coop.refresh_from_db()
-    assert coop.plan_sections == [{"key": "budget", "heading": ""},
-                                  {"key": "introduction", "heading": "Inledning och bakgrund"}]
+    assert coop.plan_sections == [
+        {"key": "budget", "heading": ""},
+        {"key": "introduction", "heading": "Inledning och bakgrund"},
+    ]
     assert "Inledning och bakgrund" in c.get("/test/verksamhetsplan/mall/").content.decode()
     # Nothing chosen: refused with a Swedish message, nothing changed.
     response = c.post("/test/verksamhetsplan/mall/", {"op": "save"})

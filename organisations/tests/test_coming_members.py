@@ -32,13 +32,16 @@ def test_a_future_membership_is_coming_not_former(coop, client):
     former = _member(body, "Cecilia Förr", dt.date(2010, 1, 1), dt.date(2014, 12, 31))
     assert (current.status, coming.status, former.status) == ("current", "coming", "past")
     html = client.get("/test/organ/styrelsen/").content.decode()
-    coming_part = html[html.index("Kommande ledamöter"):html.index("Tidigare ledamöter")]
+    coming_part = html[html.index("Kommande ledamöter") : html.index("Tidigare ledamöter")]
     assert "Bertil Sedan" in coming_part and "kommande medlem från 1 januari 2027" in coming_part
-    former_part = html[html.index("Tidigare ledamöter"):]
+    former_part = html[html.index("Tidigare ledamöter") :]
     assert "Cecilia Förr" in former_part and "Bertil Sedan" not in former_part
     items = client.get("/api/v1/cooperations/test/memberships", {"body_id": body.pk}).json()["items"]
     assert {i["person_name"]: i["status"] for i in items} == {
-        "Anna Nu": "current", "Bertil Sedan": "coming", "Cecilia Förr": "past"}
+        "Anna Nu": "current",
+        "Bertil Sedan": "coming",
+        "Cecilia Förr": "past",
+    }
 
 
 def test_the_day_before_and_the_first_day(coop):
