@@ -2,9 +2,10 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import IdentityProvider, Invitation, RoleMapping, SignInEvent
+from organisations.admin import ScopedTabularInline
 
 
-class RoleMappingInline(admin.TabularInline):
+class RoleMappingInline(ScopedTabularInline):
     model = RoleMapping
     extra = 1
 

@@ -9,16 +9,16 @@ from django.utils.translation import gettext_lazy as _
 
 from budget import models as m
 from budget import services
-from organisations.admin import CooperationScopedAdmin
+from organisations.admin import CooperationScopedAdmin, ScopedTabularInline
 
 
-class BudgetLineInline(admin.TabularInline):
+class BudgetLineInline(ScopedTabularInline):
     model = m.BudgetLine
     extra = 0
     fields = ["kind", "label", "amount", "is_member_fees", "note", "position"]
 
 
-class FeeShareInline(admin.TabularInline):
+class FeeShareInline(ScopedTabularInline):
     model = m.FeeShare
     extra = 0
     can_delete = False
@@ -29,7 +29,7 @@ class FeeShareInline(admin.TabularInline):
         return False
 
 
-class OutcomeInline(admin.TabularInline):
+class OutcomeInline(ScopedTabularInline):
     model = m.OutcomeEntry
     extra = 0
     fields = ["period", "amount", "note"]

@@ -1,10 +1,10 @@
 from django.contrib import admin
 
 from kpi import models as m
-from organisations.admin import CooperationScopedAdmin
+from organisations.admin import CooperationScopedAdmin, ScopedTabularInline
 
 
-class GroupItemInline(admin.TabularInline):
+class GroupItemInline(ScopedTabularInline):
     model = m.KeyFigureGroupItem
     extra = 0
     autocomplete_fields = ["figure"]

@@ -3,10 +3,10 @@ from django.contrib import admin, messages
 from core.errors import DomainError
 from meetings import models as m
 from meetings import services
-from organisations.admin import CooperationScopedAdmin
+from organisations.admin import CooperationScopedAdmin, ScopedStackedInline, ScopedTabularInline
 
 
-class AgendaInline(admin.TabularInline):
+class AgendaInline(ScopedTabularInline):
     model = m.AgendaItem
     extra = 0
 
@@ -27,7 +27,7 @@ class CalendarRuleAdmin(CooperationScopedAdmin):
     list_display = ["body", "weekday", "start_time", "end_time", "must_precede", "follows_kommunallagen"]
 
 
-class SlotInline(admin.TabularInline):
+class SlotInline(ScopedTabularInline):
     model = m.RotationSlot
     extra = 0
 
@@ -66,17 +66,17 @@ class FrozenInlineMixin:
         return not self._frozen(obj) and super().has_delete_permission(request, obj)
 
 
-class ParagraphInline(FrozenInlineMixin, admin.StackedInline):
+class ParagraphInline(FrozenInlineMixin, ScopedStackedInline):
     model = m.Paragraph
     exclude = ["body", "year"]
 
 
-class AttendanceInline(FrozenInlineMixin, admin.TabularInline):
+class AttendanceInline(FrozenInlineMixin, ScopedTabularInline):
     model = m.Attendance
     exclude = ["person"]
 
 
-class ApproverInline(FrozenInlineMixin, admin.TabularInline):
+class ApproverInline(FrozenInlineMixin, ScopedTabularInline):
     model = m.MinutesApprover
     fields = ["person", "order", "approved_on"]
     readonly_fields = ["approved_on"]

@@ -75,14 +75,15 @@ def _work_context(request, meeting, **forms_given):
     }
     for item in items:
         item.forwarded_copy = forwarded_to.get(item.pk)
-    can_forward = services.forward_target(items[0]) is not None if items else False
+    forward_to = services.forward_target(items[0]) if items else None
     recipients = services.notice_recipients(meeting)
     return {
         "meeting": meeting,
         "items": items,
         "transitions": services.allowed_transitions(meeting),
         "agenda_open": meeting.status in services.AGENDA_OPEN,
-        "can_forward": can_forward,
+        "can_forward": forward_to is not None,
+        "forward_to": forward_to,
         "notice_possible": meeting.status in (Meeting.Status.PUBLISHED, Meeting.Status.NOTICE_SENT),
         "recipients": recipients,
         "without_email": [r for r in recipients if not r.person.email],

@@ -1,14 +1,80 @@
+from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import unquote
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import OptimisticLockAdmin
+from core.publication import ALL
 from organisations import models as m
-from organisations.access import cooperation_of, roles_of
+from organisations.access import cooperation_of, roles_of, staff_cooperation_ids
 from organisations.models import Cooperation
 
 
-class CooperationScopedAdmin(OptimisticLockAdmin, SimpleHistoryAdmin):
+def scoped_choices(queryset, request):
+    """`queryset` of a cooperation-scoped model (one with `cooperation_path`) narrowed to the cooperations where
+    the user holds a staff role; unchanged for superusers and for models shared by every cooperation."""
+    path = getattr(queryset.model, "cooperation_path", None)
+    if not path or request.user.is_superuser:
+        return queryset
+    ids = staff_cooperation_ids(request.user)
+    return queryset if ids is ALL else queryset.filter(**{f"{path}__in": list(ids)})
+
+
+class UsernameField(forms.ModelChoiceField):
+    """A user account chosen by its exact username, typed in: nothing lists the installation's accounts."""
+
+    widget = forms.TextInput
+
+    def prepare_value(self, value):
+        if isinstance(value, int):  # the instance's user, as the form's initial data gives it (its id)
+            return self.queryset.filter(pk=value).values_list("username", flat=True).first() or ""
+        return super().prepare_value(value)
+
+
+class ScopedChoicesMixin:
+    """Every dropdown and autocomplete of a form (foreign keys and many-to-many fields) offers only objects of the
+    user's own cooperations (issue 15: the admin offered the other cooperation's bodies, programmes and meetings,
+    and refused them at save). The autocomplete's suggestions come from the related model's admin, whose
+    `get_queryset` is scoped the same way; this narrows what the form accepts and lists."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is get_user_model() and not request.user.is_superuser:
+            # The secretariat links a person to an account and grants roles without a superuser (issue 15): the
+            # user autocomplete needs the right to browse every account (auth.view_user), which it has not.
+            return UsernameField(
+                queryset=get_user_model().objects.filter(is_active=True),
+                to_field_name="username",
+                required=not db_field.blank,
+                label=capfirst(db_field.verbose_name),
+                help_text=_("The account's username, exactly as the person signs in with it."),
+                error_messages={"invalid_choice": _("There is no active account with this username.")},
+            )
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and hasattr(field, "queryset"):
+            field.queryset = scoped_choices(field.queryset, request)
+        return field
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and hasattr(field, "queryset"):
+            field.queryset = scoped_choices(field.queryset, request)
+        return field
+
+
+class ScopedTabularInline(ScopedChoicesMixin, admin.TabularInline):
+    pass
+
+
+class ScopedStackedInline(ScopedChoicesMixin, admin.StackedInline):
+    pass
+
+
+class CooperationScopedAdmin(ScopedChoicesMixin, OptimisticLockAdmin, SimpleHistoryAdmin):
     """Admin for cooperation-scoped models: object permissions come from the rules registry
     (organisations/permissions.py), the list shows only objects of cooperations where the user holds a role,
     and the audit history (django-simple-history) is one click away, its change reasons shown as the
@@ -51,6 +117,17 @@ class CooperationScopedAdmin(OptimisticLockAdmin, SimpleHistoryAdmin):
             kwargs["queryset"] = Cooperation.objects.filter(pk__in=ids)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def history_view(self, request, object_id, extra_context=None):
+        """Another cooperation's object: not found (nothing revealed), as the change view's redirect does."""
+        if self._scope_path() and not request.user.is_superuser:
+            try:
+                visible = self.get_queryset(request).filter(pk=unquote(object_id)).exists()
+            except (ValueError, ValidationError):
+                visible = False
+            if not visible:
+                raise Http404
+        return super().history_view(request, object_id, extra_context)
+
     def has_add_permission(self, request, obj=None):
         return request.user.has_perm(f"{self.opts.app_label}.add_{self.opts.model_name}", None)
 
@@ -70,25 +147,25 @@ class CooperationScopedAdmin(OptimisticLockAdmin, SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
 
-class CooperationMemberInline(admin.TabularInline):
+class CooperationMemberInline(ScopedTabularInline):
     model = m.CooperationMember
     extra = 0
     autocomplete_fields = ["municipality"]
 
 
-class OwnershipInline(admin.TabularInline):
+class OwnershipInline(ScopedTabularInline):
     model = m.Ownership
     fk_name = "organisation"
     extra = 0
     autocomplete_fields = ["owner_municipality", "owner_organisation"]
 
 
-class SteeringInline(admin.StackedInline):
+class SteeringInline(ScopedStackedInline):
     model = m.OwnerSteeringRecord
     extra = 0
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ScopedTabularInline):
     model = m.Membership
     extra = 0
     autocomplete_fields = ["person", "municipality"]
@@ -127,6 +204,7 @@ class CooperationAdmin(CooperationScopedAdmin):
 @admin.register(m.Body)
 class BodyAdmin(CooperationScopedAdmin):
     list_display = ["name", "kind", "field", "cooperation", "min_meetings_per_year", "host_municipality"]
+    list_select_related = ["cooperation", "host_municipality"]  # the kind is shown in the cooperation's words
     list_filter = ["cooperation", "kind", "field"]
     search_fields = ["name", "purpose"]
     prepopulated_fields = {"slug": ["name"]}

@@ -39,6 +39,18 @@ class CooperationOut(Schema):
 
 class CooperationDetailOut(CooperationOut):
     members: list[MemberOut]
+    kind_names: dict[str, str]
+    focus_area_groups: dict[str, str]
+
+    @staticmethod
+    def resolve_kind_names(obj):
+        """What the cooperation calls each kind of body (its own vocabulary)."""
+        return dict(obj.kind_names())
+
+    @staticmethod
+    def resolve_focus_area_groups(obj):
+        """The cooperation's names of its groups of focus areas ("" where it names none)."""
+        return {group: obj.focus_group_name(group) for group in ("regional", "internal")}
 
     @staticmethod
     def resolve_members(obj):
@@ -50,6 +62,7 @@ class BodyOut(Schema):
     cooperation: str
     slug: str
     kind: str
+    kind_name: str
     name: str
     field: str
     purpose: str
@@ -61,6 +74,10 @@ class BodyOut(Schema):
     @staticmethod
     def resolve_cooperation(obj):
         return obj.cooperation.slug
+
+    @staticmethod
+    def resolve_kind_name(obj):
+        return obj.get_kind_display()
 
     @staticmethod
     def resolve_host_municipality_code(obj):
@@ -77,8 +94,14 @@ class MembershipOut(Schema):
     municipality_code: str | None
     start: dt.date | None
     end: dt.date | None
+    status: str
     is_demo: bool
     source_ref: str
+
+    @staticmethod
+    def resolve_status(obj):
+        """ "current", "coming" (starts after today) or "past"."""
+        return obj.status
 
     @staticmethod
     def resolve_is_demo(obj):

@@ -8,6 +8,9 @@ MUNICIPALITY_CREATED = register("samverkan.organisations.municipality.created", 
 MUNICIPALITY_CHANGED = register("samverkan.organisations.municipality.changed", _("Municipality changed"))
 COOPERATION_CREATED = register("samverkan.organisations.cooperation.created", _("Cooperation created"))
 COOPERATION_CHANGED = register("samverkan.organisations.cooperation.changed", _("Cooperation changed"))
+VOCABULARY_CHANGED = register(
+    "samverkan.organisations.cooperation.vocabulary_changed", _("Vocabulary of the cooperation changed")
+)
 MEMBER_ADDED = register("samverkan.organisations.cooperation_member.added", _("Member municipality added"))
 MEMBER_LEFT = register("samverkan.organisations.cooperation_member.left", _("Member municipality left"))
 BODY_CREATED = register("samverkan.organisations.body.created", _("Body created"))

@@ -361,6 +361,11 @@ def load(cooperation=None, *, log=print, demo_users: bool = False) -> Cooperatio
             "samarbetskommitté utifrån ett samarbetsavtal från 2010. Kommundirektörerna utgör ledningsgrupp. "
             "Chefsnätverk ansvarar i sin tur för genomförandet.\n\n" + HISTORY,
             "is_default": True,
+            # The demo's own vocabulary (seed 002: "styrs av en samarbetskommitté"; the programme's focus areas
+            # "regionala utvecklingsfrågor* (infrastruktur, …)" and "internt samarbete* (funktionell samordning)").
+            "kind_name_committee": "samarbetskommitté",
+            "focus_group_regional": "regionala utvecklingsfrågor",
+            "focus_group_internal": "internt samarbete",
         },
     )
     for muni in munis.values():

@@ -152,7 +152,48 @@ class Cooperation(models.Model):
     municipalities = models.ManyToManyField(
         Municipality, through="CooperationMember", related_name="cooperations", verbose_name=_("members")
     )
+    # The cooperation's own vocabulary (issue 15): what it calls its kinds of bodies and its groups of focus
+    # areas, and the template of its operating plans. Empty: the neutral word of the user interface.
+    kind_name_committee = models.CharField(
+        _("name of the kind 'committee'"),
+        max_length=100,
+        blank=True,
+        help_text=_("E.g. 'förbundsstyrelse' or 'styrgrupp'. Empty: 'committee'."),
+    )
+    kind_name_management_group = models.CharField(_("name of the kind 'management group'"), max_length=100, blank=True)
+    kind_name_secretariat = models.CharField(_("name of the kind 'secretariat'"), max_length=100, blank=True)
+    kind_name_network = models.CharField(_("name of the kind 'network'"), max_length=100, blank=True)
+    kind_name_working_group = models.CharField(_("name of the kind 'working group'"), max_length=100, blank=True)
+    focus_group_regional = models.CharField(
+        _("name of the first group of focus areas"),
+        max_length=100,
+        blank=True,
+        help_text=_("Empty: the focus areas of this group are listed without a group heading."),
+    )
+    focus_group_internal = models.CharField(
+        _("name of the second group of focus areas"),
+        max_length=100,
+        blank=True,
+        help_text=_("Empty: the focus areas of this group are listed without a group heading."),
+    )
+    plan_sections = models.JSONField(
+        _("sections of the operating plan"),
+        default=list,
+        blank=True,
+        help_text=_("The template of the operating plan: a list of {key, heading}. Empty: the default template."),
+    )
     history = HistoricalRecords()
+
+    #: The vocabulary fields a secretariat edits (organisations.services.cooperation_vocabulary_update).
+    VOCABULARY_FIELDS = (
+        "kind_name_committee",
+        "kind_name_management_group",
+        "kind_name_secretariat",
+        "kind_name_network",
+        "kind_name_working_group",
+        "focus_group_regional",
+        "focus_group_internal",
+    )
 
     class Meta:
         verbose_name = _("cooperation")
@@ -173,6 +214,19 @@ class Cooperation(models.Model):
 
     def get_absolute_url(self):
         return reverse("organisations:overview", args=[self.slug])
+
+    def kind_name(self, kind: str) -> str:
+        """What this cooperation calls bodies of `kind` (its own word, else the interface's neutral one)."""
+        own = getattr(self, f"kind_name_{kind}", "") if kind in Body.Kind.values else ""
+        return own or (str(Body.Kind(kind).label) if kind in Body.Kind.values else kind)
+
+    def kind_names(self) -> list[tuple[str, str]]:
+        """(kind, this cooperation's name for it) for every kind of body, as choices."""
+        return [(kind, self.kind_name(kind)) for kind in Body.Kind.values]
+
+    def focus_group_name(self, group: str) -> str:
+        """What this cooperation calls a group of focus areas ("" when it names none)."""
+        return {"regional": self.focus_group_regional, "internal": self.focus_group_internal}.get(group, "")
 
     def current_members(self, on: dt.date | None = None):
         """Municipalities that are members on the given date (today by default), by name; the rule is
@@ -213,6 +267,15 @@ class CooperationMember(models.Model):
     def clean(self):
         if self.left and self.joined and self.left < self.joined:
             raise ValidationError({"left": _("A membership cannot end before it starts.")})
+
+    @property
+    def is_coming(self) -> bool:
+        """Joins after today: a coming member (issue 15), neither a current nor a former one."""
+        return self.joined is not None and self.joined > timezone.localdate()
+
+    @property
+    def has_left(self) -> bool:
+        return self.left is not None and self.left < timezone.localdate()
 
 
 class Body(models.Model):
@@ -264,6 +327,10 @@ class Body(models.Model):
 
     def get_absolute_url(self):
         return reverse("organisations:body_detail", args=[self.cooperation.slug, self.slug])
+
+    def get_kind_display(self):
+        """The kind in the cooperation's own vocabulary (issue 15), not a fixed word."""
+        return self.cooperation.kind_name(self.kind)
 
     def clean(self):
         if self.host_municipality_id and self.cooperation_id:
@@ -578,6 +645,15 @@ class Membership(models.Model):
 
     def is_current(self, on: dt.date | None = None) -> bool:
         return is_current_on(self.start, self.end, on or timezone.localdate())
+
+    def is_coming(self, on: dt.date | None = None) -> bool:
+        """Starts after `on` (today by default): a coming member, not a former one."""
+        return self.start is not None and self.start > (on or timezone.localdate())
+
+    @property
+    def status(self) -> str:
+        """ "current", "coming" or "past" today."""
+        return "current" if self.is_current() else "coming" if self.is_coming() else "past"
 
 
 class StaffRole(models.Model):

@@ -51,8 +51,9 @@ def body_memberships(body):
     )
     today = timezone.localdate()
     current = [m for m in rows if m.is_current(today)]
-    past = [m for m in rows if not m.is_current(today)]
-    return current, past
+    coming = sorted((m for m in rows if m.is_coming(today)), key=lambda m: m.start)
+    past = [m for m in rows if not m.is_current(today) and not m.is_coming(today)]
+    return current, coming, past
 
 
 def organisations_with_owners(cooperation, jointly_owned: bool):

@@ -279,6 +279,29 @@ def cooperation_update(*, actor, cooperation: Cooperation, **fields) -> Cooperat
 
 
 @transaction.atomic
+def cooperation_vocabulary_update(
+    *, actor, cooperation: Cooperation, plan_sections: list | None = None, **fields
+) -> Cooperation:
+    """The cooperation's own words (issue 15): its names of the kinds of bodies and of the groups of focus areas
+    (`Cooperation.VOCABULARY_FIELDS`, empty = the neutral word), and its template of operating plans
+    (`plan_sections`, a list of {"key", "heading"} that the plans app validates; [] = the default template)."""
+    _check(actor, "change", cooperation)
+    _apply(
+        cooperation,
+        {name: " ".join(str(value or "").split()) for name, value in fields.items()},
+        set(Cooperation.VOCABULARY_FIELDS),
+    )
+    if plan_sections is not None:
+        if not isinstance(plan_sections, list) or not all(
+            isinstance(e, dict) and set(e) == {"key", "heading"} and all(isinstance(v, str) for v in e.values())
+            for e in plan_sections
+        ):
+            raise ValidationError(_("The template of the operating plan is not valid."))
+        cooperation.plan_sections = plan_sections
+    return audited_save(cooperation, actor=actor, action=audit.VOCABULARY_CHANGED)
+
+
+@transaction.atomic
 def cooperation_member_add(
     *, actor, cooperation: Cooperation, municipality: Municipality, joined: dt.date, left: dt.date | None = None
 ) -> CooperationMember:

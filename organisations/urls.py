@@ -13,5 +13,6 @@ urlpatterns = [
     path("natverk/", views.network_list, name="network_list"),
     path("organisationer/", views.organisation_list, name="organisation_list"),
     path("organisationer/<slug:org_slug>/", views.organisation_detail, name="organisation_detail"),
+    path("benamningar/", views.vocabulary_edit, name="vocabulary"),
     path("organisationer/<slug:org_slug>/agarstyrning/<int:pk>/fil/", views.steering_file, name="steering_file"),
 ]

@@ -1,11 +1,18 @@
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.forms import modelform_factory
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from core import uploads
 from core.access import get_in_cooperation_or_404
-from organisations import hooks, selectors
+from organisations import hooks, selectors, services
+from organisations.access import may_act_for
 from organisations.decorators import with_cooperation
-from organisations.models import Body, Municipality, Organisation, OwnerSteeringRecord
+from organisations.models import Body, Cooperation, Municipality, Organisation, OwnerSteeringRecord
 
 
 @with_cooperation
@@ -27,6 +34,7 @@ def overview(request, cooperation):
             "principles": hooks.principles(cooperation),
             # The latest news come from the news app when it is installed (news/apps.py provides the hook).
             "latest_news": hooks.latest_news(cooperation),
+            "edits_vocabulary": may_act_for(request.user, cooperation, "secretariat"),
         },
     )
 
@@ -60,15 +68,16 @@ def body_list(request, cooperation):
 @with_cooperation
 def body_detail(request, cooperation, body_slug):
     body = get_in_cooperation_or_404(
-        Body.objects.select_related("host_municipality", "parent"), cooperation, slug=body_slug
+        Body.objects.select_related("cooperation", "host_municipality", "parent"), cooperation, slug=body_slug
     )
-    current, past = selectors.body_memberships(body)
+    current, coming, past = selectors.body_memberships(body)
     return render(
         request,
         "organisations/body_detail.html",
         {
             "body": body,
             "current": current,
+            "coming": coming,
             "past": past,
         },
     )
@@ -120,3 +129,29 @@ def organisation_detail(request, cooperation, org_slug):
             "owned": org.owned_shares.select_related("organisation__cooperation"),
         },
     )
+
+
+@login_required
+@with_cooperation
+def vocabulary_edit(request, cooperation):
+    """The secretariat's page of the cooperation's own words (issue 15): what it calls its kinds of bodies and
+    its groups of focus areas. Others get 404."""
+    if not may_act_for(request.user, cooperation, "secretariat"):
+        raise Http404
+    form_class = modelform_factory(Cooperation, fields=Cooperation.VOCABULARY_FIELDS)
+    form = form_class(request.POST or None, instance=Cooperation.objects.get(pk=cooperation.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cooperation_vocabulary_update(
+                actor=request.user,
+                cooperation=cooperation,
+                **{name: form.cleaned_data[name] for name in Cooperation.VOCABULARY_FIELDS},
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The vocabulary was saved."))
+            return redirect("organisations:vocabulary", cooperation.slug)
+    for kind in Body.Kind.values:
+        form.fields[f"kind_name_{kind}"].widget.attrs["placeholder"] = Body.Kind(kind).label
+    return render(request, "organisations/vocabulary.html", {"form": form}, status=400 if form.errors else 200)

@@ -1,10 +1,10 @@
 from django.contrib import admin
 
-from organisations.admin import CooperationScopedAdmin
+from organisations.admin import CooperationScopedAdmin, ScopedTabularInline
 from plans import models as m
 
 
-class ActivityInline(admin.TabularInline):
+class ActivityInline(ScopedTabularInline):
     model = m.Activity
     fields = ["title", "start", "due", "status", "version"]
     readonly_fields = ["version"]

@@ -89,8 +89,9 @@ def plan_document(plan) -> Document:
             before.append(Paragraph.of(plan.approval_note))
         before.append(Paragraph.of(plan.cooperation.name))
         meta = []
-        if context["budget_summary"]:
-            meta.append(Paragraph.of(pgettext("operating plan section", "Budget %(year)s") % {"year": plan.year}))
+        budget_section = next((s for s in context["sections"] if s.key == "budget"), None)
+        if context["budget_summary"] and budget_section is not None:  # under the heading of the plan's template
+            meta.append(Paragraph.of(budget_section.heading))
         sections = []
         for section in context["sections"]:
             if section.key == "calendar":

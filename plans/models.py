@@ -48,7 +48,7 @@ class OperatingPlan(models.Model):
     vision_year = models.PositiveSmallIntegerField(_("vision year"), null=True, blank=True)
     vision = models.TextField(_("vision"), blank=True)
     areas = models.TextField(_("areas of cooperation and direction"), blank=True)
-    balance = models.TextField(_("balance between regional development issues and internal matters"), blank=True)
+    balance = models.TextField(_("balance between the areas of cooperation"), blank=True)
     working_forms = models.TextField(_("working forms"), blank=True)
     approved_on = models.DateField(pgettext_lazy("operating plan", "approved on"), null=True, blank=True)
     approved_by = models.ForeignKey(
@@ -73,7 +73,8 @@ class OperatingPlan(models.Model):
     history = HistoricalRecords()
     cooperation_path = "cooperation"
 
-    #: The plan's sections (the cooperation's template of an operating plan): each must be written before approval.
+    #: The plan's text sections; which of them a plan has, in which order and under which headings, is the
+    #: cooperation's template (plans.sections); each in the template must be written before approval.
     SECTIONS = ("introduction", "purpose", "principles", "vision", "areas", "balance", "working_forms")
 
     class Meta:

@@ -7,11 +7,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext
 
 from budget.selectors import budget_for_year, budget_summary
 from core.released import Release
 from meetings.selectors import calendar_for_year
+from plans import sections as plan_template
 from plans.models import (
     ON_TRACK,
     ActionPlan,
@@ -70,29 +71,19 @@ def budget_for(cooperation, year):
 
 
 def plan_sections(plan: OperatingPlan) -> list[Section]:
-    """The eight sections in the order of seeds 000 and 001."""
-    vision_heading = pgettext("operating plan section", "Vision")
-    if plan.vision_year:
-        vision_heading = f"{vision_heading} {plan.vision_year}"
-    sections = [
-        Section(1, "introduction", pgettext("operating plan section", "Introduction"), blocks(plan.introduction)),
-        Section(2, "purpose", pgettext("operating plan section", "Purpose"), blocks(plan.purpose)),
-        Section(3, "principles", pgettext("operating plan section", "Principles"), blocks(plan.principles)),
-        Section(4, "vision", vision_heading, blocks(plan.vision)),
-        Section(
-            5,
-            "areas",
-            pgettext("operating plan section", "Areas of cooperation and direction %(year)s") % {"year": plan.year},
-            blocks(plan.areas),
-        ),
-        Section(6, "working_forms", pgettext("operating plan section", "Working forms"), blocks(plan.working_forms)),
-        Section(7, "calendar", pgettext("operating plan section", "Calendar")),
-        Section(8, "budget", pgettext("operating plan section", "Budget %(year)s") % {"year": plan.year}),
-    ]
-    if plan.balance:
-        sections[4].subsections.append(
-            (pgettext("operating plan section", "Balance between the areas of cooperation"), blocks(plan.balance))
-        )
+    """The plan's sections by its cooperation's template (plans.sections; by default the eight of seeds 000
+    and 001), numbered; "balance" right after "areas" is a sub-section of it, shown when written."""
+    sections: list[Section] = []
+    previous = None
+    for entry in plan_template.template_of(plan.cooperation):
+        title = plan_template.heading(entry, year=plan.year, vision_year=plan.vision_year)
+        text = getattr(plan, entry.key) if entry.key in plan_template.TEXT_KEYS else ""
+        if entry.key == "balance" and previous == "areas":
+            if text:
+                sections[-1].subsections.append((title, blocks(text)))
+        else:
+            sections.append(Section(len(sections) + 1, entry.key, title, blocks(text) if text else []))
+        previous = entry.key
     return sections
 
 

@@ -21,6 +21,7 @@ from core.errors import DomainError
 from core.formatting import parse_sv_decimal, sv_date, sv_time
 from core.services import SYSTEM, audited_save, history_user, lock, refuse_duplicate, require_permission, try_each
 from plans import audit, selectors
+from plans import sections as plan_template
 from plans.models import (
     ActionPlan,
     Activity,
@@ -112,8 +113,8 @@ def operating_plan_approve(
     plan = OperatingPlan.objects.select_for_update().get(pk=plan.pk)
     require_permission(actor, "change", plan)
     empty = [
-        str(OperatingPlan._meta.get_field(name).verbose_name)
-        for name in OperatingPlan.SECTIONS
+        title
+        for name, title in plan_template.text_sections(plan.cooperation, year=plan.year, vision_year=plan.vision_year)
         if not (getattr(plan, name) or "").strip()
     ]
     if empty:

@@ -22,6 +22,7 @@ urlpatterns = [
         name="report_export",
     ),
     path(f"{P}uppfoljning/<int:round_id>/rapport/<slug:body_slug>/import/", views.report_import, name="report_import"),
+    path(f"{P}mall/", views.plan_template_edit, name="template"),
     path(f"{P}<int:year>/", views.detail, name="detail"),
     path(f"{P}<int:year>/verksamhetsplan.pdf", views.plan_pdf, name="pdf"),
     path(f"{P}<int:year>/verksamhetsplan.docx", views.plan_docx, name="docx"),

@@ -18,6 +18,7 @@ from core.params import int_or_none
 from organisations.decorators import with_cooperation
 from organisations.models import Body, Municipality
 from plans import documents, exchange, selectors, services
+from plans import sections as plan_template
 from plans.forms import GRADE_CHOICES, ActionPlanCreateForm, ActivityForm, ImportForm, RoundOpenForm
 from plans.models import ActionPlan, Activity, ActivityReport, FollowUpRound, GoalAssessment, OperatingPlan, Status
 from programme.models import Goal
@@ -635,7 +636,10 @@ def plan_edit(request, cooperation, year):
         op = request.POST.get("op")
         try:
             if op == "save":
-                fields = {name: request.POST.get(name, "").strip() for name in OperatingPlan.SECTIONS}
+                fields = {
+                    name: request.POST.get(name, "").strip()
+                    for name, _title in plan_template.text_sections(cooperation, year=year)
+                }
                 fields["title"] = request.POST.get("title", "").strip() or _("Operating plan %(year)s") % {"year": year}
                 if plan is None or plan.programme_id is None:
                     fields["programme"] = selectors.programme_for_year(cooperation, year)
@@ -655,8 +659,10 @@ def plan_edit(request, cooperation, year):
         else:
             return redirect("plans:edit", cooperation.slug, year)
     sections = [
-        (name, OperatingPlan._meta.get_field(name).verbose_name, getattr(plan, name, "") if plan else "")
-        for name in OperatingPlan.SECTIONS
+        (name, title, getattr(plan, name, "") if plan else "")
+        for name, title in plan_template.text_sections(
+            cooperation, year=year, vision_year=plan.vision_year if plan else None
+        )
     ]
     meetings = (
         Meeting.objects.filter(body__cooperation=cooperation, date__year__in=[year - 1, year])
@@ -674,4 +680,62 @@ def plan_edit(request, cooperation, year):
             "bodies": Body.objects.filter(cooperation=cooperation).order_by("name"),
             "meetings": meetings,
         },
+    )
+
+
+# ---- the secretariat's template of the operating plan (the cooperation's own sections, issue 15) ------------
+
+
+@login_required
+@with_cooperation
+def plan_template_edit(request, cooperation):
+    """Which sections the cooperation's operating plans have, in which order and under which headings."""
+    from organisations.access import may_act_for
+    from organisations.services import cooperation_vocabulary_update
+
+    if not may_act_for(request.user, cooperation, "secretariat"):
+        raise Http404
+    errors = []
+    current = plan_template.template_of(cooperation)
+    if request.method == "POST":
+        try:
+            if request.POST.get("op") == "reset":
+                stored = []
+            else:
+                chosen = []
+                for index, key in enumerate(plan_template.KEYS):
+                    if request.POST.get(f"{key}-on"):
+                        order = int_or_none(request.POST.get(f"{key}-order"))
+                        chosen.append((order if order is not None else 100 + index, index, key))
+                entries = [
+                    plan_template.TemplateSection(key, request.POST.get(f"{key}-heading", ""))
+                    for _order, _index, key in sorted(chosen)
+                ]
+                stored = plan_template.validate(entries)
+            cooperation_vocabulary_update(actor=request.user, cooperation=cooperation, plan_sections=stored)
+        except ValidationError as exc:
+            errors = list(exc.messages)
+        else:
+            messages.success(request, _("The template of the operating plan was saved."))
+            return redirect("plans:template", cooperation.slug)
+    position = {entry.key: (number, entry.heading) for number, entry in enumerate(current, start=1)}
+    rows = [
+        {
+            "key": key,
+            "on": key in position,
+            "order": position.get(key, (None, ""))[0] or "",
+            "heading": position.get(key, (None, ""))[1],
+            "default": plan_template.default_heading(key, year="{år}", vision_year="{visionsår}"),
+        }
+        for key in sorted(plan_template.KEYS, key=lambda k: (position.get(k, (99, ""))[0], plan_template.KEYS.index(k)))
+    ]
+    return render(
+        request,
+        "plans/plan_template.html",
+        {
+            "rows": rows,
+            "errors": errors,
+            "is_default": not cooperation.plan_sections,
+        },
+        status=400 if errors else 200,
     )

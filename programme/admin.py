@@ -2,27 +2,27 @@
 
 from django.contrib import admin
 
-from organisations.admin import CooperationScopedAdmin
+from organisations.admin import CooperationScopedAdmin, ScopedStackedInline, ScopedTabularInline
 from programme import models as m
 
 
-class PrincipleInline(admin.TabularInline):
+class PrincipleInline(ScopedTabularInline):
     model = m.Principle
     extra = 0
 
 
-class FocusAreaInline(admin.StackedInline):
+class FocusAreaInline(ScopedStackedInline):
     model = m.FocusArea
     extra = 0
     show_change_link = True
 
 
-class ExternalGoalInline(admin.TabularInline):
+class ExternalGoalInline(ScopedTabularInline):
     model = m.ExternalGoal
     extra = 0
 
 
-class GoalInline(admin.TabularInline):
+class GoalInline(ScopedTabularInline):
     model = m.Goal
     extra = 0
     fields = ["parent", "text", "order"]
@@ -63,7 +63,7 @@ class GoverningDocumentAdmin(CooperationScopedAdmin):
     list_display = ["title", "date", "cooperation"]
 
 
-class AdoptionInline(admin.TabularInline):
+class AdoptionInline(ScopedTabularInline):
     model = m.Adoption
     extra = 0
     show_change_link = True
@@ -75,7 +75,7 @@ class AdoptionRoundAdmin(CooperationScopedAdmin):
     inlines = [AdoptionInline]
 
 
-class StepInline(admin.StackedInline):
+class StepInline(ScopedStackedInline):
     model = m.AdoptionStep
     extra = 0
 

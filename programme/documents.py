@@ -61,7 +61,10 @@ def programme_document(cooperation, programme) -> Document:
                         goals.append(BulletList([sub.text for sub in goal.children], ordered=True))
                 content.append(Section(area.name, goals))
             label = str(group["label"])
-            focus.append(Section(label[:1].upper() + label[1:], content))
+            if label:
+                focus.append(Section(label[:1].upper() + label[1:], content))
+            else:  # a group the cooperation does not name: its areas without a group heading
+                focus.extend(content)
         blocks.append(Section(_("Focus areas"), focus))
         if ctx["external_goals"]:
             external = paragraphs(programme.external_goals_intro) if programme.external_goals_intro else []

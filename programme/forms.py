@@ -55,8 +55,8 @@ class DateInput(forms.DateInput):
 
 class NextVersionForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
-    short_name = forms.CharField(label=_("Short name"), max_length=50, help_text=_("E.g. SUP 2035."))
-    slug = forms.SlugField(label=_("Address"), max_length=50, help_text=_("Used in the address, e.g. sup-2035-2027."))
+    short_name = forms.CharField(label=_("Short name"), max_length=50, help_text=_("E.g. UP 2030."))
+    slug = forms.SlugField(label=_("Address"), max_length=50, help_text=_("Used in the address, e.g. up-2030-2027."))
     year = forms.IntegerField(label=_("Year drawn up"), min_value=1900, max_value=2200)
     term_start_year = forms.IntegerField(label=_("Valid from (year)"), min_value=1900, max_value=2200, required=False)
     term_end_year = forms.IntegerField(label=_("Valid to (year)"), min_value=1900, max_value=2200, required=False)

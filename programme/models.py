@@ -37,8 +37,8 @@ class ProgrammeQuerySet(PublishableQuerySet):
 class Programme(models.Model):
     cooperation = models.ForeignKey(Cooperation, on_delete=models.CASCADE, related_name="programmes")
     name = models.CharField(_("name"), max_length=200)
-    short_name = models.CharField(_("short name"), max_length=50, help_text=_("E.g. SUP 2035."))
-    slug = models.SlugField(_("slug"), max_length=50, help_text=_("Used in the address, e.g. sup-2035."))
+    short_name = models.CharField(_("short name"), max_length=50, help_text=_("E.g. UP 2030."))
+    slug = models.SlugField(_("slug"), max_length=50, help_text=_("Used in the address, e.g. up-2030."))
     year = models.PositiveSmallIntegerField(_("year drawn up"), validators=year_validators)
     target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True, validators=year_validators)
     term_start_year = models.PositiveSmallIntegerField(
@@ -54,8 +54,8 @@ class Programme(models.Model):
     overarching_goal = models.TextField(_("overarching goal"), blank=True)
     cross_cutting_theme = models.CharField(_("cross-cutting theme"), max_length=200, blank=True)
     focus_areas_intro = models.TextField(_("introduction to the focus areas"), blank=True)
-    regional_intro = models.TextField(_("introduction to regional development issues"), blank=True)
-    internal_intro = models.TextField(_("introduction to internal cooperation"), blank=True)
+    regional_intro = models.TextField(_("introduction to the first group of focus areas"), blank=True)
+    internal_intro = models.TextField(_("introduction to the second group of focus areas"), blank=True)
     external_goals_intro = models.TextField(_("introduction to the regional goals"), blank=True)
     replaces = models.ForeignKey(
         "self",
@@ -135,8 +135,9 @@ class Principle(models.Model):
 
 class FocusArea(models.Model):
     class Group(models.TextChoices):
-        REGIONAL = "regional", _("regional development issues")
-        INTERNAL = "internal", _("internal cooperation")
+        # What a cooperation calls its two groups is its own (Cooperation.focus_group_name, issue 15).
+        REGIONAL = "regional", _("first group")
+        INTERNAL = "internal", _("second group")
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="focus_areas")
     group = models.CharField(_("group"), max_length=20, choices=Group.choices, default=Group.REGIONAL)
@@ -194,7 +195,9 @@ class ExternalGoal(models.Model):
     """A goal of an external regional plan the programme takes as its starting point (RUFS 2050)."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="external_goals")
-    framework = models.CharField(_("plan"), max_length=100, help_text=_("E.g. RUFS 2050."))
+    framework = models.CharField(
+        _("plan"), max_length=100, help_text=_("E.g. the regional development plan and its year.")
+    )
     text = models.CharField(_("goal"), max_length=300)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()

@@ -237,7 +237,7 @@ def programme_context(cooperation, programme, user=None) -> dict:
         "programme": programme,
         "state": state,
         "areas": areas,
-        "groups": goal_groups(areas),
+        "groups": goal_groups(areas, cooperation),
         "external_goals": external_goals(programme),
         "principles": principles(programme),
         "working_forms": text_sections(programme.working_forms),
@@ -280,14 +280,20 @@ def goal_tree(programme) -> list[FocusArea]:
     return areas
 
 
-def goal_groups(areas: list[FocusArea]) -> list[dict]:
-    """Focus areas grouped as the seeds lay them out (regional development issues, internal cooperation)."""
+def goal_groups(areas: list[FocusArea], cooperation) -> list[dict]:
+    """Focus areas in their two groups, each under the name the cooperation gives it (its vocabulary, issue 15);
+    a group it names not has the label "" and is shown without a group heading."""
     groups = []
-    for value, label in FocusArea.Group.choices:
+    for value in FocusArea.Group.values:
         members = [a for a in areas if a.group == value]
         if members:
-            groups.append({"group": value, "label": label, "areas": members})
+            groups.append({"group": value, "label": cooperation.focus_group_name(value), "areas": members})
     return groups
+
+
+def group_choices(cooperation) -> list[tuple[str, str]]:
+    """The groups of focus areas as choices, by the cooperation's names (else "first"/"second group")."""
+    return [(value, cooperation.focus_group_name(value) or str(label)) for value, label in FocusArea.Group.choices]
 
 
 @dataclass

@@ -78,7 +78,7 @@ def goal_tree(request, cooperation, programme_slug):
         {
             "programme": programme,
             "areas": areas,
-            "groups": selectors.goal_groups(areas),
+            "groups": selectors.goal_groups(areas, cooperation),
             "rollup": rollup,
             "state": selectors.programme_state(programme),
         },
@@ -366,7 +366,7 @@ def edit_tree(request, cooperation, programme_slug):
             "areas": selectors.goal_tree(programme),
             "errors": errors,
             "editable": state.round is None,
-            "group_choices": FocusArea.Group.choices,
+            "group_choices": selectors.group_choices(cooperation),
         },
         status=200,
     )

@@ -35,7 +35,7 @@ def _line_form(line, amount):
     "role,allowed,refusal",
     [
         ("secretariat", True, None),
-        ("management", False, (404, None)),  # signed in, not permitted: the error policy's 404
+        ("management", False, (403, None)),  # staff, not permitted: the admin's Swedish 403 page (issue 15)
         ("outsider", False, (302, "/admin/")),  # not in their list at all: the admin's redirect to its index
     ],
 )

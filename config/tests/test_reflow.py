@@ -189,3 +189,43 @@ def test_the_start_page_and_the_onboarding_pages_fit_the_window_and_pass_axe(sod
         except AssertionError as error:
             problems.append(str(error))
     assert not problems, "\n".join(problems)
+
+
+#: Staff page types the anonymous crawl cannot reach: (role, path, status). The secretariat's pages of the
+#: cooperation's own words and of its plan template (issue 15), and the admin's refusal (the Swedish 403 page),
+#: seen by a committee member, who may not add calendar rules.
+STAFF_PAGES = [
+    ("secretariat", "/sodertorn/benamningar/", 200),
+    ("secretariat", "/sodertorn/verksamhetsplan/mall/", 200),
+    ("committee", "/admin/meetings/calendarrule/add/", 403),
+]
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_staff_page_types_fit_the_window_and_pass_axe(sodertorn, page, axe, width):
+    from organisations.models import StaffRole
+    from organisations.testing import build_user
+
+    users = {
+        role: build_user(sodertorn, role, username=f"reflow-{role}")
+        for role in (StaffRole.Role.SECRETARIAT, StaffRole.Role.COMMITTEE)
+    }
+    page.set_viewport_size({"width": width, "height": 900})
+    problems = []
+    for role, path, status in STAFF_PAGES:
+        page.context.clear_cookies()
+        page.goto(page.base_url + "/konto/logga-in/")
+        page.get_by_label("Användarnamn").fill(users[role].username)
+        page.get_by_label("Lösenord").fill("pw-for-tests-only")
+        page.get_by_role("button", name="Logga in").click()
+        page.wait_for_load_state()
+        response = page.goto(page.base_url + path)
+        assert response.status == status, (path, response.status)
+        scroll_width, culprits = overflow(page)
+        if scroll_width != width:
+            problems.append(f"{path}: {scroll_width} px wide at {width} px ({culprits})")
+        try:
+            axe(page, f"{path} at {width} px")
+        except AssertionError as error:
+            problems.append(str(error))
+    assert not problems, "\n".join(problems)

@@ -102,7 +102,7 @@ def expected_status(role: str, allowed_code: int):
         return 302  # not in their queryset: redirected to the admin index, nothing revealed
     if role in ALLOWED:
         return allowed_code
-    return 404  # signed in but not permitted: the error policy's 404 (config/urls.py handler403)
+    return 403  # staff but not permitted: the admin's Swedish 403 page (core.views.not_permitted, issue 15)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -159,7 +159,7 @@ def test_admin_add_matrix(users, coop, other_coop, client_for, role):
     elif role in ALLOWED:
         assert response.status_code == 302
     else:
-        assert response.status_code == 404
+        assert response.status_code == 403  # the admin's Swedish 403 page (issue 15)
 
 
 def test_admin_change_view_readable_for_own_staff_only(users, register, client_for):
