@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "meetings",
     "budget",
     "kpi",
+    "arrangements",  # joint procurements, agreements, projects, owner steering; participation
     "accounts",  # sign-in with the municipalities' identity providers (django-allauth)
     "plans",
     "config",  # the top layer: composes the apps (demo loader; see config/apps.py)

@@ -9,6 +9,7 @@ from django.utils.dates import WEEKDAYS
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from core import deadlines as core_deadlines
 from core.access import can, get_in_cooperation_or_404
 from core.documents import pdf_response
 from core.errors import DomainError
@@ -44,6 +45,8 @@ def calendar(request, cooperation):
         "months": [(number, month_name(number)) for number in range(1, 13)], "feed_bodies": bodies,
         "series": ConferenceSeries.objects.filter(cooperation=cooperation),
         "is_secretariat": may_act_for(request.user, cooperation, "secretariat"),
+        "deadlines": core_deadlines.deadlines_between(cooperation, dt.date(year, 1, 1), dt.date(year, 12, 31),
+                                                      request.user),
     })
 
 
@@ -112,7 +115,8 @@ def feed(request, cooperation):
     today = timezone.localdate()
     start, end = dt.date(today.year - 20, 1, 1), dt.date(today.year + 3, 12, 31)
     content = ical.build_feed(cooperation.name, list(selectors.meetings_in(cooperation, start, end)),
-                              list(selectors.conferences_in(cooperation, start, end)))
+                              list(selectors.conferences_in(cooperation, start, end)),
+                              core_deadlines.deadlines_between(cooperation, start, end))
     return _ics_response(content, f"{cooperation.slug}.ics")
 
 

@@ -4,3 +4,7 @@ from core.hooks import Hook
 
 #: principles(cooperation) -> list[str] | None: the cooperation's principles, shown on the overview.
 principles = Hook("organisations.principles")
+
+#: municipality_arrangements(cooperation, municipality) -> list of rows (name, url, kind, role, is_demo) | None:
+#: what the municipality takes part in, shown on its page (provided by the arrangements app).
+municipality_arrangements = Hook("organisations.municipality_arrangements")

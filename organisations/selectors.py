@@ -15,6 +15,7 @@ from organisations.models import (
     Municipality,
     Organisation,
     Ownership,
+    Participation,
     Population,
     current_on_q,
 )
@@ -70,7 +71,8 @@ def organisations_with_owners(cooperation, jointly_owned: bool):
 def joint_arrangements(cooperation):
     """EU projects and other joint arrangements, with their lead and participants (three queries)."""
     return (JointArrangement.objects.filter(cooperation=cooperation).select_related("lead_municipality")
-            .prefetch_related("participants").order_by("kind", "name"))
+            .prefetch_related(Prefetch("participations", queryset=Participation.objects.select_related("municipality")))
+            .order_by("kind", "name"))
 
 
 def municipality_profile(cooperation, municipality):

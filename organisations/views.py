@@ -43,7 +43,8 @@ def municipality_detail(request, cooperation, code):
     municipality = get_object_or_404(
         Municipality, code=code, memberships_in_cooperations__cooperation=cooperation
     )
-    context = {"municipality": municipality, **selectors.municipality_profile(cooperation, municipality)}
+    context = {"municipality": municipality, **selectors.municipality_profile(cooperation, municipality),
+               "arrangement_rows": hooks.municipality_arrangements(cooperation, municipality)}
     return render(request, "organisations/municipality_detail.html", context)
 
 
