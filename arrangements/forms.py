@@ -144,6 +144,20 @@ class OwnerDecisionForm(forms.Form):
         self.order_fields(["municipality"])
 
 
+class OwnerShareForm(forms.Form):
+    share_percent = forms.CharField(
+        label=_("Share (%)"), required=False, max_length=10, help_text=_("Leave empty when the share is not known.")
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_municipality"] = forms.ModelChoiceField(label=_("Owner"), queryset=members)
+        self.order_fields(["owner_municipality"])
+
+    def clean_share_percent(self):
+        return self.cleaned_data["share_percent"].replace(",", ".").replace("%", "").strip()
+
+
 class CommitteeMinutesForm(forms.Form):
     date = forms.DateField(label=_("Meeting date"), widget=DateInput)
     title = forms.CharField(label=_("Title"), max_length=200)

@@ -40,6 +40,11 @@ def kronor(value) -> Decimal | None:
     return amount
 
 
+def _refuse_period(start, end, field: str) -> None:
+    if start and end and end < start:
+        raise DomainError({field: [_("The end cannot be before the start.")]})
+
+
 def _unique_slug(cooperation, name: str, slug: str = "") -> str:
     base = slugify(slug or name)[:90] or "samverkan"
     candidate, n = base, 2
@@ -120,6 +125,7 @@ def procurement_save(
     procurement: Procurement | None = None,
 ) -> Procurement:
     """Register a joint procurement (or change one): the arrangement, its own fields and who takes part."""
+    _refuse_period(contract_start, contract_end, "contract_end")
     arrangement = _arrangement(
         actor=actor,
         cooperation=cooperation,
@@ -202,6 +208,7 @@ def project_save(
     description: str = "",
     project: Project | None = None,
 ) -> Project:
+    _refuse_period(start_year, end_year, "end_year")
     if kind not in (Kind.EU_PROJECT, Kind.OTHER):
         raise DomainError({"kind": [_("Unknown kind of project.")]})
     arrangement = _arrangement(
@@ -238,6 +245,7 @@ def agreement_version_add(
     file=None,
 ) -> AgreementVersion:
     """A new version of an agreement, as a draft: it is in force only once every party has adopted it."""
+    _refuse_period(valid_from, valid_until, "valid_until")
     lock(agreement)
     last = agreement.versions.order_by("-number").first()
     version = AgreementVersion(

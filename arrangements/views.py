@@ -19,6 +19,7 @@ from arrangements.forms import (
     CommitteeMinutesForm,
     DialogueForm,
     OwnerDecisionForm,
+    OwnerShareForm,
     ProcurementForm,
     ProjectForm,
     VersionForm,
@@ -29,6 +30,7 @@ from core import uploads
 from core.access import get_in_cooperation_or_404
 from core.documents import docx_response, file_response, pdf_response, safe_filename
 from core.exports import XLSX_CONTENT_TYPE
+from organisations import services as organisation_services
 from organisations.access import may_act_for
 from organisations.decorators import with_cooperation
 from organisations.models import JointArrangement, Municipality, Organisation, OwnerSteeringRecord
@@ -204,33 +206,35 @@ def owner_steering(request, cooperation, org_slug):
         slug=org_slug,
     )
     is_secretariat = _is_secretariat(request, cooperation)
-    form = DialogueForm(request.POST or None) if is_secretariat else None
-    minutes_form = None
-    if is_secretariat and org.kind == Organisation.Kind.JOINT_COMMITTEE:
-        minutes_form = CommitteeMinutesForm(
-            request.POST if request.POST.get("form") == "minutes" else None, request.FILES or None, prefix="minutes"
+    which = request.POST.get("form", "")
+    form = share_form = minutes_form = None
+    if is_secretariat:
+        form = DialogueForm(request.POST if which == "dialogue" else None)
+        share_form = OwnerShareForm(
+            request.POST if which == "owner" else None, prefix="owner", members=_members(cooperation)
         )
+        if org.kind == Organisation.Kind.JOINT_COMMITTEE:
+            minutes_form = CommitteeMinutesForm(
+                request.POST if which == "minutes" else None, request.FILES or None, prefix="minutes"
+            )
     if request.method == "POST":
         if not is_secretariat:
             raise Http404
-        if request.POST.get("form") == "minutes" and minutes_form is not None:
-            if minutes_form.is_valid():
-                try:
-                    services.committee_minutes_add(actor=request.user, organisation=org, **minutes_form.cleaned_data)
-                except ValidationError as exc:
-                    _add_errors(minutes_form, exc)
-                else:
-                    messages.success(request, _("The minutes have been registered."))
-                    return redirect("arrangements:owner_steering", cooperation.slug, org.slug)
-            form = DialogueForm()
-        elif form.is_valid():
-            try:
+        try:
+            if which == "owner" and share_form.is_valid():
+                organisation_services.ownership_set(actor=request.user, organisation=org, **share_form.cleaned_data)
+                messages.success(request, _("The owner's share has been saved."))
+                return redirect("arrangements:owner_steering", cooperation.slug, org.slug)
+            if which == "minutes" and minutes_form is not None and minutes_form.is_valid():
+                services.committee_minutes_add(actor=request.user, organisation=org, **minutes_form.cleaned_data)
+                messages.success(request, _("The minutes have been registered."))
+                return redirect("arrangements:owner_steering", cooperation.slug, org.slug)
+            if which == "dialogue" and form.is_valid():
                 record = services.owner_dialogue_save(actor=request.user, organisation=org, **form.cleaned_data)
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            else:
                 messages.success(request, _("The owner dialogue has been saved."))
                 return redirect("arrangements:dialogue", cooperation.slug, org.slug, record.pk)
+        except ValidationError as exc:
+            _add_errors({"owner": share_form, "minutes": minutes_form}.get(which, form), exc)
     return render(
         request,
         "arrangements/owner_steering.html",
@@ -239,6 +243,7 @@ def owner_steering(request, cooperation, org_slug):
             "records": selectors.dialogues(org),
             "form": form,
             "minutes_form": minutes_form,
+            "share_form": share_form,
             "committee_minutes": org.committee_minutes.all(),
             "is_secretariat": is_secretariat,
             "ownerships": org.ownerships.select_related("owner_municipality", "owner_organisation"),
