@@ -487,6 +487,18 @@ def version_round(request, cooperation, arrangement_slug, number):
         or programme_selectors.recordable_municipality_ids(request.user, cooperation)
     ):
         raise Http404
+    is_secretariat = _is_secretariat(request, cooperation)
+    if request.method == "POST":
+        if not is_secretariat:
+            raise Http404
+        sent = programme_services.adoption_reminders_send(actor=request.user, adoption_round=v.adoption_round)
+        if sent:
+            messages.success(
+                request, _("Reminded: %(names)s.") % {"names": ", ".join(r.municipality.name for r in sent)}
+            )
+        else:
+            messages.info(request, _("No reminder was sent: every party has decided or was reminded recently."))
+        return redirect("arrangements:version_round", cooperation.slug, a.slug, v.number)
     row = next(r for r in selectors.version_rows(a.agreement, request.user) if r.version.pk == v.pk)
     return render(
         request,
@@ -497,6 +509,7 @@ def version_round(request, cooperation, arrangement_slug, number):
             "row": row,
             "rows": programme_selectors.round_overview(cooperation, v.adoption_round),
             "recordable": programme_selectors.recordable_municipality_ids(request.user, cooperation),
+            "is_secretariat": is_secretariat,
         },
     )
 

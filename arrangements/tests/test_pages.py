@@ -186,3 +186,23 @@ def test_the_procurement_form_refuses_bad_input_and_saves_nothing(coop, client_f
     html = r.content.decode()
     assert "Slutet kan inte ligga före början." in html
     assert Participation.objects.count() == before
+
+
+def test_the_secretariat_reminds_the_parties_that_have_not_decided(coop, client_for, users):
+    from programme.models import AdoptionReminder
+
+    a, b, _c = members(coop)
+    agreement = build_agreement(coop, parties=[a, b])
+    v = services.agreement_version_add(actor=SYSTEM, agreement=agreement, title="V2")
+    services.agreement_version_send(
+        actor=SYSTEM,
+        version=v,
+        sent_on=dt.date(2026, 1, 1),
+        deadline=None,
+        members=[(a, "Kommunstyrelsen"), (b, "Kommunstyrelsen")],
+    )
+    url = f"/{coop.slug}/gemensamt/register/{agreement.arrangement.slug}/version/{v.number}/antagande/"
+    assert client_for(users["registrar"]).post(url).status_code == 404
+    assert AdoptionReminder.objects.filter(round=v.adoption_round).count() == 0
+    client_for(users["secretariat"]).post(url)
+    assert AdoptionReminder.objects.filter(round=v.adoption_round).count() == 2
