@@ -7,13 +7,16 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from arrangements import selectors
 from arrangements import status as vst
-from arrangements.models import Agreement, Procurement
+from arrangements.models import AgreementVersion
 from core.deadlines import Deadline
-from organisations.models import OwnerSteeringRecord
+from organisations.models import JointArrangement, OwnerSteeringRecord
+
+Kind = JointArrangement.Kind
 
 
 def months_before(day: dt.date, months: int) -> dt.date:
@@ -23,43 +26,55 @@ def months_before(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
-def _procurement_deadlines(cooperation, start, end) -> list[Deadline]:
+def _arrangement_deadlines(cooperation, start, end, user) -> list[Deadline]:
+    """Procurements' and agreements' dates: one query, two more when versions were sent out for adoption."""
     found = []
-    for p in Procurement.objects.filter(arrangement__cooperation=cooperation).select_related(
-        "arrangement__cooperation"
-    ):
-        a = p.arrangement
+    arrangements = list(
+        JointArrangement.objects.filter(cooperation=cooperation, kind__in=[Kind.PROCUREMENT, Kind.AGREEMENT])
+        .select_related("cooperation", "procurement", "agreement")
+        .prefetch_related(
+            Prefetch(
+                "agreement__versions",
+                to_attr="visible_versions",
+                queryset=AgreementVersion.objects.visible_to(user).select_related("adoption_round"),
+            )
+        )
+    )
+    versions = [
+        v
+        for a in arrangements
+        if a.kind == Kind.AGREEMENT and hasattr(a, "agreement")
+        for v in a.agreement.visible_versions
+    ]
+    rows = selectors.rows_of_versions(versions) if versions else {}
+    for a in arrangements:
         url = selectors.arrangement_url(a)
-        if p.notice_date and start <= p.notice_date <= end:
-            found.append(
-                Deadline(
-                    f"procurement-{p.pk}-notice",
-                    p.notice_date,
-                    _("%(name)s: last day to give notice or extend") % {"name": a.name},
-                    url,
-                    is_demo=a.is_demo,
+        p = getattr(a, "procurement", None) if a.kind == Kind.PROCUREMENT else None
+        if p is not None:
+            if p.notice_date and start <= p.notice_date <= end:
+                found.append(
+                    Deadline(
+                        f"procurement-{p.pk}-notice",
+                        p.notice_date,
+                        _("%(name)s: last day to give notice or extend") % {"name": a.name},
+                        url,
+                        is_demo=a.is_demo,
+                    )
                 )
-            )
-        if p.contract_end and start <= p.contract_end <= end:
-            found.append(
-                Deadline(
-                    f"procurement-{p.pk}-end",
-                    p.contract_end,
-                    _("%(name)s: the contract ends") % {"name": a.name},
-                    url,
-                    is_demo=a.is_demo,
+            if p.contract_end and start <= p.contract_end <= end:
+                found.append(
+                    Deadline(
+                        f"procurement-{p.pk}-end",
+                        p.contract_end,
+                        _("%(name)s: the contract ends") % {"name": a.name},
+                        url,
+                        is_demo=a.is_demo,
+                    )
                 )
-            )
-    return found
-
-
-def _agreement_deadlines(cooperation, start, end, user) -> list[Deadline]:
-    found = []
-    for agreement in Agreement.objects.filter(arrangement__cooperation=cooperation).select_related(
-        "arrangement__cooperation"
-    ):
-        a = agreement.arrangement
-        for row in selectors.version_rows(agreement, user):
+        agreement = getattr(a, "agreement", None) if a.kind == Kind.AGREEMENT else None
+        if agreement is None:
+            continue
+        for row in rows.get(agreement.pk, []):
             v = row.version
             if row.status not in (vst.IN_FORCE, vst.OUT_FOR_ADOPTION) or not v.valid_until:
                 continue
@@ -69,7 +84,7 @@ def _agreement_deadlines(cooperation, start, end, user) -> list[Deadline]:
                         f"agreement-version-{v.pk}-expiry",
                         v.valid_until,
                         _("%(name)s: the agreement expires") % {"name": a.name},
-                        selectors.arrangement_url(a),
+                        url,
                         is_demo=a.is_demo,
                     )
                 )
@@ -81,7 +96,7 @@ def _agreement_deadlines(cooperation, start, end, user) -> list[Deadline]:
                             f"agreement-version-{v.pk}-notice",
                             notice,
                             _("%(name)s: last day to give notice") % {"name": a.name},
-                            selectors.arrangement_url(a),
+                            url,
                             is_demo=a.is_demo,
                         )
                     )
@@ -104,8 +119,4 @@ def _dialogue_deadlines(cooperation, start, end) -> list[Deadline]:
 
 
 def deadlines_between(cooperation, start: dt.date, end: dt.date, user=None) -> list[Deadline]:
-    return (
-        _procurement_deadlines(cooperation, start, end)
-        + _agreement_deadlines(cooperation, start, end, user)
-        + _dialogue_deadlines(cooperation, start, end)
-    )
+    return _arrangement_deadlines(cooperation, start, end, user) + _dialogue_deadlines(cooperation, start, end)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -135,16 +135,45 @@ def participation_matrix(cooperation, *, kind: str = "", municipality=None, role
 
 
 def municipality_participation(cooperation, municipality) -> list[dict]:
-    """What `municipality` takes part in (for its page): name, url, kind, role, is_demo."""
-    _members, rows = participation_matrix(cooperation, municipality=municipality)
-    members = _members
-    index = next((i for i, m in enumerate(members) if m.pk == municipality.pk), None)
-    if index is None:
-        return []
-    return [
-        {"name": r.name, "url": r.url, "kind": r.kind_label, "role": r.cells[index].label, "is_demo": r.is_demo}
-        for r in rows
-    ]
+    """What `municipality` takes part in (for its page): name, url, kind, role, is_demo; two queries."""
+    labels, kinds = role_labels(), kind_labels()
+    role_of = Participation.objects.filter(arrangement=OuterRef("pk"), municipality=municipality).values("role")[:1]
+    rows = []
+    for a in (
+        JointArrangement.objects.filter(cooperation=cooperation)
+        .filter(Q(lead_municipality=municipality) | Q(participations__municipality=municipality))
+        .select_related("cooperation")
+        .annotate(part=Subquery(role_of))
+        .distinct()
+        .order_by("kind", "name")
+    ):
+        role = LEAD if a.lead_municipality_id == municipality.pk else a.part
+        rows.append(
+            {
+                "name": a.name,
+                "url": arrangement_url(a),
+                "kind": kinds.get(a.kind, a.kind),
+                "role": labels.get(role, role),
+                "is_demo": a.is_demo,
+            }
+        )
+    share_of = Ownership.objects.filter(organisation=OuterRef("pk"), owner_municipality=municipality)
+    for o in (
+        Organisation.objects.filter(cooperation=cooperation, kind__in=Organisation.JOINTLY_OWNED_KINDS)
+        .filter(Q(ownerships__owner_municipality=municipality) | Q(host_municipality=municipality))
+        .select_related("cooperation")
+        .annotate(owns=Exists(share_of), share=Subquery(share_of.values("share_percent")[:1]))
+        .distinct()
+        .order_by("name")
+    ):
+        if o.host_municipality_id == municipality.pk:
+            label = labels[HOST]
+        else:
+            label = labels[OWNER]
+            if o.share is not None:
+                label = f"{label} {o.share.normalize():f} %".replace(".", ",")
+        rows.append({"name": o.name, "url": o.get_absolute_url(), "kind": kinds[ORG], "role": label, "is_demo": False})
+    return rows
 
 
 # ---- agreements ---------------------------------------------------------------------------------------
@@ -176,6 +205,12 @@ def version_rows(agreement, user=None) -> list[VersionRow]:
         .select_related("adoption_round")
         .order_by("-number")
     )
+    return rows_of_versions(versions)[agreement.pk] if versions else []
+
+
+def rows_of_versions(versions: list[AgreementVersion]) -> dict[int, list[VersionRow]]:
+    """agreement id -> its rows (newest first), for versions of any number of agreements; two queries when
+    any was sent out for adoption, none otherwise."""
     rounds = [v.adoption_round for v in versions if v.adoption_round_id]
     states = programme_selectors.addressed_round_states(rounds) if rounds else {}
     facts = {}
@@ -190,11 +225,11 @@ def version_rows(agreement, user=None) -> list[VersionRow]:
             valid_until=v.valid_until,
         )
     today = timezone.localdate()
-    rows = []
-    for v in versions:
-        others = [f for pk, f in facts.items() if pk != v.pk]
+    result: dict[int, list[VersionRow]] = {}
+    for v in sorted(versions, key=lambda v: (v.agreement_id, -v.number)):
+        others = [facts[o.pk] for o in versions if o.agreement_id == v.agreement_id and o.pk != v.pk]
         rs = states.get(v.adoption_round_id)
-        rows.append(
+        result.setdefault(v.agreement_id, []).append(
             VersionRow(
                 v,
                 vst.version_status(facts[v.pk], others, today),
@@ -203,7 +238,7 @@ def version_rows(agreement, user=None) -> list[VersionRow]:
                 rs.members if rs else 0,
             )
         )
-    return rows
+    return result
 
 
 def version_in_force(agreement, on: dt.date | None = None) -> AgreementVersion | None:

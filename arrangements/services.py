@@ -268,7 +268,7 @@ def agreement_version_send(
     """Send a version out for adoption to the parties' boards (`members`: [(municipality, deciding body)]),
     through the programme app's adoption rounds. Only parties of the agreement may be chosen."""
     require_permission(actor, "change", version)
-    version = lock(version)
+    given, version = version, lock(version)
     if version.adoption_round_id:
         raise DomainError(_("This version has already been sent out for adoption."))
     if version.documented_in_force:
@@ -293,6 +293,7 @@ def agreement_version_send(
     )
     version.adoption_round = rnd
     audited_save(version, actor=actor, action=audit.VERSION_SENT)
+    given.adoption_round = rnd  # the caller's object says it was sent, too
     return rnd
 
 
