@@ -9,9 +9,27 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from plans.tests.test_cycle_browser import check, login
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
+
+def check(page, axe, what):
+    """axe finds nothing and the page does not scroll sideways at 320 px."""
+    axe(page, what)
+    size = page.viewport_size
+    page.set_viewport_size({"width": 320, "height": 800})
+    try:
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, f"{what}: scrolls sideways at 320 px ({width} px wide)"
+    finally:
+        page.set_viewport_size(size)
+
+
+def login(page, username):
+    page.goto(page.base_url + "/konto/logga-in/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", "pw-for-tests-only")
+    page.press("input[name=password]", "Enter")
+    page.wait_for_load_state()
 
 
 def test_the_secretariat_registers_arrangements_and_each_shows_everywhere(sodertorn, page, axe, client):
