@@ -31,9 +31,12 @@ def public_page_types(cooperation) -> list[str]:
             key = (resolve(parts.path).view_name, tuple(sorted(parse_qs(parts.query))))
             if len(visit.path) > len(chosen.get(key, "")):
                 chosen[key] = visit.path
-        extra = ["/konto/logga-in/", f"/{cooperation.slug}/finns-inte/",
-                 # the participation matrix filtered (its widest form: every filter set)
-                 f"/{cooperation.slug}/gemensamt/deltagande/?slag=agreement&kommun=0138&roll=party"]
+        extra = [
+            "/konto/logga-in/",
+            f"/{cooperation.slug}/finns-inte/",
+            # the participation matrix filtered (its widest form: every filter set)
+            f"/{cooperation.slug}/gemensamt/deltagande/?slag=agreement&kommun=0138&roll=party",
+        ]
         _types_cache[cooperation.slug] = sorted(chosen.values()) + extra
     return _types_cache[cooperation.slug]
 
@@ -77,8 +80,10 @@ def test_the_reflow_check_sees_a_page_that_scrolls_sideways(sodertorn, page):
     """Negative control: a long word without the reflow rules widens the page."""
     page.set_viewport_size({"width": 320, "height": 900})
     page.goto(page.base_url + "/sodertorn/")
-    page.evaluate("() => { const h = document.querySelector('h1'); h.style.overflowWrap = 'normal';"
-                  " h.textContent = 'Debitering'.repeat(8); }")
+    page.evaluate(
+        "() => { const h = document.querySelector('h1'); h.style.overflowWrap = 'normal';"
+        " h.textContent = 'Debitering'.repeat(8); }"
+    )
     scroll_width, culprits = overflow(page)
     assert scroll_width > 320
 
