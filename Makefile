@@ -48,7 +48,7 @@ lint: $(STAMP)
 
 ## make messages: extract and compile translations (needs GNU gettext). The root catalogue (locale/)
 ## covers templates/, core/ and config/; each app keeps its own catalogue in <app>/locale/.
-APPS_WITH_CATALOGUE := organisations programme meetings budget kpi accounts plans news onboarding
+APPS_WITH_CATALOGUE := organisations programme meetings budget kpi accounts arrangements plans news onboarding
 messages: $(STAMP)
 	$(PY) manage.py makemessages -l sv -l en --no-obsolete --no-wrap --ignore=.venv --ignore=var --ignore=tests \
 	  $(foreach app,$(APPS_WITH_CATALOGUE),--ignore=$(app))

@@ -22,6 +22,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.docs import render_template
 
+from arrangements.api import router as arrangements_router
 from budget.api import router as budget_router
 from core.api import document_error_responses, error_payload, validation_error_payload
 from core.errors import Conflict
@@ -101,4 +102,5 @@ api.add_router("/", budget_router)
 api.add_router("/", kpi_router)
 api.add_router("/", plans_router)
 api.add_router("/", news_router)
+api.add_router("/", arrangements_router)
 document_error_responses(api)

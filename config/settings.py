@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "budget",
     "kpi",
     "news",  # news, publications and feeds
+    "arrangements",  # joint procurements, agreements, projects, owner steering; participation
     "accounts",  # sign-in with the municipalities' identity providers (django-allauth)
     "plans",
     "onboarding",  # the start page and the onboarding of a new cooperation (a sibling of plans)

@@ -56,6 +56,7 @@ urlpatterns = [
     path("<slug:slug>/", include("accounts.urls")),
     path("<slug:slug>/", include("news.urls")),
     path("<slug:slug>/", include("onboarding.urls")),
+    path("<slug:slug>/", include("arrangements.urls")),
     path("<slug:slug>/", include("organisations.urls")),
 ]
 

@@ -33,6 +33,7 @@ KINDS: dict[str, Any] = {
     "assessment": _("Rounds to assess"),
     "approval": pgettext_lazy("worklist", "Plans and budgets to approve"),
     "import": _("Key-figure imports"),
+    "deadline": _("Deadlines ahead"),
 }
 
 

@@ -43,7 +43,9 @@ def _event(uid: str, summary: str, entry, location: str, description: str, host:
     return ev
 
 
-def build_feed(name: str, meetings: list[Meeting], conferences: list[Conference]) -> bytes:
+def build_feed(name: str, meetings: list[Meeting], conferences: list[Conference], deadlines=()) -> bytes:
+    """`deadlines`: core.deadlines.Deadline from other apps (a contract's end, an owner dialogue ...), as
+    all-day events."""
     cal = Calendar()
     cal.add("prodid", "-//Samverkan//Kalender//SV")
     cal.add("version", "2.0")
@@ -74,6 +76,17 @@ def build_feed(name: str, meetings: list[Meeting], conferences: list[Conference]
                 hosts,
             )
         )
+    for d in deadlines:
+        ev = Event()
+        ev.add("uid", f"deadline-{d.uid}@samverkan")
+        ev.add("dtstamp", dt.datetime.combine(d.date, dt.time(0), tzinfo=dt.UTC))
+        ev.add("summary", mark(clean_text(d.title), d.is_demo))
+        ev.add("dtstart", d.date)
+        ev.add("dtend", d.date + dt.timedelta(days=1))
+        ev.add("transp", "TRANSPARENT")
+        if d.description:
+            ev.add("description", clean_text(d.description))
+        cal.add_component(ev)
     cal.add_missing_timezones()
     return cal.to_ical()
 

@@ -9,6 +9,7 @@ from django.utils.dates import WEEKDAYS
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from core import deadlines as core_deadlines
 from core.access import can, get_in_cooperation_or_404
 from core.documents import pdf_response
 from core.errors import DomainError
@@ -51,6 +52,9 @@ def calendar(request, cooperation):
             "feed_bodies": bodies,
             "series": ConferenceSeries.objects.filter(cooperation=cooperation),
             "is_secretariat": may_act_for(request.user, cooperation, "secretariat"),
+            "deadlines": core_deadlines.deadlines_between(
+                cooperation, dt.date(year, 1, 1), dt.date(year, 12, 31), request.user
+            ),
         },
     )
 
@@ -149,6 +153,7 @@ def feed(request, cooperation):
         cooperation.name,
         list(selectors.meetings_in(cooperation, start, end)),
         list(selectors.conferences_in(cooperation, start, end)),
+        core_deadlines.deadlines_between(cooperation, start, end),
     )
     return _ics_response(content, f"{cooperation.slug}.ics")
 

@@ -7,3 +7,6 @@ principles = Hook("organisations.principles")
 
 #: latest_news(cooperation) -> list of news items | None: the latest published news, shown on the overview.
 latest_news = Hook("organisations.latest_news")
+#: municipality_arrangements(cooperation, municipality) -> list of rows (name, url, kind, role, is_demo) | None:
+#: what the municipality takes part in, shown on its page (provided by the arrangements app).
+municipality_arrangements = Hook("organisations.municipality_arrangements")

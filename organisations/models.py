@@ -400,11 +400,15 @@ class Organisation(models.Model):
 
 class JointArrangement(models.Model):
     """A joint arrangement of the member municipalities that is neither a body of the cooperation nor a
-    jointly owned organisation, e.g. an EU project. Unknown period, lead or participants stay empty."""
+    jointly owned organisation: a joint procurement, an agreement, an EU project or another project. Unknown
+    period, lead or participants stay empty. Who takes part, and in which role, is `Participation`; the
+    kinds' own fields live in the `arrangements` app (one row per arrangement of that kind)."""
 
     class Kind(models.TextChoices):
         EU_PROJECT = "eu_project", _("EU project or pre-study")
         OTHER = "other", _("other joint arrangement")
+        PROCUREMENT = "procurement", _("joint procurement")
+        AGREEMENT = "agreement", _("agreement")
 
     cooperation = models.ForeignKey(
         Cooperation,
@@ -430,9 +434,6 @@ class JointArrangement(models.Model):
         blank=True,
         related_name="led_arrangements",
     )
-    participants = models.ManyToManyField(
-        Municipality, verbose_name=_("participants"), blank=True, related_name="joint_arrangements"
-    )
     is_demo = models.BooleanField(_("demo data"), default=False)
     source_ref = source_ref_field()
     history = HistoricalRecords()
@@ -450,6 +451,64 @@ class JointArrangement(models.Model):
     def clean(self):
         if self.start_year and self.end_year and self.end_year < self.start_year:
             raise ValidationError({"end_year": _("A membership cannot end before it starts.")})
+        if (
+            self.lead_municipality_id
+            and self.cooperation_id
+            and not CooperationMember.objects.filter(
+                cooperation_id=self.cooperation_id, municipality_id=self.lead_municipality_id
+            ).exists()
+        ):
+            raise ValidationError(
+                {
+                    "lead_municipality": _("%(name)s is not a member municipality of the cooperation.")
+                    % {"name": self.lead_municipality.name}
+                }
+            )
+
+
+class Participation(models.Model):
+    """A member municipality's part in a joint arrangement other than leading it (the lead is
+    `JointArrangement.lead_municipality`): a party to an agreement, a participant, or one that may join."""
+
+    class Role(models.TextChoices):
+        PARTY = "party", _("party")
+        PARTICIPANT = "participant", _("participant")
+        MAY_JOIN = "may_join", _("may join")
+
+    arrangement = models.ForeignKey(
+        JointArrangement, verbose_name=_("joint arrangement"), on_delete=models.CASCADE, related_name="participations"
+    )
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="participations"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PARTICIPANT)
+    history = HistoricalRecords()
+    cooperation_path = "arrangement__cooperation"
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        ordering = ["municipality__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["arrangement", "municipality"], name="one_participation_per_municipality")
+        ]
+
+    def __str__(self):
+        return f"{self.municipality} – {self.arrangement} ({self.get_role_display()})"
+
+    def clean(self):
+        if self.arrangement_id and self.municipality_id:
+            if not CooperationMember.objects.filter(
+                cooperation_id=self.arrangement.cooperation_id, municipality_id=self.municipality_id
+            ).exists():
+                raise ValidationError(
+                    {
+                        "municipality": _("%(name)s is not a member municipality of the cooperation.")
+                        % {"name": self.municipality.name}
+                    }
+                )
+            if self.municipality_id == self.arrangement.lead_municipality_id:
+                raise ValidationError({"municipality": _("The lead municipality takes part as the lead.")})
 
 
 class Ownership(models.Model):
@@ -525,6 +584,9 @@ class OwnerSteeringRecord(models.Model):
     text = models.TextField(_("text"), blank=True)
     file = models.FileField(
         _("file"), upload_to=uploads.upload_to("owner-steering"), blank=True, validators=[uploads.validate_pdf_or_docx]
+    )
+    minutes = models.TextField(
+        _("minutes"), blank=True, help_text=_("An owner dialogue's minutes, once it has been held.")
     )
     history = HistoricalRecords()
     cooperation_path = "organisation__cooperation"

@@ -12,6 +12,8 @@ for model in (
     m.Organisation,
     m.Ownership,
     m.OwnerSteeringRecord,
+    m.JointArrangement,
+    m.Participation,
     m.Person,
     m.Membership,
     m.StaffRole,

@@ -15,6 +15,7 @@ from organisations.models import (
     Municipality,
     Organisation,
     Ownership,
+    Participation,
     Population,
     current_on_q,
 )
@@ -77,7 +78,7 @@ def joint_arrangements(cooperation):
     return (
         JointArrangement.objects.filter(cooperation=cooperation)
         .select_related("lead_municipality")
-        .prefetch_related("participants")
+        .prefetch_related(Prefetch("participations", queryset=Participation.objects.select_related("municipality")))
         .order_by("kind", "name")
     )
 

@@ -47,7 +47,11 @@ def municipality_list(request, cooperation):
 @with_cooperation
 def municipality_detail(request, cooperation, code):
     municipality = get_object_or_404(Municipality, code=code, memberships_in_cooperations__cooperation=cooperation)
-    context = {"municipality": municipality, **selectors.municipality_profile(cooperation, municipality)}
+    context = {
+        "municipality": municipality,
+        **selectors.municipality_profile(cooperation, municipality),
+        "arrangement_rows": hooks.municipality_arrangements(cooperation, municipality),
+    }
     return render(request, "organisations/municipality_detail.html", context)
 
 

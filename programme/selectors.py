@@ -88,6 +88,19 @@ def _step_facts_by_round(round_ids) -> dict:
     return result
 
 
+def addressed_round_states(rounds: list[AdoptionRound]) -> dict[int, st.RoundState]:
+    """round id -> its state over the municipalities it was sent to (their cases), for rounds that are not a
+    programme's (a programme counts every current member); two queries for any number of rounds."""
+    addressees: dict[int, list[int]] = {r.pk: [] for r in rounds}
+    for round_id, muni_id in Adoption.objects.filter(round__in=rounds).values_list("round_id", "municipality_id"):
+        addressees[round_id].append(muni_id)
+    facts = _step_facts_by_round(list(addressees))
+    return {
+        r.pk: st.round_state(addressees[r.pk], facts.get(r.pk, {}), unrecorded_unknown=r.unrecorded_unknown)
+        for r in rounds
+    }
+
+
 def programme_states(cooperation) -> tuple[list[Programme], dict[int, ProgrammeState]]:
     """All of a cooperation's programmes (newest first) and their derived states; four queries."""
     programmes = list(Programme.objects.filter(cooperation=cooperation).select_related("adoption_round", "replaces"))

@@ -382,6 +382,37 @@ def adoption_round_send(
 
 
 @transaction.atomic
+def adoption_round_send_for(
+    *, actor, cooperation, kind: str, title: str, sent_on: dt.date, deadline: dt.date | None, members: list[tuple]
+) -> AdoptionRound:
+    """Send something other than a programme (e.g. an agreement version) out for adoption to the boards of
+    `members` ([(municipality, deciding body)]): the same round, cases, steps and reminders as a programme's.
+    The caller keeps the link from its object to the round (programme.targets for the pages)."""
+    rnd = AdoptionRound(cooperation=cooperation, kind=kind, title=title, sent_on=sent_on, deadline=deadline)
+    _require_secretariat(actor, "add", rnd)
+    if kind == AdoptionRound.Kind.PROGRAMME:
+        raise DomainError(_("A programme is sent out from its own page."))
+    if not members:
+        raise DomainError({"members": [_("Choose at least one member municipality to send the programme to.")]})
+    for municipality, body in members:
+        if body not in DECIDING_BODIES:
+            raise DomainError({"members": [_("Choose the deciding body for %(name)s.") % {"name": municipality}]})
+        if not cooperation.is_member(municipality):
+            raise DomainError(
+                {
+                    "members": [
+                        _("%(name)s is not a member of %(coop)s.")
+                        % {"name": municipality.name, "coop": cooperation.name}
+                    ]
+                }
+            )
+    rnd = audited_save(rnd, actor=actor, action=audit.ROUND_OPENED)
+    for municipality, body in members:
+        adoption_create(actor=actor, adoption_round=rnd, municipality=municipality, deciding_body=body)
+    return rnd
+
+
+@transaction.atomic
 def adoption_deciding_body_set(*, actor, adoption: Adoption, deciding_body: str) -> Adoption:
     _require_recorder(actor, "change", adoption)
     if deciding_body not in DECIDING_BODIES:

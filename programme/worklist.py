@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from core.worklist import Item
 from organisations.access import staff_roles
 from organisations.models import StaffRole
-from programme import selectors
+from programme import selectors, targets
 from programme import status as st
 from programme.models import AdoptionRound
 
@@ -21,6 +21,9 @@ AWAITING = {st.NOT_HANDLED, st.IN_PROGRESS, st.RETURNED}
 
 
 def _round_url(rnd: AdoptionRound) -> str:
+    target = None if rnd.programme_id else targets.target_for(rnd.kind)
+    if target is not None:
+        return target.round_url(rnd)
     if rnd.programme_id:
         return reverse("programme:detail", args=[rnd.cooperation.slug, rnd.programme.slug])
     return reverse("programme:index", args=[rnd.cooperation.slug])
@@ -43,14 +46,19 @@ def adoptions_awaiting_decision(user) -> list[Item]:
     )
     if not rounds:
         return []
-    facts = selectors._step_facts_by_round([r.pk for r in rounds])
+    facts = selectors._step_facts_by_round([r.pk for r in rounds if r.programme_id])
+    # A round that is not a programme's counts the municipalities it was sent to (e.g. an agreement's parties).
+    addressed = selectors.addressed_round_states([r for r in rounds if not r.programme_id])
     members: dict[int, list] = {}
     items = []
     for rnd in rounds:
         coop = rnd.cooperation
         if coop.pk not in members:
             members[coop.pk] = {m.pk: m for m in coop.current_members()}
-        state = st.round_state(list(members[coop.pk]), facts.get(rnd.pk, {}))
+        if rnd.programme_id:
+            state = st.round_state(list(members[coop.pk]), facts.get(rnd.pk, {}))
+        else:
+            state = addressed[rnd.pk]
         awaiting = [m for m, s in state.per_municipality.items() if s.status in AWAITING]
         if not awaiting:
             continue
@@ -70,15 +78,22 @@ def adoptions_awaiting_decision(user) -> list[Item]:
                     % {"n": len(awaiting), "total": state.members},
                 )
             )
-        for muni_id in sorted(registrar.get(coop.pk, set()) & set(awaiting), key=lambda pk: members[coop.pk][pk].name):
+        for muni_id in sorted(
+            registrar.get(coop.pk, set()) & set(awaiting) & set(members[coop.pk]),
+            key=lambda pk: members[coop.pk][pk].name,
+        ):
             muni = members[coop.pk][muni_id]
-            if not rnd.programme_id:
+            if rnd.programme_id:
+                url = reverse("programme:record_adoption", args=[coop.slug, rnd.programme.slug, muni.code])
+            elif (target := targets.target_for(rnd.kind)) is not None:
+                url = target.record_url(rnd, muni)
+            else:
                 continue
             items.append(
                 Item(
                     title=_("Record %(municipality)s's decision on %(title)s")
                     % {"municipality": muni.name, "title": rnd.title},
-                    url=reverse("programme:record_adoption", args=[coop.slug, rnd.programme.slug, muni.code]),
+                    url=url,
                     kind="adoption",
                     due=rnd.deadline,
                     cooperation=coop,

@@ -245,7 +245,11 @@ def test_register_corrections(sodertorn, client):
 
 
 def test_missing_seed_content_is_there(sodertorn, client):
-    names = set(JointArrangement.objects.filter(cooperation=sodertorn).values_list("name", flat=True))
+    names = set(
+        JointArrangement.objects.filter(cooperation=sodertorn, kind=JointArrangement.Kind.EU_PROJECT).values_list(
+            "name", flat=True
+        )
+    )
     assert names == {
         "Grenverket Södertörn",
         "Kom An",

@@ -31,7 +31,13 @@ def public_page_types(cooperation) -> list[str]:
             key = (resolve(parts.path).view_name, tuple(sorted(parse_qs(parts.query))))
             if len(visit.path) > len(chosen.get(key, "")):
                 chosen[key] = visit.path
-        extra = ["/konto/logga-in/", f"/{cooperation.slug}/finns-inte/", "/konto/inbjudan/finns-inte/"]
+        extra = [
+            "/konto/logga-in/",
+            f"/{cooperation.slug}/finns-inte/",
+            "/konto/inbjudan/finns-inte/",
+            # the participation matrix filtered (its widest form: every filter set)
+            f"/{cooperation.slug}/gemensamt/deltagande/?slag=agreement&kommun=0138&roll=party",
+        ]
         _types_cache[cooperation.slug] = sorted(chosen.values()) + extra
     return _types_cache[cooperation.slug]
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from arrangements import demo as arrangements_demo
 from budget import demo as budget_demo
 from kpi import demo as kpi_demo
 from meetings import demo as meetings_demo
@@ -22,6 +23,7 @@ DEMO_APPS = [
     ("budget", budget_demo),
     ("kpi", kpi_demo),
     ("plans", plans_demo),
+    ("arrangements", arrangements_demo),
 ]
 
 
