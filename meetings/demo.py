@@ -67,6 +67,10 @@ MEETINGS = [
     ("ledningsgruppen", D(2014, 11, 21), None, None, None, None, M.ORDINARY, "day", ""),
 ]
 
+# The committee's hosts in seed 001's calendar (2011, continuing into 2012): the order seed 000's 2014 calendar
+# follows too (Botkyrka, Tyresö, Södertälje, Huddinge, Haninge, Nykvarn, Salem, Nynäshamn, Botkyrka).
+COMMITTEE_HOST_ORDER = ["Haninge", "Nykvarn", "Salem", "Nynäshamn", "Botkyrka", "Tyresö", "Södertälje", "Huddinge"]
+
 RADSLAG_ORDER = ["Salem", "Nynäshamn", "Botkyrka", "Tyresö", "Södertälje", "Haninge", "Nykvarn", "Huddinge"]
 
 SERIES = [
@@ -112,6 +116,9 @@ def load(cooperation, *, log=print):
     # Weekday only: seed 001 gives 12.00–15.00 and 08.30–13.00 for 2011, seed 000 lost the 2014 times.
     services.calendar_rule_set(actor=SYSTEM, body=committee, weekday=3, start_time=None, end_time=None,
                                rotate_hosts=True, must_precede=None, order=1)
+    for i, name in enumerate(COMMITTEE_HOST_ORDER, start=1):
+        services.host_rotation_slot_set(actor=SYSTEM, body=committee, position=i, municipality=munis[name],
+                                        source_ref=SEED_001)
     services.calendar_rule_set(actor=SYSTEM, body=management, weekday=4, start_time=None, end_time=None,
                                must_precede=None, order=2)
     for slug, date, end, start, stop, host, kind, precision, note in MEETINGS:
