@@ -179,9 +179,15 @@ def proposal(request, cooperation):
                 except DomainError as exc:
                     errors = list(exc.messages)
                 else:
-                    messages.success(request, ngettext("%(n)s meeting was created for %(year)s.",
-                                                       "%(n)s meetings were created for %(year)s.", len(created))
-                                     % {"n": len(created), "year": year})
+                    made = [c for c in created if isinstance(c, Meeting)]
+                    text = ngettext("%(n)s meeting was created for %(year)s.",
+                                    "%(n)s meetings were created for %(year)s.", len(made)) % {
+                        "n": len(made), "year": year}
+                    if len(created) > len(made):
+                        n = len(created) - len(made)
+                        text += " " + ngettext("%(n)s conference was added.", "%(n)s conferences were added.", n) % {
+                            "n": n}
+                    messages.success(request, text)
                     return redirect(f"/{cooperation.slug}/kalender/?ar={year}")
             else:
                 extra = [services.ProposedMeeting(rules[0].body, None, rules[0].start_time, rules[0].end_time)] \
