@@ -92,3 +92,35 @@ def test_the_comparison_page_shows_the_figures_with_values_first(sodertorn, clie
     assert "visa=alla" in html
     complete = client.get(f"/sodertorn/nyckeltal/{group.slug}/?visa=alla").content.decode()
     assert 'class="comparison"' in complete
+
+
+#: Staff page types (not reached by the anonymous crawl): signed in as the secretariat.
+STAFF_PAGES = [
+    "/sodertorn/kalender/forslag/?ar=2027",  # the calendar proposal: editable rows, conferences, rule checks
+]
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_staff_page_types_fit_the_window_and_pass_axe(sodertorn, page, axe, width):
+    from organisations.models import StaffRole
+    from organisations.testing import build_user
+
+    build_user(sodertorn, StaffRole.Role.SECRETARIAT, username="kansli-reflow")
+    page.goto(page.base_url + "/konto/logga-in/")
+    page.fill("input[name=username]", "kansli-reflow")
+    page.fill("input[name=password]", "pw-for-tests-only")
+    with page.expect_navigation():
+        page.press("input[name=password]", "Enter")
+    page.set_viewport_size({"width": width, "height": 900})
+    problems = []
+    for path in STAFF_PAGES:
+        response = page.goto(page.base_url + path)
+        assert response.status == 200 and "/konto/logga-in/" not in page.url, path
+        scroll_width, culprits = overflow(page)
+        if scroll_width != width:
+            problems.append(f"{path}: {scroll_width} px wide at {width} px ({culprits})")
+        try:
+            axe(page, f"{path} at {width} px")
+        except AssertionError as error:
+            problems.append(str(error))
+    assert not problems, "\n".join(problems)
