@@ -26,6 +26,7 @@ from django.utils.translation import pgettext_lazy
 #: The kinds of work, in the order the page shows them; a provider may use another code (shown as is).
 KINDS: dict[str, Any] = {
     "adoption": _("Adoptions awaiting a decision"),
+    "programme": _("Programmes to renew"),
     "meeting": _("Meetings to prepare"),
     "minutes": _("Minutes to write or approve"),
     "report": _("Reports due"),

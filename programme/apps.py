@@ -9,10 +9,12 @@ class ProgrammeConfig(AppConfig):
     nav_section = ("programme:index", _("Programme"), 10)
 
     def ready(self):
-        from core import worklist
+        from core import schedule, worklist
         from organisations import hooks as organisations_hooks
-        from programme import selectors
-        from programme.worklist import adoptions_awaiting_decision
+        from programme import selectors, tasks
+        from programme.worklist import adoptions_awaiting_decision, programmes_past_term
 
         organisations_hooks.principles.provide(selectors.principles_for)
         worklist.register(adoptions_awaiting_decision)
+        worklist.register(programmes_past_term)
+        schedule.register(tasks.send_adoption_reminders, every=tasks.REMINDER_CHECK)
