@@ -33,7 +33,7 @@ from meetings.models import (
     Paragraph,
     RotationSlot,
 )
-from organisations.models import Body, Membership, Person
+from organisations.models import Body, CooperationMember, Membership, Person, is_current_on
 
 # --- Statutory dates (Kommunallagen 2017:725) -------------------------------------------------
 
@@ -501,8 +501,12 @@ def validate_proposal(cooperation, year: int, meetings: list[ProposedMeeting],
 
     errors = []
     holidays_named = _holiday_names(year)
-    members = set(cooperation.current_members(dt.date(year, 1, 1)).values_list("pk", flat=True))
-    members |= set(cooperation.current_members(dt.date(year, 12, 31)).values_list("pk", flat=True))
+    periods = list(CooperationMember.objects.filter(cooperation=cooperation).values_list(
+        "municipality_id", "joined", "left"))
+
+    def member_on(municipality, day):  # the rule of CooperationMember.objects.current_on, without a query a row
+        return any(m == municipality.pk and is_current_on(start, end, day) for m, start, end in periods)
+
     seen: set = set()
     busy = {(m.body_id, m.date) for m in existing}
     for pm in meetings:
@@ -515,7 +519,7 @@ def validate_proposal(cooperation, year: int, meetings: list[ProposedMeeting],
         if pm.date in holidays_named:
             errors.append(_("%(body)s: %(date)s is a public holiday (%(holiday)s). Choose another day.")
                           % {"body": name, "date": when, "holiday": holidays_named[pm.date]})
-        if pm.host is not None and not cooperation.is_member(pm.host, on=pm.date):
+        if pm.host is not None and not member_on(pm.host, pm.date):
             errors.append(_("%(body)s: %(host)s is not a member of the cooperation on %(date)s.")
                           % {"body": name, "host": pm.host.name, "date": when})
         if pm.start_time and pm.end_time and pm.end_time <= pm.start_time:
@@ -541,7 +545,7 @@ def validate_proposal(cooperation, year: int, meetings: list[ProposedMeeting],
         if pc.series.pk in held:
             errors.append(_("%(series)s already has an edition in %(year)s.") % {"series": name, "year": year})
         held.add(pc.series.pk)
-        outside = [h.name for h in pc.hosts if h.pk not in members]
+        outside = [h.name for h in pc.hosts if not member_on(h, pc.date)]
         if outside:
             errors.append(_("%(series)s: %(hosts)s is not a member of the cooperation.")
                           % {"series": name, "hosts": ", ".join(outside)})

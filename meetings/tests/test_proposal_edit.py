@@ -186,3 +186,21 @@ def test_a_new_member_not_in_the_order_still_gets_its_turn(coop):
     HostRotationSlot.objects.create(rule=committee.calendar_rule, position=1, municipality=members[-1])
     orders = services.host_orders(_rules(coop), members)
     assert orders[committee.pk][0] == members[-1] and set(orders[committee.pk]) == set(members)
+
+
+@pytest.mark.parametrize("existing", [3, 30])
+def test_the_proposal_page_reads_a_fixed_number_of_queries(sodertorn, kansli, django_assert_max_num_queries,
+                                                           existing):
+    """Ten times the existing meetings (each shown with its body and host) cost no more queries."""
+    committee = sodertorn.bodies.get(slug="ledningsgruppen")
+    hosts = list(sodertorn.current_members())
+    for i in range(existing):
+        meeting(committee, dt.date(2027, 1, 4) + dt.timedelta(days=7 * i), host=hosts[i % len(hosts)])
+    with django_assert_max_num_queries(40):
+        response = kansli.get(URL)
+    assert response.status_code == 200 and len(response.context["existing"]) == existing
+    # accepting costs the writes of each new row (permission, validation, history), nothing per existing meeting
+    page = kansli.get(URL)
+    rows = page.context["mset"].total_form_count() + page.context["cset"].total_form_count()
+    with django_assert_max_num_queries(30 + 16 * rows):
+        assert kansli.post(URL, proposal_form_data(page)).status_code == 302
