@@ -217,11 +217,13 @@ def test_the_whole_2027_cycle_without_the_admin(sodertorn, page, axe, browser, l
     lead_page.goto(page.base_url + f"/sodertorn/verksamhetsplan/2027/handlingsplaner/{network.slug}/ny-aktivitet/")
     lead_page.fill("#id_title", "Nätverksträffar 2027")
     lead_page.select_option("#id_status", "planned")
+    lead_page.check("input[name=goals] >> nth=0")
     with lead_page.expect_navigation():
         lead_page.click("main button[type=submit]")
     from plans.models import Activity, ActivityReport, FollowUpRound, GoalAssessment
 
-    assert Activity.objects.filter(action_plan__body=network, action_plan__year=2027).count() == 2
+    count = Activity.objects.filter(action_plan__body=network, action_plan__year=2027).count()
+    assert count == 2, lead_page.inner_text("main")[:800]
     activity = Activity.objects.get(action_plan__body=network, action_plan__year=2027, title__startswith="Gemensam")
     goal = activity.goals.first()
     assert activity.title == "Gemensam upphandling 2027" and goal is not None
