@@ -39,13 +39,21 @@ def calendar(request, cooperation):
     groups = selectors.calendar_for_year(cooperation, year, user=request.user)
     checks = selectors.rule_checks(cooperation, year)
     bodies = Body.objects.filter(cooperation=cooperation, calendar_rule__isnull=False).order_by("calendar_rule__order")
-    return render(request, "meetings/calendar.html", {
-        "year": year, "groups": groups, "checks": checks, "prev_year": year - 1 if year > FIRST_YEAR else None,
-        "next_year": year + 1 if year < LAST_YEAR else None,
-        "months": [(number, month_name(number)) for number in range(1, 13)], "feed_bodies": bodies,
-        "series": ConferenceSeries.objects.filter(cooperation=cooperation),
-        "is_secretariat": may_act_for(request.user, cooperation, "secretariat"),
-    })
+    return render(
+        request,
+        "meetings/calendar.html",
+        {
+            "year": year,
+            "groups": groups,
+            "checks": checks,
+            "prev_year": year - 1 if year > FIRST_YEAR else None,
+            "next_year": year + 1 if year < LAST_YEAR else None,
+            "months": [(number, month_name(number)) for number in range(1, 13)],
+            "feed_bodies": bodies,
+            "series": ConferenceSeries.objects.filter(cooperation=cooperation),
+            "is_secretariat": may_act_for(request.user, cooperation, "secretariat"),
+        },
+    )
 
 
 @with_cooperation
@@ -57,24 +65,44 @@ def month(request, cooperation, year, month):
     nxt = dt.date(year, month, 28) + dt.timedelta(days=5)
     prev = prev if prev.year >= FIRST_YEAR else None
     nxt = nxt if nxt.year <= LAST_YEAR else None
-    return render(request, "meetings/month.html", {
-        "year": year, "month": month, "month_name": month_name(month), "weeks": weeks, "count": count,
-        "prev": prev, "next": nxt, "weekdays": [WEEKDAYS[day] for day in range(7)],
-    })
+    return render(
+        request,
+        "meetings/month.html",
+        {
+            "year": year,
+            "month": month,
+            "month_name": month_name(month),
+            "weeks": weeks,
+            "count": count,
+            "prev": prev,
+            "next": nxt,
+            "weekdays": [WEEKDAYS[day] for day in range(7)],
+        },
+    )
 
 
 @with_cooperation
 def meeting_detail(request, cooperation, pk):
     meeting = get_in_cooperation_or_404(
-        Meeting.objects.visible_to(request.user).select_related("body__cooperation", "host")
-        .prefetch_related("agenda_items__papers", "agenda_items__forwarded_from__meeting",
-                          "agenda_items__forwarded_to__meeting"),
-        cooperation, pk=pk)
+        Meeting.objects.visible_to(request.user)
+        .select_related("body__cooperation", "host")
+        .prefetch_related(
+            "agenda_items__papers", "agenda_items__forwarded_from__meeting", "agenda_items__forwarded_to__meeting"
+        ),
+        cooperation,
+        pk=pk,
+    )
     entry = selectors._meeting_entry(meeting)
-    return render(request, "meetings/meeting_detail.html", {
-        "meeting": meeting, "entry": entry, "minutes_list": selectors.minutes_for_meeting(meeting, request.user),
-        "may_work": can(request.user, "change", meeting),
-    })
+    return render(
+        request,
+        "meetings/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "entry": entry,
+            "minutes_list": selectors.minutes_for_meeting(meeting, request.user),
+            "may_work": can(request.user, "change", meeting),
+        },
+    )
 
 
 @with_cooperation
@@ -88,8 +116,11 @@ def minutes_detail(request, cooperation, pk):
 @with_cooperation
 def minutes_pdf(request, cooperation, pk):
     minutes = selectors.minutes_detail(pk, cooperation, request.user)
-    return pdf_response(documents.minutes_document(selectors.minutes_context(minutes)),
-                        f"protokoll-{minutes.meeting.date}.pdf", inline=True)
+    return pdf_response(
+        documents.minutes_document(selectors.minutes_context(minutes)),
+        f"protokoll-{minutes.meeting.date}.pdf",
+        inline=True,
+    )
 
 
 @with_cooperation
@@ -98,8 +129,11 @@ def extract_pdf(request, cooperation, pk, number):
     context = selectors.extract_context(minutes, number)
     if context is None:
         raise Http404
-    return pdf_response(documents.minutes_document(context, extract=True),
-                        f"protokollsutdrag-{minutes.meeting.date}-paragraf-{number}.pdf", inline=True)
+    return pdf_response(
+        documents.minutes_document(context, extract=True),
+        f"protokollsutdrag-{minutes.meeting.date}-paragraf-{number}.pdf",
+        inline=True,
+    )
 
 
 def _ics_response(content: bytes, filename: str):
@@ -112,8 +146,11 @@ def _ics_response(content: bytes, filename: str):
 def feed(request, cooperation):
     today = timezone.localdate()
     start, end = dt.date(today.year - 20, 1, 1), dt.date(today.year + 3, 12, 31)
-    content = ical.build_feed(cooperation.name, list(selectors.meetings_in(cooperation, start, end)),
-                              list(selectors.conferences_in(cooperation, start, end)))
+    content = ical.build_feed(
+        cooperation.name,
+        list(selectors.meetings_in(cooperation, start, end)),
+        list(selectors.conferences_in(cooperation, start, end)),
+    )
     return _ics_response(content, f"{cooperation.slug}.ics")
 
 
@@ -122,15 +159,17 @@ def body_feed(request, cooperation, body_slug):
     body = get_in_cooperation_or_404(Body.objects.all(), cooperation, slug=body_slug)
     today = timezone.localdate()
     start, end = dt.date(today.year - 20, 1, 1), dt.date(today.year + 3, 12, 31)
-    content = ical.build_feed(f"{body.name} – {cooperation.name}",
-                              list(selectors.meetings_in(cooperation, start, end, body=body)), [])
+    content = ical.build_feed(
+        f"{body.name} – {cooperation.name}", list(selectors.meetings_in(cooperation, start, end, body=body)), []
+    )
     return _ics_response(content, f"{cooperation.slug}-{body.slug}.ics")
 
 
 @with_cooperation
 def series_detail(request, cooperation, series_slug):
     series = get_in_cooperation_or_404(
-        ConferenceSeries.objects.select_related("arranging_body", "theme_decided_by"), cooperation, slug=series_slug)
+        ConferenceSeries.objects.select_related("arranging_body", "theme_decided_by"), cooperation, slug=series_slug
+    )
     this_year = timezone.localdate().year
     first = series.rotation_start_year or this_year
     years = list(range(first, max(this_year + 1, first + 15) + 1))
@@ -138,10 +177,16 @@ def series_detail(request, cooperation, series_slug):
     overrides = {o.year: o for o in series.overrides.all()}
     rows = [(y, hosts[y], overrides.get(y)) for y in years]
     editions = list(series.editions.prefetch_related("hosts").order_by("date"))
-    return render(request, "meetings/series_detail.html", {
-        "series": series, "rows": rows, "editions": editions,
-        "rotation": list(series.rotation.select_related("municipality")),
-    })
+    return render(
+        request,
+        "meetings/series_detail.html",
+        {
+            "series": series,
+            "rows": rows,
+            "editions": editions,
+            "rotation": list(series.rotation.select_related("municipality")),
+        },
+    )
 
 
 @login_required
@@ -156,8 +201,12 @@ def proposal(request, cooperation):
     rules = services.proposal_rules(cooperation)
     members = cooperation.current_members(dt.date(year, 1, 1))
     member_list = list(members)
-    kwargs_m = {"bodies": Body.objects.filter(cooperation=cooperation, calendar_rule__isnull=False)
-                .order_by("calendar_rule__order", "name"), "members": members}
+    kwargs_m = {
+        "bodies": Body.objects.filter(cooperation=cooperation, calendar_rule__isnull=False).order_by(
+            "calendar_rule__order", "name"
+        ),
+        "members": members,
+    }
     kwargs_c = {"series": ConferenceSeries.objects.filter(cooperation=cooperation), "members": members}
     errors: list[str] = []
     try:
@@ -174,45 +223,69 @@ def proposal(request, cooperation):
             action = request.POST.get("action", "accept")
             if action == "accept":
                 try:
-                    created = services.proposal_accept(actor=request.user, cooperation=cooperation, year=year,
-                                                       meetings=meeting_rows, conferences=conference_rows)
+                    created = services.proposal_accept(
+                        actor=request.user,
+                        cooperation=cooperation,
+                        year=year,
+                        meetings=meeting_rows,
+                        conferences=conference_rows,
+                    )
                 except DomainError as exc:
                     errors = list(exc.messages)
                 else:
                     made = [c for c in created if isinstance(c, Meeting)]
-                    text = ngettext("%(n)s meeting was created for %(year)s.",
-                                    "%(n)s meetings were created for %(year)s.", len(made)) % {
-                        "n": len(made), "year": year}
+                    text = ngettext(
+                        "%(n)s meeting was created for %(year)s.",
+                        "%(n)s meetings were created for %(year)s.",
+                        len(made),
+                    ) % {"n": len(made), "year": year}
                     if len(created) > len(made):
                         n = len(created) - len(made)
                         text += " " + ngettext("%(n)s conference was added.", "%(n)s conferences were added.", n) % {
-                            "n": n}
+                            "n": n
+                        }
                     messages.success(request, text)
                     return redirect(f"/{cooperation.slug}/kalender/?ar={year}")
             else:
-                extra = [services.ProposedMeeting(rules[0].body, None, rules[0].start_time, rules[0].end_time)] \
-                    if action == "add" and rules else []
+                extra = (
+                    [services.ProposedMeeting(rules[0].body, None, rules[0].start_time, rules[0].end_time)]
+                    if action == "add" and rules
+                    else []
+                )
                 mset, cset = _proposal_formsets(meeting_rows + extra, conference_rows, kwargs_m, kwargs_c)
         else:
             errors.append(_("The proposal was not saved: check the marked rows."))
     else:
         mset, cset = _proposal_formsets(meeting_rows, conference_rows, kwargs_m, kwargs_c)
-    edited = services.Proposal(year, [m for m in meeting_rows if m.date], conference_rows, generated.existing,
-                               generated.existing_conferences)
-    return render(request, "meetings/proposal.html", {
-        "year": year, "mset": mset, "cset": cset, "errors": errors,
-        "checks": services.proposal_checks(edited, rules) if rules else [],
-        "existing": generated.existing, "existing_conferences": generated.existing_conferences,
-        "rule_texts": selectors.proposal_rule_texts(rules, services.host_orders(rules, member_list)),
-    })
+    edited = services.Proposal(
+        year, [m for m in meeting_rows if m.date], conference_rows, generated.existing, generated.existing_conferences
+    )
+    return render(
+        request,
+        "meetings/proposal.html",
+        {
+            "year": year,
+            "mset": mset,
+            "cset": cset,
+            "errors": errors,
+            "checks": services.proposal_checks(edited, rules) if rules else [],
+            "existing": generated.existing,
+            "existing_conferences": generated.existing_conferences,
+            "rule_texts": selectors.proposal_rule_texts(rules, services.host_orders(rules, member_list)),
+        },
+    )
 
 
 def _proposal_formsets(meetings, conferences, kwargs_m, kwargs_c):
-    initial_m = [{"body": m.body, "date": m.date, "start_time": m.start_time, "end_time": m.end_time,
-                  "host": m.host} for m in meetings]
+    initial_m = [
+        {"body": m.body, "date": m.date, "start_time": m.start_time, "end_time": m.end_time, "host": m.host}
+        for m in meetings
+    ]
     initial_c = [{"series": c.series, "date": c.date, "hosts": c.hosts} for c in conferences]
-    return (forms.ProposedMeetingFormSet(prefix="m", initial=initial_m, form_kwargs=kwargs_m),
-            forms.ProposedConferenceFormSet(prefix="k", initial=initial_c, form_kwargs=kwargs_c))
+    return (
+        forms.ProposedMeetingFormSet(prefix="m", initial=initial_m, form_kwargs=kwargs_m),
+        forms.ProposedConferenceFormSet(prefix="k", initial=initial_c, form_kwargs=kwargs_c),
+    )
 
 
 def _proposal_rows(mset, cset, rules):
@@ -222,8 +295,11 @@ def _proposal_rows(mset, cset, rules):
         if form in mset.deleted_forms:
             continue
         data = form.cleaned_data
-        meetings.append(services.ProposedMeeting(data["body"], data["date"], data.get("start_time"),
-                                                 data.get("end_time"), data.get("host")))
+        meetings.append(
+            services.ProposedMeeting(
+                data["body"], data["date"], data.get("start_time"), data.get("end_time"), data.get("host")
+            )
+        )
     conferences = []
     for form in cset.forms:
         if form in cset.deleted_forms:

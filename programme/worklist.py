@@ -40,7 +40,8 @@ def adoptions_awaiting_decision(user) -> list[Item]:
         return []
     rounds = list(
         AdoptionRound.objects.filter(cooperation_id__in=coop_ids, sent_on__isnull=False)
-        .select_related("cooperation", "programme").order_by("deadline", "pk")
+        .select_related("cooperation", "programme")
+        .order_by("deadline", "pk")
     )
     if not rounds:
         return []
@@ -56,24 +57,35 @@ def adoptions_awaiting_decision(user) -> list[Item]:
         if not awaiting:
             continue
         if coop.pk in secretariat:
-            items.append(Item(
-                title=_("%(title)s: decisions awaited") % {"title": rnd.title}, url=_round_url(rnd), kind="adoption",
-                due=rnd.deadline, cooperation=coop,
-                note=ngettext("%(n)s of %(total)s members has not decided.",
-                              "%(n)s of %(total)s members have not decided.", len(awaiting))
-                % {"n": len(awaiting), "total": state.members},
-            ))
-        for muni_id in sorted(registrar.get(coop.pk, set()) & set(awaiting),
-                              key=lambda pk: members[coop.pk][pk].name):
+            items.append(
+                Item(
+                    title=_("%(title)s: decisions awaited") % {"title": rnd.title},
+                    url=_round_url(rnd),
+                    kind="adoption",
+                    due=rnd.deadline,
+                    cooperation=coop,
+                    note=ngettext(
+                        "%(n)s of %(total)s members has not decided.",
+                        "%(n)s of %(total)s members have not decided.",
+                        len(awaiting),
+                    )
+                    % {"n": len(awaiting), "total": state.members},
+                )
+            )
+        for muni_id in sorted(registrar.get(coop.pk, set()) & set(awaiting), key=lambda pk: members[coop.pk][pk].name):
             muni = members[coop.pk][muni_id]
             if not rnd.programme_id:
                 continue
-            items.append(Item(
-                title=_("Record %(municipality)s's decision on %(title)s") % {"municipality": muni.name,
-                                                                             "title": rnd.title},
-                url=reverse("programme:record_adoption", args=[coop.slug, rnd.programme.slug, muni.code]),
-                kind="adoption", due=rnd.deadline, cooperation=coop,
-            ))
+            items.append(
+                Item(
+                    title=_("Record %(municipality)s's decision on %(title)s")
+                    % {"municipality": muni.name, "title": rnd.title},
+                    url=reverse("programme:record_adoption", args=[coop.slug, rnd.programme.slug, muni.code]),
+                    kind="adoption",
+                    due=rnd.deadline,
+                    cooperation=coop,
+                )
+            )
     return items
 
 
@@ -88,10 +100,14 @@ def programmes_past_term(user) -> list[Item]:
             signal = selectors.term_signal(programme, states[programme.pk])
             if signal is None or signal.successor is not None:
                 continue
-            items.append(Item(
-                title=_("%(programme)s: its term ran out in %(year)s") % {
-                    "programme": programme.short_name or programme.name, "year": signal.ended},
-                url=reverse("programme:detail", args=[coop.slug, programme.slug]), kind="programme",
-                cooperation=coop, note=_("Start the next version."),
-            ))
+            items.append(
+                Item(
+                    title=_("%(programme)s: its term ran out in %(year)s")
+                    % {"programme": programme.short_name or programme.name, "year": signal.ended},
+                    url=reverse("programme:detail", args=[coop.slug, programme.slug]),
+                    kind="programme",
+                    cooperation=coop,
+                    note=_("Start the next version."),
+                )
+            )
     return items

@@ -42,11 +42,10 @@ def test_sodertorn_2027_follows_the_cooperations_orders(sodertorn):
 
 
 def test_the_page_words_the_rules_with_the_bodies_own_names(sodertorn, kansli):
-    CalendarRule.objects.filter(body__slug="samarbetskommitten", body__cooperation=sodertorn).update(
-        rotate_hosts=True)
+    CalendarRule.objects.filter(body__slug="samarbetskommitten", body__cooperation=sodertorn).update(rotate_hosts=True)
     sodertorn.bodies.filter(slug="ledningsgruppen").update(name="Kommundirektörsgruppen")
     text = kansli.get(URL).content.decode()
-    rules_text = text[text.index("proposal-rules"):text.index("</ul>", text.index("proposal-rules"))]
+    rules_text = text[text.index("proposal-rules") : text.index("</ul>", text.index("proposal-rules"))]
     assert "Kommundirektörsgruppen (fredagar): minst 6 möten per år" in rules_text, rules_text
     assert "värdskapet går i tur och ordning: Haninge, Nykvarn, Salem, Nynäshamn, Botkyrka, Tyresö, Södertälje" in text
     assert "ledningsgruppens möte" not in text.lower() and "kommitténs möte" not in text.lower()
@@ -110,8 +109,9 @@ def test_edited_rows_are_what_is_created(sodertorn, kansli):
 def test_checking_changes_shows_broken_rules_and_saves_nothing(sodertorn, kansli):
     page = kansli.get(URL)
     data = proposal_form_data(page, action="check")
-    committee_rows = [i for i, f in enumerate(page.context["mset"].forms)
-                      if f.initial["body"].slug == "samarbetskommitten"]
+    committee_rows = [
+        i for i, f in enumerate(page.context["mset"].forms) if f.initial["body"].slug == "samarbetskommitten"
+    ]
     data[f"m-{committee_rows[0]}-date"] = "2027-07-13"  # a Tuesday in July
     before = db_state(Meeting, Conference)
     response = kansli.post(URL, data)
@@ -120,17 +120,20 @@ def test_checking_changes_shows_broken_rules_and_saves_nothing(sodertorn, kansli
     assert {"Inga möten i juli", "Sammanträder på torsdag"} <= broken
 
 
-@pytest.mark.parametrize("change,message", [
-    ({"m-0-date": "2027-12-24"}, "24 december 2027 är en helgdag (Julafton). Välj en annan dag."),
-    ({"m-0-date": "2027-05-06"}, "6 maj 2027 är en helgdag (Kristi himmelsfärdsdag)"),
-    ({"k-0-date": "2027-06-25"}, "Södertörns rådslag: 25 juni 2027 är en helgdag (Midsommarafton)"),
-    ({"m-0-date": "2028-02-03"}, "3 februari 2028 ligger inte i 2027."),
-    ({"m-0-date": "31/2"}, "Förslaget sparades inte: kontrollera de markerade raderna."),
-    ({"m-0-start_time": "15:00", "m-0-end_time": "12:00"}, "mötet kan inte sluta innan det börjar"),
-    ({"m-0-host": "999999"}, "Förslaget sparades inte: kontrollera de markerade raderna."),
-    ({"m-0-body": "999999"}, "Förslaget sparades inte: kontrollera de markerade raderna."),
-    ({"m-TOTAL_FORMS": "x"}, "Förslaget sparades inte: kontrollera de markerade raderna."),
-])
+@pytest.mark.parametrize(
+    "change,message",
+    [
+        ({"m-0-date": "2027-12-24"}, "24 december 2027 är en helgdag (Julafton). Välj en annan dag."),
+        ({"m-0-date": "2027-05-06"}, "6 maj 2027 är en helgdag (Kristi himmelsfärdsdag)"),
+        ({"k-0-date": "2027-06-25"}, "Södertörns rådslag: 25 juni 2027 är en helgdag (Midsommarafton)"),
+        ({"m-0-date": "2028-02-03"}, "3 februari 2028 ligger inte i 2027."),
+        ({"m-0-date": "31/2"}, "Förslaget sparades inte: kontrollera de markerade raderna."),
+        ({"m-0-start_time": "15:00", "m-0-end_time": "12:00"}, "mötet kan inte sluta innan det börjar"),
+        ({"m-0-host": "999999"}, "Förslaget sparades inte: kontrollera de markerade raderna."),
+        ({"m-0-body": "999999"}, "Förslaget sparades inte: kontrollera de markerade raderna."),
+        ({"m-TOTAL_FORMS": "x"}, "Förslaget sparades inte: kontrollera de markerade raderna."),
+    ],
+)
 def test_bad_input_is_refused_in_swedish_and_nothing_changes(sodertorn, kansli, change, message):
     page = kansli.get(URL)
     data = {**proposal_form_data(page), **change}
@@ -153,8 +156,13 @@ def test_two_rows_on_one_day_and_a_non_member_host_are_refused(sodertorn, kansli
     rows = services.generate_proposal(sodertorn, 2027, rules=_rules(sodertorn))
     rows.meetings[0].host = outsider
     with pytest.raises(services.DomainError, match="Värmdö är inte medlem"):
-        services.proposal_accept(actor=build_user(sodertorn, StaffRole.Role.SECRETARIAT, username="k2"),
-                                 cooperation=sodertorn, year=2027, meetings=rows.meetings, conferences=[])
+        services.proposal_accept(
+            actor=build_user(sodertorn, StaffRole.Role.SECRETARIAT, username="k2"),
+            cooperation=sodertorn,
+            year=2027,
+            meetings=rows.meetings,
+            conferences=[],
+        )
     assert db_state(Meeting, Conference) == before
 
 
@@ -175,8 +183,11 @@ def test_host_rotation_works_for_any_body(coop):
     for m in proposal.for_body(group):
         m.host = None
     with translation.override("en"):
-        fairness = [c for c in services.proposal_checks(proposal, rules)
-                    if c.body == group and c.label == "Hosts rotate fairly among the members"]
+        fairness = [
+            c
+            for c in services.proposal_checks(proposal, rules)
+            if c.body == group and c.label == "Hosts rotate fairly among the members"
+        ]
     assert fairness and not fairness[0].kept
 
 
@@ -189,8 +200,7 @@ def test_a_new_member_not_in_the_order_still_gets_its_turn(coop):
 
 
 @pytest.mark.parametrize("existing", [3, 30])
-def test_the_proposal_page_reads_a_fixed_number_of_queries(sodertorn, kansli, django_assert_max_num_queries,
-                                                           existing):
+def test_the_proposal_page_reads_a_fixed_number_of_queries(sodertorn, kansli, django_assert_max_num_queries, existing):
     """Ten times the existing meetings (each shown with its body and host) cost no more queries."""
     committee = sodertorn.bodies.get(slug="ledningsgruppen")
     hosts = list(sodertorn.current_members())

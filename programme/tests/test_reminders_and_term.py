@@ -26,19 +26,31 @@ def test_the_worker_schedules_the_adoption_reminders():
 
 
 def test_a_scheduled_adoption_reminder_is_sent_once_per_interval_and_recorded(
-        coop, users, mailoutbox, django_capture_on_commit_callbacks):
+    coop, users, mailoutbox, django_capture_on_commit_callbacks
+):
     programme = build_programme(coop, slug="sup-ny", short_name="SUP NY", name="Nytt program", sent=False)
     members = list(coop.current_members().order_by("name"))
     users["registrar"].email = "registrator@example.org"
     users["registrar"].save()
     registrar_muni = StaffRole.objects.get(user=users["registrar"]).municipality
-    rnd = services.adoption_round_send(actor=users["secretariat"], programme=programme, sent_on=dt.date(2027, 2, 1),
-                                       deadline=dt.date(2027, 6, 30), members=[(m, "Kommunstyrelsen") for m in members])
+    rnd = services.adoption_round_send(
+        actor=users["secretariat"],
+        programme=programme,
+        sent_on=dt.date(2027, 2, 1),
+        deadline=dt.date(2027, 6, 30),
+        members=[(m, "Kommunstyrelsen") for m in members],
+    )
     decided = next(m for m in members if m != registrar_muni)
     with time_machine.travel(dt.datetime(2027, 2, 21, 8, 0, tzinfo=dt.UTC), tick=False):
-        services.adoption_step_record(actor=users["secretariat"], adoption_round=rnd, municipality=decided,
-                                      kind="decision", body_name="Kommunstyrelsen", meeting_date=dt.date(2027, 2, 20),
-                                      outcome="adopted")
+        services.adoption_step_record(
+            actor=users["secretariat"],
+            adoption_round=rnd,
+            municipality=decided,
+            kind="decision",
+            body_name="Kommunstyrelsen",
+            meeting_date=dt.date(2027, 2, 20),
+            outcome="adopted",
+        )
     start = dt.datetime(2027, 3, 1, 8, 0, tzinfo=dt.UTC)
     with time_machine.travel(start, tick=False), django_capture_on_commit_callbacks(execute=True):
         send_adoption_reminders.enqueue()  # as the worker runs it (immediate backend in the tests)
@@ -50,13 +62,17 @@ def test_a_scheduled_adoption_reminder_is_sent_once_per_interval_and_recorded(
     assert [m.to for m in mailoutbox] == [["registrator@example.org"]]
     assert rnd.title in mailoutbox[0].subject
     # again within the interval: nothing sent, nothing recorded
-    with time_machine.travel(start + services.REMINDER_INTERVAL - dt.timedelta(minutes=1), tick=False), \
-            django_capture_on_commit_callbacks(execute=True):
+    with (
+        time_machine.travel(start + services.REMINDER_INTERVAL - dt.timedelta(minutes=1), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         send_adoption_reminders.enqueue()
     assert AdoptionReminder.objects.filter(round=rnd).count() == len(members) - 1 and len(mailoutbox) == 1
     # after the interval: once more, and only to those still undecided
-    with time_machine.travel(start + services.REMINDER_INTERVAL + dt.timedelta(minutes=1), tick=False), \
-            django_capture_on_commit_callbacks(execute=True):
+    with (
+        time_machine.travel(start + services.REMINDER_INTERVAL + dt.timedelta(minutes=1), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         send_adoption_reminders.enqueue()
     assert AdoptionReminder.objects.filter(round=rnd).count() == 2 * (len(members) - 1) and len(mailoutbox) == 2
     assert not AdoptionReminder.objects.filter(round=rnd, municipality=decided).exists()
@@ -74,8 +90,9 @@ def test_the_secretariat_is_told_when_a_programmes_term_has_run_out(sodertorn, c
     from organisations.testing import build_user
 
     kansli = build_user(sodertorn, StaffRole.Role.SECRETARIAT, username="kansli-term")
-    registrar = build_user(sodertorn, StaffRole.Role.REGISTRAR, username="reg-term",
-                           municipality=sodertorn.current_members().first())
+    registrar = build_user(
+        sodertorn, StaffRole.Role.REGISTRAR, username="reg-term", municipality=sodertorn.current_members().first()
+    )
     expected = ("SUP 2035: programmets period löpte ut 2022", "/sodertorn/program/sup-2035/")
     with time_machine.travel(dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC), tick=False):
         items = [(str(i.title), i.url) for i in worklist.items_for(kansli) if i.kind == "programme"]
@@ -84,8 +101,16 @@ def test_the_secretariat_is_told_when_a_programmes_term_has_run_out(sodertorn, c
         assert not [i for i in worklist.items_for(registrar) if i.kind == "programme"]
         # once the next version is started, the signal has done its work
         old = sodertorn.programmes.get(slug="sup-2035")
-        services.programme_next_version(actor=kansli, programme=old, name="SUP 2027", short_name="SUP 2027",
-                                        slug="sup-2027", year=2027, term_start_year=2027, term_end_year=2030)
+        services.programme_next_version(
+            actor=kansli,
+            programme=old,
+            name="SUP 2027",
+            short_name="SUP 2027",
+            slug="sup-2027",
+            year=2027,
+            term_start_year=2027,
+            term_end_year=2030,
+        )
         assert not [i for i in worklist.items_for(kansli) if i.kind == "programme"]
     with time_machine.travel(dt.datetime(2022, 6, 1, 12, 0, tzinfo=dt.UTC), tick=False):
         kansli_2022 = build_user(sodertorn, StaffRole.Role.SECRETARIAT, username="kansli-2022")
