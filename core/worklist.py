@@ -27,6 +27,7 @@ from django.utils.translation import pgettext_lazy
 KINDS: dict[str, Any] = {
     "onboarding": _("Getting started"),
     "adoption": _("Adoptions awaiting a decision"),
+    "programme": _("Programmes to renew"),
     "meeting": _("Meetings to prepare"),
     "minutes": _("Minutes to write or approve"),
     "report": _("Reports due"),

@@ -22,8 +22,14 @@ class MeetingAdmin(CooperationScopedAdmin):
         services.meeting_save(actor=request.user, meeting=obj)
 
 
+class HostOrderInline(admin.TabularInline):
+    model = m.HostRotationSlot
+    extra = 0
+
+
 @admin.register(m.CalendarRule)
 class CalendarRuleAdmin(CooperationScopedAdmin):
+    inlines = [HostOrderInline]
     list_display = ["body", "weekday", "start_time", "end_time", "must_precede", "follows_kommunallagen"]
 
 

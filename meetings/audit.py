@@ -18,6 +18,9 @@ CALENDAR_RULE_SET = register("samverkan.meetings.calendar_rule.set", _("Calendar
 SERIES_SET = register("samverkan.meetings.conference_series.set", _("Conference series saved"))
 ROTATION_SET = register("samverkan.meetings.rotation_slot.set", _("Rotation place saved"))
 CONFERENCE_SET = register("samverkan.meetings.conference.set", _("Conference saved"))
+CONFERENCE_PROPOSED = register(
+    "samverkan.meetings.conference.created_from_proposal", _("Conference from the accepted calendar proposal")
+)
 MEETING_PUBLISHED = register("samverkan.meetings.meeting.published", _("Meeting published"))
 MEETING_HELD = register("samverkan.meetings.meeting.held", _("Meeting marked as held"))
 MEETING_CANCELLED = register("samverkan.meetings.meeting.cancelled", _("Meeting cancelled"))

@@ -67,6 +67,10 @@ MEETINGS = [
     ("ledningsgruppen", D(2014, 11, 21), None, None, None, None, M.ORDINARY, "day", ""),
 ]
 
+# The committee's hosts in seed 001's calendar (2011, continuing into 2012): the order seed 000's 2014 calendar
+# follows too (Botkyrka, Tyresö, Södertälje, Huddinge, Haninge, Nykvarn, Salem, Nynäshamn, Botkyrka).
+COMMITTEE_HOST_ORDER = ["Haninge", "Nykvarn", "Salem", "Nynäshamn", "Botkyrka", "Tyresö", "Södertälje", "Huddinge"]
+
 RADSLAG_ORDER = ["Salem", "Nynäshamn", "Botkyrka", "Tyresö", "Södertälje", "Haninge", "Nykvarn", "Huddinge"]
 
 SERIES = [
@@ -150,6 +154,10 @@ def load(cooperation, *, log=print):
         must_precede=None,
         order=1,
     )
+    for i, name in enumerate(COMMITTEE_HOST_ORDER, start=1):
+        services.host_rotation_slot_set(
+            actor=SYSTEM, body=committee, position=i, municipality=munis[name], source_ref=SEED_001
+        )
     services.calendar_rule_set(
         actor=SYSTEM, body=management, weekday=4, start_time=None, end_time=None, must_precede=None, order=2
     )

@@ -121,3 +121,47 @@ class ExtractSendForm(forms.Form):
     def __init__(self, *args, numbers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["number"].choices = [(n, f"§ {n}") for n in numbers]
+
+
+class ProposedMeetingForm(forms.Form):
+    """One row of the calendar proposal: a meeting the secretariat may change before accepting."""
+
+    body = forms.ModelChoiceField(queryset=None, label=_("Body"))
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    start_time = forms.TimeField(label=_("Start time"), required=False, widget=TimeInput())
+    end_time = forms.TimeField(label=_("End time"), required=False, widget=TimeInput())
+    host = forms.ModelChoiceField(queryset=None, label=_("Host municipality"), required=False, empty_label="–")
+
+    def __init__(self, *args, bodies, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies
+        self.fields["host"].queryset = members
+
+
+class ProposedConferenceForm(forms.Form):
+    """One conference edition of the calendar proposal, with its hosts."""
+
+    series = forms.ModelChoiceField(queryset=None, label=_("Conference"))
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    hosts = forms.ModelMultipleChoiceField(
+        queryset=None, label=_("Host municipalities"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, series, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["series"].queryset = series
+        self.fields["hosts"].queryset = members
+
+
+class _RowFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["DELETE"].label = _("Remove from the proposal")
+
+
+ProposedMeetingFormSet = forms.formset_factory(
+    ProposedMeetingForm, formset=_RowFormSet, extra=0, can_delete=True, max_num=200, validate_max=True
+)
+ProposedConferenceFormSet = forms.formset_factory(
+    ProposedConferenceForm, formset=_RowFormSet, extra=0, can_delete=True, max_num=50, validate_max=True
+)

@@ -92,6 +92,35 @@ class CalendarRule(models.Model):
             raise ValidationError({"must_precede": _("The body belongs to another cooperation.")})
 
 
+class HostRotationSlot(models.Model):
+    """A place in a body's host rotation: the cooperation's own order (e.g. the committee's hosts in seed 001's
+    calendar), which the calendar proposal follows for a body whose rule says its hosts rotate."""
+
+    rule = models.ForeignKey(
+        CalendarRule, on_delete=models.CASCADE, related_name="host_order", verbose_name=_("calendar rule")
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
+    )
+    source_ref = source_ref_field()
+
+    history = HistoricalRecords()
+    cooperation_path = "rule__body__cooperation"
+
+    class Meta:
+        ordering = ["rule", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["rule", "position"], name="host_rotation_position_unique"),
+            models.UniqueConstraint(fields=["rule", "municipality"], name="host_rotation_municipality_unique"),
+        ]
+        verbose_name = _("host rotation place")
+        verbose_name_plural = _("host rotation order")
+
+    def __str__(self):
+        return f"{self.position}. {self.municipality}"
+
+
 class TimedEntry(models.Model):
     """Shared date/time fields for meetings and conference editions."""
 

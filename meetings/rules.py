@@ -8,6 +8,7 @@ from organisations.permissions import register_scoped_model
 
 for model in (
     m.CalendarRule,
+    m.HostRotationSlot,
     m.Meeting,
     m.AgendaItem,
     m.AgendaPaper,

@@ -312,3 +312,34 @@ def extract_context(minutes, number: int) -> dict | None:
         % {"number": number, "body": minutes.meeting.body.name, "date": minutes.meeting.date},
     )
     return context
+
+
+def proposal_rule_texts(rules, orders) -> list[str]:
+    """What the proposal keeps, one sentence per body, from the bodies' own names and rules (nothing fixed)."""
+    from django.utils.translation import ngettext
+
+    names = {r.body_id: r.body.name for r in rules}
+    texts = []
+    for rule in sorted(rules, key=lambda r: r.order):
+        if rule.weekday is None:
+            continue
+        parts = [rule_heading(rule.body, rule)]
+        if rule.minimum:
+            parts.append(
+                ngettext("at least %(n)s meeting a year", "at least %(n)s meetings a year", rule.minimum)
+                % {"n": rule.minimum}
+            )
+        if rule.must_precede_id:
+            parts.append(
+                _("%(lo)s–%(hi)s days before each meeting of %(body)s")
+                % {
+                    "lo": rule.precede_min_days,
+                    "hi": rule.precede_max_days,
+                    "body": names.get(rule.must_precede_id) or rule.must_precede.name,
+                }
+            )
+        if rule.rotate_hosts:
+            order = orders.get(rule.body_id) or []
+            parts.append(_("hosts in turn: %(order)s") % {"order": ", ".join(m.name for m in order) or "–"})
+        texts.append(": ".join([parts[0], ", ".join(parts[1:])]) if len(parts) > 1 else parts[0])
+    return texts

@@ -26,13 +26,14 @@ from meetings.models import (
     Conference,
     ConferenceSeries,
     Dispatch,
+    HostRotationSlot,
     Meeting,
     Minutes,
     MinutesApprover,
     Paragraph,
     RotationSlot,
 )
-from organisations.models import Body, Membership, Person
+from organisations.models import Body, CooperationMember, Membership, Person, is_current_on
 
 # --- Statutory dates (Kommunallagen 2017:725) -------------------------------------------------
 
@@ -221,9 +222,22 @@ class ProposedMeeting:
 
 
 @dataclass
+class ProposedConference:
+    series: ConferenceSeries
+    date: dt.date
+    hosts: list = field(default_factory=list)
+
+
+@dataclass
 class Proposal:
+    """New meetings and conference editions proposed for `year`; `existing` are the year's meetings already
+    in the calendar (kept, counted by the rules, never proposed again), `existing_conferences` likewise."""
+
     year: int
     meetings: list[ProposedMeeting] = field(default_factory=list)
+    conferences: list[ProposedConference] = field(default_factory=list)
+    existing: list[Meeting] = field(default_factory=list)
+    existing_conferences: list[Conference] = field(default_factory=list)
 
     def for_body(self, body):
         return [m for m in self.meetings if m.body == body]
@@ -252,6 +266,53 @@ def _targets(year: int, n: int) -> list[dt.date]:
     return [days[round(i * (len(days) - 1) / (n - 1))] for i in range(n)]
 
 
+def _counted(meeting) -> bool:
+    """An existing meeting that takes a place in the year's rhythm: a dated ordinary or extra meeting."""
+    return meeting.precision == Meeting.Precision.DAY and meeting.kind != Meeting.Kind.PLANNING
+
+
+def host_orders(rules, members) -> dict[int, list]:
+    """{body id: municipalities in rotation order} for every rule whose hosts rotate: the rule's own order
+    (HostRotationSlot) of the current members, then members not yet placed in it by name (so a new member is
+    never left out); without an order of its own, the members by name."""
+    member_ids = {m.pk for m in members}
+    result = {}
+    for rule in rules:
+        if not rule.rotate_hosts:
+            continue
+        ordered = [s.municipality for s in rule.host_order.all() if s.municipality_id in member_ids]
+        placed = {m.pk for m in ordered}
+        result[rule.body_id] = ordered + sorted((m for m in members if m.pk not in placed), key=lambda m: m.name)
+    return result
+
+
+def _next_host(order, previous, used):
+    """The next municipality after `previous` in `order` that has not hosted this year (all have: the next)."""
+    if not order:
+        return None
+    start = order.index(previous) + 1 if previous in order else 0
+    candidates = [order[(start + i) % len(order)] for i in range(len(order))]
+    return next((m for m in candidates if m not in used), candidates[0])
+
+
+def _assign_hosts(order, items, previous):
+    """Give each proposed meeting (items: (date, existing Meeting or ProposedMeeting)) the next host after
+    the meeting before it; an existing meeting keeps its host and takes its place in the rotation."""
+    used: set = set()
+    for _day, item in sorted(items, key=lambda pair: pair[0]):
+        if isinstance(item, Meeting):
+            if item.host_id:
+                previous = item.host
+                used.add(item.host)
+            continue
+        if len(used) >= len(order):
+            used = set()
+        item.host = _next_host(order, previous, used)
+        previous = item.host
+        if item.host is not None:
+            used.add(item.host)
+
+
 def generate_proposal(
     cooperation,
     year: int,
@@ -260,25 +321,54 @@ def generate_proposal(
     off_days: set[dt.date] | None = None,
     members=None,
     start_host_after=None,
+    existing: list[Meeting] | None = None,
+    orders: dict | None = None,
+    series: list[ConferenceSeries] | None = None,
 ) -> Proposal:
-    """Propose a year's meetings for every body with a default weekday.
+    """Propose a year's meetings for every body with a default weekday, and the conference editions the
+    series' rotations give.
 
     Keeps: the minimum number; the default weekday and hours; no public holidays (holidays.Sweden,
     incl. the eves) and no July; spread (targets evenly over the working year, meetings of a body at least
-    two weeks apart, committee meetings three);
-    a body that must precede another meets 1–3 weeks before each of its meetings; rotating hosts go
-    round the member municipalities in order, continuing after the last host of the year before.
+    two weeks apart, a body's own meetings three);
+    a body that must precede another meets within its rule's window before each of its meetings; the hosts
+    of every body whose rule says they rotate go round the members in the rule's own order (`host_orders`),
+    continuing after the last host of the year before (`start_host_after`: a municipality, or {body id:
+    municipality}).
+
+    Merges with `existing` (the year's meetings, read from the database when not given): each existing
+    meeting takes the place of the proposed one nearest to it, counts for the rules and keeps its host;
+    nothing is proposed on a day a body already meets. `series`: the conference series to propose editions
+    of (all of the cooperation's when not given; an empty list for none).
     """
     if rules is None:
         rules = list(
-            CalendarRule.objects.filter(body__cooperation=cooperation, weekday__isnull=False).select_related(
-                "body", "must_precede"
-            )
+            CalendarRule.objects.filter(body__cooperation=cooperation, weekday__isnull=False)
+            .select_related("body", "must_precede")
+            .prefetch_related("host_order__municipality")
         )
     off = swedish_holidays([year]) if off_days is None else set(off_days)
     if members is None:
         members = list(cooperation.current_members(dt.date(year, 1, 1)).order_by("name"))
-    proposal = Proposal(year)
+    if existing is None:
+        existing = list(
+            Meeting.objects.filter(body__in=[r.body for r in rules], date__year=year)
+            .exclude(status=Meeting.Status.CANCELLED)
+            .select_related("body", "host")
+            .order_by("date")
+        )
+    if orders is None:
+        orders = host_orders(rules, members)
+    if start_host_after is None or not isinstance(start_host_after, dict):
+        if start_host_after is None and cooperation is not None and cooperation.pk:
+            start_host_after = {r.body_id: last_host_before(r.body, year) for r in rules if r.rotate_hosts}
+        else:
+            start_host_after = {r.body_id: start_host_after for r in rules if r.rotate_hosts}
+    proposal = Proposal(year, existing=list(existing))
+    existing_days: dict[int, list[Meeting]] = {}
+    for m in existing:
+        if _counted(m):
+            existing_days.setdefault(m.body_id, []).append(m)
     by_body: dict[int, list[ProposedMeeting]] = {}
     preceders = {r.must_precede_id: r for r in rules if r.must_precede_id}
     ordered = sorted(rules, key=lambda r: (r.must_precede_id is not None, r.order))
@@ -287,19 +377,43 @@ def generate_proposal(
             continue
         pre = preceders.get(rule.body_id)
         n = max(rule.minimum or 0, (pre.minimum or 0) if pre else 0)
-        if n == 0:
-            continue
-        taken: set[dt.date] = set()
-        pre_taken: set[dt.date] = set()
-        pairs = []
-        for target in _targets(year, n):
+        own = sorted(m.date for m in existing_days.get(rule.body_id, []))
+        taken: set[dt.date] = set(own)
+        pre_taken: set[dt.date] = {m.date for m in existing_days.get(pre.body_id, [])} if pre else set()
+        # all days a body meets, also those not counted (a planning day), are never proposed again
+        busy = {m.date for m in existing if m.body_id == rule.body_id}
+        pre_busy = {m.date for m in existing if pre and m.body_id == pre.body_id}
+        targets = _targets(year, n) if n else []
+        for day in own:  # an existing meeting fills the target nearest to it
+            if targets:
+                targets.remove(min(targets, key=lambda t, day=day: abs((t - day).days)))
 
-            def ok(day, taken=taken, pre_taken=pre_taken, pre=pre):
-                if not _allowed(day, year, off, taken) or any(abs((day - t).days) < MIN_GAP_DAYS + 7 for t in taken):
+        def pre_needed(day, pre=pre, pre_taken=pre_taken):
+            return pre is not None and not any(
+                pre.precede_min_days <= (day - p).days <= pre.precede_max_days for p in pre_taken
+            )
+
+        def take_pre(day, pre=pre, pre_taken=pre_taken, pre_busy=pre_busy):
+            slot = _pre_slot(pre, day, year, off, pre_taken | pre_busy)
+            if slot:
+                pre_taken.add(slot)
+                by_body.setdefault(pre.body_id, []).append(
+                    ProposedMeeting(pre.body, slot, pre.start_time, pre.end_time)
+                )
+
+        for day in own:
+            if pre_needed(day):
+                take_pre(day)
+        for target in targets:
+
+            def ok(day, taken=taken, busy=busy, pre=pre, pre_taken=pre_taken, pre_busy=pre_busy):
+                if not _allowed(day, year, off, taken | busy) or any(
+                    abs((day - t).days) < MIN_GAP_DAYS + 7 for t in taken
+                ):
                     return False
-                if pre is None:
+                if pre is None or not pre_needed(day):
                     return True
-                return _pre_slot(pre, day, year, off, pre_taken) is not None
+                return _pre_slot(pre, day, year, off, pre_taken | pre_busy) is not None
 
             day = _nearest(target, rule.weekday, ok)
             if day is None:
@@ -308,27 +422,79 @@ def generate_proposal(
                     % {"body": rule.body.name, "date": target.isoformat()}
                 )
             taken.add(day)
-            pre_day = _pre_slot(pre, day, year, off, pre_taken) if pre else None
-            if pre_day:
-                pre_taken.add(pre_day)
-            pairs.append((day, pre_day))
-        hosts = _host_cycle(members, len(pairs), start_host_after) if rule.rotate_hosts else [None] * len(pairs)
-        for (day, pre_day), host in zip(sorted(pairs), hosts, strict=True):
-            pm = ProposedMeeting(rule.body, day, rule.start_time, rule.end_time, host)
-            by_body.setdefault(rule.body_id, []).append(pm)
-            if pre_day:
-                by_body.setdefault(pre.body_id, []).append(
-                    ProposedMeeting(pre.body, pre_day, pre.start_time, pre.end_time)
-                )
+            by_body.setdefault(rule.body_id, []).append(ProposedMeeting(rule.body, day, rule.start_time, rule.end_time))
+            if pre_needed(day):
+                take_pre(day)
+    for rule in rules:
+        if rule.rotate_hosts:
+            items = [(m.date, m) for m in existing if m.body_id == rule.body_id]
+            items += [(pm.date, pm) for pm in by_body.get(rule.body_id, [])]
+            _assign_hosts(orders.get(rule.body_id, []), items, start_host_after.get(rule.body_id))
     for rule in ordered:
         proposal.meetings.extend(sorted(by_body.get(rule.body_id, []), key=lambda m: m.date))
+    _propose_conferences(proposal, cooperation, series, off)
     return proposal
 
 
+def _propose_conferences(proposal: Proposal, cooperation, series, off):
+    """An edition of every series whose rotation (or an exception for the year) names hosts for the year and
+    that has no edition that year yet: on the weekday of its last edition, near the same day of the year."""
+    year = proposal.year
+    if series is None:
+        if cooperation is None or not cooperation.pk:
+            return
+        series = list(
+            ConferenceSeries.objects.filter(cooperation=cooperation).prefetch_related(
+                "rotation__municipality", "overrides__hosts"
+            )
+        )
+    if not series:
+        return
+    editions = list(
+        Conference.objects.filter(series__in=series).select_related("series").prefetch_related("hosts").order_by("date")
+    )
+    proposal.existing_conferences = [c for c in editions if c.year == year]
+    held = {c.series_id for c in proposal.existing_conferences}
+    for s in series:
+        if s.pk in held:
+            continue
+        slots = [slot.municipality for slot in s.rotation.all()]
+        overrides = {o.year: o for o in s.overrides.all()}
+        if year not in overrides and (not slots or s.rotation_start_year is None or year < s.rotation_start_year):
+            continue
+        hosts = rotation_hosts(s, [year], slots=slots, overrides=overrides)[year]
+        if not hosts:
+            continue  # a skipped year
+        earlier = [
+            c
+            for c in editions
+            if c.series_id == s.pk and c.date.year < year and c.precision == Conference.Precision.DAY
+        ]
+        if earlier:
+            last = earlier[-1].date
+            target, weekday = _same_day_in(last, year), last.weekday()
+        else:
+            target, weekday = _targets(year, 1)[0], None
+        day = _nearest(target, weekday, lambda d: _allowed(d, year, off, set()))
+        if day is not None:
+            proposal.conferences.append(ProposedConference(s, day, hosts))
+
+
+def _same_day_in(day: dt.date, year: int) -> dt.date:
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February
+        return dt.date(year, 2, 28)
+
+
 def proposal_checks(proposal: Proposal, rules: list[CalendarRule], off_days: set[dt.date] | None = None):
-    """Every rule checked against the proposal (the same checks as the calendar page, plus July and spread)."""
+    """Every rule checked against the proposal merged with the year's existing meetings (the same checks as
+    the calendar page, plus July, spread and hosts)."""
     off = swedish_holidays([proposal.year]) if off_days is None else off_days
     as_meetings: dict[int, list[Meeting]] = {}
+    for m in proposal.existing:
+        if m.status != Meeting.Status.CANCELLED:
+            as_meetings.setdefault(m.body_id, []).append(m)
     for pm in proposal.meetings:
         as_meetings.setdefault(pm.body.pk, []).append(
             Meeting(
@@ -341,22 +507,31 @@ def proposal_checks(proposal: Proposal, rules: list[CalendarRule], off_days: set
         preceded = as_meetings.get(rule.must_precede_id, []) if rule.must_precede_id else None
         checks.extend(check_rules(rule, own, proposal.year, preceded=preceded, off_days=off))
         checks.append(RuleCheck(rule.body, _("No meetings in July"), all(m.date.month != 7 for m in own)))
-        dates = sorted(m.date for m in own)
+        dates = sorted(m.date for m in own if _counted(m))
         spread = all((b - a).days >= MIN_GAP_DAYS for a, b in zip(dates, dates[1:], strict=False))
         if len(dates) >= 2:
             spread = spread and dates[0].month <= 6 and dates[-1].month >= 8
         checks.append(RuleCheck(rule.body, _("Spread over the year (both halves, at least two weeks apart)"), spread))
         if rule.rotate_hosts:
+            hosted = [m for m in own if _counted(m)]
             counts: dict = {}
-            for m in own:
-                counts[m.host] = counts.get(m.host, 0) + 1
-            fair = not counts or max(counts.values()) - min(counts.values()) <= 1
-            checks.append(RuleCheck(rule.body, _("Hosts rotate fairly among the members"), fair))
+            for m in hosted:
+                counts[m.host_id] = counts.get(m.host_id, 0) + 1
+            without = [m for m in hosted if m.host_id is None]
+            fair = not without and (not counts or max(counts.values()) - min(counts.values()) <= 1)
+            checks.append(
+                RuleCheck(
+                    rule.body,
+                    _("Hosts rotate fairly among the members"),
+                    fair,
+                    _("Without a host: %(dates)s") % {"dates": _date_list(without)} if without else "",
+                )
+            )
     return checks
 
 
 def _pre_slot(pre: CalendarRule, day: dt.date, year: int, off, pre_taken) -> dt.date | None:
-    """The latest allowed day on the preceding body's weekday 1–3 weeks before `day`."""
+    """The latest allowed day on the preceding body's weekday within its window before `day`."""
     for back in range(pre.precede_min_days, pre.precede_max_days + 1):
         cand = day - dt.timedelta(days=back)
         if (
@@ -368,18 +543,11 @@ def _pre_slot(pre: CalendarRule, day: dt.date, year: int, off, pre_taken) -> dt.
     return None
 
 
-def _host_cycle(members, n, start_after=None):
-    if not members:
-        return [None] * n
-    start = 0
-    if start_after is not None and start_after in members:
-        start = members.index(start_after) + 1
-    return [members[(start + i) % len(members)] for i in range(n)]
-
-
 def last_host_before(body, year):
+    """The host of the body's last meeting before `year` (example data left out: it is not a fact)."""
     m = (
-        Meeting.objects.filter(body=body, date__year__lt=year, host__isnull=False)
+        Meeting.objects.filter(body=body, date__year__lt=year, host__isnull=False, is_demo=False)
+        .exclude(status=Meeting.Status.CANCELLED)
         .select_related("host")
         .order_by("-date")
         .first()
@@ -387,25 +555,135 @@ def last_host_before(body, year):
     return m.host if m else None
 
 
-@transaction.atomic
-def proposal_accept(*, actor, cooperation, year: int) -> list[Meeting]:
-    """Create the proposed meetings of `year` (refused if any of those bodies already has meetings)."""
-    rules = list(
-        CalendarRule.objects.filter(body__cooperation=cooperation, weekday__isnull=False).select_related(
-            "body", "must_precede"
-        )
+def proposal_rules(cooperation) -> list[CalendarRule]:
+    return list(
+        CalendarRule.objects.filter(body__cooperation=cooperation, weekday__isnull=False)
+        .select_related("body", "must_precede")
+        .prefetch_related("host_order__municipality")
+        .order_by("order")
     )
+
+
+def _holiday_names(year: int) -> dict[dt.date, str]:
+    from django.utils.translation import get_language
+
+    language = "sv" if (get_language() or "sv").startswith("sv") else "en_US"
+    return dict(
+        holidays_lib.Sweden(years=[year], include_sundays=False, categories=("public", "de_facto"), language=language)
+    )
+
+
+def validate_proposal(
+    cooperation,
+    year: int,
+    meetings: list[ProposedMeeting],
+    conferences: list[ProposedConference],
+    existing: list[Meeting],
+    existing_conferences: list[Conference],
+) -> list[str]:
+    """Every reason the edited proposal cannot be saved, in Swedish (empty: it can)."""
+    from core.formatting import sv_date
+
+    errors = []
+    holidays_named = _holiday_names(year)
+    periods = list(
+        CooperationMember.objects.filter(cooperation=cooperation).values_list("municipality_id", "joined", "left")
+    )
+
+    def member_on(municipality, day):  # the rule of CooperationMember.objects.current_on, without a query a row
+        return any(m == municipality.pk and is_current_on(start, end, day) for m, start, end in periods)
+
+    seen: set = set()
+    busy = {(m.body_id, m.date) for m in existing}
+    for pm in meetings:
+        name, when = pm.body.name, sv_date(pm.date)
+        if pm.body.cooperation_id != cooperation.pk:
+            errors.append(_("The body belongs to another cooperation."))
+            continue
+        if pm.date.year != year:
+            errors.append(_("%(body)s: %(date)s is not in %(year)s.") % {"body": name, "date": when, "year": year})
+        if pm.date in holidays_named:
+            errors.append(
+                _("%(body)s: %(date)s is a public holiday (%(holiday)s). Choose another day.")
+                % {"body": name, "date": when, "holiday": holidays_named[pm.date]}
+            )
+        if pm.host is not None and not member_on(pm.host, pm.date):
+            errors.append(
+                _("%(body)s: %(host)s is not a member of the cooperation on %(date)s.")
+                % {"body": name, "host": pm.host.name, "date": when}
+            )
+        if pm.start_time and pm.end_time and pm.end_time <= pm.start_time:
+            errors.append(
+                _("%(body)s, %(date)s: the meeting cannot end before it starts.") % {"body": name, "date": when}
+            )
+        key = (pm.body.pk, pm.date)
+        if key in busy:
+            errors.append(_("%(body)s already has a meeting on %(date)s.") % {"body": name, "date": when})
+        elif key in seen:
+            errors.append(_("%(body)s is proposed twice on %(date)s.") % {"body": name, "date": when})
+        seen.add(key)
+    held = {c.series_id for c in existing_conferences}
+    for pc in conferences:
+        name, when = pc.series.name, sv_date(pc.date)
+        if pc.series.cooperation_id != cooperation.pk:
+            errors.append(_("The conference series belongs to another cooperation."))
+            continue
+        if pc.date.year != year:
+            errors.append(_("%(body)s: %(date)s is not in %(year)s.") % {"body": name, "date": when, "year": year})
+        if pc.date in holidays_named:
+            errors.append(
+                _("%(body)s: %(date)s is a public holiday (%(holiday)s). Choose another day.")
+                % {"body": name, "date": when, "holiday": holidays_named[pc.date]}
+            )
+        if pc.series.pk in held:
+            errors.append(_("%(series)s already has an edition in %(year)s.") % {"series": name, "year": year})
+        held.add(pc.series.pk)
+        outside = [h.name for h in pc.hosts if not member_on(h, pc.date)]
+        if outside:
+            errors.append(
+                _("%(series)s: %(hosts)s is not a member of the cooperation.")
+                % {"series": name, "hosts": ", ".join(outside)}
+            )
+    return errors
+
+
+@transaction.atomic
+def proposal_accept(
+    *,
+    actor,
+    cooperation,
+    year: int,
+    meetings: list[ProposedMeeting] | None = None,
+    conferences: list[ProposedConference] | None = None,
+) -> list[Meeting]:
+    """Create the proposed meetings and conference editions of `year`, as edited (`meetings`, `conferences`)
+    or as generated when not given. The year's existing meetings are kept; a proposed meeting on a day its
+    body already meets, on a public holiday, outside the year or with a host that is not a member refuses
+    the whole proposal (nothing is saved)."""
     require_permission(actor, "add", Meeting(body=Body(cooperation=cooperation)))
-    bodies = [r.body for r in rules]
-    if Meeting.objects.filter(body__in=bodies, date__year=year).exists():
-        raise DomainError(_("There are already meetings in %(year)s; the proposal was not saved.") % {"year": year})
-    start_after = None
-    rotating = [r for r in rules if r.rotate_hosts]
-    if rotating:
-        start_after = last_host_before(rotating[0].body, year)
-    proposal = generate_proposal(cooperation, year, rules=rules, start_host_after=start_after)
+    rules = proposal_rules(cooperation)
+    bodies = {r.body_id for r in rules} | {pm.body.pk for pm in meetings or []}
+    lock(cooperation)
+    existing = list(
+        Meeting.objects.filter(body_id__in=bodies, date__year=year)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("body", "host")
+    )
+    if meetings is None or conferences is None:
+        generated = generate_proposal(cooperation, year, rules=rules, existing=existing)
+        meetings = generated.meetings if meetings is None else meetings
+        conferences = generated.conferences if conferences is None else conferences
+    existing_conferences = list(Conference.objects.filter(series__cooperation=cooperation, year=year))
+    errors = validate_proposal(cooperation, year, meetings, conferences, existing, existing_conferences)
+    if errors:
+        raise DomainError(errors)
+    if not meetings and not conferences:
+        raise DomainError(
+            _("The proposal for %(year)s has nothing to create: the calendar already holds its meetings.")
+            % {"year": year}
+        )
     created = []
-    for pm in proposal.meetings:
+    for pm in meetings:
         meeting = Meeting(
             body=pm.body,
             date=pm.date,
@@ -417,6 +695,12 @@ def proposal_accept(*, actor, cooperation, year: int) -> list[Meeting]:
         )
         require_permission(actor, "add", meeting)
         created.append(audited_save(meeting, actor=actor, action=audit.MEETING_PROPOSED))
+    for pc in conferences:
+        conference = Conference(series=pc.series, date=pc.date, year=year)
+        require_permission(actor, "add", conference)
+        audited_save(conference, actor=actor, action=audit.CONFERENCE_PROPOSED)
+        conference.hosts.set(pc.hosts)
+        created.append(conference)
     return created
 
 
@@ -555,6 +839,18 @@ def calendar_rule_set(*, actor, body: Body, **fields) -> CalendarRule:
     if not _set_fields(rule, fields):
         return rule
     return audited_save(rule, actor=actor, action=audit.CALENDAR_RULE_SET)
+
+
+@transaction.atomic
+def host_rotation_slot_set(*, actor, body: Body, position: int, municipality, source_ref: str = "") -> HostRotationSlot:
+    """Put `municipality` at `position` of the host rotation of `body` (whose calendar rule must exist)."""
+    rule = CalendarRule.objects.get(body=body)
+    slot = HostRotationSlot.objects.filter(rule=rule, position=position).first()
+    slot = slot or HostRotationSlot(rule=rule, position=position)
+    require_permission(actor, "change" if slot.pk else "add", slot)
+    if not _set_fields(slot, {"municipality": municipality, "source_ref": source_ref}):
+        return slot
+    return audited_save(slot, actor=actor, action=audit.ROTATION_SET)
 
 
 @transaction.atomic

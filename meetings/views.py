@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
@@ -14,8 +15,8 @@ from core.access import can, get_in_cooperation_or_404
 from core.documents import pdf_response
 from core.errors import DomainError
 from core.formatting import month_name
-from meetings import documents, ical, selectors, services, work_views
-from meetings.models import CalendarRule, ConferenceSeries, Meeting, Minutes
+from meetings import documents, forms, ical, selectors, services, work_views
+from meetings.models import ConferenceSeries, Meeting, Minutes
 from organisations.access import may_act_for
 from organisations.decorators import with_cooperation
 from organisations.models import Body
@@ -197,53 +198,121 @@ def series_detail(request, cooperation, series_slug):
 @require_http_methods(["GET", "POST"])
 @with_cooperation
 def proposal(request, cooperation):
+    """The year's calendar proposal: generated, merged with the meetings already in the calendar, edited
+    row by row (dates, times, hosts; rows added and removed) and checked before it is accepted."""
     if not may_act_for(request.user, cooperation, "secretariat"):
         raise Http404
     year = _year(request, timezone.localdate().year + 1)
-    if request.method == "POST":
-        try:
-            created = services.proposal_accept(actor=request.user, cooperation=cooperation, year=year)
-        except DomainError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(
-                request,
-                ngettext(
-                    "%(n)s meeting was created for %(year)s.", "%(n)s meetings were created for %(year)s.", len(created)
-                )
-                % {"n": len(created), "year": year},
-            )
-            return redirect(f"/{cooperation.slug}/kalender/?ar={year}")
-    error = ""
-    proposed = []
-    checks = []
+    rules = services.proposal_rules(cooperation)
+    members = cooperation.current_members(dt.date(year, 1, 1))
+    member_list = list(members)
+    kwargs_m = {
+        "bodies": Body.objects.filter(cooperation=cooperation, calendar_rule__isnull=False).order_by(
+            "calendar_rule__order", "name"
+        ),
+        "members": members,
+    }
+    kwargs_c = {"series": ConferenceSeries.objects.filter(cooperation=cooperation), "members": members}
+    errors: list[str] = []
     try:
-        rules = list(
-            CalendarRule.objects.filter(body__cooperation=cooperation, weekday__isnull=False).select_related(
-                "body", "must_precede"
-            )
-        )
-        rotating = [r for r in rules if r.rotate_hosts]
-        start_after = services.last_host_before(rotating[0].body, year) if rotating else None
-        result = services.generate_proposal(cooperation, year, rules=rules, start_host_after=start_after)
-        proposed = result.meetings
-        checks = services.proposal_checks(result, rules)
+        generated = services.generate_proposal(cooperation, year, rules=rules, members=member_list)
     except DomainError as exc:
-        error = " ".join(exc.messages)
-    exists = Meeting.objects.filter(
-        body__cooperation=cooperation, body__calendar_rule__weekday__isnull=False, date__year=year
-    ).exists()
+        errors = list(exc.messages)
+        generated = services.Proposal(year)
+    meeting_rows, conference_rows = generated.meetings, generated.conferences
+    if request.method == "POST":
+        mset = forms.ProposedMeetingFormSet(request.POST, prefix="m", form_kwargs=kwargs_m)
+        cset = forms.ProposedConferenceFormSet(request.POST, prefix="k", form_kwargs=kwargs_c)
+        if mset.is_valid() and cset.is_valid():
+            meeting_rows, conference_rows = _proposal_rows(mset, cset, rules)
+            action = request.POST.get("action", "accept")
+            if action == "accept":
+                try:
+                    created = services.proposal_accept(
+                        actor=request.user,
+                        cooperation=cooperation,
+                        year=year,
+                        meetings=meeting_rows,
+                        conferences=conference_rows,
+                    )
+                except DomainError as exc:
+                    errors = list(exc.messages)
+                else:
+                    made = [c for c in created if isinstance(c, Meeting)]
+                    text = ngettext(
+                        "%(n)s meeting was created for %(year)s.",
+                        "%(n)s meetings were created for %(year)s.",
+                        len(made),
+                    ) % {"n": len(made), "year": year}
+                    if len(created) > len(made):
+                        n = len(created) - len(made)
+                        text += " " + ngettext("%(n)s conference was added.", "%(n)s conferences were added.", n) % {
+                            "n": n
+                        }
+                    messages.success(request, text)
+                    return redirect(f"/{cooperation.slug}/kalender/?ar={year}")
+            else:
+                extra = (
+                    [services.ProposedMeeting(rules[0].body, None, rules[0].start_time, rules[0].end_time)]
+                    if action == "add" and rules
+                    else []
+                )
+                mset, cset = _proposal_formsets(meeting_rows + extra, conference_rows, kwargs_m, kwargs_c)
+        else:
+            errors.append(_("The proposal was not saved: check the marked rows."))
+    else:
+        mset, cset = _proposal_formsets(meeting_rows, conference_rows, kwargs_m, kwargs_c)
+    edited = services.Proposal(
+        year, [m for m in meeting_rows if m.date], conference_rows, generated.existing, generated.existing_conferences
+    )
     return render(
         request,
         "meetings/proposal.html",
         {
             "year": year,
-            "proposed": proposed,
-            "checks": checks,
-            "error": error,
-            "exists": exists,
+            "mset": mset,
+            "cset": cset,
+            "errors": errors,
+            "checks": services.proposal_checks(edited, rules) if rules else [],
+            "existing": generated.existing,
+            "existing_conferences": generated.existing_conferences,
+            "rule_texts": selectors.proposal_rule_texts(rules, services.host_orders(rules, member_list)),
         },
     )
+
+
+def _proposal_formsets(meetings, conferences, kwargs_m, kwargs_c):
+    initial_m = [
+        {"body": m.body, "date": m.date, "start_time": m.start_time, "end_time": m.end_time, "host": m.host}
+        for m in meetings
+    ]
+    initial_c = [{"series": c.series, "date": c.date, "hosts": c.hosts} for c in conferences]
+    return (
+        forms.ProposedMeetingFormSet(prefix="m", initial=initial_m, form_kwargs=kwargs_m),
+        forms.ProposedConferenceFormSet(prefix="k", initial=initial_c, form_kwargs=kwargs_c),
+    )
+
+
+def _proposal_rows(mset, cset, rules):
+    """The rows of the edited proposal that were not removed, as the services' proposal objects."""
+    meetings = []
+    for form in mset.forms:
+        if form in mset.deleted_forms:
+            continue
+        data = form.cleaned_data
+        meetings.append(
+            services.ProposedMeeting(
+                data["body"], data["date"], data.get("start_time"), data.get("end_time"), data.get("host")
+            )
+        )
+    conferences = []
+    for form in cset.forms:
+        if form in cset.deleted_forms:
+            continue
+        data = form.cleaned_data
+        conferences.append(services.ProposedConference(data["series"], data["date"], list(data.get("hosts") or [])))
+    order = {r.body_id: r.order for r in rules}
+    return sorted(meetings, key=lambda m: (order.get(m.body.pk, 999), m.body.name, m.date)), conferences
 
 
 def minutes_is_frozen(minutes: Minutes) -> bool:

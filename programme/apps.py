@@ -9,11 +9,13 @@ class ProgrammeConfig(AppConfig):
     nav_section = ("programme:index", _("Programme"), 10)
 
     def ready(self):
-        from core import released, worklist
+        from core import released, schedule, worklist
         from organisations import hooks as organisations_hooks
-        from programme import selectors
-        from programme.worklist import adoptions_awaiting_decision
+        from programme import selectors, tasks
+        from programme.worklist import adoptions_awaiting_decision, programmes_past_term
 
         organisations_hooks.principles.provide(selectors.principles_for)
         worklist.register(adoptions_awaiting_decision)
         released.register(selectors.released_programmes)
+        worklist.register(programmes_past_term)
+        schedule.register(tasks.send_adoption_reminders, every=tasks.REMINDER_CHECK)

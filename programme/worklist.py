@@ -1,4 +1,6 @@
-"""Worklist items of the programme app (core.worklist): adoptions awaiting a decision.
+"""Worklist items of the programme app (core.worklist): adoptions awaiting a decision, and programmes whose
+term has run out with no next version started (the secretariat's; seed 002: the programme is updated at the
+start of every term of office).
 
 - the secretariat: every adoption round sent out whose members have not all adopted, one item per round;
 - a registrar: their municipality's case in every round sent out that awaits the municipality's decision.
@@ -12,7 +14,7 @@ from django.utils.translation import ngettext
 
 from core.worklist import Item
 from organisations.access import staff_roles
-from organisations.models import StaffRole
+from organisations.models import Cooperation, StaffRole
 from programme import selectors, targets
 from programme import status as st
 from programme.models import AdoptionRound
@@ -97,6 +99,30 @@ def adoptions_awaiting_decision(user) -> list[Item]:
                     kind="adoption",
                     due=rnd.deadline,
                     cooperation=coop,
+                )
+            )
+    return items
+
+
+def programmes_past_term(user) -> list[Item]:
+    """For the secretariat: each programme past its term's last year, not replaced and with no next version
+    started yet, linking to the programme page (where "Påbörja nästa version" is)."""
+    coop_ids = {r.cooperation_id for r in staff_roles(user) if r.role == StaffRole.Role.SECRETARIAT}
+    items = []
+    for coop in Cooperation.objects.filter(pk__in=coop_ids).order_by("name"):
+        programmes, states = selectors.programme_states(coop)
+        for programme in programmes:
+            signal = selectors.term_signal(programme, states[programme.pk])
+            if signal is None or signal.successor is not None:
+                continue
+            items.append(
+                Item(
+                    title=_("%(programme)s: its term ran out in %(year)s")
+                    % {"programme": programme.short_name or programme.name, "year": signal.ended},
+                    url=reverse("programme:detail", args=[coop.slug, programme.slug]),
+                    kind="programme",
+                    cooperation=coop,
+                    note=_("Start the next version."),
                 )
             )
     return items

@@ -58,19 +58,6 @@ DEMO_STRINGS = [
     "Kansliet (sekretariatet)",
 ]
 
-#: Demo text that other branches of issue 15 remove, found by this test before they are merged: {(demo text,
-#: the page type (view name) it was found on): who removes it}. The integrator deletes the entries once those
-#: branches are in; the test then proves the rest. Anything else found fails the test.
-PENDING_OTHER_BRANCHES: dict[tuple[str, str], str] = {
-    # helper "vocab": body kinds are displayed in the demo's words (the kind "committee" as "Samarbetskommitté").
-    ("Samarbetskommitté", "organisations:overview"): "vocab: body-kind display names",
-    ("Samarbetskommitté", "organisations:body_list"): "vocab: body-kind display names",
-    ("Samarbetskommitté", "organisations:body_detail"): "vocab: body-kind display names",
-    # helper "cycle": the calendar proposal's wording ("ledningsgruppens möte … kommitténs möte").
-    ("ledningsgruppens möte", "meetings:proposal"): "cycle: calendar proposal wording",
-    ("kommitténs möte", "meetings:proposal"): "cycle: calendar proposal wording",
-}
-
 
 class Actions:
     """Counts what the user does: each fill, choice, click and the opening of the e-mailed link."""
@@ -126,10 +113,6 @@ def _text_of(path: str, response) -> str:
 
 def _page_type(path: str) -> str:
     return resolve(urlsplit(path).path).view_name
-
-
-def _pending(text: str, path: str) -> bool:
-    return (text, _page_type(path)) in PENDING_OTHER_BRANCHES
 
 
 def test_a_second_cooperation_is_onboarded_and_shows_nothing_of_the_demo(sodertorn, page, axe, live_site):
@@ -244,7 +227,6 @@ def test_a_second_cooperation_is_onboarded_and_shows_nothing_of_the_demo(soderto
         name for name in Body.objects.filter(cooperation=sodertorn).values_list("name", flat=True) if len(name) >= 10
     ]
     found: dict[tuple[str, str], str] = {}
-    pending: set[tuple[str, str]] = set()
 
     def check(path, response):
         if response.status_code != 200 or f"/{coop.slug}/" not in path and path != "/mina-uppgifter/":
@@ -252,7 +234,7 @@ def test_a_second_cooperation_is_onboarded_and_shows_nothing_of_the_demo(soderto
         text = _text_of(path, response)
         for s in demo:
             if s in text:
-                (pending.add((s, path)) if _pending(s, path) else found.setdefault((s, path), text))
+                found.setdefault((s, path), text)
 
     staff = Client()
     staff.force_login(secretariat, backend="django.contrib.auth.backends.ModelBackend")
@@ -272,5 +254,4 @@ def test_a_second_cooperation_is_onboarded_and_shows_nothing_of_the_demo(soderto
     assert any(p.endswith("budget.pdf") for p in crawled) and any(p.endswith(".docx") for p in crawled)
     problems = sorted({f"{s!r} on {_page_type(path)}, e.g. {path}" for s, path in found})
     print(f"Crawled {len(crawled)} addresses of {coop.slug}:", *sorted(crawled), sep="\n  ")
-    print("Demo text waiting for other branches:", *sorted({(s, _page_type(p)) for s, p in pending}), sep="\n  ")
     assert not problems, "Demo text in the new cooperation:\n" + "\n".join(problems)

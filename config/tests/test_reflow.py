@@ -204,6 +204,8 @@ STAFF_PAGES = [
     ("secretariat", "/sodertorn/benamningar/", 200),
     ("secretariat", "/sodertorn/verksamhetsplan/mall/", 200),
     ("committee", "/admin/meetings/calendarrule/add/", 403),
+    # the calendar proposal: editable rows, conferences, rule checks (issue 13)
+    ("secretariat", "/sodertorn/kalender/forslag/?ar=2027", 200),
 ]
 
 

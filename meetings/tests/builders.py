@@ -44,3 +44,30 @@ def people(body, roles=("chair", "member", "member", "substitute", "secretary"),
         )
         result.append(person)
     return result
+
+
+def proposal_form_data(response, action="accept"):
+    """The POST data of the calendar proposal page's form exactly as shown (`response` is its GET)."""
+    data = {"action": action}
+    for formset in (response.context["mset"], response.context["cset"]):
+        management = formset.management_form
+        for name in management.fields:
+            data[f"{formset.prefix}-{name}"] = management[name].value()
+        for form in formset.forms:
+            for name in form.fields:
+                value = form[name].value()
+                if isinstance(value, list | tuple):
+                    data[form.add_prefix(name)] = [getattr(v, "pk", v) for v in value]
+                elif isinstance(value, dt.time):
+                    data[form.add_prefix(name)] = value.strftime("%H:%M")
+                elif isinstance(value, dt.date):
+                    data[form.add_prefix(name)] = value.isoformat()
+                elif value not in (None, False):
+                    data[form.add_prefix(name)] = getattr(value, "pk", value)
+    return data
+
+
+def accept_proposal(client, slug, year=2027):
+    """GET the proposal page and accept it as shown; returns the POST's response."""
+    page = client.get(f"/{slug}/kalender/forslag/?ar={year}")
+    return client.post(f"/{slug}/kalender/forslag/?ar={year}", proposal_form_data(page))

@@ -12,7 +12,7 @@ from conftest import assert_refused, db_state
 from core.services import SYSTEM
 from meetings import audit, services
 from meetings.models import Attendance, Meeting, Minutes, Paragraph
-from meetings.tests.builders import committee_and_group
+from meetings.tests.builders import accept_proposal, committee_and_group
 
 pytestmark = pytest.mark.django_db
 MODELS = (Meeting, Minutes, Paragraph, Attendance)
@@ -117,7 +117,7 @@ def test_api_admin_and_proposal_page_write_through_the_services(world, users, cl
         users["secretariat"],
         1,
     )
-    assert c.post(f"/{world['coop'].slug}/kalender/forslag/?ar=2027").status_code == 302
+    assert accept_proposal(c, world["coop"].slug).status_code == 302
     proposed = Meeting.history.filter(date__year=2027)
     assert set(proposed.values_list("history_change_reason", flat=True)) == {audit.MEETING_PROPOSED}
     assert proposed.count() == Meeting.objects.filter(date__year=2027).count() > 0
