@@ -11,7 +11,10 @@ class OrganisationsConfig(AppConfig):
 
         checks.register()
 
-        from core import publication
+        from core import freshness, publication
         from organisations.access import staff_cooperation_ids
+        from organisations.models import Cooperation
 
         publication.staff_cooperations.provide(staff_cooperation_ids)
+        freshness.cooperation_id_for_slug.provide(
+            lambda slug: Cooperation.objects.filter(slug=slug).values_list("pk", flat=True).first())
