@@ -194,7 +194,8 @@ _tables: dict[str, bool] | None = None
 def _tracked_tables() -> dict[str, bool]:
     global _tables
     if _tables is None:
-        _tables = {model._meta.db_table.lower(): is_tracked(model) for model in apps.get_models(include_auto_created=True)}
+        models = apps.get_models(include_auto_created=True)
+        _tables = {model._meta.db_table.lower(): is_tracked(model) for model in models}
     return _tables
 
 
