@@ -86,3 +86,12 @@ def test_statement_outside_a_save_bumps_the_global_version(db):
     before = freshness.versions(freshness.GLOBAL)[0]
     Municipality.objects.filter(code="0127").update(name="Botkyrka")
     assert freshness.versions(freshness.GLOBAL)[0] != before
+
+
+def test_healthz_answers_on_plain_http_behind_the_https_redirect(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.STATIC_ROOT = settings.BASE_DIR / "var" / "static"
+    health = client.get("/healthz")
+    assert health.status_code in (200, 503) and health.status_code != 301
+    assert client.get("/sodertorn/").status_code == 301
+    assert client.get("/healthz", secure=True).status_code == health.status_code
