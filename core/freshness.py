@@ -106,11 +106,30 @@ def _bump_now(scopes) -> None:
     store.set_many({_key(scope): token for scope in scopes}, timeout=None)
 
 
+class _BumpAtCommit:
+    """One on_commit callback per transaction that bumps every scope written in it."""
+
+    def __init__(self):
+        self.scopes: set[str] = set()
+
+    def __call__(self):
+        _bump_now(self.scopes)
+
+
 def bump(cooperation_id=None) -> None:
     """Content of `cooperation_id` (None: of no one cooperation, so of all of them) changed: now and at commit."""
     scopes = (ALL, coop_scope(cooperation_id) if cooperation_id is not None else GLOBAL)
     _bump_now(scopes)
-    transaction.on_commit(lambda: _bump_now(scopes))
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return  # autocommit: the write is committed already, the bump above came after it
+    for _savepoints, callback, _robust in reversed(connection.run_on_commit):
+        if isinstance(callback, _BumpAtCommit):
+            callback.scopes.update(scopes)
+            return
+    callback = _BumpAtCommit()
+    callback.scopes.update(scopes)
+    transaction.on_commit(callback)
 
 
 def changed(cooperation=None) -> None:

@@ -41,15 +41,15 @@ def test_not_found_page_is_swedish_and_accessible(sodertorn, page, axe):
 def test_language_switch_to_english_and_back(sodertorn, page, axe):
     page.goto(page.base_url + "/sodertorn/")
     page.get_by_role("link", name="English").focus()
-    page.keyboard.press("Enter")  # the switch is a plain link: works by keyboard, needs no CSRF cookie
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")  # the switch is a plain link: works by keyboard, needs no CSRF cookie
     assert page.evaluate("document.documentElement.lang") == "en"
     text = page.inner_text("main")
     assert "Member municipalities" in text and "Medlemskommuner" not in text
     assert page.url.endswith("/sodertorn/")
     axe(page, "overview in English")
-    page.get_by_role("link", name="Svenska").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Svenska").click()
     assert "Medlemskommuner" in page.inner_text("main")
 
 
