@@ -26,6 +26,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import render as render_page
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django_tasks import task
 
@@ -56,7 +57,7 @@ def document_key(*, cooperation, name: str, reader, params=None) -> str:
     """The key of this document at the current content version for this class of reader."""
     audience = "staff" if sees_drafts_of(reader, cooperation) else "public"
     version = freshness.version_for(getattr(cooperation, "pk", cooperation))
-    raw = "\n".join([version, audience, name, repr(sorted((params or {}).items()))])
+    raw = "\n".join([version, timezone.localdate().isoformat(), audience, name, repr(sorted((params or {}).items()))])
     return hashlib.sha256(raw.encode()).hexdigest()[:40]
 
 

@@ -25,6 +25,7 @@ import re
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
 from core import freshness
@@ -92,7 +93,9 @@ def page_key(request) -> str:
         version = f"all:{all_version}"
     else:
         version = f"{global_version}.{freshness.versions(freshness.coop_scope(cooperation_id))[0]}"
-    raw = "\n".join([version, language_of(request), request.get_host(), request.get_full_path()])
+    # Today's date too: a page that shows what is current or upcoming changes at midnight without any write.
+    raw = "\n".join([version, timezone.localdate().isoformat(), language_of(request), request.get_host(),
+                     request.get_full_path()])
     return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 

@@ -243,7 +243,8 @@ def test_a_failed_save_does_not_blind_the_wrapper(sodertorn):
 
 
 #: Writes no Django signal or execute wrapper sees.
-BYPASS = re.compile(r"\.copy\(|copy_expert|copy_from|raw_connection|connection\.connection|\bpsycopg\b")
+BYPASS = re.compile(r"\bFROM\s+STDIN\b|copy_expert|copy_from|raw_connection|connection\.connection\b|\bpsycopg\.",
+                    re.IGNORECASE)
 
 
 def test_no_service_writes_around_django():
