@@ -4,7 +4,7 @@ download, and /healthz latency while two clients download documents.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/samverkan_bench .venv/bin/python bench/pages.py [--seconds 3]
 
 What it does (README, "Benchmarks"): creates and migrates the database if needed and loads the Södertörn demo into
-it if empty; collects the static files into a temporary folder; starts two gunicorn servers in production mode
+it if empty; collects the static files into var/bench-static (once); starts two gunicorn servers in production mode
 (DEBUG off, gthread: 2 workers x 4 threads), one with the page cache and one without (`SAMVERKAN_PAGE_CACHE=false`:
 every request renders, i.e. the cache-cold cost); both share the cache at CACHE_URL (default Redis on
 127.0.0.1:6379 database 15, else a file cache in a temporary folder). The load generator is `wrk` (`-t2 -c8`) if
@@ -76,7 +76,7 @@ def wait_until_up(port: int, seconds: float = 60):
 
 # -- Load generators -------------------------------------------------------------------------------
 def wrk_rate(url: str, seconds: float) -> float:
-    out = subprocess.run(["wrk", "-t2", "-c8", f"-d{seconds}s", "-H", "Accept-Encoding: gzip", url],
+    out = subprocess.run(["wrk", "-t2", "-c8", f"-d{max(1, round(seconds))}s", "-H", "Accept-Encoding: gzip", url],
                          capture_output=True, text=True, check=True).stdout
     return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 
@@ -188,13 +188,14 @@ def main():
     cache_url = os.environ.get("CACHE_URL") or ("redis://127.0.0.1:6379/15" if redis_up() else f"file://{work}/cache")
     base_env = server_env(os.environ, DATABASE_URL=url, CACHE_URL=cache_url, SAMVERKAN_ENV="production",
                           SECRET_KEY="bench-only-" + "x" * 50, ALLOWED_HOSTS="127.0.0.1,localhost",
-                          SECURE_SSL_REDIRECT="false", STATIC_ROOT=str(work / "static"), LOG_LEVEL="ERROR",
+                          SECURE_SSL_REDIRECT="false", STATIC_ROOT=str(ROOT / "var" / "bench-static"), LOG_LEVEL="ERROR",
                           REQUIRE_MFA="false", MEDIA_ROOT=str(work / "media"))
     manage = [PYTHON, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=base_env, check=True, cwd=ROOT)
     subprocess.run([*manage, "load_sodertorn", "--if-empty"], env=base_env, check=True, cwd=ROOT,
                    stdout=subprocess.DEVNULL)
-    subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=base_env, check=True, cwd=ROOT)
+    if not (ROOT / "var" / "bench-static" / "staticfiles.json").exists():  # production's manifest storage
+        subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=base_env, check=True, cwd=ROOT)
     pages, documents = page_urls(base_env)
     from django.core.cache import cache
 
@@ -204,14 +205,16 @@ def main():
     gunicorn = [GUNICORN, "config.wsgi", "--workers", "2", "--threads", "4", "--worker-class", "gthread",
                 "--log-level", "error"]
     warm_port, cold_port = args.port, args.port + 100
+    # Each server its own control socket (gunicorn >= 26 opens one, by default the same path for every server).
     servers = [
-        subprocess.Popen([*gunicorn, "--bind", f"127.0.0.1:{warm_port}"], env=base_env, cwd=ROOT),
-        subprocess.Popen([*gunicorn, "--bind", f"127.0.0.1:{cold_port}"],
+        subprocess.Popen([*gunicorn, "--bind", f"127.0.0.1:{warm_port}", "--control-socket", str(work / "warm.ctl")],
+                         env=base_env, cwd=ROOT),
+        subprocess.Popen([*gunicorn, "--bind", f"127.0.0.1:{cold_port}", "--control-socket", str(work / "cold.ctl")],
                          env=server_env(base_env, SAMVERKAN_PAGE_CACHE="false"), cwd=ROOT),
     ]
     try:
-        wait_until_up(warm_port)
-        wait_until_up(cold_port)
+        wait_until_up(warm_port, 180)
+        wait_until_up(cold_port, 180)
         import httpx
 
         warm, cold = f"http://127.0.0.1:{warm_port}", f"http://127.0.0.1:{cold_port}"
