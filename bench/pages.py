@@ -188,8 +188,8 @@ def main():
     cache_url = os.environ.get("CACHE_URL") or ("redis://127.0.0.1:6379/15" if redis_up() else f"file://{work}/cache")
     base_env = server_env(os.environ, DATABASE_URL=url, CACHE_URL=cache_url, SAMVERKAN_ENV="production",
                           SECRET_KEY="bench-only-" + "x" * 50, ALLOWED_HOSTS="127.0.0.1,localhost",
-                          SECURE_SSL_REDIRECT="false", STATIC_ROOT=str(ROOT / "var" / "bench-static"), LOG_LEVEL="ERROR",
-                          REQUIRE_MFA="false", MEDIA_ROOT=str(work / "media"))
+                          SECURE_SSL_REDIRECT="false", STATIC_ROOT=str(ROOT / "var" / "bench-static"),
+                          LOG_LEVEL="ERROR", REQUIRE_MFA="false", MEDIA_ROOT=str(work / "media"))
     manage = [PYTHON, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=base_env, check=True, cwd=ROOT)
     subprocess.run([*manage, "load_sodertorn", "--if-empty"], env=base_env, check=True, cwd=ROOT,
