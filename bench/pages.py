@@ -223,8 +223,9 @@ def main():
         print("| page | bytes | /healthz req/s | cold req/s | cold % | warm req/s | warm % |")
         print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
         for name, path in pages:
-            size = len(httpx.get(warm + path).content)
-            httpx.get(warm + path)  # warm the cache
+            size = len(httpx.get(warm + path, timeout=120).content)
+            httpx.get(warm + path, timeout=120)  # warm the cache
+            httpx.get(cold + path, timeout=120)
             health = rate(f"{warm}/healthz", args.seconds)
             cold_rate = rate(cold + path, args.seconds)
             warm_rate = rate(warm + path, args.seconds)

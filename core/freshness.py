@@ -37,14 +37,9 @@ from django.db import transaction
 from django.db.backends.signals import connection_created
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
-from core.hooks import Hook
-
 GLOBAL = "global"
 ALL = "all"
 PREFIX = "samverkan:v:"
-
-#: cooperation_id_for_slug(slug) -> int | None: the cooperation of a URL's slug (provided by organisations).
-cooperation_id_for_slug = Hook("core.freshness.cooperation_id_for_slug", default=None)
 
 #: Apps whose rows no public page shows: their writes bump nothing (sessions, throttling, task results, …).
 DEFAULT_IGNORED_APPS = frozenset({

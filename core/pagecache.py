@@ -32,6 +32,7 @@ from core import freshness
 from core.middleware import language_of
 
 PAGE_PREFIX = "samverkan:page:"
+SLUG_PREFIX = "samverkan:slug:"
 COMPRESSIBLE = ("text/html", "application/json", "text/calendar", "text/csv", "text/plain", "application/xml",
                 "image/svg+xml")
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
@@ -73,30 +74,66 @@ def slug_of(path: str) -> str | None:
     return match.group(1) if match else None
 
 
+def _slug_key(global_version: str, slug: str) -> str:
+    return f"{SLUG_PREFIX}{global_version}:{slug}"
+
+
 def cooperation_id_of(path: str, global_version: str):
+    """The cooperation of the URL, as learnt from an earlier response of the same slug (no database query: the
+    view resolves the slug and sets `request.cooperation`, `learn` keeps it). Unknown: None, so the page is keyed
+    on the version every write bumps, which is never stale, only emptied more often. Keyed by the global version,
+    which every write of a cooperation bumps, so a slug given to another cooperation is learnt anew."""
     slug = slug_of(path)
     if slug is None:
         return None
     key = (global_version, slug)
     if key not in _slug_memo:
+        found = freshness.cache().get(_slug_key(global_version, slug))
+        if found is None:
+            return None
         if len(_slug_memo) > 1000:
             _slug_memo.clear()
-        _slug_memo[key] = freshness.cooperation_id_for_slug(slug)
+        _slug_memo[key] = found
     return _slug_memo[key]
 
 
-def page_key(request) -> str:
-    """The cache key (a hash) of this request's page at the current content version."""
-    global_version, all_version = freshness.versions(freshness.GLOBAL, freshness.ALL)
-    cooperation_id = cooperation_id_of(request.path, global_version)
-    if cooperation_id is None:
-        version = f"all:{all_version}"
-    else:
-        version = f"{global_version}.{freshness.versions(freshness.coop_scope(cooperation_id))[0]}"
+def learn(request, global_version: str) -> None:
+    cooperation = getattr(request, "cooperation", None)
+    slug = slug_of(request.path)
+    if cooperation is not None and slug is not None and getattr(cooperation, "slug", None) == slug:
+        freshness.cache().set(_slug_key(global_version, slug), cooperation.pk, timeout=None)
+
+
+def _hash(request, version: str) -> str:
     # Today's date too: a page that shows what is current or upcoming changes at midnight without any write.
     raw = "\n".join([version, timezone.localdate().isoformat(), language_of(request), request.get_host(),
                      request.get_full_path()])
     return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+def page_key(request) -> tuple[str, str, str, bool]:
+    """(the cache key of this request's page at the current content version, the global version, the `all`
+    version, whether the key is the cooperation's)."""
+    global_version, all_version = freshness.versions(freshness.GLOBAL, freshness.ALL)
+    cooperation_id = cooperation_id_of(request.path, global_version)
+    if cooperation_id is None:
+        return _hash(request, f"all:{all_version}"), global_version, all_version, False
+    version = f"{global_version}.{freshness.versions(freshness.coop_scope(cooperation_id))[0]}"
+    return _hash(request, version), global_version, all_version, True
+
+
+def key_after_learning(request, all_before: str) -> str | None:
+    """The cooperation's key for a page rendered under the `all` key, if nothing was written meanwhile: every
+    write bumps `all` together with its own scope, so an unchanged `all` means the cooperation's version read
+    now is the one the page was rendered at."""
+    cooperation = getattr(request, "cooperation", None)
+    if cooperation is None:
+        return None
+    all_now, global_now, coop_now = freshness.versions(freshness.ALL, freshness.GLOBAL,
+                                                       freshness.coop_scope(cooperation.pk))
+    if all_now != all_before or cooperation_id_of(request.path, global_now) != cooperation.pk:
+        return None
+    return _hash(request, f"{global_now}.{coop_now}")
 
 
 def etag_of(key: str) -> str:
@@ -171,7 +208,7 @@ class PageCacheMiddleware:
         freshness.reset()
         if not eligible(request):
             return self.get_response(request)
-        key = page_key(request)
+        key, global_version, all_version, attributed = page_key(request)
         if matches(request, etag_of(key)):
             response = HttpResponseNotModified()
             _decorate(response, key, True)
@@ -181,8 +218,11 @@ class PageCacheMiddleware:
         if entry is not None:
             return _response(request, entry, key)
         response = self.get_response(request)
+        learn(request, global_version)
         if not storable(request, response):
             return response
+        if not attributed:
+            key = key_after_learning(request, all_version) or key
         entry = _entry(response)
         store.set(PAGE_PREFIX + key, entry, timeout=_setting("SAMVERKAN_PAGE_CACHE_SECONDS", 24 * 3600))
         if entry["gzip"] is not None and accepts_gzip(request):

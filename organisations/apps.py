@@ -11,10 +11,7 @@ class OrganisationsConfig(AppConfig):
 
         checks.register()
 
-        from core import freshness, publication
+        from core import publication
         from organisations.access import staff_cooperation_ids
-        from organisations.models import Cooperation
 
         publication.staff_cooperations.provide(staff_cooperation_ids)
-        freshness.cooperation_id_for_slug.provide(
-            lambda slug: Cooperation.objects.filter(slug=slug).values_list("pk", flat=True).first())

@@ -109,3 +109,31 @@ def test_writes_bump_again_at_commit_once_per_transaction(django_capture_on_comm
     before = freshness.version_for(coop.pk)
     bumps[0]()  # the commit
     assert freshness.version_for(coop.pk) != before
+
+
+def _redis_up() -> bool:
+    import socket
+
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.3) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not _redis_up(), reason="optional smoke test: no Redis on 127.0.0.1:6379")
+def test_redis_smoke(client, settings):
+    """The production backend (CACHE_URL=redis://…): versions, a cached page, a bump. Optional: skipped without
+    Redis; everything else is tested on the local-memory cache."""
+    from config.settings import cache_config
+
+    settings.CACHES = {"default": cache_config("redis://127.0.0.1:6379/14")}
+    freshness.cache().clear()
+    try:
+        assert client.get("/sodertorn/").samverkan_cache == "miss"
+        assert client.get("/sodertorn/").samverkan_cache == "hit"
+        freshness.bump(None)
+        assert client.get("/sodertorn/").samverkan_cache == "miss"
+    finally:
+        freshness.cache().clear()
