@@ -76,8 +76,12 @@ def wait_until_up(port: int, seconds: float = 60):
 
 # -- Load generators -------------------------------------------------------------------------------
 def wrk_rate(url: str, seconds: float) -> float:
-    out = subprocess.run(["wrk", "-t2", "-c8", f"-d{max(1, round(seconds))}s", "-H", "Accept-Encoding: gzip", url],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["wrk", "-t2", "-c8", f"-d{max(1, round(seconds))}s", "-H", "Accept-Encoding: gzip", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 
 
@@ -186,14 +190,24 @@ def main():
     ensure_database(url)
     work = Path(tempfile.mkdtemp(prefix="samverkan-bench-"))
     cache_url = os.environ.get("CACHE_URL") or ("redis://127.0.0.1:6379/15" if redis_up() else f"file://{work}/cache")
-    base_env = server_env(os.environ, DATABASE_URL=url, CACHE_URL=cache_url, SAMVERKAN_ENV="production",
-                          SECRET_KEY="bench-only-" + "x" * 50, ALLOWED_HOSTS="127.0.0.1,localhost",
-                          SECURE_SSL_REDIRECT="false", STATIC_ROOT=str(ROOT / "var" / "bench-static"),
-                          LOG_LEVEL="ERROR", REQUIRE_MFA="false", MEDIA_ROOT=str(work / "media"))
+    base_env = server_env(
+        os.environ,
+        DATABASE_URL=url,
+        CACHE_URL=cache_url,
+        SAMVERKAN_ENV="production",
+        SECRET_KEY="bench-only-" + "x" * 50,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="false",
+        STATIC_ROOT=str(ROOT / "var" / "bench-static"),
+        LOG_LEVEL="ERROR",
+        REQUIRE_MFA="false",
+        MEDIA_ROOT=str(work / "media"),
+    )
     manage = [PYTHON, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=base_env, check=True, cwd=ROOT)
-    subprocess.run([*manage, "load_sodertorn", "--if-empty"], env=base_env, check=True, cwd=ROOT,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [*manage, "load_sodertorn", "--if-empty"], env=base_env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL
+    )
     if not (ROOT / "var" / "bench-static" / "staticfiles.json").exists():  # production's manifest storage
         subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=base_env, check=True, cwd=ROOT)
     pages, documents = page_urls(base_env)
@@ -202,15 +216,31 @@ def main():
     cache.clear()
     tool = "wrk -t2 -c8" if shutil.which("wrk") else "Python threads + httpx, 8 clients"
     rate = wrk_rate if shutil.which("wrk") else python_rate
-    gunicorn = [GUNICORN, "config.wsgi", "--workers", "2", "--threads", "4", "--worker-class", "gthread",
-                "--log-level", "error"]
+    gunicorn = [
+        GUNICORN,
+        "config.wsgi",
+        "--workers",
+        "2",
+        "--threads",
+        "4",
+        "--worker-class",
+        "gthread",
+        "--log-level",
+        "error",
+    ]
     warm_port, cold_port = args.port, args.port + 100
     # Each server its own control socket (gunicorn >= 26 opens one, by default the same path for every server).
     servers = [
-        subprocess.Popen([*gunicorn, "--bind", f"127.0.0.1:{warm_port}", "--control-socket", str(work / "warm.ctl")],
-                         env=base_env, cwd=ROOT),
-        subprocess.Popen([*gunicorn, "--bind", f"127.0.0.1:{cold_port}", "--control-socket", str(work / "cold.ctl")],
-                         env=server_env(base_env, SAMVERKAN_PAGE_CACHE="false"), cwd=ROOT),
+        subprocess.Popen(
+            [*gunicorn, "--bind", f"127.0.0.1:{warm_port}", "--control-socket", str(work / "warm.ctl")],
+            env=base_env,
+            cwd=ROOT,
+        ),
+        subprocess.Popen(
+            [*gunicorn, "--bind", f"127.0.0.1:{cold_port}", "--control-socket", str(work / "cold.ctl")],
+            env=server_env(base_env, SAMVERKAN_PAGE_CACHE="false"),
+            cwd=ROOT,
+        ),
     ]
     try:
         wait_until_up(warm_port, 180)
@@ -218,8 +248,10 @@ def main():
         import httpx
 
         warm, cold = f"http://127.0.0.1:{warm_port}", f"http://127.0.0.1:{cold_port}"
-        print(f"load: {tool}, {args.seconds:g} s per run; gunicorn gthread 2x4, PostgreSQL, DEBUG off; "
-              f"cache {cache_url.split('://')[0]}; {os.cpu_count()} CPUs")
+        print(
+            f"load: {tool}, {args.seconds:g} s per run; gunicorn gthread 2x4, PostgreSQL, DEBUG off; "
+            f"cache {cache_url.split('://')[0]}; {os.cpu_count()} CPUs"
+        )
         print("| page | bytes | /healthz req/s | cold req/s | cold % | warm req/s | warm % |")
         print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
         for name, path in pages:
@@ -229,8 +261,11 @@ def main():
             health = rate(f"{warm}/healthz", args.seconds)
             cold_rate = rate(cold + path, args.seconds)
             warm_rate = rate(warm + path, args.seconds)
-            print(f"| {name} | {size} | {health:.0f} | {cold_rate:.0f} | {100 * cold_rate / health:.0f} % | "
-                  f"{warm_rate:.0f} | {100 * warm_rate / health:.0f} % |", flush=True)
+            print(
+                f"| {name} | {size} | {health:.0f} | {cold_rate:.0f} | {100 * cold_rate / health:.0f} % | "
+                f"{warm_rate:.0f} | {100 * warm_rate / health:.0f} % |",
+                flush=True,
+            )
 
         print("\n| document | first download ms | repeat ms (median of 5) | repeat / first |")
         print("| --- | ---: | ---: | ---: |")
@@ -247,8 +282,11 @@ def main():
                     repeats.append((time.perf_counter() - start) * 1000)
                     assert again.content == first.content
                 repeat_ms = statistics.median(repeats)
-                print(f"| {name} ({first.status_code}, {len(first.content)} B) | {first_ms:.0f} | {repeat_ms:.1f} | "
-                      f"{100 * repeat_ms / first_ms:.1f} % |", flush=True)
+                print(
+                    f"| {name} ({first.status_code}, {len(first.content)} B) | {first_ms:.0f} | {repeat_ms:.1f} | "
+                    f"{100 * repeat_ms / first_ms:.1f} % |",
+                    flush=True,
+                )
 
         idle = p50_healthz(warm, args.seconds)
         from core import freshness
@@ -263,8 +301,9 @@ def main():
         results = {}
         for rerender in (False, True):
             stop = threading.Event()
-            threads = [threading.Thread(target=downloader, args=(stop, path, rerender))
-                       for _name, path in documents[:2]]
+            threads = [
+                threading.Thread(target=downloader, args=(stop, path, rerender)) for _name, path in documents[:2]
+            ]
             for t in threads:
                 t.start()
             time.sleep(0.5)

@@ -275,6 +275,7 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+
 # The cache (README, "Caching"): the page cache for anonymous visitors, the content versions every write bumps
 # (core/freshness.py) and the rendered documents (core/docstore.py). CACHE_URL=redis://127.0.0.1:6379/0 in
 # production (every gunicorn worker and the task worker share it); by default a file cache in var/cache, which
@@ -284,13 +285,20 @@ def cache_config(url: str) -> dict:
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "samverkan"}
     if url.startswith("locmem://"):
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                "LOCATION": url[len("locmem://"):] or "samverkan", "OPTIONS": {"MAX_ENTRIES": 5000}}
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": url[len("locmem://") :] or "samverkan",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
     if url.startswith("file://"):
-        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": url[len("file://"):],
-                "OPTIONS": {"MAX_ENTRIES": 20000}}
-    raise ImproperlyConfigured(f"CACHE_URL must start with redis://, rediss://, unix://, file:// or locmem://; "
-                               f"got {url!r}")
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": url[len("file://") :],
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    raise ImproperlyConfigured(
+        f"CACHE_URL must start with redis://, rediss://, unix://, file:// or locmem://; got {url!r}"
+    )
 
 
 CACHES = {"default": cache_config(os.environ.get("CACHE_URL") or f"file://{BASE_DIR / 'var' / 'cache'}")}

@@ -82,8 +82,17 @@ def _file_response(request, content: bytes, key: str, *, filename: str, content_
     return response
 
 
-def stored_file(request, *, cooperation, name: str, filename: str, content_type: str, render=None,
-                background: tuple[str, dict] | None = None, inline: bool = False):
+def stored_file(
+    request,
+    *,
+    cooperation,
+    name: str,
+    filename: str,
+    content_type: str,
+    render=None,
+    background: tuple[str, dict] | None = None,
+    inline: bool = False,
+):
     """The document `name` of `cooperation` as a download: from the store, or rendered now (`render()` -> bytes)
     and stored, or (with `background=(renderer name, params)`) built by the worker behind a "being prepared" page.
     The caller has already checked that `request.user` may see it."""

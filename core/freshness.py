@@ -42,10 +42,20 @@ ALL = "all"
 PREFIX = "samverkan:v:"
 
 #: Apps whose rows no public page shows: their writes bump nothing (sessions, throttling, task results, …).
-DEFAULT_IGNORED_APPS = frozenset({
-    "sessions", "admin", "axes", "contenttypes", "auth", "django_tasks_db", "account", "socialaccount", "mfa",
-    "accounts",
-})
+DEFAULT_IGNORED_APPS = frozenset(
+    {
+        "sessions",
+        "admin",
+        "axes",
+        "contenttypes",
+        "auth",
+        "django_tasks_db",
+        "account",
+        "socialaccount",
+        "mfa",
+        "accounts",
+    }
+)
 
 
 def cache():
@@ -200,8 +210,9 @@ def reset() -> None:
 
 
 # -- Statements outside a model save ---------------------------------------------------------------
-_WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|MERGE\s+INTO|TRUNCATE(?:\s+TABLE)?)\s+"?([\w.]+)"?',
-                    re.IGNORECASE)
+_WRITE = re.compile(
+    r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|MERGE\s+INTO|TRUNCATE(?:\s+TABLE)?)\s+"?([\w.]+)"?', re.IGNORECASE
+)
 _tables: dict[str, bool] | None = None
 
 

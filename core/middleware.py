@@ -33,9 +33,13 @@ class SwedishFirstLocaleMiddleware(LocaleMiddleware):
             response = HttpResponseRedirect(target)
             if wanted in dict(settings.LANGUAGES):
                 response.set_cookie(
-                    settings.LANGUAGE_COOKIE_NAME, wanted, max_age=settings.LANGUAGE_COOKIE_AGE,
-                    path=settings.LANGUAGE_COOKIE_PATH, domain=settings.LANGUAGE_COOKIE_DOMAIN,
-                    secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                    settings.LANGUAGE_COOKIE_NAME,
+                    wanted,
+                    max_age=settings.LANGUAGE_COOKIE_AGE,
+                    path=settings.LANGUAGE_COOKIE_PATH,
+                    domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                    secure=settings.LANGUAGE_COOKIE_SECURE,
+                    httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
                     samesite=settings.LANGUAGE_COOKIE_SAMESITE,
                 )
             response["Cache-Control"] = "no-store"

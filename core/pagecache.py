@@ -33,8 +33,15 @@ from core.middleware import language_of
 
 PAGE_PREFIX = "samverkan:page:"
 SLUG_PREFIX = "samverkan:slug:"
-COMPRESSIBLE = ("text/html", "application/json", "text/calendar", "text/csv", "text/plain", "application/xml",
-                "image/svg+xml")
+COMPRESSIBLE = (
+    "text/html",
+    "application/json",
+    "text/calendar",
+    "text/csv",
+    "text/plain",
+    "application/xml",
+    "image/svg+xml",
+)
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 _API = re.compile(r"^/api/v\d+/cooperations/([-\w]+)(?:/|$)")
 _PAGE = re.compile(r"^/([-\w]+)/")
@@ -49,9 +56,20 @@ def _setting(name, default):
 
 
 def excluded_prefixes() -> tuple[str, ...]:
-    return tuple(_setting("SAMVERKAN_PAGE_CACHE_EXCLUDE", (
-        "/admin/", "/konto/", "/static/", "/healthz", "/mina-uppgifter/", "/i18n/", "/api/v1/docs",
-    )))
+    return tuple(
+        _setting(
+            "SAMVERKAN_PAGE_CACHE_EXCLUDE",
+            (
+                "/admin/",
+                "/konto/",
+                "/static/",
+                "/healthz",
+                "/mina-uppgifter/",
+                "/i18n/",
+                "/api/v1/docs",
+            ),
+        )
+    )
 
 
 def eligible(request) -> bool:
@@ -106,8 +124,9 @@ def learn(request, global_version: str) -> None:
 
 def _hash(request, version: str) -> str:
     # Today's date too: a page that shows what is current or upcoming changes at midnight without any write.
-    raw = "\n".join([version, timezone.localdate().isoformat(), language_of(request), request.get_host(),
-                     request.get_full_path()])
+    raw = "\n".join(
+        [version, timezone.localdate().isoformat(), language_of(request), request.get_host(), request.get_full_path()]
+    )
     return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
@@ -129,8 +148,9 @@ def key_after_learning(request, all_before: str) -> str | None:
     cooperation = getattr(request, "cooperation", None)
     if cooperation is None:
         return None
-    all_now, global_now, coop_now = freshness.versions(freshness.ALL, freshness.GLOBAL,
-                                                       freshness.coop_scope(cooperation.pk))
+    all_now, global_now, coop_now = freshness.versions(
+        freshness.ALL, freshness.GLOBAL, freshness.coop_scope(cooperation.pk)
+    )
     if all_now != all_before or cooperation_id_of(request.path, global_now) != cooperation.pk:
         return None
     return _hash(request, f"{global_now}.{coop_now}")

@@ -45,8 +45,9 @@ def service_modules() -> dict[str, list[str]]:
         path = Path(config.path) / "services.py"
         if path.exists():
             tree = ast.parse(path.read_text())
-            found[config.label] = [node.name for node in tree.body
-                                   if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")]
+            found[config.label] = [
+                node.name for node in tree.body if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
+            ]
     return found
 
 
@@ -93,15 +94,22 @@ def scenario_programme(client, coop):
 
     programme = programme_in_force(coop)
     adoption_round = programme.adoption_round
-    done = set(AdoptionStep.objects.filter(adoption__round=adoption_round).values_list("adoption__municipality",
-                                                                                        flat=True))
+    done = set(
+        AdoptionStep.objects.filter(adoption__round=adoption_round).values_list("adoption__municipality", flat=True)
+    )
     municipality = next(m for m in coop.current_members() if m.pk not in done)
     url = f"/{coop.slug}/program/{programme.slug}/"
     assert "Cacheprovets beredning" not in _anonymous_page(client, url)
-    adoption_step_record(actor=SYSTEM, adoption_round=adoption_round, municipality=municipality,
-                         kind=AdoptionStep.Kind.PREPARATION, body_name="Kommunstyrelsen",
-                         meeting_date=(adoption_round.sent_on or dt.date(programme.year, 3, 1)) + dt.timedelta(days=7),
-                         outcome=AdoptionStep.Outcome.PROPOSED, text="Cacheprovets beredning")
+    adoption_step_record(
+        actor=SYSTEM,
+        adoption_round=adoption_round,
+        municipality=municipality,
+        kind=AdoptionStep.Kind.PREPARATION,
+        body_name="Kommunstyrelsen",
+        meeting_date=(adoption_round.sent_on or dt.date(programme.year, 3, 1)) + dt.timedelta(days=7),
+        outcome=AdoptionStep.Outcome.PROPOSED,
+        text="Cacheprovets beredning",
+    )
     assert "Cacheprovets beredning" in _fresh(client, url)
 
 
@@ -110,8 +118,10 @@ def scenario_meetings(client, coop):
     from meetings.services import meeting_create, meeting_transition, minutes_approve, minutes_record
     from organisations.models import Body
 
-    body = Body.objects.filter(cooperation=coop, kind=Body.Kind.COMMITTEE).order_by("pk").first() or \
-        Body.objects.filter(cooperation=coop).order_by("pk").first()
+    body = (
+        Body.objects.filter(cooperation=coop, kind=Body.Kind.COMMITTEE).order_by("pk").first()
+        or Body.objects.filter(cooperation=coop).order_by("pk").first()
+    )
     # Publishing a meeting shows it in the year's calendar.
     meeting = meeting_create(actor=SYSTEM, body=body, date=dt.date(2011, 3, 2), title="Cacheprovets sammanträde")
     calendar = f"/{coop.slug}/kalender/?ar=2011"
@@ -155,13 +165,21 @@ def scenario_kpi(client, coop):
     from kpi.services import import_csv
 
     member_codes = [m.code for m in coop.current_members()]
-    value = KeyFigureValue.objects.filter(area__kolada_id__in=member_codes).select_related(
-        "figure", "area").order_by("-year", "pk").first()
+    value = (
+        KeyFigureValue.objects.filter(area__kolada_id__in=member_codes)
+        .select_related("figure", "area")
+        .order_by("-year", "pk")
+        .first()
+    )
     url = f"/{coop.slug}/nyckeltal/tal/{value.figure.kolada_id}/"
     shown = re.compile(r"987\D{0,8}654")
     assert not shown.search(_anonymous_page(client, url))
-    import_csv(f"kpi,municipality_id,year,gender,value,status\n{value.figure.kolada_id},{value.area.kolada_id},"
-               f"{value.year},{value.gender},987654,\n", actor=SYSTEM, source="cacheprov")
+    import_csv(
+        f"kpi,municipality_id,year,gender,value,status\n{value.figure.kolada_id},{value.area.kolada_id},"
+        f"{value.year},{value.gender},987654,\n",
+        actor=SYSTEM,
+        source="cacheprov",
+    )
     assert shown.search(_fresh(client, url))
 
 
@@ -243,8 +261,9 @@ def test_a_failed_save_does_not_blind_the_wrapper(sodertorn):
 
 
 #: Writes no Django signal or execute wrapper sees.
-BYPASS = re.compile(r"\bFROM\s+STDIN\b|copy_expert|copy_from|raw_connection|connection\.connection\b|\bpsycopg\.",
-                    re.IGNORECASE)
+BYPASS = re.compile(
+    r"\bFROM\s+STDIN\b|copy_expert|copy_from|raw_connection|connection\.connection\b|\bpsycopg\.", re.IGNORECASE
+)
 
 
 def test_no_service_writes_around_django():
