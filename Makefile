@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint messages bench backup restore clean
+.PHONY: run test install lint messages bench bench-pages backup restore clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -59,6 +59,10 @@ messages: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/kolada_import.py
+
+## make bench-pages: public pages / healthz with the page cache cold and warm, documents first vs repeat (PostgreSQL)
+bench-pages: $(STAMP)
+	$(PY) bench/pages.py
 
 ## make backup: the database and the media folder into var/backups/samverkan-<date>-<time>.tar.gz (or BACKUP=file)
 backup: $(STAMP)

@@ -31,6 +31,7 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+os.environ.setdefault("CACHE_URL", "locmem://tests")  # one process; each test empties it (`_media_root`)
 
 hypothesis_settings.register_profile(
     "samverkan",
@@ -92,6 +93,17 @@ def _media_root(settings, tmp_path):
     # Background tasks run at once, inside the test (django-tasks' immediate backend).
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.KOLADA_REQUESTS_PER_SECOND = 0
+    # One process: the local-memory cache, emptied for each test (a test's rows are rolled back, the cache is not).
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "tests",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+    from django.core.cache import caches
+
+    caches["default"].clear()
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

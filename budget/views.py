@@ -7,7 +7,14 @@ from django.views.decorators.http import require_POST
 from budget import documents, selectors, services
 from budget.models import Budget
 from core.charts import bar_line_chart
-from core.documents import docx_response, file_response, pdf_response
+from core.docstore import stored_file
+from core.documents import (
+    DOCX_CONTENT_TYPE,
+    PDF_CONTENT_TYPE,
+    file_response,
+    render_document_docx,
+    render_document_pdf,
+)
 from core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from core.formatting import kronor
 from core.params import int_or_404
@@ -83,8 +90,8 @@ def apply_example_split(request, cooperation, year):
     return redirect("budget:detail", cooperation.slug, year)
 
 
-def _export(cooperation, year, kind, user):
-    budget = _budget_or_404(cooperation, year, user)
+def _export(request, cooperation, year, kind):
+    budget = _budget_or_404(cooperation, year, request.user)
     stem = f"budget-{cooperation.slug}-{year}"
     if kind == "xlsx":
         return file_response(documents.budget_xlsx(budget), f"{stem}.xlsx", XLSX_CONTENT_TYPE)
@@ -93,15 +100,30 @@ def _export(cooperation, year, kind, user):
     if kind == "fees_csv":
         return file_response(documents.fees_csv(budget), f"avgifter-{cooperation.slug}-{year}.csv", CSV_CONTENT_TYPE)
     if kind == "pdf":
-        return pdf_response(documents.budget_document(budget), f"{stem}.pdf", inline=True)
+        return stored_file(
+            request,
+            cooperation=cooperation,
+            name=f"budget.budget:{budget.pk}:pdf",
+            filename=f"{stem}.pdf",
+            content_type=PDF_CONTENT_TYPE,
+            inline=True,
+            render=lambda: render_document_pdf(documents.budget_document(budget)),
+        )
     if kind == "docx":
-        return docx_response(documents.budget_document(budget), f"{stem}.docx")
+        return stored_file(
+            request,
+            cooperation=cooperation,
+            name=f"budget.budget:{budget.pk}:docx",
+            filename=f"{stem}.docx",
+            content_type=DOCX_CONTENT_TYPE,
+            render=lambda: render_document_docx(documents.budget_document(budget)),
+        )
     raise Http404
 
 
 @with_cooperation
 def export(request, cooperation, year, kind) -> HttpResponse:
-    return _export(cooperation, year, kind, request.user)
+    return _export(request, cooperation, year, kind)
 
 
 @login_required

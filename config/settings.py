@@ -113,6 +113,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    "core.pagecache.PageCacheMiddleware",  # anonymous pages from the cache (core/pagecache.py)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.SwedishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -266,6 +267,8 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# A monitoring probe asks /healthz on plain HTTP behind the proxy: it gets its answer, not a 301 to HTTPS.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -289,6 +292,36 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+
+# The cache (README, "Caching"): the page cache for anonymous visitors, the content versions every write bumps
+# (core/freshness.py) and the rendered documents (core/docstore.py). CACHE_URL=redis://127.0.0.1:6379/0 in
+# production (every gunicorn worker and the task worker share it); by default a file cache in var/cache, which
+# the processes of one machine share (`make run`: runserver and the worker); `locmem://` only for a single
+# process (the tests).
+def cache_config(url: str) -> dict:
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": "samverkan"}
+    if url.startswith("locmem://"):
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": url[len("locmem://") :] or "samverkan",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    if url.startswith("file://"):
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": url[len("file://") :],
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    raise ImproperlyConfigured(
+        f"CACHE_URL must start with redis://, rediss://, unix://, file:// or locmem://; got {url!r}"
+    )
+
+
+CACHES = {"default": cache_config(os.environ.get("CACHE_URL") or f"file://{BASE_DIR / 'var' / 'cache'}")}
+#: Anonymous pages from the cache (core/pagecache.py); off only to measure the cost of rendering.
+SAMVERKAN_PAGE_CACHE = env_bool("SAMVERKAN_PAGE_CACHE", True)
 
 # Kolada's open API (key figures); tests point this at a local replay server.
 KOLADA_BASE_URL = os.environ.get("KOLADA_BASE_URL", "https://api.kolada.se/v3")

@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         # Each app declares its audit action codes in its own `audit.py` (see core/audit.py).
         autodiscover_modules("audit")
-        from core import checks
+        from core import checks, freshness
 
         checks.register()
+        freshness.connect()  # every write bumps the content version (page cache, documents)

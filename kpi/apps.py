@@ -13,3 +13,8 @@ class KpiConfig(AppConfig):
         from kpi.worklist import imports_running_or_failed
 
         worklist.register(imports_running_or_failed)
+
+        from core import docstore
+        from kpi.reports import render_report
+
+        docstore.register("kpi.report", render_report)

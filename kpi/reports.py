@@ -8,11 +8,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, override
 
-from core.documents import BulletList, Document, Paragraph, Row, Section, Table
+from core.documents import (
+    BulletList,
+    Document,
+    Paragraph,
+    Row,
+    Section,
+    Table,
+    render_document_docx,
+    render_document_pdf,
+)
 from core.exports import Sheet, to_xlsx
 from core.formatting import sv_date
 from kpi import selectors
 from kpi.formatting import fmt_change, fmt_value
+from kpi.models import KeyFigureGroup
 
 TREND_YEARS = 5
 METHOD_TEXT = {
@@ -207,3 +217,11 @@ def comparison_xlsx(table) -> bytes:
             )
         ]
     )
+
+
+def render_report(*, group_id: int, year: int, fmt: str) -> bytes:
+    """The report as PDF or DOCX bytes (the background build of core.docstore, registered as "kpi.report")."""
+    document = report_document(
+        build_report(KeyFigureGroup.objects.select_related("cooperation").get(pk=group_id), year)
+    )
+    return render_document_pdf(document) if fmt == "pdf" else render_document_docx(document)

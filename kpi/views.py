@@ -13,7 +13,8 @@ from django.views.decorators.http import require_POST
 
 from core.access import get_in_cooperation_or_404
 from core.charts import line_chart
-from core.documents import docx_response, file_response, pdf_response, safe_filename
+from core.docstore import stored_file
+from core.documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, file_response, safe_filename
 from core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from core.params import int_or_none
 from core.services import may
@@ -146,18 +147,30 @@ def chart_series(series, member_codes) -> tuple[list, list[str]]:
     return plotted, table_only
 
 
+def _report(request, cooperation, group_slug, year, fmt):
+    """The key-figure report takes seconds (minutes at 10x the data): the worker builds it (kpi.reports.render_report,
+    registered in KpiConfig.ready) and the stored copy is served; meanwhile a page that refreshes itself."""
+    group = _group(cooperation, group_slug)
+    year = _year(request, group, year)
+    return stored_file(
+        request,
+        cooperation=cooperation,
+        name=f"kpi.report:{group.pk}:{year}:{fmt}",
+        filename=safe_filename(f"{group.name} {year}", fmt),
+        content_type=PDF_CONTENT_TYPE if fmt == "pdf" else DOCX_CONTENT_TYPE,
+        inline=fmt == "pdf",
+        background=("kpi.report", {"group_id": group.pk, "year": year, "fmt": fmt}),
+    )
+
+
 @with_cooperation
 def report_pdf(request, cooperation, group_slug, year):
-    group = _group(cooperation, group_slug)
-    report = reports.build_report(group, _year(request, group, year))
-    return pdf_response(reports.report_document(report), safe_filename(f"{group.name} {year}", "pdf"), inline=True)
+    return _report(request, cooperation, group_slug, year, "pdf")
 
 
 @with_cooperation
 def report_docx(request, cooperation, group_slug, year):
-    group = _group(cooperation, group_slug)
-    report = reports.build_report(group, _year(request, group, year))
-    return docx_response(reports.report_document(report), safe_filename(f"{group.name} {year}", "docx"))
+    return _report(request, cooperation, group_slug, year, "docx")
 
 
 @with_cooperation

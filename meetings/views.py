@@ -12,7 +12,8 @@ from django.views.decorators.http import require_http_methods
 
 from core import deadlines as core_deadlines
 from core.access import can, get_in_cooperation_or_404
-from core.documents import pdf_response
+from core.docstore import stored_file
+from core.documents import PDF_CONTENT_TYPE, render_document_pdf
 from core.errors import DomainError
 from core.formatting import month_name
 from meetings import documents, forms, ical, selectors, services, work_views
@@ -120,10 +121,14 @@ def minutes_detail(request, cooperation, pk):
 @with_cooperation
 def minutes_pdf(request, cooperation, pk):
     minutes = selectors.minutes_detail(pk, cooperation, request.user)
-    return pdf_response(
-        documents.minutes_document(selectors.minutes_context(minutes)),
-        f"protokoll-{minutes.meeting.date}.pdf",
+    return stored_file(
+        request,
+        cooperation=cooperation,
+        name=f"meetings.minutes:{minutes.pk}:pdf",
+        filename=f"protokoll-{minutes.meeting.date}.pdf",
+        content_type=PDF_CONTENT_TYPE,
         inline=True,
+        render=lambda: render_document_pdf(documents.minutes_document(selectors.minutes_context(minutes))),
     )
 
 
@@ -133,10 +138,14 @@ def extract_pdf(request, cooperation, pk, number):
     context = selectors.extract_context(minutes, number)
     if context is None:
         raise Http404
-    return pdf_response(
-        documents.minutes_document(context, extract=True),
-        f"protokollsutdrag-{minutes.meeting.date}-paragraf-{number}.pdf",
+    return stored_file(
+        request,
+        cooperation=cooperation,
+        name=f"meetings.extract:{minutes.pk}:{number}:pdf",
+        filename=f"protokollsutdrag-{minutes.meeting.date}-paragraf-{number}.pdf",
+        content_type=PDF_CONTENT_TYPE,
         inline=True,
+        render=lambda: render_document_pdf(documents.minutes_document(context, extract=True)),
     )
 
 

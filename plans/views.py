@@ -12,7 +12,15 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.access import can, get_in_cooperation_or_404
-from core.documents import docx_response, file_response, pdf_response, safe_filename
+from core.docstore import stored_file
+from core.documents import (
+    DOCX_CONTENT_TYPE,
+    PDF_CONTENT_TYPE,
+    file_response,
+    render_document_docx,
+    render_document_pdf,
+    safe_filename,
+)
 from core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from core.params import int_or_none
 from organisations.decorators import with_cooperation
@@ -79,13 +87,27 @@ def detail(request, cooperation, year):
 @with_cooperation
 def plan_pdf(request, cooperation, year):
     plan = _plan_or_404(cooperation, year)
-    return pdf_response(documents.plan_document(plan), safe_filename(plan.title, "pdf"))
+    return stored_file(
+        request,
+        cooperation=cooperation,
+        name=f"plans.plan:{plan.pk}:pdf",
+        filename=safe_filename(plan.title, "pdf"),
+        content_type=PDF_CONTENT_TYPE,
+        render=lambda: render_document_pdf(documents.plan_document(plan)),
+    )
 
 
 @with_cooperation
 def plan_docx(request, cooperation, year):
     plan = _plan_or_404(cooperation, year)
-    return docx_response(documents.plan_document(plan), safe_filename(plan.title, "docx"))
+    return stored_file(
+        request,
+        cooperation=cooperation,
+        name=f"plans.plan:{plan.pk}:docx",
+        filename=safe_filename(plan.title, "docx"),
+        content_type=DOCX_CONTENT_TYPE,
+        render=lambda: render_document_docx(documents.plan_document(plan)),
+    )
 
 
 @with_cooperation
@@ -610,13 +632,27 @@ def evaluation(request, cooperation, year):
 @with_cooperation
 def evaluation_pdf(request, cooperation, year):
     context = _evaluation(cooperation, year)
-    return pdf_response(documents.evaluation_document(context), safe_filename(context["title"], "pdf"))
+    return stored_file(
+        request,
+        cooperation=cooperation,
+        name=f"plans.evaluation:{year}:pdf",
+        filename=safe_filename(context["title"], "pdf"),
+        content_type=PDF_CONTENT_TYPE,
+        render=lambda: render_document_pdf(documents.evaluation_document(context)),
+    )
 
 
 @with_cooperation
 def evaluation_docx(request, cooperation, year):
     context = _evaluation(cooperation, year)
-    return docx_response(documents.evaluation_document(context), safe_filename(context["title"], "docx"))
+    return stored_file(
+        request,
+        cooperation=cooperation,
+        name=f"plans.evaluation:{year}:docx",
+        filename=safe_filename(context["title"], "docx"),
+        content_type=DOCX_CONTENT_TYPE,
+        render=lambda: render_document_docx(documents.evaluation_document(context)),
+    )
 
 
 # ---- the secretariat's operating plan page: sections and approval ------------------------------------------

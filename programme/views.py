@@ -10,7 +10,14 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from core import uploads
 from core.access import get_in_cooperation_or_404
-from core.documents import docx_response, pdf_response, safe_filename
+from core.docstore import stored_file
+from core.documents import (
+    DOCX_CONTENT_TYPE,
+    PDF_CONTENT_TYPE,
+    render_document_docx,
+    render_document_pdf,
+    safe_filename,
+)
 from core.params import int_or_404
 from core.publication import is_visible_to, sees_drafts_of
 from core.uploads import file_response
@@ -130,16 +137,26 @@ def governing_document_file(request, cooperation, pk):
 @with_cooperation
 def download_pdf(request, cooperation, programme_slug):
     programme = _programme_or_404(cooperation, programme_slug, request.user)
-    return pdf_response(
-        programme_document(cooperation, programme), safe_filename(programme.short_name or programme.name, "pdf")
+    return stored_file(
+        request,
+        cooperation=cooperation,
+        name=f"programme.programme:{programme.pk}:pdf",
+        filename=safe_filename(programme.short_name or programme.name, "pdf"),
+        content_type=PDF_CONTENT_TYPE,
+        render=lambda: render_document_pdf(programme_document(cooperation, programme)),
     )
 
 
 @with_cooperation
 def download_docx(request, cooperation, programme_slug):
     programme = _programme_or_404(cooperation, programme_slug, request.user)
-    return docx_response(
-        programme_document(cooperation, programme), safe_filename(programme.short_name or programme.name, "docx")
+    return stored_file(
+        request,
+        cooperation=cooperation,
+        name=f"programme.programme:{programme.pk}:docx",
+        filename=safe_filename(programme.short_name or programme.name, "docx"),
+        content_type=DOCX_CONTENT_TYPE,
+        render=lambda: render_document_docx(programme_document(cooperation, programme)),
     )
 
 

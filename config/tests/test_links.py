@@ -78,7 +78,7 @@ def test_the_calendar_links_no_year_outside_its_range(sodertorn, client):
         response = client.get(path)
         assert response.status_code == 200, path
         for link in links_of(response.content.decode(), path):
-            if "/kalender/" in link:
+            if "/kalender/" in link and "lang=" not in link:  # the language switch redirects back
                 assert client.get(link).status_code == 200, f"{path} links {link}"
 
 

@@ -89,3 +89,15 @@ def unique_id(context, prefix="box"):
 
 
 _fallback_ids = itertools.count(1)
+
+
+@register.simple_tag(takes_context=True)
+def language_url(context, code):
+    """This page's URL with `?lang=<code>`: the language switch is a plain link (core.middleware reads it, sets
+    the language cookie and redirects back), so anonymous pages carry no form and no CSRF cookie."""
+    request = context.get("request")
+    if request is None:
+        return f"?lang={code}"
+    query = request.GET.copy()
+    query["lang"] = code
+    return f"{request.path}?{query.urlencode()}"
