@@ -9,7 +9,9 @@ class NewsConfig(AppConfig):
     nav_section = ("news:index", _("News"), 60)
 
     def ready(self):
-        from news import selectors
+        from core import schedule
+        from news import selectors, tasks
         from organisations import hooks as organisation_hooks
 
         organisation_hooks.latest_news.provide(selectors.latest_news)
+        schedule.register(tasks.release_scheduled, every=tasks.RELEASE_CHECK)

@@ -183,7 +183,42 @@ def scenario_kpi(client, coop):
     assert shown.search(_fresh(client, url))
 
 
+def scenario_news(client, coop):
+    from django.utils import timezone
+
+    from news.services import news_create
+
+    url = f"/{coop.slug}/nyheter/"
+    assert "Nyheten om cacheprovet" not in _anonymous_page(client, url)
+    news_create(
+        actor=SYSTEM, cooperation=coop, title="Nyheten om cacheprovet", lead="Ingress.", published_at=timezone.now()
+    )
+    assert "Nyheten om cacheprovet" in _fresh(client, url)
+    assert "Nyheten om cacheprovet" in _fresh(client, f"/{coop.slug}/nyheter/atom.xml")
+
+
+def scenario_arrangements(client, coop):
+    from arrangements.services import procurement_save
+
+    url = f"/{coop.slug}/gemensamt/"
+    assert "Upphandlingen för cacheprovet" not in _anonymous_page(client, url)
+    procurement_save(actor=SYSTEM, cooperation=coop, name="Upphandlingen för cacheprovet", subject="Provföremål")
+    assert "Upphandlingen för cacheprovet" in _fresh(client, url)
+
+
+def scenario_onboarding(client, coop):
+    from onboarding.services import bodies_create
+
+    url = f"/{coop.slug}/organ/"
+    assert "Organet för cacheprovet" not in _anonymous_page(client, url)
+    bodies_create(actor=SYSTEM, cooperation=coop, rows=[{"name": "Organet för cacheprovet", "kind": "network"}])
+    assert "Organet för cacheprovet" in _fresh(client, url)
+
+
 SCENARIOS = {
+    "news": scenario_news,
+    "arrangements": scenario_arrangements,
+    "onboarding": scenario_onboarding,
     "organisations": scenario_organisations,
     "programme": scenario_programme,
     "meetings": scenario_meetings,
@@ -191,6 +226,25 @@ SCENARIOS = {
     "plans": scenario_plans,
     "kpi": scenario_kpi,
 }
+
+
+def test_a_scheduled_news_item_shows_on_the_cached_page_when_its_time_comes(sodertorn, time_machine):
+    """No write happens when a scheduled item becomes public: the news app's periodic task marks the pages of its
+    cooperation changed (news/tasks.py)."""
+    from django.utils import timezone
+
+    from news.services import news_create
+    from news.tasks import release_scheduled
+
+    client = Client()
+    url = f"/{sodertorn.slug}/nyheter/"
+    when = timezone.now() + dt.timedelta(hours=2)
+    news_create(actor=SYSTEM, cooperation=sodertorn, title="Den planerade nyheten", lead="Ingress.", published_at=when)
+    assert "Den planerade nyheten" not in _anonymous_page(client, url)
+    time_machine.move_to(when + dt.timedelta(minutes=1))
+    assert "Den planerade nyheten" not in client.get(url).content.decode()  # still the cached page
+    release_scheduled.call()
+    assert "Den planerade nyheten" in _fresh(client, url)
 
 
 def test_every_app_with_services_has_a_scenario():
