@@ -20,9 +20,18 @@ class KeyFigureGroupAdmin(CooperationScopedAdmin):
 
 @admin.register(m.KeyFigure)
 class KeyFigureAdmin(admin.ModelAdmin):
+    """Kolada's definitions, national: a cooperation's secretariat may look them up (kpi.view_keyfigure, also the
+    figure autocomplete of a group's items), only a system administrator changes them."""
+
     list_display = ["kolada_id", "title", "unit", "operating_area", "higher_is_better", "is_count"]
     search_fields = ["kolada_id", "title"]
     list_filter = ["operating_area"]
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("kpi.view_keyfigure", obj)
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_staff
 
 
 @admin.register(m.Area)

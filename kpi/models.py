@@ -89,7 +89,16 @@ class KeyFigureGroup(models.Model):
 class KeyFigureGroupItem(models.Model):
     group = models.ForeignKey(KeyFigureGroup, on_delete=models.CASCADE, related_name="items")
     figure = models.ForeignKey(KeyFigure, on_delete=models.PROTECT, related_name="group_items")
-    focus_area = models.CharField(_("focus area"), max_length=200, blank=True)
+    focus_area = models.ForeignKey(
+        "programme.FocusArea", verbose_name=_("focus area"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="key_figure_items",
+        help_text=_("The focus area of the cooperation's programme that the key figure follows up."),
+    )
+    focus_area_text = models.CharField(
+        _("earlier focus-area text"), max_length=200, blank=True,
+        help_text=_("The free text of before the link to the programme's focus areas, kept where no focus area "
+                    "of the cooperation's programmes had that name; cleared when a focus area is chosen."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
     cooperation_path = "group__cooperation"
@@ -102,6 +111,11 @@ class KeyFigureGroupItem(models.Model):
 
     def __str__(self):
         return f"{self.group}: {self.figure}"
+
+    @property
+    def heading(self) -> str:
+        """What the item is listed under: its focus area's name, else the earlier free text ("" if neither)."""
+        return self.focus_area.name if self.focus_area_id else self.focus_area_text
 
 
 class ImportBatch(models.Model):

@@ -89,11 +89,11 @@ def build_report(group, year: int) -> Report:
             word = "ökat" if v1 > v0 else "minskat" if v1 < v0 else "varit oförändrat"
             observations.append(f"Samarbetets värde har {word} från {fmt_value(v0, figure)} ({y0}) "
                                 f"till {fmt_value(v1, figure)} ({y1}).")
-        by_area.setdefault(item.focus_area or "Övrigt", []).append(FigureSection(
+        by_area.setdefault(item.heading or "Övrigt", []).append(FigureSection(
             figure=figure, rows=rows, summary=summary, method=METHOD_TEXT[table.weighting_note.get(figure.kolada_id)],
             trend=trend, observations=observations,
         ))
-    report.areas = list(by_area.items())
+    report.areas = list(by_area.items())  # in the group's order: a focus area where its first figure is
     return report
 
 

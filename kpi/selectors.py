@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import csv
+import functools
 import heapq
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
 from django.db.models import Count, F
 
 from kpi.models import Area, ImportBatch, KeyFigure, KeyFigureGroup, KeyFigureGroupItem, KeyFigureValue
 from organisations import selectors as organisation_selectors
 from organisations.models import Population
+from programme.models import FocusArea
 
 POPULATION_ID = "N01951"
 COUNTRY_ID = "0000"
@@ -93,6 +97,66 @@ class ValuesWithPopulation(Sequence):
         return items + self.population[max(start - head, 0):max(stop - head, 0)]
 
 
+# -- Kolada's catalogue of key figures ----------------------------------------------------------------
+CATALOGUE_FILE = Path(__file__).resolve().parent / "data" / "rkolada_v3_kpi_catalog_no_descriptions.csv"
+SEARCH_LIMIT = 25
+
+
+@functools.cache
+def _catalogue() -> dict[str, dict]:
+    """Kolada's /v3/kpi catalogue shipped with the platform (6 099 key figures, kpi/data/SOURCES.md), by id."""
+    with CATALOGUE_FILE.open(newline="", encoding="utf-8") as fh:
+        return {row["id"]: {"id": row["id"], "title": row["title"], "operating_area": row["operating_area"],
+                            "is_divided_by_gender": row["is_divided_by_gender"] == "True",
+                            "municipality_type": row["municipality_type"]}
+                for row in csv.DictReader(fh)}
+
+
+def catalogue_entry(kolada_id: str) -> dict | None:
+    return _catalogue().get(kolada_id)
+
+
+@dataclass
+class CatalogueHit:
+    kolada_id: str
+    title: str
+    operating_area: str
+    in_group: bool = False
+
+
+def catalogue_search(query: str, *, group=None, limit: int = SEARCH_LIMIT) -> list[CatalogueHit]:
+    """Key figures of Kolada's catalogue (and the stored ones) whose id starts with `query` or whose title
+    and operating area hold every word of it; those already in `group` are marked. One query (two with a group)."""
+    words = (query or "").casefold().split()
+    if not words:
+        return []
+    entries = dict(_catalogue())
+    for kolada_id, title, area in KeyFigure.objects.values_list("kolada_id", "title", "operating_area"):
+        entries[kolada_id] = {"id": kolada_id, "title": title, "operating_area": area}
+    in_group = set(group.items.values_list("figure__kolada_id", flat=True)) if group is not None else set()
+    first = words[0].upper()
+    by_id = [e for kid, e in entries.items() if len(words) == 1 and kid.startswith(first)]
+    by_text = [e for e in entries.values() if e not in by_id
+               and all(w in f"{e['title']} {e['operating_area']}".casefold() for w in words)]
+    hits = sorted(by_id, key=lambda e: e["id"]) + sorted(by_text, key=lambda e: (e["title"], e["id"]))
+    return [CatalogueHit(e["id"], e["title"], e["operating_area"], e["id"] in in_group) for e in hits[:limit]]
+
+
+def group_items_for_editing(group) -> list[KeyFigureGroupItem]:
+    """The group's items with their figure and focus area (and its programme), in order. One query."""
+    return list(group.items.select_related("figure", "focus_area__programme").order_by("order", "figure__kolada_id"))
+
+
+def focus_area_choices(cooperation) -> list[tuple[str, list]]:
+    """The focus areas of the cooperation's programmes, newest programme first: [(programme name, [areas])].
+    One query."""
+    grouped: dict[int, tuple[str, list]] = {}
+    for area in FocusArea.objects.filter(programme__cooperation=cooperation).select_related("programme").order_by(
+            "-programme__year", "-programme_id", "order", "id"):
+        grouped.setdefault(area.programme_id, (str(area.programme), []))[1].append(area)
+    return list(grouped.values())
+
+
 def groups_for(cooperation):
     return list(
         KeyFigureGroup.objects.filter(cooperation=cooperation).annotate(figure_count=Count("items")).order_by("name")
@@ -100,7 +164,7 @@ def groups_for(cooperation):
 
 
 def group_items(group) -> list[KeyFigureGroupItem]:
-    return list(group.items.select_related("figure").order_by("order", "figure__kolada_id"))
+    return list(group.items.select_related("figure", "focus_area").order_by("order", "figure__kolada_id"))
 
 
 def latest_year(group) -> int | None:

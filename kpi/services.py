@@ -10,12 +10,14 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import reset_queries, transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.errors import DomainError
 from core.exports import read_csv, to_csv, unneutralise
 from core.formatting import parse_sv_decimal
-from core.services import audited_save, history_user, require_permission
+from core.services import SYSTEM, audited_delete, audited_save, history_user, require_permission
 from kpi import audit
 from kpi.kolada import KoladaError, parse_data_page
 from kpi.models import Area, ImportBatch, KeyFigure, KeyFigureGroup, KeyFigureGroupItem, KeyFigureValue
@@ -231,6 +233,19 @@ def import_from_kolada(client, figures: list[KeyFigure], *, actor, municipality_
 
 # -- Key-figure groups -------------------------------------------------------------------------------
 GROUP_FIELDS = {"name", "description", "kolada_group_id"}
+KOLADA_GROUP_RE = re.compile(r"G\d{1,10}")
+
+
+def _clean_group_fields(fields: dict) -> dict:
+    """Trimmed fields; a Swedish refusal for an empty name or a Kolada group id not of the form G96274."""
+    cleaned = {name: (value or "").strip() for name, value in fields.items()}
+    if "name" in cleaned and not cleaned["name"]:
+        raise DomainError(_("Give the group a name."))
+    group_id = cleaned.get("kolada_group_id", "")
+    if group_id and not KOLADA_GROUP_RE.fullmatch(group_id):
+        raise DomainError(_("A Kolada group id is a G followed by digits, e.g. G96274; %(id)s is not.")
+                          % {"id": group_id})
+    return cleaned
 
 
 @transaction.atomic
@@ -243,20 +258,123 @@ def key_figure_group_save(*, actor, cooperation, slug: str, **fields) -> KeyFigu
     action = audit.GROUP_CHANGED if group else audit.GROUP_CREATED
     group = group or KeyFigureGroup(cooperation=cooperation, slug=slug)
     require_permission(actor, "change" if group.pk else "add", group)
-    for name, value in fields.items():
+    for name, value in _clean_group_fields(fields).items():
         setattr(group, name, value)
     return audited_save(group, actor=actor, action=action)
 
 
+def key_figure_group_create(*, actor, cooperation, name: str, description: str = "",
+                            kolada_group_id: str = "") -> KeyFigureGroup:
+    """A new group of the cooperation; its address (slug) comes from the name, made unique in the cooperation."""
+    require_permission(actor, "add", KeyFigureGroup(cooperation=cooperation))
+    fields = _clean_group_fields({"name": name, "description": description, "kolada_group_id": kolada_group_id})
+    base = slugify(fields["name"])[:90] or "grupp"
+    taken = set(KeyFigureGroup.objects.filter(cooperation=cooperation, slug__startswith=base)
+                .values_list("slug", flat=True))
+    slug = next(candidate for candidate in (base if n == 1 else f"{base}-{n}" for n in range(1, len(taken) + 2))
+                if candidate not in taken)
+    return key_figure_group_save(actor=actor, cooperation=cooperation, slug=slug, **fields)
+
+
+def _check_focus_area(group: KeyFigureGroup, focus_area) -> None:
+    if focus_area is not None and focus_area.programme.cooperation_id != group.cooperation_id:
+        raise DomainError(_("The focus area %(name)s belongs to another cooperation's programme.")
+                          % {"name": focus_area.name})
+
+
 @transaction.atomic
-def key_figure_group_item_set(*, actor, group: KeyFigureGroup, figure: KeyFigure, focus_area: str = "",
+def key_figure_group_item_set(*, actor, group: KeyFigureGroup, figure: KeyFigure, focus_area=None,
                               order: int = 0) -> KeyFigureGroupItem:
-    """Put a key figure into a group (or move it within the group)."""
+    """Put a key figure into a group (or move it within the group), linked to a focus area of the
+    cooperation's programme (or to none)."""
     item = KeyFigureGroupItem.objects.filter(group=group, figure=figure).first()
     item = item or KeyFigureGroupItem(group=group, figure=figure)
     require_permission(actor, "change" if item.pk else "add", item)
+    _check_focus_area(group, focus_area)
     item.focus_area, item.order = focus_area, order
+    if focus_area is not None:
+        item.focus_area_text = ""
     return audited_save(item, actor=actor, action=audit.GROUP_ITEM_SET)
+
+
+def catalogue_figure(kolada_id: str) -> KeyFigure | None:
+    """The key figure with this Kolada id: stored already, or created from Kolada's catalogue shipped with the
+    platform (kpi/data, Kolada's own definitions; a later import refreshes it). None if Kolada has no such id."""
+    from kpi.selectors import catalogue_entry
+
+    figure = KeyFigure.objects.filter(kolada_id=kolada_id).first()
+    if figure is not None:
+        return figure
+    entry = catalogue_entry(kolada_id)
+    if entry is None:
+        return None
+    unit, is_count = unit_from_title(entry["title"])
+    figure = KeyFigure(kolada_id=entry["id"], title=entry["title"][:300], operating_area=entry["operating_area"][:200],
+                       is_divided_by_gender=entry["is_divided_by_gender"], unit=unit, is_count=is_count,
+                       higher_is_better=HIGHER_IS_BETTER.get(entry["id"]), source="Kolada")
+    return audited_save(figure, actor=SYSTEM, action=audit.FIGURE_IMPORTED)
+
+
+@transaction.atomic
+def key_figure_group_add(*, actor, group: KeyFigureGroup, kolada_id: str, focus_area=None) -> KeyFigureGroupItem:
+    """Add a figure from Kolada's catalogue to the end of the group. Refused in Swedish, nothing changed:
+    an id Kolada does not know, a figure already in the group, a focus area of another cooperation."""
+    require_permission(actor, "add", KeyFigureGroupItem(group=group))
+    kolada_id = (kolada_id or "").strip().upper()
+    if not kolada_id:
+        raise DomainError(_("Choose a key figure to add."))
+    if group.items.filter(figure__kolada_id=kolada_id).exists():
+        raise DomainError(_("The key figure %(id)s is already in the group.") % {"id": kolada_id})
+    _check_focus_area(group, focus_area)
+    figure = catalogue_figure(kolada_id)
+    if figure is None:
+        raise DomainError(_("Kolada has no key figure with the id %(id)s.") % {"id": kolada_id})
+    last = group.items.order_by("-order").values_list("order", flat=True).first()
+    return key_figure_group_item_set(actor=actor, group=group, figure=figure, focus_area=focus_area,
+                                     order=0 if last is None else last + 1)
+
+
+@transaction.atomic
+def key_figure_group_item_focus(*, actor, item: KeyFigureGroupItem, focus_area) -> KeyFigureGroupItem:
+    """Link a figure of a group to a focus area of the programme (None: to none)."""
+    require_permission(actor, "change", item)
+    _check_focus_area(item.group, focus_area)
+    item.focus_area = focus_area
+    if focus_area is not None:
+        item.focus_area_text = ""
+    return audited_save(item, actor=actor, action=audit.GROUP_ITEM_SET)
+
+
+@transaction.atomic
+def key_figure_group_reorder(*, actor, group: KeyFigureGroup, item_ids: list[int]) -> None:
+    """Put the group's figures in this order: `item_ids` must name each of its items exactly once."""
+    items = {item.pk: item for item in group.items.select_for_update()}
+    for item in items.values():
+        require_permission(actor, "change", item)
+    if sorted(item_ids) != sorted(items):
+        raise DomainError(_("The order must list each key figure of the group exactly once; reload the page."))
+    for order, pk in enumerate(item_ids):
+        item = items[pk]
+        if item.order != order:
+            item.order = order
+            audited_save(item, actor=actor, action=audit.GROUP_ITEM_MOVED, validate=False)
+
+
+def key_figure_group_move(*, actor, item: KeyFigureGroupItem, step: int) -> None:
+    """Move a figure one place up (step -1) or down (step 1) in its group; at either end nothing changes."""
+    ids = list(item.group.items.order_by("order", "figure__kolada_id").values_list("pk", flat=True))
+    index = ids.index(item.pk)
+    target = index + step
+    if 0 <= target < len(ids):
+        ids[index], ids[target] = ids[target], ids[index]
+    key_figure_group_reorder(actor=actor, group=item.group, item_ids=ids)
+
+
+@transaction.atomic
+def key_figure_group_remove(*, actor, item: KeyFigureGroupItem) -> None:
+    """Take a figure out of its group (its values stay: they are national data)."""
+    require_permission(actor, "delete", item)
+    audited_delete(item, actor=actor, action=audit.GROUP_ITEM_REMOVED)
 
 
 # -- CSV ----------------------------------------------------------------------------------------------
@@ -369,7 +487,6 @@ def kolada_municipality_ids(cooperation, group=None) -> list[str]:
 def kolada_metadata(client, ids: list[str], *, group=None, actor) -> list[KeyFigure]:
     """Fetch Kolada's municipalities, the group's Kolada group and the figures' definitions; the figures in
     the order of `ids`. DomainError when Kolada does not know one of them."""
-    from core.errors import DomainError
 
     upsert_areas(client.municipalities(), actor=actor)
     if group is not None and group.kolada_group_id:
@@ -386,7 +503,6 @@ def kolada_import_start(*, actor, cooperation, group, first_year: int, last_year
     """Record an import of `group`'s figures for the years (kpi.tasks.start_kolada_import then hands it to
     the background worker). Refused (Swedish message, nothing recorded) for a group of another cooperation,
     a group without figures, years out of order or range, or while an import of the same group is still running."""
-    from core.errors import DomainError
     from kpi.models import ImportRun
 
     require_permission(actor, KOLADA_IMPORT_PERMISSION, cooperation)
@@ -415,7 +531,6 @@ def kolada_import_step(run, *, client_factory=None) -> bool:
     """One step of an import run (the worker calls it until it answers False): the first step fetches the
     metadata and opens the import batch, each further step imports one key figure (its own transaction:
     a failing figure keeps its earlier values). Progress is saved after every step."""
-    from core.services import SYSTEM
     from kpi.kolada import KoladaClient
 
     if not run.is_active:

@@ -19,7 +19,7 @@ def test_report_pdf_is_tagged_and_has_members_values_and_observations(kpi_demo, 
     for name in MEMBERS:
         assert name in text
     assert "82 608" in text.replace("\u00a0", " ")
-    assert "Befolkning" in text and "Näringsliv" in text  # focus areas
+    assert "Övrigt" in text and "Näringsliv" in text  # focus areas (the population is under none)
     assert "Störst förändring sedan 2009" in text and "Bäst placerad" in text
     assert "Källa: Kolada" in text
 
@@ -32,7 +32,7 @@ def test_report_docx_has_focus_areas_members_values_and_trend(kpi_demo, client):
     assert response.status_code == 200
     document = docx.Document(io.BytesIO(response.content))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-    assert "Befolkning" in headings and "Näringsliv" in headings
+    assert "Övrigt" in headings and "Näringsliv" in headings
     assert "Utbildning" not in headings  # its figures have no values in 2010: left out, and named (below)
     table = document.tables[0]
     rows = {row.cells[0].text: row.cells[1].text for row in table.rows}
