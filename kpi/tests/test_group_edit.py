@@ -17,8 +17,9 @@ MODELS = (KeyFigure, KeyFigureGroup, KeyFigureGroupItem)
 
 
 def _programme(coop, *names, year=2024):
-    programme = Programme.objects.create(cooperation=coop, name=f"Program {year}", short_name=f"P {year}",
-                                         slug=f"p-{year}", year=year)
+    programme = Programme.objects.create(
+        cooperation=coop, name=f"Program {year}", short_name=f"P {year}", slug=f"p-{year}", year=year
+    )
     return [FocusArea.objects.create(programme=programme, name=name, order=i) for i, name in enumerate(names)]
 
 
@@ -27,8 +28,13 @@ def world(coop, other_coop):
     group = services.key_figure_group_save(actor=SYSTEM, cooperation=coop, slug="grupp", name="Grupp")
     areas = _programme(coop, "Infrastruktur", "Utbildning")
     foreign = _programme(other_coop, "Infrastruktur")[0]
-    return {"coop": coop, "group": group, "areas": areas, "foreign": foreign,
-            "url": f"/{coop.slug}/nyckeltal/grupp/redigera/"}
+    return {
+        "coop": coop,
+        "group": group,
+        "areas": areas,
+        "foreign": foreign,
+        "url": f"/{coop.slug}/nyckeltal/grupp/redigera/",
+    }
 
 
 def test_the_catalogue_search_finds_kolada_figures_by_words_and_by_id(world):
@@ -60,8 +66,10 @@ def test_bad_input_is_refused_in_swedish_and_changes_nothing(world, users, case)
     calls = {
         "unknown code": (dict(kolada_id="X99999"), "Kolada har inget nyckeltal med id X99999."),
         "duplicate": (dict(kolada_id="N01951"), "Nyckeltalet N01951 finns redan i gruppen."),
-        "foreign focus area": (dict(kolada_id="N03703", focus_area=world["foreign"]),
-                               "Fokusområdet Infrastruktur hör till ett annat samarbetes program."),
+        "foreign focus area": (
+            dict(kolada_id="N03703", focus_area=world["foreign"]),
+            "Fokusområdet Infrastruktur hör till ett annat samarbetes program.",
+        ),
         "empty": (dict(kolada_id=" "), "Välj ett nyckeltal att lägga till."),
     }
     kwargs, message = calls[case]
@@ -94,9 +102,13 @@ def test_reorder_refuses_a_list_that_is_not_the_groups_items(world, users):
 
 def test_group_name_and_kolada_group_are_checked(world, users):
     before = db_state(*MODELS)
-    for fields, message in (({"name": " "}, "Ge gruppen ett namn."),
-                            ({"name": "Ny", "kolada_group_id": "96274"},
-                             "Ett Kolada-grupp-id är ett G följt av siffror, t.ex. G96274; 96274 är det inte.")):
+    for fields, message in (
+        ({"name": " "}, "Ge gruppen ett namn."),
+        (
+            {"name": "Ny", "kolada_group_id": "96274"},
+            "Ett Kolada-grupp-id är ett G följt av siffror, t.ex. G96274; 96274 är det inte.",
+        ),
+    ):
         with pytest.raises(DomainError) as exc:
             services.key_figure_group_create(actor=users["secretariat"], cooperation=world["coop"], **fields)
         assert exc.value.messages == [message]
@@ -105,8 +117,17 @@ def test_group_name_and_kolada_group_are_checked(world, users):
     assert new.slug == "grupp-2"
 
 
-@pytest.mark.parametrize("role,status", [("secretariat", 200), ("outsider", 404), ("management", 404),
-                                         ("network_lead", 404), ("committee", 404), ("anonymous", 302)])
+@pytest.mark.parametrize(
+    "role,status",
+    [
+        ("secretariat", 200),
+        ("outsider", 404),
+        ("management", 404),
+        ("network_lead", 404),
+        ("committee", 404),
+        ("anonymous", 302),
+    ],
+)
 def test_only_the_cooperations_secretariat_reaches_the_pages(world, users, client_for, role, status):
     client = client_for(users[role])
     assert client.get(world["url"]).status_code == status
@@ -123,14 +144,20 @@ def test_only_the_cooperations_secretariat_reaches_the_pages(world, users, clien
 
 def test_the_secretariat_builds_a_group_on_the_page(world, users, client_for):
     client = client_for(users["secretariat"])
-    response = client.post(f"/{world['coop'].slug}/nyckeltal/grupper/ny/",
-                           {"name": "Våra nyckeltal", "description": "Uppföljning", "kolada_group_id": ""})
+    response = client.post(
+        f"/{world['coop'].slug}/nyckeltal/grupper/ny/",
+        {"name": "Våra nyckeltal", "description": "Uppföljning", "kolada_group_id": ""},
+    )
     assert response.status_code == 302 and response["Location"].endswith("/nyckeltal/vara-nyckeltal/redigera/")
     url = response["Location"]
     page = client.get(url + "?sok=bruttoregionprodukt").content.decode()
     assert "N03703" in page and 'name="kolada_id" value="N03703"' in page
-    assert client.post(url, {"op": "add", "kolada_id": "N03703", "focus_area": world["areas"][1].pk,
-                             "sok": "bruttoregionprodukt"}).status_code == 302
+    assert (
+        client.post(
+            url, {"op": "add", "kolada_id": "N03703", "focus_area": world["areas"][1].pk, "sok": "bruttoregionprodukt"}
+        ).status_code
+        == 302
+    )
     assert client.post(url, {"op": "add", "kolada_id": "N01951"}).status_code == 302
     group = KeyFigureGroup.objects.get(slug="vara-nyckeltal")
     items = selectors.group_items_for_editing(group)
@@ -141,10 +168,12 @@ def test_the_secretariat_builds_a_group_on_the_page(world, users, client_for):
     assert [(i.figure.kolada_id, i.heading) for i in items] == [("N01951", ""), ("N03703", "Infrastruktur")]
     # Bad input on the page: a Swedish message, 400, nothing changed.
     before = db_state(*MODELS)
-    for data, message in (({"op": "add", "kolada_id": "N01951"}, "finns redan i gruppen"),
-                          ({"op": "add", "kolada_id": "Q0"}, "Kolada har inget nyckeltal"),
-                          ({"op": "focus", "item": items[0].pk, "focus_area": world["foreign"].pk}, "annat samarbetes"),
-                          ({"op": "focus", "item": items[0].pk, "focus_area": "abc"}, "Välj ett fokusområde")):
+    for data, message in (
+        ({"op": "add", "kolada_id": "N01951"}, "finns redan i gruppen"),
+        ({"op": "add", "kolada_id": "Q0"}, "Kolada har inget nyckeltal"),
+        ({"op": "focus", "item": items[0].pk, "focus_area": world["foreign"].pk}, "annat samarbetes"),
+        ({"op": "focus", "item": items[0].pk, "focus_area": "abc"}, "Välj ett fokusområde"),
+    ):
         response = client.post(url, data)
         assert response.status_code == 400 and message in response.content.decode()
     assert db_state(*MODELS) == before
