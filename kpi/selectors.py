@@ -28,6 +28,16 @@ def county_id_for(code: str) -> str:
     return f"00{code[:2]}"
 
 
+def comparison_area_codes(cooperation, group=None) -> list[str]:
+    """The areas a cooperation's key figures concern: its current members, their county, the country and the
+    group's own Kolada group (if it has one). What its imports fetch and its exports hold."""
+    codes = list(cooperation.current_members().values_list("code", flat=True))
+    ids = codes + ([county_id_for(codes[0])] if codes else []) + [COUNTRY_ID]
+    if group is not None and group.kolada_group_id:
+        ids.append(group.kolada_group_id)
+    return ids
+
+
 def values_for(figure_id: str, municipality_codes, years, gender: str = "T") -> dict[tuple[str, int], Decimal | None]:
     """{(municipality code, year): value} of one key figure; codes may include 0000/0001/G-groups.
 
@@ -53,11 +63,6 @@ def values_for(figure_id: str, municipality_codes, years, gender: str = "T") -> 
 
 def _is_test_data(population: Population) -> bool:
     return population.source_kind == Population.SourceKind.TEST_DATA
-
-
-def _is_other_source(population: Population) -> bool:
-    """Uploaded or entered by hand: the page names the source instead of calling it Kolada's."""
-    return population.source_kind in (Population.SourceKind.CSV, Population.SourceKind.MANUAL)
 
 
 def _population_as_value(population: Population, figure: KeyFigure, area: Area | None) -> KeyFigureValue:
@@ -190,6 +195,9 @@ class Cell:
     rank: int | None = None
     test_data: bool = False
     method: str | None = None
+    figure: KeyFigure | None = None
+    #: The cooperation's value: how many of the members have a value (shown when not all of them).
+    present: int | None = None
 
     @property
     def change(self):
@@ -207,6 +215,40 @@ class Row:
 
 
 @dataclass
+class Sources:
+    """Where the values on a page came from, as they are: Kolada's API, a file (named), test data (named)."""
+
+    kolada: bool = False
+    test: list[str] = field(default_factory=list)
+    other: list[str] = field(default_factory=list)
+
+    @property
+    def known(self) -> bool:
+        return self.kolada or bool(self.test) or bool(self.other)
+
+
+class _SourceCollector:
+    def __init__(self):
+        self.kolada = False
+        self.test: dict[str, set] = defaultdict(set)
+        self.other: dict[str, set] = defaultdict(set)
+
+    def add(self, kind: str, source: str, kolada_id: str):
+        if kind == ImportBatch.Kind.KOLADA:
+            self.kolada = True
+        elif kind == ImportBatch.Kind.TEST_DATA:
+            self.test[source].add(kolada_id)
+        else:  # a CSV file or a figure entered by hand: named as it is, never as Kolada's
+            self.other[source].add(kolada_id)
+
+    def sources(self) -> Sources:
+        def named(groups):
+            return sorted(f"{s} ({', '.join(sorted(k))})" for s, k in groups.items())
+
+        return Sources(kolada=self.kolada, test=named(self.test), other=named(self.other))
+
+
+@dataclass
 class Comparison:
     group: KeyFigureGroup
     year: int
@@ -214,15 +256,23 @@ class Comparison:
     items: list[KeyFigureGroupItem]
     members: list[Row]
     summary: list[Row]
-    test_sources: list[str]
     weighting_note: dict
-    other_sources: list[str] = field(default_factory=list)
+    sources: Sources = field(default_factory=Sources)
+    #: Kolada's own group of the members as (label, imported), or None: the cooperation has chosen none.
+    kolada_group: tuple[str, bool] | None = None
+
+    def __post_init__(self):
+        self.figures = [item.figure for item in self.items]  # once: the template reads it per cell
 
     @property
-    def figures(self):
-        return [item.figure for item in self.items]
+    def test_sources(self) -> list[str]:
+        return self.sources.test
 
     @property
+    def other_sources(self) -> list[str]:
+        return self.sources.other
+
+    @functools.cached_property
     def by_figure(self) -> list[tuple]:
         """The table turned: one row per figure that has a member value this year, as
         (figure, [the members' cells], [the summary rows' cells]) – the readable first view."""
@@ -233,7 +283,7 @@ class Comparison:
                 rows.append((figure, cells, [row.cells[index] for row in self.summary]))
         return rows
 
-    @property
+    @functools.cached_property
     def empty_figures(self) -> list:
         """The figures without a single member value this year (left out of the first view)."""
         return [figure for index, figure in enumerate(self.figures)
@@ -246,23 +296,31 @@ def _members(cooperation, year):
 
 
 def _rank(values: list[Decimal | None], higher_is_better: bool | None) -> list[int | None]:
+    """Rank 1 = best (highest unless lower is better); equal values share a rank. O(n log n)."""
     present = sorted((v for v in values if v is not None), reverse=higher_is_better is not False)
-    ranks = []
-    for v in values:
-        ranks.append(None if v is None else present.index(v) + 1)
-    return ranks
+    first: dict[Decimal, int] = {}
+    for position, v in enumerate(present, start=1):
+        first.setdefault(v, position)
+    return [None if v is None else first[v] for v in values]
 
 
 def cooperation_value(figure: KeyFigure, values: dict[str, Decimal | None], population: dict[str, Decimal]):
-    """(value, method) for the members: counts summed, rates weighted by population.
+    """(value, method) for the members (`values` has every member, None where it has no value): counts summed,
+    rates weighted by population.
 
-    method: 'sum', 'weighted', 'unweighted' (population missing) or None (no values).
+    method: 'sum', 'weighted', 'unweighted' (population missing), None (no values), 'incomplete' (a count that
+    some members lack: a part is not the cooperation's sum) or 'single' (a rate known for one member only: its
+    value is not the cooperation's mean). The value is None for the last three.
     """
     present = {code: v for code, v in values.items() if v is not None}
     if not present:
         return None, None
     if figure.is_count:
+        if len(present) < len(values):
+            return None, "incomplete"
         return sum(present.values()), "sum"
+    if len(present) == 1 and len(values) > 1:
+        return None, "single"
     if all(population.get(code) for code in present):
         total = sum(population[code] for code in present)
         weighted = sum(v * population[code] for code, v in present.items()) / total
@@ -272,9 +330,9 @@ def cooperation_value(figure: KeyFigure, values: dict[str, Decimal | None], popu
 
 def comparison(group: KeyFigureGroup, year: int, gender: str = "T", *, sort: str | None = None,
                descending: bool = False) -> Comparison:
-    """The members × figures table for a year with the cooperation's value, Kolada's group, county,
-    country, rank and change since the previous year; rates weighted by the members' population
-    (organisations.Population). Five queries."""
+    """The members × figures table for a year with the cooperation's value, Kolada's group (the cooperation's
+    own, if it has one), county, country, rank and change since the previous year; rates weighted by the
+    members' population (organisations.Population). Five queries; figures and members are looked up once."""
     items = group_items(group)  # 1
     members = _members(group.cooperation, year)  # 2
     member_codes = [m.code for m in members]
@@ -286,53 +344,54 @@ def comparison(group: KeyFigureGroup, year: int, gender: str = "T", *, sort: str
     population: dict[tuple, Decimal] = {}
     rows = KeyFigureValue.objects.filter(
         area__kolada_id__in=member_codes + extra_codes, year__in=[year, year - 1],
-    ).filter(figure_id__in=figure_ids + [0]).filter(gender__in={gender, "T"}).values_list(
-        "figure_id", "figure__kolada_id", "area__kolada_id", "year", "gender", "value", "batch__kind", "batch__source"
+    ).filter(figure_id__in=figure_ids + [0]).filter(gender=gender).values_list(
+        "figure_id", "figure__kolada_id", "area__kolada_id", "year", "value", "batch__kind", "batch__source"
     )
-    test_sources: dict[str, set] = defaultdict(set)
-    other_sources: set[str] = set()
-    for fig_id, kolada_id, code, y, g, value, kind, source in rows:  # 4
-        if g == gender:
-            data[(fig_id, code, y)] = (value, kind == ImportBatch.Kind.TEST_DATA)
-            if kind == ImportBatch.Kind.TEST_DATA:
-                test_sources[source].add(kolada_id)
+    sources = _SourceCollector()
+    for fig_id, kolada_id, code, y, value, kind, source in rows:  # 4
+        data[(fig_id, code, y)] = (value, kind == ImportBatch.Kind.TEST_DATA)
+        if y == year and value is not None:
+            sources.add(kind, source, kolada_id)
     population_figure = next((item.figure for item in items if item.figure.kolada_id == POPULATION_ID), None)
     for p in organisation_selectors.population_at_year_end(member_codes, [year, year - 1]):  # 5
         population[(p.municipality.code, p.year)] = Decimal(p.inhabitants)
         if population_figure is not None and gender == "T":
             data[(population_figure.pk, p.municipality.code, p.year)] = (Decimal(p.inhabitants), _is_test_data(p))
-            if _is_test_data(p):
-                test_sources[p.source].add(POPULATION_ID)
-            elif _is_other_source(p):
-                other_sources.add(p.source)
+            if p.year == year:
+                sources.add(p.source_kind, p.source, POPULATION_ID)
 
     member_rows = [Row(code=m.code, name=m.name, kind="member") for m in members]
     summary = [Row(code="", name=group.cooperation.short_name or group.cooperation.name, kind="average")]
     for code, kind in ((group.kolada_group_id, "kolada_group"), (county, "county"), (COUNTRY_ID, "country")):
         if code and code in areas:
             summary.append(Row(code=code, name=areas[code].title, kind=kind))
+    pop_now = {c: population.get((c, year)) for c in member_codes}
+    pop_prev = {c: population.get((c, year - 1)) for c in member_codes}
     methods = {}
+    none = (None, False)
     for item in items:
         figure = item.figure
+        pk = figure.pk
+        cells = []
         for row in member_rows:
-            value, test = data.get((figure.pk, row.code, year), (None, False))
-            previous = data.get((figure.pk, row.code, year - 1), (None, False))[0]
-            row.cells.append(Cell(value=value, previous=previous, test_data=test))
-        for cell, rank in zip([r.cells[-1] for r in member_rows],
-                              _rank([r.cells[-1].value for r in member_rows], figure.higher_is_better), strict=True):
+            value, test = data.get((pk, row.code, year), none)
+            cell = Cell(value=value, previous=data.get((pk, row.code, year - 1), none)[0], test_data=test,
+                        figure=figure)
+            row.cells.append(cell)
+            cells.append(cell)
+        for cell, rank in zip(cells, _rank([c.value for c in cells], figure.higher_is_better), strict=True):
             cell.rank = rank
-        now_values = {r.code: r.cells[-1].value for r in member_rows}
-        prev_values = {r.code: r.cells[-1].previous for r in member_rows}
-        pop_now = {c: population.get((c, year)) for c in member_codes}
-        pop_prev = {c: population.get((c, year - 1)) for c in member_codes}
+        now_values = {row.code: cell.value for row, cell in zip(member_rows, cells, strict=True)}
+        prev_values = {row.code: cell.previous for row, cell in zip(member_rows, cells, strict=True)}
         avg, method = cooperation_value(figure, now_values, pop_now)
         avg_prev, _m = cooperation_value(figure, prev_values, pop_prev)
         methods[figure.kolada_id] = method
-        summary[0].cells.append(Cell(value=avg, previous=avg_prev, method=method))
+        present = sum(1 for v in now_values.values() if v is not None)
+        summary[0].cells.append(Cell(value=avg, previous=avg_prev, method=method, figure=figure, present=present))
         for row in summary[1:]:
-            value, test = data.get((figure.pk, row.code, year), (None, False))
-            previous = data.get((figure.pk, row.code, year - 1), (None, False))[0]
-            row.cells.append(Cell(value=value, previous=previous, test_data=test))
+            value, test = data.get((pk, row.code, year), none)
+            row.cells.append(Cell(value=value, previous=data.get((pk, row.code, year - 1), none)[0], test_data=test,
+                                  figure=figure))
     if sort:
         if sort == "name":
             member_rows.sort(key=lambda r: r.name, reverse=descending)
@@ -343,9 +402,12 @@ def comparison(group: KeyFigureGroup, year: int, gender: str = "T", *, sort: str
                 without = [r for r in member_rows if r.cells[index].value is None]
                 with_value.sort(key=lambda r: r.cells[index].value, reverse=descending)
                 member_rows = with_value + without
+    kolada_group = None
+    if group.kolada_group_id:
+        area = areas.get(group.kolada_group_id)
+        kolada_group = (f"{group.kolada_group_id}, {area.title}" if area else group.kolada_group_id, area is not None)
     return Comparison(group=group, year=year, gender=gender, items=items, members=member_rows, summary=summary,
-                      test_sources=sorted(f"{s} ({', '.join(sorted(k))})" for s, k in test_sources.items()),
-                      weighting_note=methods, other_sources=[f"{s} ({POPULATION_ID})" for s in sorted(other_sources)])
+                      weighting_note=methods, sources=sources.sources(), kolada_group=kolada_group)
 
 
 @dataclass
@@ -354,8 +416,15 @@ class Trend:
     gender: str
     years: list[int]
     series: list[tuple[str, str, dict[int, Decimal | None]]]  # (code, name, {year: value})
-    test_sources: list[str]
-    other_sources: list[str] = field(default_factory=list)
+    sources: Sources = field(default_factory=Sources)
+
+    @property
+    def test_sources(self) -> list[str]:
+        return self.sources.test
+
+    @property
+    def other_sources(self) -> list[str]:
+        return self.sources.other
 
 
 def figure_trend(figure: KeyFigure, cooperation, gender: str = "T", *, group=None) -> Trend:
@@ -368,28 +437,23 @@ def figure_trend(figure: KeyFigure, cooperation, gender: str = "T", *, group=Non
     names = {m.code: m.name for m in members}
     series_values: dict[str, dict[int, Decimal | None]] = defaultdict(dict)
     years = set()
-    tests = set()
-    others: set[str] = set()
+    sources = _SourceCollector()
     for code, title, year, value, kind, source in KeyFigureValue.objects.filter(
         figure=figure, gender=gender, area__kolada_id__in=codes + extra,
     ).values_list("area__kolada_id", "area__title", "year", "value", "batch__kind", "batch__source"):
         series_values[code][year] = value
         names.setdefault(code, title)
         years.add(year)
-        if kind == ImportBatch.Kind.TEST_DATA:
-            tests.add(source)
+        if value is not None:
+            sources.add(kind, source, figure.kolada_id)
     if figure.kolada_id == POPULATION_ID and gender == "T":  # the members' population: one query more
         for p in organisation_selectors.population_at_year_end(codes):
             series_values[p.municipality.code][p.year] = Decimal(p.inhabitants)
             years.add(p.year)
-            if _is_test_data(p):
-                tests.add(p.source)
-            elif _is_other_source(p):
-                others.add(p.source)
+            sources.add(p.source_kind, p.source, POPULATION_ID)
     series = [(c, names[c], series_values.get(c, {})) for c in codes]
     series += [(c, names[c], series_values[c]) for c in extra if c in series_values]
-    return Trend(figure=figure, gender=gender, years=sorted(years), series=series, test_sources=sorted(tests),
-                 other_sources=sorted(others))
+    return Trend(figure=figure, gender=gender, years=sorted(years), series=series, sources=sources.sources())
 
 
 def values_with_population(*, figure=None, municipality=None, year_from=None, year_to=None, gender=None):

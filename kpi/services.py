@@ -475,13 +475,9 @@ MAX_IMPORT_YEARS = 40
 
 def kolada_municipality_ids(cooperation, group=None) -> list[str]:
     """The areas an import fetches: the members, their county, the country (and the group's Kolada group)."""
-    from kpi.selectors import COUNTRY_ID, county_id_for
+    from kpi.selectors import comparison_area_codes
 
-    codes = list(cooperation.current_members().values_list("code", flat=True))
-    ids = codes + ([county_id_for(codes[0])] if codes else []) + [COUNTRY_ID]
-    if group is not None and group.kolada_group_id:
-        ids.append(group.kolada_group_id)
-    return ids
+    return comparison_area_codes(cooperation, group)
 
 
 def kolada_metadata(client, ids: list[str], *, group=None, actor) -> list[KeyFigure]:

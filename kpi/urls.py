@@ -15,6 +15,7 @@ urlpatterns = [
     path("nyckeltal/<slug:group_slug>/", views.group_detail, name="group"),
     path("nyckeltal/<slug:group_slug>/redigera/", views.group_edit, name="group_edit"),
     path("nyckeltal/<slug:group_slug>/varden.csv", views.group_csv, name="group_csv"),
+    path("nyckeltal/<slug:group_slug>/varden.xlsx", views.group_values_xlsx, name="group_xlsx"),
     path("nyckeltal/<slug:group_slug>/<int:year>/rapport.pdf", views.report_pdf, name="report_pdf"),
     path("nyckeltal/<slug:group_slug>/<int:year>/rapport.docx", views.report_docx, name="report_docx"),
     path("nyckeltal/<slug:group_slug>/<int:year>/jamforelse.xlsx", views.comparison_xlsx, name="comparison_xlsx"),

@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -182,11 +184,64 @@ def group_detail(request, cooperation, group_slug):
     sort = request.GET.get("sortera") or None
     descending = request.GET.get("ordning") == "fallande"
     table = selectors.comparison(group, year, gender, sort=sort, descending=descending) if year else None
-    return render(request, "kpi/group.html", {
+    complete = request.GET.get("visa") == "alla"
+    context = {
         "group": group, "year": year, "gender": gender, "genders": GENDERS, "table": table,
         "years": selectors.years_with_data(group), "sort": sort, "descending": descending,
-        "complete": request.GET.get("visa") == "alla", "may_edit": may(request.user, "change", group),
-    })
+        "complete": complete, "may_edit": may(request.user, "change", group),
+    }
+    if table is not None:
+        # Long groups are shown FIGURES_PER_PAGE figures at a time (the overview's rows, the complete table's columns).
+        page = _figure_page(request, len(table.figures) if complete else len(table.by_figure), year, gender, complete,
+                            sort, descending)
+        part = page.part
+        context.update({
+            "page": page, "members_count": len(table.members),
+            "page_overview": table.by_figure[part] if not complete else [],
+            "page_figures": table.figures[part] if complete else [],
+            "page_members": [(row, row.cells[part]) for row in table.members] if complete else [],
+            "page_summary": [(row, row.cells[part]) for row in table.summary] if complete else [],
+        })
+    return render(request, "kpi/group.html", context)
+
+
+#: Key figures per page on the comparison page (rows of the overview, columns of the complete table).
+FIGURES_PER_PAGE = 25
+
+
+@dataclass
+class FigurePage:
+    number: int
+    count: int
+    total: int
+    query: str
+
+    @property
+    def part(self) -> slice:
+        return slice((self.number - 1) * FIGURES_PER_PAGE, self.number * FIGURES_PER_PAGE)
+
+    @property
+    def first(self) -> int:
+        return (self.number - 1) * FIGURES_PER_PAGE + 1 if self.total else 0
+
+    @property
+    def last(self) -> int:
+        return min(self.number * FIGURES_PER_PAGE, self.total)
+
+
+def _figure_page(request, total, year, gender, complete, sort, descending) -> FigurePage:
+    count = max(1, -(-total // FIGURES_PER_PAGE))
+    number = int_or_none(request.GET.get("sida")) or 1
+    if not 1 <= number <= count:
+        raise Http404
+    params = {"ar": year, "kon": gender}
+    if complete:
+        params["visa"] = "alla"
+        if sort:
+            params["sortera"] = sort
+        if descending:
+            params["ordning"] = "fallande"
+    return FigurePage(number=number, count=count, total=total, query=urlencode(params))
 
 
 @with_cooperation
@@ -251,11 +306,23 @@ def comparison_xlsx(request, cooperation, group_slug, year):
                          XLSX_CONTENT_TYPE)
 
 
+def _group_values(group):
+    """Every value of the group's figures for the cooperation's members and its comparison areas (county, country,
+    its Kolada group), not for every municipality in Kolada."""
+    figure_ids = list(group.items.values_list("figure_id", flat=True))
+    return selectors.export_rows(figure_ids, selectors.comparison_area_codes(group.cooperation, group))
+
+
 @with_cooperation
 def group_csv(request, cooperation, group_slug):
     group = _group(cooperation, group_slug)
-    figure_ids = list(group.items.values_list("figure_id", flat=True))
-    return file_response(export_csv(selectors.export_rows(figure_ids)), f"{group.slug}.csv", CSV_CONTENT_TYPE)
+    return file_response(export_csv(_group_values(group)), f"{group.slug}.csv", CSV_CONTENT_TYPE)
+
+
+@with_cooperation
+def group_values_xlsx(request, cooperation, group_slug):
+    group = _group(cooperation, group_slug)
+    return file_response(reports.values_xlsx(group, _group_values(group)), f"{group.slug}.xlsx", XLSX_CONTENT_TYPE)
 
 
 @with_cooperation

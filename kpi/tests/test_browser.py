@@ -5,8 +5,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 PAGES = [
     ("/sodertorn/nyckeltal/", ["Södertörns nyckeltal", "Källa: Kolada"]),
     ("/sodertorn/nyckeltal/sodertorns-nyckeltal/", ["Botkyrka", "Tyresö", "Region Stockholm", "viktat med folkmängd",
-                                                    "Källa: Kolada"]),
-    ("/sodertorn/nyckeltal/tal/N01951/", ["Invånare totalt, antal", "Huddinge", "Källa: Kolada"]),
+                                                    "definitioner kommer från Kolada"]),
+    ("/sodertorn/nyckeltal/tal/N01951/", ["Invånare totalt, antal", "Huddinge", "definitioner kommer från Kolada"]),
 ]
 
 

@@ -36,8 +36,11 @@ def test_comparison_page_shows_all_members_average_county_and_says_how_it_weighs
         assert name in text
     assert "88 901" in text and "104 185" in text  # Botkyrka, Huddinge 2014
     assert "466 114" in text  # the sum of the members' population
-    assert "viktat med folkmängd" in text and "Källa: Kolada" in text
+    # The demo's values are test data: the page says so, and does not call them Kolada's.
+    assert "Källa: Kolada" not in text and "värdena som visas här kommer inte från Koladas API" in text
     assert "Testdata, inte Koladas egna värden" in text
+    assert "Koladas eget gruppmedel för medlemmarna (G96274, Södertörnskommunerna (ovägt medel)) är ovägt" in text
+    assert "viktat med folkmängd" in text_of(client.get(GROUP_URL + "?ar=2010&visa=alla"))
     assert "rang 1" in text and "+1 321 sedan 2013" in text
 
 
@@ -63,7 +66,7 @@ def test_figure_page_has_accessible_chart_and_table(kpi_demo, client):
     assert "<title id=\"chart-N01951-title\">Invånare totalt, antal (Totalt), 2000–2014</title>" in html
     assert "<desc id=\"chart-N01951-desc\">" in html
     assert "<caption>Invånare totalt, antal per år</caption>" in html
-    assert "cdn" not in html.lower() and "Källa: Kolada" in html
+    assert "cdn" not in html.lower() and "definitioner kommer från Kolada" in html
     text = text_of(response)
     assert "88 901" in text and "Region Stockholm" in text
     assert '<select id="kon" name="kon">' in html  # N01951 is divided by gender
@@ -191,7 +194,7 @@ def test_make_run_demo_shows_the_group_with_all_eight_members(sodertorn, client)
     text = text_of(client.get(GROUP_URL))
     for name in ["Botkyrka", "Haninge", "Huddinge", "Nykvarn", "Nynäshamn", "Salem", "Södertälje", "Tyresö"]:
         assert name in text
-    assert "Källa: Kolada" in text
+    assert "Nyckeltalens definitioner kommer från Kolada" in text and "Testdata" in text
 
 
 @pytest.mark.django_db
@@ -206,8 +209,10 @@ def test_uploaded_population_is_labelled_with_its_own_source_not_kolada(kpi_coop
         inhabitants=88901, source="CSV: befolkning.csv", source_kind=Population.SourceKind.CSV,
     )
     figure_page = text_of(client.get("/sodertorn/nyckeltal/tal/N01951/"))
-    assert "Inte från Kolada: CSV: befolkning.csv." in figure_page
+    assert "Källa (importerad fil eller inmatad för hand): CSV: befolkning.csv (N01951)." in figure_page
+    assert "Källa: Kolada" not in figure_page
     assert "88 901" in figure_page and "Testdata" not in figure_page
     group_page = text_of(client.get(GROUP_URL + "?ar=2014"))
-    assert "Inte från Kolada: CSV: befolkning.csv (N01951)." in group_page
+    assert "Källa (importerad fil eller inmatad för hand): CSV: befolkning.csv (N01951)." in group_page
+    assert "Källa: Kolada" not in group_page
     assert "88 901" in group_page and "88 901*" not in group_page  # not marked as test data
