@@ -83,7 +83,7 @@ def _observations(figure, rows, year) -> list[str]:
 
 
 def build_report(group, year: int) -> Report:
-    comparisons = {y: selectors.comparison(group, y) for y in range(year - TREND_YEARS + 1, year + 1)}
+    comparisons = selectors.comparisons(group, list(range(year - TREND_YEARS + 1, year + 1)))  # five queries
     table = comparisons[year]
     report = Report(group=group, year=year, test_sources=table.test_sources, sources=table.sources)
     by_area: dict[str, list[FigureSection]] = {}

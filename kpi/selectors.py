@@ -172,18 +172,27 @@ def group_items(group) -> list[KeyFigureGroupItem]:
     return list(group.items.select_related("figure", "focus_area").order_by("order", "figure__kolada_id"))
 
 
+def _member_area_ids(group) -> list[int]:
+    return list(Area.objects.filter(kolada_id__in=group.cooperation.current_members().values("code"))
+                .values_list("pk", flat=True))
+
+
 def latest_year(group) -> int | None:
-    """The latest year with the most figures filled for municipalities (one query)."""
+    """The latest year with the most figures filled for the cooperation's members (two queries)."""
     best = (
-        KeyFigureValue.objects.filter(figure__group_items__group=group, value__isnull=False, area__type="K")
-        .values("year").annotate(figures=Count("figure", distinct=True)).order_by("-figures", "-year").first()
+        KeyFigureValue.objects.filter(figure_id__in=group.items.values("figure_id"), value__isnull=False,
+                                      area_id__in=_member_area_ids(group))
+        .values("year").annotate(figures=Count("figure_id", distinct=True)).order_by("-figures", "-year").first()
     )
     return best["year"] if best else None
 
 
 def years_with_data(group) -> list[int]:
+    """The years with a value of the group's figures for the cooperation's members, county, country or group."""
+    areas = Area.objects.filter(kolada_id__in=comparison_area_codes(group.cooperation, group)).values("pk")
     return list(
-        KeyFigureValue.objects.filter(figure__group_items__group=group, value__isnull=False)
+        KeyFigureValue.objects.filter(figure_id__in=group.items.values("figure_id"), value__isnull=False,
+                                      area_id__in=areas)
         .values_list("year", flat=True).distinct().order_by("-year")
     )
 
@@ -333,33 +342,57 @@ def comparison(group: KeyFigureGroup, year: int, gender: str = "T", *, sort: str
     """The members × figures table for a year with the cooperation's value, Kolada's group (the cooperation's
     own, if it has one), county, country, rank and change since the previous year; rates weighted by the
     members' population (organisations.Population). Five queries; figures and members are looked up once."""
+    return comparisons(group, [year], gender, sort=sort, descending=descending)[year]
+
+
+def comparisons(group: KeyFigureGroup, years: list[int], gender: str = "T", *, sort: str | None = None,
+                descending: bool = False) -> dict[int, Comparison]:
+    """`comparison` for several years (the report's trend) with the same five queries."""
     items = group_items(group)  # 1
-    members = _members(group.cooperation, year)  # 2
+    members = _members(group.cooperation, None)  # 2
     member_codes = [m.code for m in members]
     county = county_id_for(member_codes[0]) if member_codes else None
     extra_codes = [c for c in (group.kolada_group_id, county, COUNTRY_ID) if c]
     areas = {a.kolada_id: a for a in Area.objects.filter(kolada_id__in=member_codes + extra_codes)}  # 3
     figure_ids = [item.figure_id for item in items]
+    all_years = sorted({y for year in years for y in (year, year - 1)})
     data: dict[tuple, tuple] = {}
     population: dict[tuple, Decimal] = {}
+    # By the ids of the figures and areas already read (no joins but the small batch table): the unique index
+    # (figure, area, year, gender) answers it.
+    codes_by_area = {a.pk: code for code, a in areas.items()}
+    kolada_ids = {item.figure_id: item.figure.kolada_id for item in items}
     rows = KeyFigureValue.objects.filter(
-        area__kolada_id__in=member_codes + extra_codes, year__in=[year, year - 1],
-    ).filter(figure_id__in=figure_ids + [0]).filter(gender=gender).values_list(
-        "figure_id", "figure__kolada_id", "area__kolada_id", "year", "value", "batch__kind", "batch__source"
-    )
-    sources = _SourceCollector()
-    for fig_id, kolada_id, code, y, value, kind, source in rows:  # 4
-        data[(fig_id, code, y)] = (value, kind == ImportBatch.Kind.TEST_DATA)
-        if y == year and value is not None:
-            sources.add(kind, source, kolada_id)
+        figure_id__in=figure_ids + [0], area_id__in=list(codes_by_area) + [0], year__in=all_years, gender=gender,
+    ).values_list("figure_id", "area_id", "year", "value", "batch__kind", "batch__source")
+    sources = {year: _SourceCollector() for year in years}
+    for fig_id, area_id, y, value, kind, source in rows:  # 4
+        data[(fig_id, codes_by_area[area_id], y)] = (value, kind == ImportBatch.Kind.TEST_DATA)
+        if y in sources and value is not None:
+            sources[y].add(kind, source, kolada_ids[fig_id])
     population_figure = next((item.figure for item in items if item.figure.kolada_id == POPULATION_ID), None)
-    for p in organisation_selectors.population_at_year_end(member_codes, [year, year - 1]):  # 5
+    for p in organisation_selectors.population_at_year_end(member_codes, all_years):  # 5
         population[(p.municipality.code, p.year)] = Decimal(p.inhabitants)
         if population_figure is not None and gender == "T":
             data[(population_figure.pk, p.municipality.code, p.year)] = (Decimal(p.inhabitants), _is_test_data(p))
-            if p.year == year:
-                sources.add(p.source_kind, p.source, POPULATION_ID)
+            if p.year in sources:
+                sources[p.year].add(p.source_kind, p.source, POPULATION_ID)
+    kolada_group = None
+    if group.kolada_group_id:
+        area = areas.get(group.kolada_group_id)
+        kolada_group = (f"{group.kolada_group_id}, {area.title}" if area else group.kolada_group_id, area is not None)
+    result = {}
+    for year in years:
+        table = _comparison_of_year(group, items, members, areas, county, data, population, year, sort, descending)
+        result[year] = Comparison(group=group, year=year, gender=gender, items=items, members=table[0],
+                                  summary=table[1], weighting_note=table[2], sources=sources[year].sources(),
+                                  kolada_group=kolada_group)
+    return result
 
+
+def _comparison_of_year(group, items, members, areas, county, data, population, year, sort, descending):
+    """(member rows, summary rows, methods) of one year from the values read once."""
+    member_codes = [m.code for m in members]
     member_rows = [Row(code=m.code, name=m.name, kind="member") for m in members]
     summary = [Row(code="", name=group.cooperation.short_name or group.cooperation.name, kind="average")]
     for code, kind in ((group.kolada_group_id, "kolada_group"), (county, "county"), (COUNTRY_ID, "country")):
@@ -402,12 +435,7 @@ def comparison(group: KeyFigureGroup, year: int, gender: str = "T", *, sort: str
                 without = [r for r in member_rows if r.cells[index].value is None]
                 with_value.sort(key=lambda r: r.cells[index].value, reverse=descending)
                 member_rows = with_value + without
-    kolada_group = None
-    if group.kolada_group_id:
-        area = areas.get(group.kolada_group_id)
-        kolada_group = (f"{group.kolada_group_id}, {area.title}" if area else group.kolada_group_id, area is not None)
-    return Comparison(group=group, year=year, gender=gender, items=items, members=member_rows, summary=summary,
-                      weighting_note=methods, sources=sources.sources(), kolada_group=kolada_group)
+    return member_rows, summary, methods
 
 
 @dataclass
