@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import reset_queries, transaction
+from django.db import connection, reset_queries, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -174,6 +174,85 @@ class _Upserter:
         self.buffer = {}
         reset_queries()  # with DEBUG on, Django would otherwise keep every (huge) INSERT in memory
 
+    def pending(self) -> int:
+        return self.written + len(self.buffer)
+
+
+STAGE_TABLE = "kpi_value_stage"
+
+
+class _CopyUpserter(_Upserter):
+    """PostgreSQL: the values stream by COPY (psycopg 3) into a temporary staging table, FLUSH_SIZE rows at a
+    time, and `flush` moves them into the value table with one INSERT … ON CONFLICT DO UPDATE (the last row of a
+    key wins, as in the bulk path). Inside the caller's transaction: a failure rolls the staged rows back with
+    everything else. The population is routed as in `_Upserter`."""
+
+    COLUMNS = ("figure_id", "area_id", "year", "gender", "value", "status", "source_url")
+
+    def __init__(self, batch: ImportBatch, flush_size: int | None = None, *, actor=None, now=None):
+        super().__init__(batch, flush_size, actor=actor)
+        self.now = now or timezone.now()
+        self.rows: list[tuple] = []
+        self.staged = 0
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE IF NOT EXISTS {STAGE_TABLE} (seq bigserial, figure_id integer, "
+                "area_id integer, year smallint, gender varchar(1), value numeric(20, 6), status varchar(20), "
+                "source_url varchar(1000))")
+            cursor.execute(f"TRUNCATE {STAGE_TABLE}")
+
+    def add(self, value: KeyFigureValue):
+        if value.gender == "T":
+            figure_id, areas = self._routes()
+            if value.figure_id == figure_id and value.area_id in areas:
+                self.population[(value.area_id, value.year)] = value
+                return
+        self.rows.append((value.figure_id, value.area_id, value.year, value.gender, value.value, value.status,
+                          value.source_url))
+        if len(self.rows) >= self.flush_size:
+            self._copy()
+
+    def _copy(self):
+        if not self.rows:
+            return
+        with connection.cursor() as cursor:
+            with cursor.cursor.copy(f"COPY {STAGE_TABLE} ({', '.join(self.COLUMNS)}) FROM STDIN") as copy:
+                for row in self.rows:
+                    copy.write_row(row)
+        self.staged += len(self.rows)
+        self.rows = []
+
+    def flush(self):
+        if self.population:
+            self._flush_population()
+        self._copy()
+        if not self.staged:
+            return
+        table = KeyFigureValue._meta.db_table
+        columns = ", ".join(self.COLUMNS[:4])
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (figure_id, area_id, year, gender, value, status, source_url, imported_at, "
+                f"batch_id) SELECT DISTINCT ON ({columns}) {columns}, value, status, source_url, %s, %s "
+                f"FROM {STAGE_TABLE} ORDER BY {columns}, seq DESC "
+                f"ON CONFLICT (figure_id, area_id, year, gender) DO UPDATE SET value = EXCLUDED.value, "
+                "status = EXCLUDED.status, imported_at = EXCLUDED.imported_at, batch_id = EXCLUDED.batch_id, "
+                "source_url = EXCLUDED.source_url",
+                [self.now, self.batch.pk])
+            self.written += cursor.rowcount
+            cursor.execute(f"TRUNCATE {STAGE_TABLE}")
+        self.staged = 0
+
+    def pending(self) -> int:
+        return self.written + self.staged + len(self.rows)
+
+
+def upserter_for(batch: ImportBatch, flush_size: int | None = None, *, actor=None, now=None) -> _Upserter:
+    """The COPY path on PostgreSQL, bulk upserts elsewhere (SQLite)."""
+    if connection.vendor == "postgresql":
+        return _CopyUpserter(batch, flush_size, actor=actor, now=now)
+    return _Upserter(batch, flush_size, actor=actor)
+
 
 def import_figure_pages(figure: KeyFigure, pages: Iterable[tuple[str, dict]], *, batch: ImportBatch,
                         area_ids: dict[str, int], log: Callable[[str], None] = lambda m: None,
@@ -181,7 +260,7 @@ def import_figure_pages(figure: KeyFigure, pages: Iterable[tuple[str, dict]], *,
     """Import one figure's data pages atomically: a broken page rolls back this figure only."""
     now = timezone.now()
     with transaction.atomic():
-        upserter = _Upserter(batch, flush_size or FLUSH_SIZE, actor=actor)
+        upserter = upserter_for(batch, flush_size or FLUSH_SIZE, actor=actor, now=now)
         for page_no, (url, page) in enumerate(pages, start=1):
             for _kpi, muni, year, gender, value, status in parse_data_page(page, url, expected_kpi=figure.kolada_id):
                 area_id = area_ids.get(muni)
@@ -191,7 +270,7 @@ def import_figure_pages(figure: KeyFigure, pages: Iterable[tuple[str, dict]], *,
                     figure_id=figure.pk, area_id=area_id, year=year, gender=gender, value=value,
                     status=status[:20], imported_at=now, batch=batch, source_url=url[:1000],
                 ))
-            so_far = upserter.written + len(upserter.buffer)
+            so_far = upserter.pending()
             log(ngettext("%(kpi)s: page %(page)s read (%(count)s value so far)",
                          "%(kpi)s: page %(page)s read (%(count)s values so far)", so_far)
                 % {"kpi": figure.kolada_id, "page": page_no, "count": so_far})
@@ -449,7 +528,7 @@ def import_csv(text: str, *, actor, cooperation=None, source: str = "CSV", kind:
     now = timezone.now()
     with transaction.atomic():
         batch = import_batch_start(actor=actor, kind=kind, source=source, note=note)
-        upserter = _Upserter(batch, actor=actor)
+        upserter = upserter_for(batch, actor=actor, now=now)
         for figure_id, area_id, year, gender, value, status in parsed:
             upserter.add(KeyFigureValue(figure_id=figure_id, area_id=area_id, year=year, gender=gender, value=value,
                                         status=status, imported_at=now, batch=batch, source_url=source[:1000]))
