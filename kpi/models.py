@@ -146,24 +146,28 @@ class ImportBatch(models.Model):
 
 
 class KeyFigureValue(models.Model):
-    figure = models.ForeignKey(KeyFigure, on_delete=models.CASCADE, related_name="values")
-    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="values")
+    # No index of its own on figure: the unique key (figure, area, year, gender) leads with it (docs/kpi.md).
+    figure = models.ForeignKey(KeyFigure, on_delete=models.CASCADE, related_name="values", db_index=False)
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="values", db_index=False)
     year = models.PositiveSmallIntegerField(_("year"))
     gender = models.CharField(_("gender"), max_length=1, choices=GENDERS, default="T")
     value = models.DecimalField(_("value"), max_digits=20, decimal_places=6, null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, blank=True)
     imported_at = models.DateTimeField(_("imported at"))
-    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="values")
+    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="values", db_index=False)
     source_url = models.CharField(_("source URL"), max_length=1000, blank=True)
 
     class Meta:
         verbose_name = _("key figure value")
         verbose_name_plural = _("key figure values")
         ordering = ["figure", "area", "year", "gender"]
+        # Indexes set the import's ceiling: only the primary key and the unique key, which answers every read the
+        # product makes (comparison, report, trend, exports, API, the plans' indicators: all by figure and area).
+        # The foreign keys stay as constraints without indexes of their own; deleting an area or an import batch
+        # (the admin, rare) scans the table. Query plans: docs/kpi.md.
         constraints = [
             models.UniqueConstraint(fields=["figure", "area", "year", "gender"], name="unique_kpi_value"),
         ]
-        indexes = [models.Index(fields=["figure", "year", "gender"], name="kpi_value_fig_year")]
 
     def __str__(self):
         return f"{self.figure.kolada_id} {self.area_id} {self.year} {self.gender}: {self.value}"

@@ -364,7 +364,7 @@ def comparisons(group: KeyFigureGroup, years: list[int], gender: str = "T", *, s
     kolada_ids = {item.figure_id: item.figure.kolada_id for item in items}
     rows = KeyFigureValue.objects.filter(
         figure_id__in=figure_ids + [0], area_id__in=list(codes_by_area) + [0], year__in=all_years, gender=gender,
-    ).values_list("figure_id", "area_id", "year", "value", "batch__kind", "batch__source")
+    ).order_by().values_list("figure_id", "area_id", "year", "value", "batch__kind", "batch__source")
     sources = {year: _SourceCollector() for year in years}
     for fig_id, area_id, y, value, kind, source in rows:  # 4
         data[(fig_id, codes_by_area[area_id], y)] = (value, kind == ImportBatch.Kind.TEST_DATA)

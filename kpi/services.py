@@ -115,9 +115,10 @@ class _Upserter:
     organisations.Population (31 December of the year), through its service, naming the batch's source.
     """
 
-    def __init__(self, batch: ImportBatch, flush_size: int | None = None, *, actor=None):
+    def __init__(self, batch: ImportBatch, flush_size: int | None = None, *, actor=None, now=None):
         self.batch = batch
         self.actor = actor
+        self.now = now or timezone.now()
         self.flush_size = flush_size or FLUSH_SIZE
         self.buffer: dict[tuple, KeyFigureValue] = {}
         self.population: dict[tuple, KeyFigureValue] = {}
@@ -133,13 +134,21 @@ class _Upserter:
             self._population_routes = (figure_id, {a.pk: municipalities[a.kolada_id] for a in areas})
         return self._population_routes
 
-    def add(self, value: KeyFigureValue):
-        if value.gender == "T":
-            figure_id, areas = self._routes()
-            if value.figure_id == figure_id and value.area_id in areas:
-                self.population[(value.area_id, value.year)] = value
-                return
-        self.buffer[(value.figure_id, value.area_id, value.year, value.gender)] = value
+    def _is_population(self, figure_id, area_id, year, gender, value) -> bool:
+        """Route the register's population (N01951, total) to the one population store; True if it was."""
+        if gender == "T":
+            population_id, areas = self._routes()
+            if figure_id == population_id and area_id in areas:
+                self.population[(area_id, year)] = value
+                return True
+        return False
+
+    def add_row(self, figure_id, area_id, year, gender, value, status, source_url):
+        if self._is_population(figure_id, area_id, year, gender, value):
+            return
+        self.buffer[(figure_id, area_id, year, gender)] = KeyFigureValue(
+            figure_id=figure_id, area_id=area_id, year=year, gender=gender, value=value, status=status,
+            imported_at=self.now, batch=self.batch, source_url=source_url)
         if len(self.buffer) >= self.flush_size:
             self.flush()
 
@@ -151,9 +160,9 @@ class _Upserter:
     def _flush_population(self):
         _figure_id, areas = self._routes()
         for (area_id, year), value in sorted(self.population.items()):
-            if value.value is None:
+            if value is None:
                 continue
-            number = int(value.value) if value.value == value.value.to_integral_value() else str(value.value)
+            number = int(value) if value == value.to_integral_value() else str(value)
             population_set(actor=self.actor, municipality=areas[area_id], reference_date=dt.date(year, 12, 31),
                            inhabitants=number, source=self._population_source(), source_kind=self.batch.kind,
                            import_batch=f"kpi-batch-{self.batch.pk}")
@@ -190,8 +199,7 @@ class _CopyUpserter(_Upserter):
     COLUMNS = ("figure_id", "area_id", "year", "gender", "value", "status", "source_url")
 
     def __init__(self, batch: ImportBatch, flush_size: int | None = None, *, actor=None, now=None):
-        super().__init__(batch, flush_size, actor=actor)
-        self.now = now or timezone.now()
+        super().__init__(batch, flush_size, actor=actor, now=now)
         self.rows: list[tuple] = []
         self.staged = 0
         with connection.cursor() as cursor:
@@ -201,14 +209,10 @@ class _CopyUpserter(_Upserter):
                 "source_url varchar(1000))")
             cursor.execute(f"TRUNCATE {STAGE_TABLE}")
 
-    def add(self, value: KeyFigureValue):
-        if value.gender == "T":
-            figure_id, areas = self._routes()
-            if value.figure_id == figure_id and value.area_id in areas:
-                self.population[(value.area_id, value.year)] = value
-                return
-        self.rows.append((value.figure_id, value.area_id, value.year, value.gender, value.value, value.status,
-                          value.source_url))
+    def add_row(self, figure_id, area_id, year, gender, value, status, source_url):
+        if self._is_population(figure_id, area_id, year, gender, value):
+            return
+        self.rows.append((figure_id, area_id, year, gender, value, status, source_url))
         if len(self.rows) >= self.flush_size:
             self._copy()
 
@@ -251,7 +255,7 @@ def upserter_for(batch: ImportBatch, flush_size: int | None = None, *, actor=Non
     """The COPY path on PostgreSQL, bulk upserts elsewhere (SQLite)."""
     if connection.vendor == "postgresql":
         return _CopyUpserter(batch, flush_size, actor=actor, now=now)
-    return _Upserter(batch, flush_size, actor=actor)
+    return _Upserter(batch, flush_size, actor=actor, now=now)
 
 
 def import_figure_pages(figure: KeyFigure, pages: Iterable[tuple[str, dict]], *, batch: ImportBatch,
@@ -262,14 +266,12 @@ def import_figure_pages(figure: KeyFigure, pages: Iterable[tuple[str, dict]], *,
     with transaction.atomic():
         upserter = upserter_for(batch, flush_size or FLUSH_SIZE, actor=actor, now=now)
         for page_no, (url, page) in enumerate(pages, start=1):
+            page_url = url[:1000]
             for _kpi, muni, year, gender, value, status in parse_data_page(page, url, expected_kpi=figure.kolada_id):
                 area_id = area_ids.get(muni)
                 if area_id is None:
                     raise KoladaError(_("Unknown municipality %(id)s in %(url)s.") % {"id": muni, "url": url})
-                upserter.add(KeyFigureValue(
-                    figure_id=figure.pk, area_id=area_id, year=year, gender=gender, value=value,
-                    status=status[:20], imported_at=now, batch=batch, source_url=url[:1000],
-                ))
+                upserter.add_row(figure.pk, area_id, year, gender, value, status[:20], page_url)
             so_far = upserter.pending()
             log(ngettext("%(kpi)s: page %(page)s read (%(count)s value so far)",
                          "%(kpi)s: page %(page)s read (%(count)s values so far)", so_far)
@@ -530,8 +532,7 @@ def import_csv(text: str, *, actor, cooperation=None, source: str = "CSV", kind:
         batch = import_batch_start(actor=actor, kind=kind, source=source, note=note)
         upserter = upserter_for(batch, actor=actor, now=now)
         for figure_id, area_id, year, gender, value, status in parsed:
-            upserter.add(KeyFigureValue(figure_id=figure_id, area_id=area_id, year=year, gender=gender, value=value,
-                                        status=status, imported_at=now, batch=batch, source_url=source[:1000]))
+            upserter.add_row(figure_id, area_id, year, gender, value, status, source[:1000])
         upserter.flush()
         batch.value_count = upserter.written
         batch.finished_at = timezone.now()

@@ -231,7 +231,8 @@ class FigurePage:
 
 def _figure_page(request, total, year, gender, complete, sort, descending) -> FigurePage:
     count = max(1, -(-total // FIGURES_PER_PAGE))
-    number = int_or_none(request.GET.get("sida")) or 1
+    number = int_or_none(request.GET.get("sida"))
+    number = 1 if number is None else number
     if not 1 <= number <= count:
         raise Http404
     params = {"ar": year, "kon": gender}
