@@ -2,12 +2,20 @@ from django.contrib import admin
 
 from kpi import models as m
 from organisations.admin import CooperationScopedAdmin
+from programme.models import FocusArea
 
 
 class GroupItemInline(admin.TabularInline):
     model = m.KeyFigureGroupItem
     extra = 0
     autocomplete_fields = ["figure"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """Focus areas of the programmes of the user's own cooperations only (the model refuses any other)."""
+        if db_field.name == "focus_area" and not request.user.is_superuser:
+            kwargs["queryset"] = FocusArea.objects.filter(
+                programme__cooperation__staff_roles__user=request.user).distinct()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(m.KeyFigureGroup)

@@ -2,6 +2,7 @@
 groups of figures per cooperation, and imported values with where and when they came from."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -111,6 +112,11 @@ class KeyFigureGroupItem(models.Model):
 
     def __str__(self):
         return f"{self.group}: {self.figure}"
+
+    def clean(self):
+        if (self.focus_area_id and self.group_id
+                and self.focus_area.programme.cooperation_id != self.group.cooperation_id):
+            raise ValidationError({"focus_area": _("The focus area belongs to another cooperation's programme.")})
 
     @property
     def heading(self) -> str:
