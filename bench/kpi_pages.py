@@ -48,25 +48,45 @@ def build_tenfold(cooperation, demo_group):
     group = KeyFigureGroup.objects.filter(cooperation=cooperation, slug="bench-10x").first()
     if group is not None and group.items.count() == 100:
         return group
-    group = group or services.key_figure_group_save(actor=SYSTEM, cooperation=cooperation, slug="bench-10x",
-                                                    name="Benchmark 10×", kolada_group_id="G96274")
+    group = group or services.key_figure_group_save(
+        actor=SYSTEM, cooperation=cooperation, slug="bench-10x", name="Benchmark 10×", kolada_group_id="G96274"
+    )
     figures = [item.figure for item in demo_group.items.select_related("figure").order_by("order")]
     for i in range(1, 100 - len(figures) + 1):
-        figures.append(KeyFigure.objects.update_or_create(kolada_id=f"BENCHP{i:02d}", defaults={
-            "title": f"Benchmark-nyckeltal {i}, andel (%)", "unit": "%", "source": "bench"})[0])
+        figures.append(
+            KeyFigure.objects.update_or_create(
+                kolada_id=f"BENCHP{i:02d}",
+                defaults={"title": f"Benchmark-nyckeltal {i}, andel (%)", "unit": "%", "source": "bench"},
+            )[0]
+        )
     KeyFigureGroupItem.objects.filter(group=group).delete()
-    KeyFigureGroupItem.objects.bulk_create([KeyFigureGroupItem(group=group, figure=f, order=i)
-                                            for i, f in enumerate(figures)])
+    KeyFigureGroupItem.objects.bulk_create(
+        [KeyFigureGroupItem(group=group, figure=f, order=i) for i, f in enumerate(figures)]
+    )
     codes = [m.code for m in cooperation.current_members()] + ["0001", "0000", "G96274"]
     areas = list(Area.objects.filter(kolada_id__in=codes))
     batch = ImportBatch.objects.create(kind=ImportBatch.Kind.TEST_DATA, source="bench/kpi_pages.py (benchmark)")
     rng, now = random.Random(10), timezone.now()
     bench_figures = [f for f in figures if f.kolada_id.startswith("BENCHP")]
     KeyFigureValue.objects.filter(figure__in=bench_figures).delete()
-    KeyFigureValue.objects.bulk_create([
-        KeyFigureValue(figure=f, area=a, year=y, gender=g, value=Decimal(rng.randint(1, 10**6)) / 100,
-                       imported_at=now, batch=batch)
-        for f in bench_figures for a in areas for y in YEARS for g in "TKM"], batch_size=5000)
+    KeyFigureValue.objects.bulk_create(
+        [
+            KeyFigureValue(
+                figure=f,
+                area=a,
+                year=y,
+                gender=g,
+                value=Decimal(rng.randint(1, 10**6)) / 100,
+                imported_at=now,
+                batch=batch,
+            )
+            for f in bench_figures
+            for a in areas
+            for y in YEARS
+            for g in "TKM"
+        ],
+        batch_size=5000,
+    )
     return group
 
 
@@ -83,7 +103,9 @@ def timed(call):
 def main():
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
-        sys.exit("Set DATABASE_URL to a PostgreSQL database, e.g. postgres://postgres@127.0.0.1:5432/sv_kpi_pages_bench")
+        sys.exit(
+            "Set DATABASE_URL to a PostgreSQL database, e.g. postgres://postgres@127.0.0.1:5432/sv_kpi_pages_bench"
+        )
     ensure_database(url)
     import django
 
@@ -111,9 +133,13 @@ def main():
     print(f"values in the database: {KeyFigureValue.objects.count()}")
     for label, group in (("1× (demo, 10 figures)", demo), ("10× (100 figures)", tenfold)):
         base = f"/sodertorn/nyckeltal/{group.slug}/"
-        for name, path in (("comparison, first view", base), ("comparison, complete table", base + "?visa=alla"),
-                           ("comparison, complete, sorted", base + "?ar=2010&visa=alla&sortera=N02267")):
+        for name, path in (
+            ("comparison, first view", base),
+            ("comparison, complete table", base + "?visa=alla"),
+            ("comparison, complete, sorted", base + "?ar=2010&visa=alla&sortera=N02267"),
+        ):
             queries = []
+
             def count(execute, sql, *args, queries=queries):
                 queries.append(sql)
                 return execute(sql, *args)
@@ -122,11 +148,17 @@ def main():
                 response = client.get(path)
             assert response.status_code == 200, (path, response.status_code)
             seconds, response = timed(lambda path=path: client.get(path))
-            print(f"{label}: {name}: {seconds * 1000:.0f} ms, {len(response.content) / 1024:.0f} KB, "
-                  f"{len(queries)} queries", flush=True)
+            print(
+                f"{label}: {name}: {seconds * 1000:.0f} ms, {len(response.content) / 1024:.0f} KB, "
+                f"{len(queries)} queries",
+                flush=True,
+            )
         seconds, document = timed(lambda group=group: reports.report_document(reports.build_report(group, 2010)))
-        print(f"{label}: key-figure report 2010 (data and document structure): {seconds * 1000:.0f} ms, "
-              f"{len(document.blocks)} focus-area sections", flush=True)
+        print(
+            f"{label}: key-figure report 2010 (data and document structure): {seconds * 1000:.0f} ms, "
+            f"{len(document.blocks)} focus-area sections",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -212,8 +212,9 @@ def test_the_migration_links_old_texts_to_focus_areas_and_keeps_the_rest(world, 
 def test_the_model_refuses_a_focus_area_of_another_cooperation_also_from_the_admin(world):
     from django.core.exceptions import ValidationError
 
-    item = KeyFigureGroupItem(group=world["group"], figure=services.catalogue_figure("N01951"),
-                              focus_area=world["foreign"])
+    item = KeyFigureGroupItem(
+        group=world["group"], figure=services.catalogue_figure("N01951"), focus_area=world["foreign"]
+    )
     with pytest.raises(ValidationError) as exc:
         item.full_clean()
     assert exc.value.message_dict["focus_area"] == ["Fokusområdet hör till ett annat samarbetes program."]

@@ -30,24 +30,44 @@ def world(coop):
     for code in codes:
         Area.objects.get_or_create(kolada_id=code, defaults={"title": f"Kommun {code}", "type": "K"})
     county = selectors.county_id_for(codes[0])
-    for kolada_id, title, kind in ((county, "Testlänet", "L"), ("0000", "Riket", "L"), ("0180", "Stockholm", "K"),
-                                   ("G33612", "Stockholms läns kommuner (ovägt medel)", "G")):
+    for kolada_id, title, kind in (
+        (county, "Testlänet", "L"),
+        ("0000", "Riket", "L"),
+        ("0180", "Stockholm", "K"),
+        ("G33612", "Stockholms läns kommuner (ovägt medel)", "G"),
+    ):
         Area.objects.update_or_create(kolada_id=kolada_id, defaults={"title": title, "type": kind})
-    rate = KeyFigure.objects.update_or_create(kolada_id="TEST01", defaults={"title": "Testandel, andel (%)",
-                                                                            "unit": "%"})[0]
-    count = KeyFigure.objects.update_or_create(kolada_id="TEST02", defaults={"title": "Testantal, antal",
-                                                                             "unit": "antal", "is_count": True})[0]
+    rate = KeyFigure.objects.update_or_create(
+        kolada_id="TEST01", defaults={"title": "Testandel, andel (%)", "unit": "%"}
+    )[0]
+    count = KeyFigure.objects.update_or_create(
+        kolada_id="TEST02", defaults={"title": "Testantal, antal", "unit": "antal", "is_count": True}
+    )[0]
     group = services.key_figure_group_save(actor=SYSTEM, cooperation=coop, slug="grupp", name="Grupp")
     for order, figure in enumerate((rate, count)):
         KeyFigureGroupItem.objects.create(group=group, figure=figure, order=order)
-    return {"coop": coop, "group": group, "codes": codes, "county": county, "rate": rate, "count": count,
-            "url": f"/{coop.slug}/nyckeltal/grupp/"}
+    return {
+        "coop": coop,
+        "group": group,
+        "codes": codes,
+        "county": county,
+        "rate": rate,
+        "count": count,
+        "url": f"/{coop.slug}/nyckeltal/grupp/",
+    }
 
 
 def put(figure, code, value, *, year=2020, kind=ImportBatch.Kind.KOLADA, source="https://api.kolada.se/v3"):
     batch = ImportBatch.objects.get_or_create(kind=kind, source=source)[0]
-    KeyFigureValue.objects.create(figure=figure, area=Area.objects.get(kolada_id=code), year=year, gender="T",
-                                  value=Decimal(value), imported_at=timezone.now(), batch=batch)
+    KeyFigureValue.objects.create(
+        figure=figure,
+        area=Area.objects.get(kolada_id=code),
+        year=year,
+        gender="T",
+        value=Decimal(value),
+        imported_at=timezone.now(),
+        batch=batch,
+    )
 
 
 def test_without_a_kolada_group_the_page_says_so_and_names_no_demo_group(world, client):
@@ -65,8 +85,7 @@ def test_the_cooperations_own_kolada_group_is_named_and_shown(world, client):
         put(world["rate"], code, 50)
     put(world["rate"], "G33612", 61)
     text = text_of(client.get(world["url"] + "?ar=2020"))
-    assert ("Koladas eget gruppmedel för medlemmarna (G33612, Stockholms läns kommuner (ovägt medel)) är ovägt"
-            in text)
+    assert "Koladas eget gruppmedel för medlemmarna (G33612, Stockholms läns kommuner (ovägt medel)) är ovägt" in text
     assert "61,0" in text and "G96274" not in text
     services.key_figure_group_save(actor=SYSTEM, cooperation=world["coop"], slug="grupp", kolada_group_id="G12345")
     text = text_of(client.get(world["url"] + "?ar=2020"))
