@@ -10,7 +10,7 @@ the text."""
 import django.db.models.deletion
 from django.db import migrations, models
 
-from kpi.focus_area_links import link_focus_areas, unlink_focus_areas
+from kpi.migrations._focus_area_links import link_focus_areas, unlink_focus_areas
 
 
 class Migration(migrations.Migration):

@@ -192,7 +192,7 @@ def test_the_admins_figure_autocomplete_answers_the_secretariat(world, users, cl
 
 
 def test_the_migration_links_old_texts_to_focus_areas_and_keeps_the_rest(world, other_coop):
-    from kpi import focus_area_links as migration
+    from kpi.migrations import _focus_area_links as migration
 
     group, areas = world["group"], world["areas"]
     figures = [services.catalogue_figure(code) for code in ("N01951", "N03703", "N07418")]
