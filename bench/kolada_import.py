@@ -58,16 +58,28 @@ def pages_for(kpi_id: str, municipalities: list[str], seed: int):
 
     def emit(objs, page_no, last):
         url = f"http://127.0.0.1/v3/data/kpi/{kpi_id}/year/{','.join(map(str, YEARS))}?page={page_no}"
-        page = {"count": len(objs), "values": objs,
-                "next_url": None if last else url.replace(f"page={page_no}", f"page={page_no + 1}")}
+        page = {
+            "count": len(objs),
+            "values": objs,
+            "next_url": None if last else url.replace(f"page={page_no}", f"page={page_no + 1}"),
+        }
         return url, json.loads(json.dumps(page))
 
     total = len(municipalities) * len(YEARS)
     produced = 0
     for muni in municipalities:
         for year in YEARS:
-            objects.append({"kpi": kpi_id, "municipality": muni, "period": year, "values": [
-                {"count": 1, "gender": g, "status": "", "value": round(rng.uniform(0, 1000), 4)} for g in GENDERS]})
+            objects.append(
+                {
+                    "kpi": kpi_id,
+                    "municipality": muni,
+                    "period": year,
+                    "values": [
+                        {"count": 1, "gender": g, "status": "", "value": round(rng.uniform(0, 1000), 4)}
+                        for g in GENDERS
+                    ],
+                }
+            )
             produced += 1
             if len(objects) == PER_PAGE or produced == total:
                 yield emit(objects, page_no, produced == total)
@@ -90,9 +102,11 @@ def raw_copy(figures, municipalities, area_ids, expected):
     elapsed = 0.0
     count = 0
     for index, figure in enumerate(figures):
-        rows = [(figure.pk, area_ids[muni], year, gender, value, status, now, batch.pk, url)
-                for url, page in pages_for(figure.kolada_id, municipalities, index)
-                for _k, muni, year, gender, value, status in parse_data_page(page, url, expected_kpi=figure.kolada_id)]
+        rows = [
+            (figure.pk, area_ids[muni], year, gender, value, status, now, batch.pk, url)
+            for url, page in pages_for(figure.kolada_id, municipalities, index)
+            for _k, muni, year, gender, value, status in parse_data_page(page, url, expected_kpi=figure.kolada_id)
+        ]
         start = time.perf_counter()
         with transaction.atomic(), connection.cursor() as cursor:
             with cursor.cursor.copy(f"COPY {KeyFigureValue._meta.db_table} ({columns}) FROM STDIN") as copy:
@@ -102,8 +116,7 @@ def raw_copy(figures, municipalities, area_ids, expected):
         count += len(rows)
     assert count == expected, (count, expected)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(f"raw COPY of the same rows: {count} values in {elapsed:.1f} s ({count / elapsed:,.0f} values/s)",
-          flush=True)
+    print(f"raw COPY of the same rows: {count} values in {elapsed:.1f} s ({count / elapsed:,.0f} values/s)", flush=True)
     return ("raw COPY", count, elapsed, rss_before / 1024, peak / 1024)
 
 
@@ -126,8 +139,12 @@ def main():
     load_metadata()
     municipalities = list(Area.objects.filter(type="K").order_by("kolada_id").values_list("kolada_id", flat=True))
     assert len(municipalities) == 290, len(municipalities)
-    figures = [KeyFigure.objects.update_or_create(kolada_id=f"BENCH{i:02d}", defaults={
-        "title": f"Benchmark-nyckeltal {i}", "source": "bench"})[0] for i in range(1, FIGURES + 1)]
+    figures = [
+        KeyFigure.objects.update_or_create(
+            kolada_id=f"BENCH{i:02d}", defaults={"title": f"Benchmark-nyckeltal {i}", "source": "bench"}
+        )[0]
+        for i in range(1, FIGURES + 1)
+    ]
     KeyFigureValue.objects.filter(figure__in=figures).delete()
     area_ids = dict(Area.objects.values_list("kolada_id", "id"))
     expected = FIGURES * len(municipalities) * len(YEARS) * len(GENDERS)
@@ -151,14 +168,19 @@ def main():
         stored = KeyFigureValue.objects.filter(figure__in=figures).count()
         assert count == expected and stored == expected, (count, stored, expected)
         results.append((label, count, elapsed, rss_before / 1024, peak / 1024))
-        print(f"{label}: {count} values in {elapsed:.1f} s ({count / elapsed:,.0f} values/s); "
-              f"peak RSS {peak / 1024:.0f} MB (before: {rss_before / 1024:.0f} MB)", flush=True)
+        print(
+            f"{label}: {count} values in {elapsed:.1f} s ({count / elapsed:,.0f} values/s); "
+            f"peak RSS {peak / 1024:.0f} MB (before: {rss_before / 1024:.0f} MB)",
+            flush=True,
+        )
     if results and results[0][0] == "raw COPY":
         raw_rate = results[0][1] / results[0][2]
         for label, count, elapsed, _before, _peak in results[1:]:
             print(f"{label}: {count / elapsed / raw_rate:.0%} of the raw COPY rate")
-    print(f"Values in the database: {KeyFigureValue.objects.filter(figure__in=figures).count()} "
-          f"({FIGURES} figures × {len(municipalities)} municipalities × {len(YEARS)} years × {len(GENDERS)} genders)")
+    print(
+        f"Values in the database: {KeyFigureValue.objects.filter(figure__in=figures).count()} "
+        f"({FIGURES} figures × {len(municipalities)} municipalities × {len(YEARS)} years × {len(GENDERS)} genders)"
+    )
     return results
 
 

@@ -14,7 +14,8 @@ class GroupItemInline(admin.TabularInline):
         """Focus areas of the programmes of the user's own cooperations only (the model refuses any other)."""
         if db_field.name == "focus_area" and not request.user.is_superuser:
             kwargs["queryset"] = FocusArea.objects.filter(
-                programme__cooperation__staff_roles__user=request.user).distinct()
+                programme__cooperation__staff_roles__user=request.user
+            ).distinct()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

@@ -9,8 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-GENDERS = [("T", pgettext_lazy("gender", "Total")), ("K", pgettext_lazy("gender", "Women")),
-           ("M", pgettext_lazy("gender", "Men"))]
+GENDERS = [
+    ("T", pgettext_lazy("gender", "Total")),
+    ("K", pgettext_lazy("gender", "Women")),
+    ("M", pgettext_lazy("gender", "Men")),
+]
 
 
 class Area(models.Model):
@@ -44,7 +47,8 @@ class KeyFigure(models.Model):
     higher_is_better = models.BooleanField(_("higher is better"), null=True, blank=True)
     is_divided_by_gender = models.BooleanField(_("divided by gender"), default=False)
     is_count = models.BooleanField(
-        _("is a count"), default=False,
+        _("is a count"),
+        default=False,
         help_text=_("Counts are summed for the cooperation; rates are weighted by population."),
     )
     source = models.CharField(_("source"), max_length=300, default="Kolada")
@@ -67,7 +71,9 @@ class KeyFigureGroup(models.Model):
     slug = models.SlugField(_("slug"), max_length=100)
     description = models.TextField(_("description"), blank=True)
     kolada_group_id = models.CharField(
-        _("Kolada group id"), max_length=12, blank=True,
+        _("Kolada group id"),
+        max_length=12,
+        blank=True,
         help_text=_("Kolada's own municipality group for the members, e.g. G96274 (unweighted mean)."),
     )
     figures = models.ManyToManyField(KeyFigure, through="KeyFigureGroupItem", related_name="groups")
@@ -91,14 +97,22 @@ class KeyFigureGroupItem(models.Model):
     group = models.ForeignKey(KeyFigureGroup, on_delete=models.CASCADE, related_name="items")
     figure = models.ForeignKey(KeyFigure, on_delete=models.PROTECT, related_name="group_items")
     focus_area = models.ForeignKey(
-        "programme.FocusArea", verbose_name=_("focus area"), on_delete=models.SET_NULL, null=True, blank=True,
+        "programme.FocusArea",
+        verbose_name=_("focus area"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="key_figure_items",
         help_text=_("The focus area of the cooperation's programme that the key figure follows up."),
     )
     focus_area_text = models.CharField(
-        _("earlier focus-area text"), max_length=200, blank=True,
-        help_text=_("The free text of before the link to the programme's focus areas, kept where no focus area "
-                    "of the cooperation's programmes had that name; cleared when a focus area is chosen."),
+        _("earlier focus-area text"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The free text of before the link to the programme's focus areas, kept where no focus area "
+            "of the cooperation's programmes had that name; cleared when a focus area is chosen."
+        ),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
@@ -114,8 +128,11 @@ class KeyFigureGroupItem(models.Model):
         return f"{self.group}: {self.figure}"
 
     def clean(self):
-        if (self.focus_area_id and self.group_id
-                and self.focus_area.programme.cooperation_id != self.group.cooperation_id):
+        if (
+            self.focus_area_id
+            and self.group_id
+            and self.focus_area.programme.cooperation_id != self.group.cooperation_id
+        ):
             raise ValidationError({"focus_area": _("The focus area belongs to another cooperation's programme.")})
 
     @property
@@ -193,22 +210,30 @@ class ImportRun(models.Model):
         "organisations.Cooperation", on_delete=models.CASCADE, related_name="kpi_import_runs"
     )
     group = models.ForeignKey(
-        KeyFigureGroup, verbose_name=_("key figure group"), on_delete=models.SET_NULL, null=True, blank=True,
+        KeyFigureGroup,
+        verbose_name=_("key figure group"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="import_runs",
     )
     first_year = models.PositiveSmallIntegerField(pgettext_lazy("import run", "first year"))
     last_year = models.PositiveSmallIntegerField(pgettext_lazy("import run", "last year"))
     figure_ids = models.JSONField(pgettext_lazy("import run", "key figures"), default=list)
-    state = models.CharField(pgettext_lazy("import run", "state"), max_length=10, choices=State.choices,
-                             default=State.QUEUED)
+    state = models.CharField(
+        pgettext_lazy("import run", "state"), max_length=10, choices=State.choices, default=State.QUEUED
+    )
     done = models.PositiveIntegerField(pgettext_lazy("import run", "done"), default=0)
     total = models.PositiveIntegerField(pgettext_lazy("import run", "total"), default=0)
     value_count = models.PositiveIntegerField(pgettext_lazy("import run", "values"), default=0)
     message = models.TextField(pgettext_lazy("import run", "message"), blank=True)
     batch = models.ForeignKey(ImportBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=pgettext_lazy("import run", "started by"), on_delete=models.SET_NULL,
-        null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("import run", "started by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
     )
     created_at = models.DateTimeField(pgettext_lazy("import run", "started"), auto_now_add=True)
     finished_at = models.DateTimeField(pgettext_lazy("import run", "finished"), null=True, blank=True)

@@ -45,12 +45,19 @@ def values_for(figure_id: str, municipality_codes, years, gender: str = "T") -> 
     """
     codes, years = list(municipality_codes), list(years)
     rows = KeyFigureValue.objects.filter(
-        figure__kolada_id=figure_id, area__kolada_id__in=codes, year__in=years, gender=gender,
+        figure__kolada_id=figure_id,
+        area__kolada_id__in=codes,
+        year__in=years,
+        gender=gender,
     ).values_list("area__kolada_id", "year", "value")
     result = {(code, year): value for code, year, value in rows}
     if figure_id == POPULATION_ID and gender == "T":  # the municipalities' population: one query more
-        result.update({(p.municipality.code, p.year): Decimal(p.inhabitants)
-                       for p in organisation_selectors.population_at_year_end(codes, years)})
+        result.update(
+            {
+                (p.municipality.code, p.year): Decimal(p.inhabitants)
+                for p in organisation_selectors.population_at_year_end(codes, years)
+            }
+        )
     return result
 
 
@@ -69,9 +76,17 @@ def _population_as_value(population: Population, figure: KeyFigure, area: Area |
     """An unsaved KeyFigureValue of N01951 carrying a population figure and its source, for the API."""
     batch = ImportBatch(kind=population.source_kind, source=population.source)
     area = area or Area(kolada_id=population.municipality.code, title=population.municipality.name, type="K")
-    return KeyFigureValue(figure=figure, area=area, year=population.year, gender="T",
-                          value=Decimal(population.inhabitants), status="", imported_at=population.recorded_at,
-                          batch=batch, source_url="")
+    return KeyFigureValue(
+        figure=figure,
+        area=area,
+        year=population.year,
+        gender="T",
+        value=Decimal(population.inhabitants),
+        status="",
+        imported_at=population.recorded_at,
+        batch=batch,
+        source_url="",
+    )
 
 
 class ValuesWithPopulation(Sequence):
@@ -92,14 +107,14 @@ class ValuesWithPopulation(Sequence):
     def __getitem__(self, index):
         if not isinstance(index, slice):
             index = index + len(self) if index < 0 else index
-            items = self[index:index + 1]
+            items = self[index : index + 1]
             if not items:
                 raise IndexError(index)
             return items[0]
         start, stop, _step = index.indices(len(self))
         head = self._values_count()
-        items = list(self.values[start:min(stop, head)]) if start < head else []
-        return items + self.population[max(start - head, 0):max(stop - head, 0)]
+        items = list(self.values[start : min(stop, head)]) if start < head else []
+        return items + self.population[max(start - head, 0) : max(stop - head, 0)]
 
 
 # -- Kolada's catalogue of key figures ----------------------------------------------------------------
@@ -111,10 +126,16 @@ SEARCH_LIMIT = 25
 def _catalogue() -> dict[str, dict]:
     """Kolada's /v3/kpi catalogue shipped with the platform (6 099 key figures, kpi/data/SOURCES.md), by id."""
     with CATALOGUE_FILE.open(newline="", encoding="utf-8") as fh:
-        return {row["id"]: {"id": row["id"], "title": row["title"], "operating_area": row["operating_area"],
-                            "is_divided_by_gender": row["is_divided_by_gender"] == "True",
-                            "municipality_type": row["municipality_type"]}
-                for row in csv.DictReader(fh)}
+        return {
+            row["id"]: {
+                "id": row["id"],
+                "title": row["title"],
+                "operating_area": row["operating_area"],
+                "is_divided_by_gender": row["is_divided_by_gender"] == "True",
+                "municipality_type": row["municipality_type"],
+            }
+            for row in csv.DictReader(fh)
+        }
 
 
 def catalogue_entry(kolada_id: str) -> dict | None:
@@ -141,8 +162,11 @@ def catalogue_search(query: str, *, group=None, limit: int = SEARCH_LIMIT) -> li
     in_group = set(group.items.values_list("figure__kolada_id", flat=True)) if group is not None else set()
     first = words[0].upper()
     by_id = [e for kid, e in entries.items() if len(words) == 1 and kid.startswith(first)]
-    by_text = [e for e in entries.values() if e not in by_id
-               and all(w in f"{e['title']} {e['operating_area']}".casefold() for w in words)]
+    by_text = [
+        e
+        for e in entries.values()
+        if e not in by_id and all(w in f"{e['title']} {e['operating_area']}".casefold() for w in words)
+    ]
     hits = sorted(by_id, key=lambda e: e["id"]) + sorted(by_text, key=lambda e: (e["title"], e["id"]))
     return [CatalogueHit(e["id"], e["title"], e["operating_area"], e["id"] in in_group) for e in hits[:limit]]
 
@@ -156,8 +180,11 @@ def focus_area_choices(cooperation) -> list[tuple[str, list]]:
     """The focus areas of the cooperation's programmes, newest programme first: [(programme name, [areas])].
     One query."""
     grouped: dict[int, tuple[str, list]] = {}
-    for area in FocusArea.objects.filter(programme__cooperation=cooperation).select_related("programme").order_by(
-            "-programme__year", "-programme_id", "order", "id"):
+    for area in (
+        FocusArea.objects.filter(programme__cooperation=cooperation)
+        .select_related("programme")
+        .order_by("-programme__year", "-programme_id", "order", "id")
+    ):
         grouped.setdefault(area.programme_id, (str(area.programme), []))[1].append(area)
     return list(grouped.values())
 
@@ -173,16 +200,23 @@ def group_items(group) -> list[KeyFigureGroupItem]:
 
 
 def _member_area_ids(group) -> list[int]:
-    return list(Area.objects.filter(kolada_id__in=group.cooperation.current_members().values("code"))
-                .values_list("pk", flat=True))
+    return list(
+        Area.objects.filter(kolada_id__in=group.cooperation.current_members().values("code")).values_list(
+            "pk", flat=True
+        )
+    )
 
 
 def latest_year(group) -> int | None:
     """The latest year with the most figures filled for the cooperation's members (two queries)."""
     best = (
-        KeyFigureValue.objects.filter(figure_id__in=group.items.values("figure_id"), value__isnull=False,
-                                      area_id__in=_member_area_ids(group))
-        .values("year").annotate(figures=Count("figure_id", distinct=True)).order_by("-figures", "-year").first()
+        KeyFigureValue.objects.filter(
+            figure_id__in=group.items.values("figure_id"), value__isnull=False, area_id__in=_member_area_ids(group)
+        )
+        .values("year")
+        .annotate(figures=Count("figure_id", distinct=True))
+        .order_by("-figures", "-year")
+        .first()
     )
     return best["year"] if best else None
 
@@ -191,9 +225,12 @@ def years_with_data(group) -> list[int]:
     """The years with a value of the group's figures for the cooperation's members, county, country or group."""
     areas = Area.objects.filter(kolada_id__in=comparison_area_codes(group.cooperation, group)).values("pk")
     return list(
-        KeyFigureValue.objects.filter(figure_id__in=group.items.values("figure_id"), value__isnull=False,
-                                      area_id__in=areas)
-        .values_list("year", flat=True).distinct().order_by("-year")
+        KeyFigureValue.objects.filter(
+            figure_id__in=group.items.values("figure_id"), value__isnull=False, area_id__in=areas
+        )
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("-year")
     )
 
 
@@ -295,8 +332,11 @@ class Comparison:
     @functools.cached_property
     def empty_figures(self) -> list:
         """The figures without a single member value this year (left out of the first view)."""
-        return [figure for index, figure in enumerate(self.figures)
-                if all(row.cells[index].value is None for row in self.members)]
+        return [
+            figure
+            for index, figure in enumerate(self.figures)
+            if all(row.cells[index].value is None for row in self.members)
+        ]
 
 
 def _members(cooperation, year):
@@ -337,16 +377,18 @@ def cooperation_value(figure: KeyFigure, values: dict[str, Decimal | None], popu
     return (sum(present.values()) / len(present)).quantize(Decimal("0.000001")), "unweighted"
 
 
-def comparison(group: KeyFigureGroup, year: int, gender: str = "T", *, sort: str | None = None,
-               descending: bool = False) -> Comparison:
+def comparison(
+    group: KeyFigureGroup, year: int, gender: str = "T", *, sort: str | None = None, descending: bool = False
+) -> Comparison:
     """The members × figures table for a year with the cooperation's value, Kolada's group (the cooperation's
     own, if it has one), county, country, rank and change since the previous year; rates weighted by the
     members' population (organisations.Population). Five queries; figures and members are looked up once."""
     return comparisons(group, [year], gender, sort=sort, descending=descending)[year]
 
 
-def comparisons(group: KeyFigureGroup, years: list[int], gender: str = "T", *, sort: str | None = None,
-                descending: bool = False) -> dict[int, Comparison]:
+def comparisons(
+    group: KeyFigureGroup, years: list[int], gender: str = "T", *, sort: str | None = None, descending: bool = False
+) -> dict[int, Comparison]:
     """`comparison` for several years (the report's trend) with the same five queries."""
     items = group_items(group)  # 1
     members = _members(group.cooperation, None)  # 2
@@ -362,9 +404,16 @@ def comparisons(group: KeyFigureGroup, years: list[int], gender: str = "T", *, s
     # (figure, area, year, gender) answers it.
     codes_by_area = {a.pk: code for code, a in areas.items()}
     kolada_ids = {item.figure_id: item.figure.kolada_id for item in items}
-    rows = KeyFigureValue.objects.filter(
-        figure_id__in=figure_ids + [0], area_id__in=list(codes_by_area) + [0], year__in=all_years, gender=gender,
-    ).order_by().values_list("figure_id", "area_id", "year", "value", "batch__kind", "batch__source")
+    rows = (
+        KeyFigureValue.objects.filter(
+            figure_id__in=figure_ids + [0],
+            area_id__in=list(codes_by_area) + [0],
+            year__in=all_years,
+            gender=gender,
+        )
+        .order_by()
+        .values_list("figure_id", "area_id", "year", "value", "batch__kind", "batch__source")
+    )
     sources = {year: _SourceCollector() for year in years}
     for fig_id, area_id, y, value, kind, source in rows:  # 4
         data[(fig_id, codes_by_area[area_id], y)] = (value, kind == ImportBatch.Kind.TEST_DATA)
@@ -384,9 +433,17 @@ def comparisons(group: KeyFigureGroup, years: list[int], gender: str = "T", *, s
     result = {}
     for year in years:
         table = _comparison_of_year(group, items, members, areas, county, data, population, year, sort, descending)
-        result[year] = Comparison(group=group, year=year, gender=gender, items=items, members=table[0],
-                                  summary=table[1], weighting_note=table[2], sources=sources[year].sources(),
-                                  kolada_group=kolada_group)
+        result[year] = Comparison(
+            group=group,
+            year=year,
+            gender=gender,
+            items=items,
+            members=table[0],
+            summary=table[1],
+            weighting_note=table[2],
+            sources=sources[year].sources(),
+            kolada_group=kolada_group,
+        )
     return result
 
 
@@ -408,8 +465,9 @@ def _comparison_of_year(group, items, members, areas, county, data, population, 
         cells = []
         for row in member_rows:
             value, test = data.get((pk, row.code, year), none)
-            cell = Cell(value=value, previous=data.get((pk, row.code, year - 1), none)[0], test_data=test,
-                        figure=figure)
+            cell = Cell(
+                value=value, previous=data.get((pk, row.code, year - 1), none)[0], test_data=test, figure=figure
+            )
             row.cells.append(cell)
             cells.append(cell)
         for cell, rank in zip(cells, _rank([c.value for c in cells], figure.higher_is_better), strict=True):
@@ -423,8 +481,9 @@ def _comparison_of_year(group, items, members, areas, county, data, population, 
         summary[0].cells.append(Cell(value=avg, previous=avg_prev, method=method, figure=figure, present=present))
         for row in summary[1:]:
             value, test = data.get((pk, row.code, year), none)
-            row.cells.append(Cell(value=value, previous=data.get((pk, row.code, year - 1), none)[0], test_data=test,
-                                  figure=figure))
+            row.cells.append(
+                Cell(value=value, previous=data.get((pk, row.code, year - 1), none)[0], test_data=test, figure=figure)
+            )
     if sort:
         if sort == "name":
             member_rows.sort(key=lambda r: r.name, reverse=descending)
@@ -460,14 +519,17 @@ def figure_trend(figure: KeyFigure, cooperation, gender: str = "T", *, group=Non
     (four for the population, N01951)."""
     members = list(cooperation.current_members().only("code", "name"))
     codes = [m.code for m in members]
-    extra = [c for c in ((group.kolada_group_id if group else ""), county_id_for(codes[0]) if codes else "",
-                         COUNTRY_ID) if c]
+    extra = [
+        c for c in ((group.kolada_group_id if group else ""), county_id_for(codes[0]) if codes else "", COUNTRY_ID) if c
+    ]
     names = {m.code: m.name for m in members}
     series_values: dict[str, dict[int, Decimal | None]] = defaultdict(dict)
     years = set()
     sources = _SourceCollector()
     for code, title, year, value, kind, source in KeyFigureValue.objects.filter(
-        figure=figure, gender=gender, area__kolada_id__in=codes + extra,
+        figure=figure,
+        gender=gender,
+        area__kolada_id__in=codes + extra,
     ).values_list("area__kolada_id", "area__title", "year", "value", "batch__kind", "batch__source"):
         series_values[code][year] = value
         names.setdefault(code, title)
@@ -487,8 +549,7 @@ def figure_trend(figure: KeyFigure, cooperation, gender: str = "T", *, group=Non
 def values_with_population(*, figure=None, municipality=None, year_from=None, year_to=None, gender=None):
     """The values the API lists: key-figure values, then the municipalities' population as N01951 values
     (when the filters allow N01951, total). Bounded: three queries plus one per page."""
-    qs = values_queryset(figure=figure, municipality=municipality, year_from=year_from, year_to=year_to,
-                         gender=gender)
+    qs = values_queryset(figure=figure, municipality=municipality, year_from=year_from, year_to=year_to, gender=gender)
     population_figure = KeyFigure.objects.filter(kolada_id=POPULATION_ID).first()
     if population_figure is None or figure not in (None, POPULATION_ID) or gender not in (None, "T"):
         return qs
@@ -501,13 +562,15 @@ def values_with_population(*, figure=None, municipality=None, year_from=None, ye
         rows = rows.filter(year__lte=year_to)
     rows = list(rows.order_by("municipality__code", "year"))
     areas = {a.kolada_id: a for a in Area.objects.filter(kolada_id__in={p.municipality.code for p in rows})}
-    return ValuesWithPopulation(qs, [_population_as_value(p, population_figure, areas.get(p.municipality.code))
-                                     for p in rows])
+    return ValuesWithPopulation(
+        qs, [_population_as_value(p, population_figure, areas.get(p.municipality.code)) for p in rows]
+    )
 
 
 def values_queryset(*, figure=None, municipality=None, year_from=None, year_to=None, gender=None):
     qs = KeyFigureValue.objects.select_related("figure", "area", "batch").order_by(
-        "figure__kolada_id", "area__kolada_id", "year", "gender")
+        "figure__kolada_id", "area__kolada_id", "year", "gender"
+    )
     if figure:
         qs = qs.filter(figure__kolada_id=figure)
     if municipality:
@@ -526,8 +589,13 @@ def export_rows(figure_ids: list[int], area_codes: list[str] | None = None):
     if area_codes is not None:
         qs = qs.filter(area__kolada_id__in=area_codes)
     rows = qs.order_by("figure__kolada_id", "area__kolada_id", "year", "gender").values(
-        "value", "status", "year", "gender",
-        kpi=F("figure__kolada_id"), municipality_id=F("area__kolada_id"), municipality=F("area__title"),
+        "value",
+        "status",
+        "year",
+        "gender",
+        kpi=F("figure__kolada_id"),
+        municipality_id=F("area__kolada_id"),
+        municipality=F("area__title"),
     )
     if not KeyFigure.objects.filter(pk__in=figure_ids, kolada_id=POPULATION_ID).exists():
         return rows
@@ -535,8 +603,15 @@ def export_rows(figure_ids: list[int], area_codes: list[str] | None = None):
     if area_codes is not None:
         population = population.filter(municipality__code__in=area_codes)
     population = [
-        {"value": Decimal(p.inhabitants), "status": "", "year": p.year, "gender": "T", "kpi": POPULATION_ID,
-         "municipality_id": p.municipality.code, "municipality": p.municipality.name}
+        {
+            "value": Decimal(p.inhabitants),
+            "status": "",
+            "year": p.year,
+            "gender": "T",
+            "kpi": POPULATION_ID,
+            "municipality_id": p.municipality.code,
+            "municipality": p.municipality.name,
+        }
         for p in population.select_related("municipality").order_by("municipality__code", "year")
     ]
     return heapq.merge(rows, population, key=lambda r: (r["kpi"], r["municipality_id"], r["year"], r["gender"]))

@@ -46,11 +46,15 @@ def _may_import(user, cooperation):
 
 @with_cooperation
 def index(request, cooperation):
-    return render(request, "kpi/index.html", {
-        "groups": selectors.groups_for(cooperation),
-        "may_import": _may_import(request.user, cooperation),
-        "may_edit": _may_edit(request.user, cooperation),
-    })
+    return render(
+        request,
+        "kpi/index.html",
+        {
+            "groups": selectors.groups_for(cooperation),
+            "may_import": _may_import(request.user, cooperation),
+            "may_edit": _may_edit(request.user, cooperation),
+        },
+    )
 
 
 # -- Staff pages: the secretariat builds its key-figure groups ------------------------------------------
@@ -79,15 +83,17 @@ def group_create(request, cooperation):
         else:
             messages.success(request, _("The key-figure group was created. Add its key figures below."))
             return redirect("kpi:group_edit", cooperation.slug, group.slug)
-    return render(request, "kpi/group_create.html", {"data": data, "errors": errors},
-                  status=400 if errors else 200)
+    return render(request, "kpi/group_create.html", {"data": data, "errors": errors}, status=400 if errors else 200)
 
 
 GROUP_OPS = {"save_group", "add", "focus", "up", "down", "remove"}
 GROUP_MESSAGES = {
-    "save_group": gettext_lazy("The group was saved."), "add": gettext_lazy("The key figure was added."),
-    "focus": gettext_lazy("The focus area was saved."), "up": gettext_lazy("The key figure was moved."),
-    "down": gettext_lazy("The key figure was moved."), "remove": gettext_lazy("The key figure was taken out."),
+    "save_group": gettext_lazy("The group was saved."),
+    "add": gettext_lazy("The key figure was added."),
+    "focus": gettext_lazy("The focus area was saved."),
+    "up": gettext_lazy("The key figure was moved."),
+    "down": gettext_lazy("The key figure was moved."),
+    "remove": gettext_lazy("The key figure was taken out."),
 }
 
 
@@ -107,18 +113,28 @@ def _group_op(request, cooperation, group, op):
     data = request.POST
     if op == "save_group":
         return kpi_services.key_figure_group_save(
-            actor=request.user, cooperation=cooperation, slug=group.slug, name=data.get("name", ""),
-            description=data.get("description", ""), kolada_group_id=data.get("kolada_group_id", ""))
+            actor=request.user,
+            cooperation=cooperation,
+            slug=group.slug,
+            name=data.get("name", ""),
+            description=data.get("description", ""),
+            kolada_group_id=data.get("kolada_group_id", ""),
+        )
     if op == "add":
-        return kpi_services.key_figure_group_add(actor=request.user, group=group, kolada_id=data.get("kolada_id", ""),
-                                                 focus_area=_focus_area(cooperation, data.get("focus_area")))
+        return kpi_services.key_figure_group_add(
+            actor=request.user,
+            group=group,
+            kolada_id=data.get("kolada_id", ""),
+            focus_area=_focus_area(cooperation, data.get("focus_area")),
+        )
     item = KeyFigureGroupItem.objects.select_related("group").filter(group=group, pk=int_or_none(data.get("item")))
     item = item.first()
     if item is None:
         raise Http404
     if op == "focus":
-        return kpi_services.key_figure_group_item_focus(actor=request.user, item=item,
-                                                        focus_area=_focus_area(cooperation, data.get("focus_area")))
+        return kpi_services.key_figure_group_item_focus(
+            actor=request.user, item=item, focus_area=_focus_area(cooperation, data.get("focus_area"))
+        )
     if op in ("up", "down"):
         return kpi_services.key_figure_group_move(actor=request.user, item=item, step=-1 if op == "up" else 1)
     return kpi_services.key_figure_group_remove(actor=request.user, item=item)
@@ -150,17 +166,24 @@ def group_edit(request, cooperation, group_slug):
             url += f"?{urlencode({'sok': query})}" if query else ""
             return redirect(url + (f"#{anchor}" if anchor.replace("-", "").isalnum() else ""))
     query = (request.GET.get("sok") or request.POST.get("sok") or "").strip()[:100]
-    return render(request, "kpi/group_edit.html", {
-        "group": group, "items": selectors.group_items_for_editing(group), "errors": errors,
-        "focus_choices": selectors.focus_area_choices(cooperation), "query": query,
-        "hits": selectors.catalogue_search(query, group=group) if query else [],
-        "posted": request.POST if errors else {},
-    }, status=400 if errors else 200)
+    return render(
+        request,
+        "kpi/group_edit.html",
+        {
+            "group": group,
+            "items": selectors.group_items_for_editing(group),
+            "errors": errors,
+            "focus_choices": selectors.focus_area_choices(cooperation),
+            "query": query,
+            "hits": selectors.catalogue_search(query, group=group) if query else [],
+            "posted": request.POST if errors else {},
+        },
+        status=400 if errors else 200,
+    )
 
 
 def _group(cooperation, group_slug):
-    return get_in_cooperation_or_404(KeyFigureGroup.objects.select_related("cooperation"), cooperation,
-                                     slug=group_slug)
+    return get_in_cooperation_or_404(KeyFigureGroup.objects.select_related("cooperation"), cooperation, slug=group_slug)
 
 
 def _year(request, group, year=None):
@@ -186,22 +209,33 @@ def group_detail(request, cooperation, group_slug):
     table = selectors.comparison(group, year, gender, sort=sort, descending=descending) if year else None
     complete = request.GET.get("visa") == "alla"
     context = {
-        "group": group, "year": year, "gender": gender, "genders": GENDERS, "table": table,
-        "years": selectors.years_with_data(group), "sort": sort, "descending": descending,
-        "complete": complete, "may_edit": may(request.user, "change", group),
+        "group": group,
+        "year": year,
+        "gender": gender,
+        "genders": GENDERS,
+        "table": table,
+        "years": selectors.years_with_data(group),
+        "sort": sort,
+        "descending": descending,
+        "complete": complete,
+        "may_edit": may(request.user, "change", group),
     }
     if table is not None:
         # Long groups are shown FIGURES_PER_PAGE figures at a time (the overview's rows, the complete table's columns).
-        page = _figure_page(request, len(table.figures) if complete else len(table.by_figure), year, gender, complete,
-                            sort, descending)
+        page = _figure_page(
+            request, len(table.figures) if complete else len(table.by_figure), year, gender, complete, sort, descending
+        )
         part = page.part
-        context.update({
-            "page": page, "members_count": len(table.members),
-            "page_overview": table.by_figure[part] if not complete else [],
-            "page_figures": table.figures[part] if complete else [],
-            "page_members": [(row, row.cells[part]) for row in table.members] if complete else [],
-            "page_summary": [(row, row.cells[part]) for row in table.summary] if complete else [],
-        })
+        context.update(
+            {
+                "page": page,
+                "members_count": len(table.members),
+                "page_overview": table.by_figure[part] if not complete else [],
+                "page_figures": table.figures[part] if complete else [],
+                "page_members": [(row, row.cells[part]) for row in table.members] if complete else [],
+                "page_summary": [(row, row.cells[part]) for row in table.summary] if complete else [],
+            }
+        )
     return render(request, "kpi/group.html", context)
 
 
@@ -256,14 +290,26 @@ def figure_detail(request, cooperation, kolada_id):
     chart = line_chart(
         plotted,
         title=f"{figure.title} ({gender_label}), {trend.years[0]}–{trend.years[-1]}" if trend.years else figure.title,
-        description=_("Line chart of %(figure)s for each member municipality, the county and the country over the "
-                      "years. The same values are in the table below the chart.") % {"figure": figure.title},
+        description=_(
+            "Line chart of %(figure)s for each member municipality, the county and the country over the "
+            "years. The same values are in the table below the chart."
+        )
+        % {"figure": figure.title},
         chart_id=f"chart-{figure.kolada_id}",
     )
-    return render(request, "kpi/figure.html", {
-        "figure": figure, "trend": trend, "chart": chart, "gender": gender, "genders": GENDERS, "group": group,
-        "table_only": table_only,
-    })
+    return render(
+        request,
+        "kpi/figure.html",
+        {
+            "figure": figure,
+            "trend": trend,
+            "chart": chart,
+            "gender": gender,
+            "genders": GENDERS,
+            "group": group,
+            "table_only": table_only,
+        },
+    )
 
 
 #: A series more than this many times the members' largest value is left out of the chart (kept in the table).
@@ -273,8 +319,10 @@ SCALE_LIMIT = 5
 def chart_series(series, member_codes) -> tuple[list, list[str]]:
     """The series to draw, [(name, values)], and the names left to the table: a county's or the country's
     count (2.2 million inhabitants) would press eight municipalities' lines flat against the zero line."""
-    member_max = max((abs(v) for code, _n, values in series if code in member_codes
-                      for v in values.values() if v is not None), default=None)
+    member_max = max(
+        (abs(v) for code, _n, values in series if code in member_codes for v in values.values() if v is not None),
+        default=None,
+    )
     plotted, table_only = [], []
     for code, name, values in series:
         known = [abs(v) for v in values.values() if v is not None]
@@ -303,8 +351,9 @@ def report_docx(request, cooperation, group_slug, year):
 def comparison_xlsx(request, cooperation, group_slug, year):
     group = _group(cooperation, group_slug)
     table = selectors.comparison(group, _year(request, group, year), _gender(request))
-    return file_response(reports.comparison_xlsx(table), safe_filename(f"{group.name} {year} jamforelse", "xlsx"),
-                         XLSX_CONTENT_TYPE)
+    return file_response(
+        reports.comparison_xlsx(table), safe_filename(f"{group.name} {year} jamforelse", "xlsx"), XLSX_CONTENT_TYPE
+    )
 
 
 def _group_values(group):
@@ -336,8 +385,12 @@ def import_values(request, cooperation):
     if request.method == "POST":
         upload = request.FILES.get("file")
         if not may(request.user, IMPORT_PERMISSION, cooperation):
-            errors = [_("Only a system administrator may import values from a file: the values are shared by "
-                        "every cooperation.")]
+            errors = [
+                _(
+                    "Only a system administrator may import values from a file: the values are shared by "
+                    "every cooperation."
+                )
+            ]
         elif upload is None:
             errors = [_("Choose a CSV file to import.")]
         else:
@@ -352,8 +405,10 @@ def import_values(request, cooperation):
                     errors = exc.messages
                 else:
                     count = batch.value_count
-                    messages.success(request, ngettext("%(count)s value imported.", "%(count)s values imported.",
-                                                       count) % {"count": count})
+                    messages.success(
+                        request,
+                        ngettext("%(count)s value imported.", "%(count)s values imported.", count) % {"count": count},
+                    )
                     return redirect("kpi:index", cooperation.slug)
     return _import_page(request, cooperation, errors=errors)
 
@@ -361,16 +416,21 @@ def import_values(request, cooperation):
 def _import_page(request, cooperation, *, errors=(), kolada_errors=(), status=None):
     this_year = timezone.localdate().year
     post = request.POST if kolada_errors else {}
-    return render(request, "kpi/import.html", {
-        "errors": errors, "kolada_errors": kolada_errors,
-        "groups": selectors.groups_for(cooperation),
-        "runs": ImportRun.objects.filter(cooperation=cooperation).select_related("group", "created_by")[:10],
-        "first_year": post.get("forsta_ar", this_year - 10), "last_year": post.get("sista_ar", this_year),
-        "chosen_group": post.get("grupp", ""),
-        "may_upload": may(request.user, IMPORT_PERMISSION, cooperation),
-    }, status=status or (400 if errors or kolada_errors else 200))
-
-
+    return render(
+        request,
+        "kpi/import.html",
+        {
+            "errors": errors,
+            "kolada_errors": kolada_errors,
+            "groups": selectors.groups_for(cooperation),
+            "runs": ImportRun.objects.filter(cooperation=cooperation).select_related("group", "created_by")[:10],
+            "first_year": post.get("forsta_ar", this_year - 10),
+            "last_year": post.get("sista_ar", this_year),
+            "chosen_group": post.get("grupp", ""),
+            "may_upload": may(request.user, IMPORT_PERMISSION, cooperation),
+        },
+        status=status or (400 if errors or kolada_errors else 200),
+    )
 
 
 @require_POST
@@ -386,8 +446,9 @@ def kolada_import_start(request, cooperation):
     if first is None or last is None:
         return _import_page(request, cooperation, kolada_errors=[_("Give the first and the last year as numbers.")])
     try:
-        run = tasks.start_kolada_import(actor=request.user, cooperation=cooperation, group=group, first_year=first,
-                                        last_year=last)
+        run = tasks.start_kolada_import(
+            actor=request.user, cooperation=cooperation, group=group, first_year=first, last_year=last
+        )
     except ValidationError as exc:
         return _import_page(request, cooperation, kolada_errors=exc.messages)
     return redirect(run.get_absolute_url())
@@ -396,8 +457,9 @@ def kolada_import_start(request, cooperation):
 def _run_or_404(request, cooperation, run_id):
     if not request.user.is_authenticated or not _may_import(request.user, cooperation):
         raise Http404
-    return get_object_or_404(ImportRun.objects.select_related("group", "created_by"), cooperation=cooperation,
-                             pk=run_id)
+    return get_object_or_404(
+        ImportRun.objects.select_related("group", "created_by"), cooperation=cooperation, pk=run_id
+    )
 
 
 @login_required
@@ -410,10 +472,17 @@ def import_run(request, cooperation, run_id):
 
 def run_status(run) -> dict:
     return {
-        "state": run.state, "label": str(run.get_state_display()), "done": run.done, "total": run.total,
-        "percent": run.percent, "values": run.value_count, "finished": not run.is_active,
-        "text": ngettext("%(done)s of %(total)s key figure imported", "%(done)s of %(total)s key figures imported",
-                         run.total) % {"done": run.done, "total": run.total},
+        "state": run.state,
+        "label": str(run.get_state_display()),
+        "done": run.done,
+        "total": run.total,
+        "percent": run.percent,
+        "values": run.value_count,
+        "finished": not run.is_active,
+        "text": ngettext(
+            "%(done)s of %(total)s key figure imported", "%(done)s of %(total)s key figures imported", run.total
+        )
+        % {"done": run.done, "total": run.total},
         "message": run.message.strip(),
     }
 

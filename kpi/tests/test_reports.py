@@ -22,7 +22,8 @@ def test_report_pdf_is_tagged_and_has_members_values_and_observations(kpi_demo, 
     assert "Övrigt" in text and "Näringsliv" in text  # focus areas (the population is under none)
     assert "Störst förändring sedan 2009" in text and "Bäst placerad" in text
     assert "Nyckeltalens definitioner kommer från Kolada; värdena här kommer inte från Koladas API." in " ".join(
-        text.split())
+        text.split()
+    )
     assert "Källa: Kolada" not in text  # the demo's values are test data
 
 

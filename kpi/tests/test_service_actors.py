@@ -32,8 +32,14 @@ def world(coop):
     services.key_figure_group_item_set(actor=SYSTEM, group=group, figure=services.catalogue_figure("N07418"), order=1)
     programme = Programme.objects.create(cooperation=coop, name="Program", short_name="P", slug="p", year=2024)
     area = FocusArea.objects.create(programme=programme, name="Infrastruktur")
-    return {"coop": coop, "figure": figure, "group": group, "code": coop.current_members().first().code,
-            "item": item, "area": area}
+    return {
+        "coop": coop,
+        "figure": figure,
+        "group": group,
+        "code": coop.current_members().first().code,
+        "item": item,
+        "area": area,
+    }
 
 
 def _csv(world):
@@ -41,32 +47,58 @@ def _csv(world):
 
 
 ACTIONS = {
-    "key_figure_group_save (new)": (COOP_ONLY, lambda a, w: services.key_figure_group_save(
-        actor=a, cooperation=w["coop"], slug="ny", name="Ny grupp")),
-    "key_figure_group_save (change)": (COOP_ONLY, lambda a, w: services.key_figure_group_save(
-        actor=a, cooperation=w["coop"], slug="grupp", name="Omdöpt")),
-    "key_figure_group_item_set": (COOP_ONLY, lambda a, w: services.key_figure_group_item_set(
-        actor=a, group=w["group"], figure=w["figure"], order=1)),
-    "key_figure_group_create": (COOP_ONLY, lambda a, w: services.key_figure_group_create(
-        actor=a, cooperation=w["coop"], name="Ny grupp")),
-    "key_figure_group_add": (COOP_ONLY, lambda a, w: services.key_figure_group_add(
-        actor=a, group=w["group"], kolada_id=next(_catalogue_ids))),
-    "key_figure_group_item_focus": (COOP_ONLY, lambda a, w: services.key_figure_group_item_focus(
-        actor=a, item=w["item"], focus_area=w["area"])),
-    "key_figure_group_reorder": (COOP_ONLY, lambda a, w: services.key_figure_group_reorder(
-        actor=a, group=w["group"], item_ids=[i.pk for i in reversed(selectors.group_items(w["group"]))])),
-    "key_figure_group_move": (COOP_ONLY, lambda a, w: services.key_figure_group_move(
-        actor=a, item=selectors.group_items(w["group"])[0], step=1)),
-    "key_figure_group_remove": (COOP_ONLY, lambda a, w: services.key_figure_group_remove(
-        actor=a, item=w["group"].items.order_by("-order").first())),
-    "import_csv (for the cooperation)": (SUPERUSER_ONLY, lambda a, w: services.import_csv(
-        _csv(w), actor=a, cooperation=w["coop"])),
+    "key_figure_group_save (new)": (
+        COOP_ONLY,
+        lambda a, w: services.key_figure_group_save(actor=a, cooperation=w["coop"], slug="ny", name="Ny grupp"),
+    ),
+    "key_figure_group_save (change)": (
+        COOP_ONLY,
+        lambda a, w: services.key_figure_group_save(actor=a, cooperation=w["coop"], slug="grupp", name="Omdöpt"),
+    ),
+    "key_figure_group_item_set": (
+        COOP_ONLY,
+        lambda a, w: services.key_figure_group_item_set(actor=a, group=w["group"], figure=w["figure"], order=1),
+    ),
+    "key_figure_group_create": (
+        COOP_ONLY,
+        lambda a, w: services.key_figure_group_create(actor=a, cooperation=w["coop"], name="Ny grupp"),
+    ),
+    "key_figure_group_add": (
+        COOP_ONLY,
+        lambda a, w: services.key_figure_group_add(actor=a, group=w["group"], kolada_id=next(_catalogue_ids)),
+    ),
+    "key_figure_group_item_focus": (
+        COOP_ONLY,
+        lambda a, w: services.key_figure_group_item_focus(actor=a, item=w["item"], focus_area=w["area"]),
+    ),
+    "key_figure_group_reorder": (
+        COOP_ONLY,
+        lambda a, w: services.key_figure_group_reorder(
+            actor=a, group=w["group"], item_ids=[i.pk for i in reversed(selectors.group_items(w["group"]))]
+        ),
+    ),
+    "key_figure_group_move": (
+        COOP_ONLY,
+        lambda a, w: services.key_figure_group_move(actor=a, item=selectors.group_items(w["group"])[0], step=1),
+    ),
+    "key_figure_group_remove": (
+        COOP_ONLY,
+        lambda a, w: services.key_figure_group_remove(actor=a, item=w["group"].items.order_by("-order").first()),
+    ),
+    "import_csv (for the cooperation)": (
+        SUPERUSER_ONLY,
+        lambda a, w: services.import_csv(_csv(w), actor=a, cooperation=w["coop"]),
+    ),
     "import_csv (no cooperation)": (SUPERUSER_ONLY, lambda a, w: services.import_csv(_csv(w), actor=a)),
     "upsert_figure_from_kolada": (SUPERUSER_ONLY, lambda a, w: services.upsert_figure_from_kolada(META, actor=a)),
-    "upsert_areas": (SUPERUSER_ONLY, lambda a, w: services.upsert_areas(
-        [{"id": f"99{next(_ids):02d}", "title": "Ny kommun", "type": "K"}], actor=a)),
-    "import_batch_start": (SUPERUSER_ONLY, lambda a, w: services.import_batch_start(
-        actor=a, kind=ImportBatch.Kind.KOLADA, source="test")),
+    "upsert_areas": (
+        SUPERUSER_ONLY,
+        lambda a, w: services.upsert_areas([{"id": f"99{next(_ids):02d}", "title": "Ny kommun", "type": "K"}], actor=a),
+    ),
+    "import_batch_start": (
+        SUPERUSER_ONLY,
+        lambda a, w: services.import_batch_start(actor=a, kind=ImportBatch.Kind.KOLADA, source="test"),
+    ),
 }
 
 
@@ -86,8 +118,10 @@ def test_group_changes_are_audited_with_codes(world, users):
     assert rows == [(audit.GROUP_CREATED, None), (audit.GROUP_CHANGED, users["secretariat"].pk)]
 
 
-@pytest.mark.parametrize("role,status", [("secretariat", 400), ("outsider", 404), ("network_lead", 404),
-                                         ("management", 404), ("anonymous", 302)])
+@pytest.mark.parametrize(
+    "role,status",
+    [("secretariat", 400), ("outsider", 404), ("network_lead", 404), ("management", 404), ("anonymous", 302)],
+)
 def test_refused_import_page_changes_nothing(world, users, client_for, role, status):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
