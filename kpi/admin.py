@@ -2,12 +2,21 @@ from django.contrib import admin
 
 from kpi import models as m
 from organisations.admin import CooperationScopedAdmin, ScopedTabularInline
+from programme.models import FocusArea
 
 
 class GroupItemInline(ScopedTabularInline):
     model = m.KeyFigureGroupItem
     extra = 0
     autocomplete_fields = ["figure"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """Focus areas of the programmes of the user's own cooperations only (the model refuses any other)."""
+        if db_field.name == "focus_area" and not request.user.is_superuser:
+            kwargs["queryset"] = FocusArea.objects.filter(
+                programme__cooperation__staff_roles__user=request.user
+            ).distinct()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(m.KeyFigureGroup)
@@ -20,9 +29,18 @@ class KeyFigureGroupAdmin(CooperationScopedAdmin):
 
 @admin.register(m.KeyFigure)
 class KeyFigureAdmin(admin.ModelAdmin):
+    """Kolada's definitions, national: a cooperation's secretariat may look them up (kpi.view_keyfigure, also the
+    figure autocomplete of a group's items), only a system administrator changes them."""
+
     list_display = ["kolada_id", "title", "unit", "operating_area", "higher_is_better", "is_count"]
     search_fields = ["kolada_id", "title"]
     list_filter = ["operating_area"]
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("kpi.view_keyfigure", obj)
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_staff
 
 
 @admin.register(m.Area)

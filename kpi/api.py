@@ -36,6 +36,10 @@ class GroupFigureOut(Schema):
     def resolve_kolada_id(obj):
         return obj.figure.kolada_id
 
+    @staticmethod
+    def resolve_focus_area(obj):
+        return obj.heading
+
 
 class GroupOut(Schema):
     cooperation: str
@@ -115,7 +119,9 @@ def list_groups(request, cooperation: str | None = None):
     qs = (
         KeyFigureGroup.objects.select_related("cooperation")
         .prefetch_related(
-            Prefetch("items", queryset=KeyFigureGroupItem.objects.select_related("figure").order_by("order"))
+            Prefetch(
+                "items", queryset=KeyFigureGroupItem.objects.select_related("figure", "focus_area").order_by("order")
+            )
         )
         .order_by("cooperation__slug", "name")
     )

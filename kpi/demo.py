@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from core.services import SYSTEM
-from kpi import services
+from kpi import selectors, services
 from kpi.models import Area, ImportBatch, KeyFigure
 from kpi.services import import_csv, upsert_areas, upsert_figure_from_kolada
 from organisations import demo as organisation_demo
@@ -25,9 +25,10 @@ SODERTORN_GROUP = "G96274"
 TEST_SOURCE = "Testdata: open-numbers/ddf--sodertornsmodellen (Södertörnsmodellen), inte Kolada"
 REAL_SOURCE = "Kolada v3 (inspelad av rKolada, mars 2026)"
 
-#: The group "Södertörns nyckeltal": (Kolada id, focus area of the programme).
+#: The group "Södertörns nyckeltal": (Kolada id, the focus area of the current programme it follows up, or
+#: "" for none: the population is the weight of the rates, not a focus area's measure).
 SODERTORN_FIGURES = [
-    ("N01951", "Befolkning"),
+    ("N01951", ""),
     ("N07418", "Infrastruktur"),
     ("N07916", "Infrastruktur"),
     ("N01982", "Utbildning"),
@@ -120,9 +121,13 @@ def load(cooperation, *, log=print):
         kolada_group_id=SODERTORN_GROUP,
     )
     figures = {f.kolada_id: f for f in KeyFigure.objects.filter(kolada_id__in=[k for k, _a in SODERTORN_FIGURES])}
+    areas = {}  # by name, the newest programme's first (SUP 2035's four focus areas)
+    for _programme, programme_areas in selectors.focus_area_choices(cooperation):
+        for area in programme_areas:
+            areas.setdefault(area.name, area)
     for order, (kolada_id, focus_area) in enumerate(SODERTORN_FIGURES):
         services.key_figure_group_item_set(
-            actor=SYSTEM, group=group, figure=figures[kolada_id], focus_area=focus_area, order=order
+            actor=SYSTEM, group=group, figure=figures[kolada_id], focus_area=areas.get(focus_area), order=order
         )
     load_values(log=log, cooperation=cooperation)
     log(f"  kpi: {Area.objects.count()} områden, {KeyFigure.objects.count()} nyckeltal, gruppen {group.name}")

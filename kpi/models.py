@@ -2,6 +2,7 @@
 groups of figures per cooperation, and imported values with where and when they came from."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -95,7 +96,24 @@ class KeyFigureGroup(models.Model):
 class KeyFigureGroupItem(models.Model):
     group = models.ForeignKey(KeyFigureGroup, on_delete=models.CASCADE, related_name="items")
     figure = models.ForeignKey(KeyFigure, on_delete=models.PROTECT, related_name="group_items")
-    focus_area = models.CharField(_("focus area"), max_length=200, blank=True)
+    focus_area = models.ForeignKey(
+        "programme.FocusArea",
+        verbose_name=_("focus area"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="key_figure_items",
+        help_text=_("The focus area of the cooperation's programme that the key figure follows up."),
+    )
+    focus_area_text = models.CharField(
+        _("earlier focus-area text"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The free text of before the link to the programme's focus areas, kept where no focus area "
+            "of the cooperation's programmes had that name; cleared when a focus area is chosen."
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
     cooperation_path = "group__cooperation"
@@ -108,6 +126,19 @@ class KeyFigureGroupItem(models.Model):
 
     def __str__(self):
         return f"{self.group}: {self.figure}"
+
+    def clean(self):
+        if (
+            self.focus_area_id
+            and self.group_id
+            and self.focus_area.programme.cooperation_id != self.group.cooperation_id
+        ):
+            raise ValidationError({"focus_area": _("The focus area belongs to another cooperation's programme.")})
+
+    @property
+    def heading(self) -> str:
+        """What the item is listed under: its focus area's name, else the earlier free text ("" if neither)."""
+        return self.focus_area.name if self.focus_area_id else self.focus_area_text
 
 
 class ImportBatch(models.Model):
@@ -138,24 +169,28 @@ class ImportBatch(models.Model):
 
 
 class KeyFigureValue(models.Model):
-    figure = models.ForeignKey(KeyFigure, on_delete=models.CASCADE, related_name="values")
-    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="values")
+    # No index of its own on figure: the unique key (figure, area, year, gender) leads with it (docs/kpi.md).
+    figure = models.ForeignKey(KeyFigure, on_delete=models.CASCADE, related_name="values", db_index=False)
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="values", db_index=False)
     year = models.PositiveSmallIntegerField(_("year"))
     gender = models.CharField(_("gender"), max_length=1, choices=GENDERS, default="T")
     value = models.DecimalField(_("value"), max_digits=20, decimal_places=6, null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, blank=True)
     imported_at = models.DateTimeField(_("imported at"))
-    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="values")
+    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="values", db_index=False)
     source_url = models.CharField(_("source URL"), max_length=1000, blank=True)
 
     class Meta:
         verbose_name = _("key figure value")
         verbose_name_plural = _("key figure values")
         ordering = ["figure", "area", "year", "gender"]
+        # Indexes set the import's ceiling: only the primary key and the unique key, which answers every read the
+        # product makes (comparison, report, trend, exports, API, the plans' indicators: all by figure and area).
+        # The foreign keys stay as constraints without indexes of their own; deleting an area or an import batch
+        # (the admin, rare) scans the table. Query plans: docs/kpi.md.
         constraints = [
             models.UniqueConstraint(fields=["figure", "area", "year", "gender"], name="unique_kpi_value"),
         ]
-        indexes = [models.Index(fields=["figure", "year", "gender"], name="kpi_value_fig_year")]
 
     def __str__(self):
         return f"{self.figure.kolada_id} {self.area_id} {self.year} {self.gender}: {self.value}"

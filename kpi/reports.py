@@ -29,8 +29,21 @@ METHOD_TEXT = {
     "sum": "summa för medlemmarna",
     "weighted": "medelvärde viktat med folkmängd",
     "unweighted": "ovägt medelvärde (folkmängd saknas)",
+    "incomplete": "ingen summa: alla medlemmar har inte värden",
+    "single": "inget medelvärde: bara en medlem har värde",
     None: "inga värden",
 }
+
+
+def source_lines(sources) -> list[str]:
+    """The sources of the values as they are (selectors.Sources), in Swedish, for documents and exports."""
+    if sources.kolada or not sources.known:
+        lines = ["Källa: Kolada."]
+    else:
+        lines = ["Nyckeltalens definitioner kommer från Kolada; värdena här kommer inte från Koladas API."]
+    if sources.other:
+        lines.append("Källa (importerad fil eller inmatad för hand): " + "; ".join(sources.other) + ".")
+    return lines
 
 
 @dataclass
@@ -49,6 +62,7 @@ class Report:
     year: int
     areas: list[tuple[str, list[FigureSection]]] = field(default_factory=list)
     test_sources: list[str] = field(default_factory=list)
+    sources: object = None
     #: The figures of the group without a single value (members or summary rows) in the year: left out.
     left_out: list = field(default_factory=list)
 
@@ -83,9 +97,9 @@ def _observations(figure, rows, year) -> list[str]:
 
 
 def build_report(group, year: int) -> Report:
-    comparisons = {y: selectors.comparison(group, y) for y in range(year - TREND_YEARS + 1, year + 1)}
+    comparisons = selectors.comparisons(group, list(range(year - TREND_YEARS + 1, year + 1)))  # five queries
     table = comparisons[year]
-    report = Report(group=group, year=year, test_sources=table.test_sources)
+    report = Report(group=group, year=year, test_sources=table.test_sources, sources=table.sources)
     by_area: dict[str, list[FigureSection]] = {}
     for index, item in enumerate(table.items):
         figure = item.figure
@@ -106,7 +120,7 @@ def build_report(group, year: int) -> Report:
             observations.append(
                 f"Samarbetets värde har {word} från {fmt_value(v0, figure)} ({y0}) till {fmt_value(v1, figure)} ({y1})."
             )
-        by_area.setdefault(item.focus_area or "Övrigt", []).append(
+        by_area.setdefault(item.heading or "Övrigt", []).append(
             FigureSection(
                 figure=figure,
                 rows=rows,
@@ -116,7 +130,7 @@ def build_report(group, year: int) -> Report:
                 observations=observations,
             )
         )
-    report.areas = list(by_area.items())
+    report.areas = list(by_area.items())  # in the group's order: a focus area where its first figure is
     return report
 
 
@@ -124,7 +138,9 @@ def report_document(report: Report) -> Document:
     """The key-figure report of a year as one structure, rendered to PDF and DOCX by core.documents."""
     with override("sv"):
         cooperation = report.group.cooperation
-        meta = [Paragraph.of(_("Key-figure report for %(name)s.") % {"name": cooperation.name} + " Källa: Kolada.")]
+        lines = source_lines(report.sources)
+        meta = [Paragraph.of(_("Key-figure report for %(name)s.") % {"name": cooperation.name} + " " + lines[0])]
+        meta += [Paragraph.of(line) for line in lines[1:]]
         if report.test_sources:
             sources = "; ".join(report.test_sources)
             meta.append(Paragraph.of(_("Test data, not Kolada's own:") + f" {sources}.", muted=True))
@@ -182,7 +198,7 @@ def report_document(report: Report) -> Document:
                     )
                 )
             blocks.append(Section(area, figures))
-        status = _("Compiled on %(date)s from the values imported from Kolada; a basis, not a decision") % {
+        status = _("Compiled on %(date)s from the imported values; a basis, not a decision") % {
             "date": sv_date(timezone.localdate())
         }
         return Document(title=report.title, author=cooperation.name, meta=meta, blocks=blocks, status=status)
@@ -212,8 +228,33 @@ def comparison_xlsx(table) -> bytes:
                 header=header,
                 rows=rows,
                 formats=formats,
-                title_lines=[f"{table.group.name} {table.year} (kön {table.gender}). Källa: Kolada."],
-                notes=[f"Samarbetets värde: {methods}.", *(f"Testdata, inte Kolada: {s}" for s in table.test_sources)],
+                title_lines=[f"{table.group.name} {table.year} (kön {table.gender}). {source_lines(table.sources)[0]}"],
+                notes=[
+                    f"Samarbetets värde: {methods}.",
+                    *source_lines(table.sources)[1:],
+                    *(f"Testdata, inte Kolada: {s}" for s in table.test_sources),
+                ],
+            )
+        ]
+    )
+
+
+def values_xlsx(group, rows) -> bytes:
+    """Every value of the group's figures (selectors.export_rows) in the shape of the CSV export."""
+    from kpi.services import CSV_COLUMNS
+
+    lines = [
+        [r["kpi"], r["municipality_id"], r["year"], r["gender"], r["value"], r["status"], r["municipality"]]
+        for r in rows
+    ]
+    return to_xlsx(
+        [
+            Sheet(
+                name=group.name[:31] or "Värden",
+                header=CSV_COLUMNS,
+                rows=lines,
+                formats={4: "#,##0.0##"},
+                title_lines=[f"{group.name}: alla värden för medlemmarna, länet och riket."],
             )
         ]
     )

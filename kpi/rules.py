@@ -23,3 +23,10 @@ rules.add_perm("kpi.import_values", is_superuser)
 if rules.perm_exists("kpi.start_kolada_import"):
     rules.remove_perm("kpi.start_kolada_import")
 rules.add_perm("kpi.start_kolada_import", is_superuser | role_in_object_cooperation("secretariat"))
+
+# Kolada's catalogue of key figures is national and read-only: the secretariat of any cooperation may search it
+# (the admin's figure autocomplete and the group pages) to build its own groups; what it may change stays scoped
+# to its own cooperation's groups (above).
+if rules.perm_exists("kpi.view_keyfigure"):
+    rules.remove_perm("kpi.view_keyfigure")
+rules.add_perm("kpi.view_keyfigure", is_superuser | role_in_object_cooperation("secretariat"))

@@ -8,14 +8,17 @@ from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import reset_queries, transaction
+from django.db import connection, reset_queries, transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core import freshness
+from core.errors import DomainError
 from core.exports import read_csv, to_csv, unneutralise
 from core.formatting import parse_sv_decimal
-from core.services import audited_save, history_user, require_permission
+from core.services import SYSTEM, audited_delete, audited_save, history_user, require_permission
 from kpi import audit
 from kpi.kolada import KoladaError, parse_data_page
 from kpi.models import Area, ImportBatch, KeyFigure, KeyFigureGroup, KeyFigureGroupItem, KeyFigureValue
@@ -132,9 +135,10 @@ class _Upserter:
     organisations.Population (31 December of the year), through its service, naming the batch's source.
     """
 
-    def __init__(self, batch: ImportBatch, flush_size: int | None = None, *, actor=None):
+    def __init__(self, batch: ImportBatch, flush_size: int | None = None, *, actor=None, now=None):
         self.batch = batch
         self.actor = actor
+        self.now = now or timezone.now()
         self.flush_size = flush_size or FLUSH_SIZE
         self.buffer: dict[tuple, KeyFigureValue] = {}
         self.population: dict[tuple, KeyFigureValue] = {}
@@ -150,13 +154,29 @@ class _Upserter:
             self._population_routes = (figure_id, {a.pk: municipalities[a.kolada_id] for a in areas})
         return self._population_routes
 
-    def add(self, value: KeyFigureValue):
-        if value.gender == "T":
-            figure_id, areas = self._routes()
-            if value.figure_id == figure_id and value.area_id in areas:
-                self.population[(value.area_id, value.year)] = value
-                return
-        self.buffer[(value.figure_id, value.area_id, value.year, value.gender)] = value
+    def _is_population(self, figure_id, area_id, year, gender, value) -> bool:
+        """Route the register's population (N01951, total) to the one population store; True if it was."""
+        if gender == "T":
+            population_id, areas = self._routes()
+            if figure_id == population_id and area_id in areas:
+                self.population[(area_id, year)] = value
+                return True
+        return False
+
+    def add_row(self, figure_id, area_id, year, gender, value, status, source_url):
+        if self._is_population(figure_id, area_id, year, gender, value):
+            return
+        self.buffer[(figure_id, area_id, year, gender)] = KeyFigureValue(
+            figure_id=figure_id,
+            area_id=area_id,
+            year=year,
+            gender=gender,
+            value=value,
+            status=status,
+            imported_at=self.now,
+            batch=self.batch,
+            source_url=source_url,
+        )
         if len(self.buffer) >= self.flush_size:
             self.flush()
 
@@ -168,9 +188,9 @@ class _Upserter:
     def _flush_population(self):
         _figure_id, areas = self._routes()
         for (area_id, year), value in sorted(self.population.items()):
-            if value.value is None:
+            if value is None:
                 continue
-            number = int(value.value) if value.value == value.value.to_integral_value() else str(value.value)
+            number = int(value) if value == value.to_integral_value() else str(value)
             population_set(
                 actor=self.actor,
                 municipality=areas[area_id],
@@ -198,6 +218,85 @@ class _Upserter:
         self.buffer = {}
         reset_queries()  # with DEBUG on, Django would otherwise keep every (huge) INSERT in memory
 
+    def pending(self) -> int:
+        return self.written + len(self.buffer)
+
+
+STAGE_TABLE = "kpi_value_stage"
+
+
+class _CopyUpserter(_Upserter):
+    """PostgreSQL: the values stream by COPY (psycopg 3) into a temporary staging table, FLUSH_SIZE rows at a
+    time, and `flush` moves them into the value table with one INSERT … ON CONFLICT DO UPDATE (the last row of a
+    key wins, as in the bulk path). Inside the caller's transaction: a failure rolls the staged rows back with
+    everything else. The population is routed as in `_Upserter`."""
+
+    COLUMNS = ("figure_id", "area_id", "year", "gender", "value", "status", "source_url")
+
+    def __init__(self, batch: ImportBatch, flush_size: int | None = None, *, actor=None, now=None):
+        super().__init__(batch, flush_size, actor=actor, now=now)
+        self.rows: list[tuple] = []
+        self.staged = 0
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE IF NOT EXISTS {STAGE_TABLE} (seq bigserial, figure_id integer, "
+                "area_id integer, year smallint, gender varchar(1), value numeric(20, 6), status varchar(20), "
+                "source_url varchar(1000))"
+            )
+            cursor.execute(f"TRUNCATE {STAGE_TABLE}")
+
+    def add_row(self, figure_id, area_id, year, gender, value, status, source_url):
+        if self._is_population(figure_id, area_id, year, gender, value):
+            return
+        self.rows.append((figure_id, area_id, year, gender, value, status, source_url))
+        if len(self.rows) >= self.flush_size:
+            self._copy()
+
+    def _copy(self):
+        if not self.rows:
+            return
+        with connection.cursor() as cursor:
+            with cursor.cursor.copy(f"COPY {STAGE_TABLE} ({', '.join(self.COLUMNS)}) FROM STDIN") as copy:
+                for row in self.rows:
+                    copy.write_row(row)
+        # COPY passes Django's cursor wrapper by: say so (the values themselves reach their table through the
+        # INSERT in flush(), which the wrapper sees; the staging table is the reason for this call).
+        freshness.changed()
+        self.staged += len(self.rows)
+        self.rows = []
+
+    def flush(self):
+        if self.population:
+            self._flush_population()
+        self._copy()
+        if not self.staged:
+            return
+        table = KeyFigureValue._meta.db_table
+        columns = ", ".join(self.COLUMNS[:4])
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (figure_id, area_id, year, gender, value, status, source_url, imported_at, "
+                f"batch_id) SELECT DISTINCT ON ({columns}) {columns}, value, status, source_url, %s, %s "
+                f"FROM {STAGE_TABLE} ORDER BY {columns}, seq DESC "
+                f"ON CONFLICT (figure_id, area_id, year, gender) DO UPDATE SET value = EXCLUDED.value, "
+                "status = EXCLUDED.status, imported_at = EXCLUDED.imported_at, batch_id = EXCLUDED.batch_id, "
+                "source_url = EXCLUDED.source_url",
+                [self.now, self.batch.pk],
+            )
+            self.written += cursor.rowcount
+            cursor.execute(f"TRUNCATE {STAGE_TABLE}")
+        self.staged = 0
+
+    def pending(self) -> int:
+        return self.written + self.staged + len(self.rows)
+
+
+def upserter_for(batch: ImportBatch, flush_size: int | None = None, *, actor=None, now=None) -> _Upserter:
+    """The COPY path on PostgreSQL, bulk upserts elsewhere (SQLite)."""
+    if connection.vendor == "postgresql":
+        return _CopyUpserter(batch, flush_size, actor=actor, now=now)
+    return _Upserter(batch, flush_size, actor=actor, now=now)
+
 
 def import_figure_pages(
     figure: KeyFigure,
@@ -212,26 +311,15 @@ def import_figure_pages(
     """Import one figure's data pages atomically: a broken page rolls back this figure only."""
     now = timezone.now()
     with transaction.atomic():
-        upserter = _Upserter(batch, flush_size or FLUSH_SIZE, actor=actor)
+        upserter = upserter_for(batch, flush_size or FLUSH_SIZE, actor=actor, now=now)
         for page_no, (url, page) in enumerate(pages, start=1):
+            page_url = url[:1000]
             for _kpi, muni, year, gender, value, status in parse_data_page(page, url, expected_kpi=figure.kolada_id):
                 area_id = area_ids.get(muni)
                 if area_id is None:
                     raise KoladaError(_("Unknown municipality %(id)s in %(url)s.") % {"id": muni, "url": url})
-                upserter.add(
-                    KeyFigureValue(
-                        figure_id=figure.pk,
-                        area_id=area_id,
-                        year=year,
-                        gender=gender,
-                        value=value,
-                        status=status[:20],
-                        imported_at=now,
-                        batch=batch,
-                        source_url=url[:1000],
-                    )
-                )
-            so_far = upserter.written + len(upserter.buffer)
+                upserter.add_row(figure.pk, area_id, year, gender, value, status[:20], page_url)
+            so_far = upserter.pending()
             log(
                 ngettext(
                     "%(kpi)s: page %(page)s read (%(count)s value so far)",
@@ -291,6 +379,20 @@ def import_from_kolada(
 
 # -- Key-figure groups -------------------------------------------------------------------------------
 GROUP_FIELDS = {"name", "description", "kolada_group_id"}
+KOLADA_GROUP_RE = re.compile(r"G\d{1,10}")
+
+
+def _clean_group_fields(fields: dict) -> dict:
+    """Trimmed fields; a Swedish refusal for an empty name or a Kolada group id not of the form G96274."""
+    cleaned = {name: (value or "").strip() for name, value in fields.items()}
+    if "name" in cleaned and not cleaned["name"]:
+        raise DomainError(_("Give the group a name."))
+    group_id = cleaned.get("kolada_group_id", "")
+    if group_id and not KOLADA_GROUP_RE.fullmatch(group_id):
+        raise DomainError(
+            _("A Kolada group id is a G followed by digits, e.g. G96274; %(id)s is not.") % {"id": group_id}
+        )
+    return cleaned
 
 
 @transaction.atomic
@@ -303,21 +405,138 @@ def key_figure_group_save(*, actor, cooperation, slug: str, **fields) -> KeyFigu
     action = audit.GROUP_CHANGED if group else audit.GROUP_CREATED
     group = group or KeyFigureGroup(cooperation=cooperation, slug=slug)
     require_permission(actor, "change" if group.pk else "add", group)
-    for name, value in fields.items():
+    for name, value in _clean_group_fields(fields).items():
         setattr(group, name, value)
     return audited_save(group, actor=actor, action=action)
 
 
+def key_figure_group_create(
+    *, actor, cooperation, name: str, description: str = "", kolada_group_id: str = ""
+) -> KeyFigureGroup:
+    """A new group of the cooperation; its address (slug) comes from the name, made unique in the cooperation."""
+    require_permission(actor, "add", KeyFigureGroup(cooperation=cooperation))
+    fields = _clean_group_fields({"name": name, "description": description, "kolada_group_id": kolada_group_id})
+    base = slugify(fields["name"])[:90] or "grupp"
+    taken = set(
+        KeyFigureGroup.objects.filter(cooperation=cooperation, slug__startswith=base).values_list("slug", flat=True)
+    )
+    slug = next(
+        candidate
+        for candidate in (base if n == 1 else f"{base}-{n}" for n in range(1, len(taken) + 2))
+        if candidate not in taken
+    )
+    return key_figure_group_save(actor=actor, cooperation=cooperation, slug=slug, **fields)
+
+
+def _check_focus_area(group: KeyFigureGroup, focus_area) -> None:
+    if focus_area is not None and focus_area.programme.cooperation_id != group.cooperation_id:
+        raise DomainError(
+            _("The focus area %(name)s belongs to another cooperation's programme.") % {"name": focus_area.name}
+        )
+
+
 @transaction.atomic
 def key_figure_group_item_set(
-    *, actor, group: KeyFigureGroup, figure: KeyFigure, focus_area: str = "", order: int = 0
+    *, actor, group: KeyFigureGroup, figure: KeyFigure, focus_area=None, order: int = 0
 ) -> KeyFigureGroupItem:
-    """Put a key figure into a group (or move it within the group)."""
+    """Put a key figure into a group (or move it within the group), linked to a focus area of the
+    cooperation's programme (or to none)."""
     item = KeyFigureGroupItem.objects.filter(group=group, figure=figure).first()
     item = item or KeyFigureGroupItem(group=group, figure=figure)
     require_permission(actor, "change" if item.pk else "add", item)
+    _check_focus_area(group, focus_area)
     item.focus_area, item.order = focus_area, order
+    if focus_area is not None:
+        item.focus_area_text = ""
     return audited_save(item, actor=actor, action=audit.GROUP_ITEM_SET)
+
+
+def catalogue_figure(kolada_id: str) -> KeyFigure | None:
+    """The key figure with this Kolada id: stored already, or created from Kolada's catalogue shipped with the
+    platform (kpi/data, Kolada's own definitions; a later import refreshes it). None if Kolada has no such id."""
+    from kpi.selectors import catalogue_entry
+
+    figure = KeyFigure.objects.filter(kolada_id=kolada_id).first()
+    if figure is not None:
+        return figure
+    entry = catalogue_entry(kolada_id)
+    if entry is None:
+        return None
+    unit, is_count = unit_from_title(entry["title"])
+    figure = KeyFigure(
+        kolada_id=entry["id"],
+        title=entry["title"][:300],
+        operating_area=entry["operating_area"][:200],
+        is_divided_by_gender=entry["is_divided_by_gender"],
+        unit=unit,
+        is_count=is_count,
+        higher_is_better=HIGHER_IS_BETTER.get(entry["id"]),
+        source="Kolada",
+    )
+    return audited_save(figure, actor=SYSTEM, action=audit.FIGURE_IMPORTED)
+
+
+@transaction.atomic
+def key_figure_group_add(*, actor, group: KeyFigureGroup, kolada_id: str, focus_area=None) -> KeyFigureGroupItem:
+    """Add a figure from Kolada's catalogue to the end of the group. Refused in Swedish, nothing changed:
+    an id Kolada does not know, a figure already in the group, a focus area of another cooperation."""
+    require_permission(actor, "add", KeyFigureGroupItem(group=group))
+    kolada_id = (kolada_id or "").strip().upper()
+    if not kolada_id:
+        raise DomainError(_("Choose a key figure to add."))
+    if group.items.filter(figure__kolada_id=kolada_id).exists():
+        raise DomainError(_("The key figure %(id)s is already in the group.") % {"id": kolada_id})
+    _check_focus_area(group, focus_area)
+    figure = catalogue_figure(kolada_id)
+    if figure is None:
+        raise DomainError(_("Kolada has no key figure with the id %(id)s.") % {"id": kolada_id})
+    last = group.items.order_by("-order").values_list("order", flat=True).first()
+    return key_figure_group_item_set(
+        actor=actor, group=group, figure=figure, focus_area=focus_area, order=0 if last is None else last + 1
+    )
+
+
+@transaction.atomic
+def key_figure_group_item_focus(*, actor, item: KeyFigureGroupItem, focus_area) -> KeyFigureGroupItem:
+    """Link a figure of a group to a focus area of the programme (None: to none)."""
+    require_permission(actor, "change", item)
+    _check_focus_area(item.group, focus_area)
+    item.focus_area = focus_area
+    if focus_area is not None:
+        item.focus_area_text = ""
+    return audited_save(item, actor=actor, action=audit.GROUP_ITEM_SET)
+
+
+@transaction.atomic
+def key_figure_group_reorder(*, actor, group: KeyFigureGroup, item_ids: list[int]) -> None:
+    """Put the group's figures in this order: `item_ids` must name each of its items exactly once."""
+    items = {item.pk: item for item in group.items.select_for_update()}
+    for item in items.values():
+        require_permission(actor, "change", item)
+    if sorted(item_ids) != sorted(items):
+        raise DomainError(_("The order must list each key figure of the group exactly once; reload the page."))
+    for order, pk in enumerate(item_ids):
+        item = items[pk]
+        if item.order != order:
+            item.order = order
+            audited_save(item, actor=actor, action=audit.GROUP_ITEM_MOVED, validate=False)
+
+
+def key_figure_group_move(*, actor, item: KeyFigureGroupItem, step: int) -> None:
+    """Move a figure one place up (step -1) or down (step 1) in its group; at either end nothing changes."""
+    ids = list(item.group.items.order_by("order", "figure__kolada_id").values_list("pk", flat=True))
+    index = ids.index(item.pk)
+    target = index + step
+    if 0 <= target < len(ids):
+        ids[index], ids[target] = ids[target], ids[index]
+    key_figure_group_reorder(actor=actor, group=item.group, item_ids=ids)
+
+
+@transaction.atomic
+def key_figure_group_remove(*, actor, item: KeyFigureGroupItem) -> None:
+    """Take a figure out of its group (its values stay: they are national data)."""
+    require_permission(actor, "delete", item)
+    audited_delete(item, actor=actor, action=audit.GROUP_ITEM_REMOVED)
 
 
 # -- CSV ----------------------------------------------------------------------------------------------
@@ -395,21 +614,9 @@ def import_csv(
     now = timezone.now()
     with transaction.atomic():
         batch = import_batch_start(actor=actor, kind=kind, source=source, note=note)
-        upserter = _Upserter(batch, actor=actor)
+        upserter = upserter_for(batch, actor=actor, now=now)
         for figure_id, area_id, year, gender, value, status in parsed:
-            upserter.add(
-                KeyFigureValue(
-                    figure_id=figure_id,
-                    area_id=area_id,
-                    year=year,
-                    gender=gender,
-                    value=value,
-                    status=status,
-                    imported_at=now,
-                    batch=batch,
-                    source_url=source[:1000],
-                )
-            )
+            upserter.add_row(figure_id, area_id, year, gender, value, status, source[:1000])
         upserter.flush()
         batch.value_count = upserter.written
         batch.finished_at = timezone.now()
@@ -441,19 +648,14 @@ MAX_IMPORT_YEARS = 40
 
 def kolada_municipality_ids(cooperation, group=None) -> list[str]:
     """The areas an import fetches: the members, their county, the country (and the group's Kolada group)."""
-    from kpi.selectors import COUNTRY_ID, county_id_for
+    from kpi.selectors import comparison_area_codes
 
-    codes = list(cooperation.current_members().values_list("code", flat=True))
-    ids = codes + ([county_id_for(codes[0])] if codes else []) + [COUNTRY_ID]
-    if group is not None and group.kolada_group_id:
-        ids.append(group.kolada_group_id)
-    return ids
+    return comparison_area_codes(cooperation, group)
 
 
 def kolada_metadata(client, ids: list[str], *, group=None, actor) -> list[KeyFigure]:
     """Fetch Kolada's municipalities, the group's Kolada group and the figures' definitions; the figures in
     the order of `ids`. DomainError when Kolada does not know one of them."""
-    from core.errors import DomainError
 
     upsert_areas(client.municipalities(), actor=actor)
     if group is not None and group.kolada_group_id:
@@ -471,7 +673,6 @@ def kolada_import_start(*, actor, cooperation, group, first_year: int, last_year
     """Record an import of `group`'s figures for the years (kpi.tasks.start_kolada_import then hands it to
     the background worker). Refused (Swedish message, nothing recorded) for a group of another cooperation,
     a group without figures, years out of order or range, or while an import of the same group is still running."""
-    from core.errors import DomainError
     from kpi.models import ImportRun
 
     require_permission(actor, KOLADA_IMPORT_PERMISSION, cooperation)
@@ -507,7 +708,6 @@ def kolada_import_step(run, *, client_factory=None) -> bool:
     """One step of an import run (the worker calls it until it answers False): the first step fetches the
     metadata and opens the import batch, each further step imports one key figure (its own transaction:
     a failing figure keeps its earlier values). Progress is saved after every step."""
-    from core.services import SYSTEM
     from kpi.kolada import KoladaClient
 
     if not run.is_active:

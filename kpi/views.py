@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -6,22 +8,31 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.access import get_in_cooperation_or_404
 from core.charts import line_chart
 from core.docstore import stored_file
-from core.documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, file_response, safe_filename
+from core.documents import (
+    DOCX_CONTENT_TYPE,
+    PDF_CONTENT_TYPE,
+    file_response,
+    safe_filename,
+)
+from core.errors import DomainError
 from core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from core.params import int_or_none
 from core.services import may
 from kpi import reports, selectors, tasks
-from kpi.models import GENDERS, ImportRun, KeyFigure, KeyFigureGroup
+from kpi import services as kpi_services
+from kpi.models import GENDERS, ImportRun, KeyFigure, KeyFigureGroup, KeyFigureGroupItem
 from kpi.services import IMPORT_PERMISSION, KOLADA_IMPORT_PERMISSION, export_csv, import_csv
 from organisations.decorators import with_cooperation
+from programme.models import FocusArea
 
 GENDER_CODES = [code for code, _label in GENDERS]
 
@@ -47,7 +58,133 @@ def index(request, cooperation):
         {
             "groups": selectors.groups_for(cooperation),
             "may_import": _may_import(request.user, cooperation),
+            "may_edit": _may_edit(request.user, cooperation),
         },
+    )
+
+
+# -- Staff pages: the secretariat builds its key-figure groups ------------------------------------------
+def _may_edit(user, cooperation) -> bool:
+    return may(user, "add", KeyFigureGroup(cooperation=cooperation))
+
+
+def _errors(exc: ValidationError) -> list[str]:
+    return list(exc.messages)
+
+
+@login_required
+@with_cooperation
+def group_create(request, cooperation):
+    """A new key-figure group of the cooperation (its secretariat); then its page for choosing figures."""
+    if not _may_edit(request.user, cooperation):
+        raise Http404
+    errors = []
+    data = {"name": "", "description": "", "kolada_group_id": ""}
+    if request.method == "POST":
+        data = {key: request.POST.get(key, "") for key in data}
+        try:
+            group = kpi_services.key_figure_group_create(actor=request.user, cooperation=cooperation, **data)
+        except ValidationError as exc:
+            errors = _errors(exc)
+        else:
+            messages.success(request, _("The key-figure group was created. Add its key figures below."))
+            return redirect("kpi:group_edit", cooperation.slug, group.slug)
+    return render(request, "kpi/group_create.html", {"data": data, "errors": errors}, status=400 if errors else 200)
+
+
+GROUP_OPS = {"save_group", "add", "focus", "up", "down", "remove"}
+GROUP_MESSAGES = {
+    "save_group": gettext_lazy("The group was saved."),
+    "add": gettext_lazy("The key figure was added."),
+    "focus": gettext_lazy("The focus area was saved."),
+    "up": gettext_lazy("The key figure was moved."),
+    "down": gettext_lazy("The key figure was moved."),
+    "remove": gettext_lazy("The key figure was taken out."),
+}
+
+
+def _focus_area(cooperation, raw):
+    """The focus area chosen in a form: None for none; one of another cooperation is passed on for the
+    service to refuse; an id that is no focus area at all is refused here."""
+    pk = int_or_none(raw)
+    if not raw:
+        return None
+    area = FocusArea.objects.select_related("programme").filter(pk=pk).first() if pk else None
+    if area is None:
+        raise DomainError(_("Choose a focus area of the programme from the list."))
+    return area
+
+
+def _group_op(request, cooperation, group, op):
+    data = request.POST
+    if op == "save_group":
+        return kpi_services.key_figure_group_save(
+            actor=request.user,
+            cooperation=cooperation,
+            slug=group.slug,
+            name=data.get("name", ""),
+            description=data.get("description", ""),
+            kolada_group_id=data.get("kolada_group_id", ""),
+        )
+    if op == "add":
+        return kpi_services.key_figure_group_add(
+            actor=request.user,
+            group=group,
+            kolada_id=data.get("kolada_id", ""),
+            focus_area=_focus_area(cooperation, data.get("focus_area")),
+        )
+    item = KeyFigureGroupItem.objects.select_related("group").filter(group=group, pk=int_or_none(data.get("item")))
+    item = item.first()
+    if item is None:
+        raise Http404
+    if op == "focus":
+        return kpi_services.key_figure_group_item_focus(
+            actor=request.user, item=item, focus_area=_focus_area(cooperation, data.get("focus_area"))
+        )
+    if op in ("up", "down"):
+        return kpi_services.key_figure_group_move(actor=request.user, item=item, step=-1 if op == "up" else 1)
+    return kpi_services.key_figure_group_remove(actor=request.user, item=item)
+
+
+@login_required
+@with_cooperation
+def group_edit(request, cooperation, group_slug):
+    """The secretariat's page for a group: its name and Kolada group, its figures in order (moved by buttons),
+    each linked to a focus area of the programme, and a search of Kolada's catalogue to add figures."""
+    group = _group(cooperation, group_slug)
+    if not may(request.user, "change", group):
+        raise Http404
+    errors = []
+    if request.method == "POST":
+        op = request.POST.get("op", "")
+        if op not in GROUP_OPS:
+            raise Http404
+        try:
+            _group_op(request, cooperation, group, op)
+        except ValidationError as exc:
+            errors = _errors(exc)
+            group.refresh_from_db()
+        else:
+            messages.success(request, GROUP_MESSAGES[op])
+            anchor = request.POST.get("anchor", "")
+            query = request.POST.get("sok", "")
+            url = reverse("kpi:group_edit", args=[cooperation.slug, group.slug])
+            url += f"?{urlencode({'sok': query})}" if query else ""
+            return redirect(url + (f"#{anchor}" if anchor.replace("-", "").isalnum() else ""))
+    query = (request.GET.get("sok") or request.POST.get("sok") or "").strip()[:100]
+    return render(
+        request,
+        "kpi/group_edit.html",
+        {
+            "group": group,
+            "items": selectors.group_items_for_editing(group),
+            "errors": errors,
+            "focus_choices": selectors.focus_area_choices(cooperation),
+            "query": query,
+            "hits": selectors.catalogue_search(query, group=group) if query else [],
+            "posted": request.POST if errors else {},
+        },
+        status=400 if errors else 200,
     )
 
 
@@ -76,21 +213,76 @@ def group_detail(request, cooperation, group_slug):
     sort = request.GET.get("sortera") or None
     descending = request.GET.get("ordning") == "fallande"
     table = selectors.comparison(group, year, gender, sort=sort, descending=descending) if year else None
-    return render(
-        request,
-        "kpi/group.html",
-        {
-            "group": group,
-            "year": year,
-            "gender": gender,
-            "genders": GENDERS,
-            "table": table,
-            "years": selectors.years_with_data(group),
-            "sort": sort,
-            "descending": descending,
-            "complete": request.GET.get("visa") == "alla",
-        },
-    )
+    complete = request.GET.get("visa") == "alla"
+    context = {
+        "group": group,
+        "year": year,
+        "gender": gender,
+        "genders": GENDERS,
+        "table": table,
+        "years": selectors.years_with_data(group),
+        "sort": sort,
+        "descending": descending,
+        "complete": complete,
+        "may_edit": may(request.user, "change", group),
+    }
+    if table is not None:
+        # Long groups are shown FIGURES_PER_PAGE figures at a time (the overview's rows, the complete table's columns).
+        page = _figure_page(
+            request, len(table.figures) if complete else len(table.by_figure), year, gender, complete, sort, descending
+        )
+        part = page.part
+        context.update(
+            {
+                "page": page,
+                "members_count": len(table.members),
+                "page_overview": table.by_figure[part] if not complete else [],
+                "page_figures": table.figures[part] if complete else [],
+                "page_members": [(row, row.cells[part]) for row in table.members] if complete else [],
+                "page_summary": [(row, row.cells[part]) for row in table.summary] if complete else [],
+            }
+        )
+    return render(request, "kpi/group.html", context)
+
+
+#: Key figures per page on the comparison page (rows of the overview, columns of the complete table).
+FIGURES_PER_PAGE = 25
+
+
+@dataclass
+class FigurePage:
+    number: int
+    count: int
+    total: int
+    query: str
+
+    @property
+    def part(self) -> slice:
+        return slice((self.number - 1) * FIGURES_PER_PAGE, self.number * FIGURES_PER_PAGE)
+
+    @property
+    def first(self) -> int:
+        return (self.number - 1) * FIGURES_PER_PAGE + 1 if self.total else 0
+
+    @property
+    def last(self) -> int:
+        return min(self.number * FIGURES_PER_PAGE, self.total)
+
+
+def _figure_page(request, total, year, gender, complete, sort, descending) -> FigurePage:
+    count = max(1, -(-total // FIGURES_PER_PAGE))
+    number = int_or_none(request.GET.get("sida"))
+    number = 1 if number is None else number
+    if not 1 <= number <= count:
+        raise Http404
+    params = {"ar": year, "kon": gender}
+    if complete:
+        params["visa"] = "alla"
+        if sort:
+            params["sortera"] = sort
+        if descending:
+            params["ordning"] = "fallande"
+    return FigurePage(number=number, count=count, total=total, query=urlencode(params))
 
 
 @with_cooperation
@@ -182,11 +374,23 @@ def comparison_xlsx(request, cooperation, group_slug, year):
     )
 
 
+def _group_values(group):
+    """Every value of the group's figures for the cooperation's members and its comparison areas (county, country,
+    its Kolada group), not for every municipality in Kolada."""
+    figure_ids = list(group.items.values_list("figure_id", flat=True))
+    return selectors.export_rows(figure_ids, selectors.comparison_area_codes(group.cooperation, group))
+
+
 @with_cooperation
 def group_csv(request, cooperation, group_slug):
     group = _group(cooperation, group_slug)
-    figure_ids = list(group.items.values_list("figure_id", flat=True))
-    return file_response(export_csv(selectors.export_rows(figure_ids)), f"{group.slug}.csv", CSV_CONTENT_TYPE)
+    return file_response(export_csv(_group_values(group)), f"{group.slug}.csv", CSV_CONTENT_TYPE)
+
+
+@with_cooperation
+def group_values_xlsx(request, cooperation, group_slug):
+    group = _group(cooperation, group_slug)
+    return file_response(reports.values_xlsx(group, _group_values(group)), f"{group.slug}.xlsx", XLSX_CONTENT_TYPE)
 
 
 @with_cooperation

@@ -237,3 +237,42 @@ def test_staff_page_types_fit_the_window_and_pass_axe(sodertorn, page, axe, widt
         except AssertionError as error:
             problems.append(str(error))
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_the_key_figure_group_staff_pages_fit_the_window_pass_axe_and_work_by_keyboard(sodertorn, page, axe, width):
+    """The secretariat's pages for building a key-figure group (kpi:group_edit with a catalogue search, and
+    kpi:group_create): no sideways scroll, no axe violation, and a figure moved down by keyboard alone."""
+    from kpi.models import KeyFigureGroup
+    from organisations.models import StaffRole
+    from organisations.testing import build_user
+
+    build_user(sodertorn, StaffRole.Role.SECRETARIAT, username="reflow-kansli")
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(page.base_url + "/konto/logga-in/")
+    page.get_by_label("Användarnamn").fill("reflow-kansli")
+    page.get_by_label("Lösenord").fill("pw-for-tests-only")
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url("**/mina-uppgifter/")
+    group = KeyFigureGroup.objects.get(cooperation=sodertorn, slug="sodertorns-nyckeltal")
+    problems = []
+    for path in (f"/sodertorn/nyckeltal/{group.slug}/redigera/?sok=invånare", "/sodertorn/nyckeltal/grupper/ny/"):
+        page.goto(page.base_url + path)
+        scroll_width, culprits = overflow(page)
+        if scroll_width != width:
+            problems.append(f"{path}: {scroll_width} px wide at {width} px ({culprits})")
+        try:
+            axe(page, f"{path} at {width} px")
+        except AssertionError as error:
+            problems.append(str(error))
+    assert not problems, "\n".join(problems)
+    if width == 320:
+        return
+    first = group.items.order_by("order").first()
+    page.goto(page.base_url + f"/sodertorn/nyckeltal/{group.slug}/redigera/")
+    button = page.get_by_role("button", name=f"Flytta ned {first.figure.title}")
+    button.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "Nyckeltalet flyttades." in page.content()
+    assert [i.figure_id for i in group.items.order_by("order")][1] == first.figure_id

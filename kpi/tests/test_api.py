@@ -19,7 +19,8 @@ def test_groups(kpi_coop, client):
     assert data["count"] == 1
     group = data["items"][0]
     assert group["name"] == "Södertörns nyckeltal" and group["kolada_group_id"] == "G96274"
-    assert group["figures"][0] == {"kolada_id": "N01951", "focus_area": "Befolkning"}
+    assert group["figures"][0] == {"kolada_id": "N01951", "focus_area": ""}  # the population: no focus area
+    assert group["figures"][1] == {"kolada_id": "N07418", "focus_area": "Infrastruktur"}  # SUP 2035's
     assert client.get("/api/v1/kpi/groups?cooperation=annan").json()["count"] == 0
 
 

@@ -6,9 +6,9 @@ PAGES = [
     ("/sodertorn/nyckeltal/", ["Södertörns nyckeltal", "Källa: Kolada"]),
     (
         "/sodertorn/nyckeltal/sodertorns-nyckeltal/",
-        ["Botkyrka", "Tyresö", "Region Stockholm", "viktat med folkmängd", "Källa: Kolada"],
+        ["Botkyrka", "Tyresö", "Region Stockholm", "viktat med folkmängd", "definitioner kommer från Kolada"],
     ),
-    ("/sodertorn/nyckeltal/tal/N01951/", ["Invånare totalt, antal", "Huddinge", "Källa: Kolada"]),
+    ("/sodertorn/nyckeltal/tal/N01951/", ["Invånare totalt, antal", "Huddinge", "definitioner kommer från Kolada"]),
 ]
 
 

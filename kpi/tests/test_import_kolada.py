@@ -275,6 +275,14 @@ def test_streaming_flushes_in_small_batches(kpi_coop, monkeypatch):
 
     monkeypatch.setattr(services, "FLUSH_SIZE", 10)
     monkeypatch.setattr(KeyFigureValue.objects, "bulk_create", spy)
+    original_copy = services._CopyUpserter._copy
+
+    def spy_copy(self):  # PostgreSQL: the values go by COPY into the staging table, FLUSH_SIZE at a time
+        if self.rows:
+            sizes.append(len(self.rows))
+        return original_copy(self)
+
+    monkeypatch.setattr(services._CopyUpserter, "_copy", spy_copy)
     with FakeKolada(per_page=4) as fake:
         run(fake, "--kpi", "N01951", "--years", "2000-2014")
     assert sizes == [10, 5]  # the county's 15 values; the members' 120 go to the population store

@@ -47,8 +47,11 @@ def test_comparison_page_shows_all_members_average_county_and_says_how_it_weighs
         assert name in text
     assert "88 901" in text and "104 185" in text  # Botkyrka, Huddinge 2014
     assert "466 114" in text  # the sum of the members' population
-    assert "viktat med folkmängd" in text and "Källa: Kolada" in text
+    # The demo's values are test data: the page says so, and does not call them Kolada's.
+    assert "Källa: Kolada" not in text and "värdena som visas här kommer inte från Koladas API" in text
     assert "Testdata, inte Koladas egna värden" in text
+    assert "Koladas eget gruppmedel för medlemmarna (G96274, Södertörnskommunerna (ovägt medel)) är ovägt" in text
+    assert "viktat med folkmängd" in text_of(client.get(GROUP_URL + "?ar=2010&visa=alla"))
     assert "rang 1" in text and "+1 321 sedan 2013" in text
 
 
@@ -74,7 +77,7 @@ def test_figure_page_has_accessible_chart_and_table(kpi_demo, client):
     assert '<title id="chart-N01951-title">Invånare totalt, antal (Totalt), 2000–2014</title>' in html
     assert '<desc id="chart-N01951-desc">' in html
     assert "<caption>Invånare totalt, antal per år</caption>" in html
-    assert "cdn" not in html.lower() and "Källa: Kolada" in html
+    assert "cdn" not in html.lower() and "definitioner kommer från Kolada" in html
     text = text_of(response)
     assert "88 901" in text and "Region Stockholm" in text
     assert '<select id="kon" name="kon">' in html  # N01951 is divided by gender
@@ -241,7 +244,7 @@ def test_make_run_demo_shows_the_group_with_all_eight_members(sodertorn, client)
     text = text_of(client.get(GROUP_URL))
     for name in ["Botkyrka", "Haninge", "Huddinge", "Nykvarn", "Nynäshamn", "Salem", "Södertälje", "Tyresö"]:
         assert name in text
-    assert "Källa: Kolada" in text
+    assert "Nyckeltalens definitioner kommer från Kolada" in text and "Testdata" in text
 
 
 @pytest.mark.django_db
@@ -260,8 +263,100 @@ def test_uploaded_population_is_labelled_with_its_own_source_not_kolada(kpi_coop
         source_kind=Population.SourceKind.CSV,
     )
     figure_page = text_of(client.get("/sodertorn/nyckeltal/tal/N01951/"))
-    assert "Inte från Kolada: CSV: befolkning.csv." in figure_page
+    assert "Källa (importerad fil eller inmatad för hand): CSV: befolkning.csv (N01951)." in figure_page
+    assert "Källa: Kolada" not in figure_page
     assert "88 901" in figure_page and "Testdata" not in figure_page
     group_page = text_of(client.get(GROUP_URL + "?ar=2014"))
-    assert "Inte från Kolada: CSV: befolkning.csv (N01951)." in group_page
+    assert "Källa (importerad fil eller inmatad för hand): CSV: befolkning.csv (N01951)." in group_page
+    assert "Källa: Kolada" not in group_page
     assert "88 901" in group_page and "88 901*" not in group_page  # not marked as test data
+
+
+@pytest.fixture
+def tenfold(kpi_coop):
+    """10× the demo's key-figure data: a group of 100 figures (the demo's 10 and 90 more) with values for the
+    members, the county, the country and G96274, 15 years × 3 genders (as bench/kpi_pages.py builds it)."""
+    group = kpi_coop.kpi_group
+    figures = [
+        KeyFigure.objects.create(kolada_id=f"TENX{i:02d}", title=f"Tal {i}, andel (%)", unit="%") for i in range(1, 91)
+    ]
+    start = group.items.count()
+    KeyFigureGroupItem.objects.bulk_create(
+        [KeyFigureGroupItem(group=group, figure=f, order=start + i) for i, f in enumerate(figures)]
+    )
+    batch = ImportBatch.objects.create(kind="kolada", source="test")
+    areas = list(
+        Area.objects.filter(kolada_id__in=[m.code for m in kpi_coop.current_members()] + ["0001", "0000", "G96274"])
+    )
+    rng, now = random.Random(10), timezone.now()
+    KeyFigureValue.objects.bulk_create(
+        [
+            KeyFigureValue(
+                figure=item.figure,
+                area=a,
+                year=y,
+                gender=g,
+                value=Decimal(rng.randint(1, 10**5)),
+                imported_at=now,
+                batch=batch,
+            )
+            for item in group.items.select_related("figure")
+            for a in areas
+            for y in range(2000, 2015)
+            for g in "TKM"
+        ],
+        batch_size=5000,
+    )
+    return kpi_coop
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        GROUP_URL,
+        GROUP_URL + "?ar=2012&visa=alla",
+        GROUP_URL + "?ar=2012&visa=alla&sida=4",
+        GROUP_URL + "?ar=2014&visa=alla&sortera=TENX05&ordning=fallande&sida=2",
+        GROUP_URL + "2014/jamforelse.xlsx",
+    ],
+)
+def test_comparison_at_tenfold_data_stays_under_a_query_bound_and_is_paginated(
+    tenfold, client, django_assert_max_num_queries, url
+):
+    assert KeyFigureValue.objects.count() == 100 * 11 * 15 * 3
+    with django_assert_max_num_queries(12):
+        response = client.get(url)
+    assert response.status_code == 200
+    if url.endswith(".xlsx"):
+        return
+    text = text_of(response)
+    assert "av 100." in text  # "Nyckeltal 1–25 av 100."
+    assert len(response.content) < 150_000
+
+
+@pytest.mark.django_db
+def test_tenfold_pages_show_25_figures_at_a_time(tenfold, client):
+    def table_of(response):
+        html = response.content.decode()
+        return html[html.index("<table") : html.index("</table>")]
+
+    first = client.get(GROUP_URL + "?ar=2012&visa=alla")
+    assert "Nyckeltal 1–25 av 100." in text_of(first)
+    assert "Tal 15," in table_of(first) and "Tal 16," not in table_of(first)
+    last = client.get(GROUP_URL + "?ar=2012&visa=alla&sida=4")
+    assert "Nyckeltal 76–100 av 100." in text_of(last)
+    assert "Tal 90," in table_of(last) and "Tal 15," not in table_of(last)
+    last = text_of(last)
+    assert "Föregående nyckeltal" in last and "Nästa nyckeltal" not in last
+    assert client.get(GROUP_URL + "?ar=2012&visa=alla&sida=5").status_code == 404
+    assert client.get(GROUP_URL + "?ar=2012&sida=0").status_code == 404
+
+
+@pytest.mark.django_db
+def test_report_at_tenfold_data_reads_five_years_in_five_queries(tenfold, django_assert_max_num_queries):
+    from kpi import reports
+
+    with django_assert_max_num_queries(6):
+        report = reports.build_report(tenfold.kpi_group, 2014)
+    assert sum(len(sections) for _area, sections in report.areas) + len(report.left_out) == 100

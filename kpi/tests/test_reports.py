@@ -19,9 +19,12 @@ def test_report_pdf_is_tagged_and_has_members_values_and_observations(kpi_demo, 
     for name in MEMBERS:
         assert name in text
     assert "82 608" in text.replace("\u00a0", " ")
-    assert "Befolkning" in text and "Näringsliv" in text  # focus areas
+    assert "Övrigt" in text and "Näringsliv" in text  # focus areas (the population is under none)
     assert "Störst förändring sedan 2009" in text and "Bäst placerad" in text
-    assert "Källa: Kolada" in text
+    assert "Nyckeltalens definitioner kommer från Kolada; värdena här kommer inte från Koladas API." in " ".join(
+        text.split()
+    )
+    assert "Källa: Kolada" not in text  # the demo's values are test data
 
 
 @pytest.mark.django_db
@@ -32,7 +35,7 @@ def test_report_docx_has_focus_areas_members_values_and_trend(kpi_demo, client):
     assert response.status_code == 200
     document = docx.Document(io.BytesIO(response.content))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-    assert "Befolkning" in headings and "Näringsliv" in headings
+    assert "Övrigt" in headings and "Näringsliv" in headings
     assert "Utbildning" not in headings  # its figures have no values in 2010: left out, and named (below)
     table = document.tables[0]
     rows = {row.cells[0].text: row.cells[1].text for row in table.rows}
@@ -40,7 +43,7 @@ def test_report_docx_has_focus_areas_members_values_and_trend(kpi_demo, client):
     assert set(MEMBERS) <= set(rows)
     body = "\n".join(p.text for p in document.paragraphs)
     assert "Utveckling: 2006:" in body and "Samarbetets värde har ökat" in body
-    assert "Källa: Kolada" in body
+    assert "värdena här kommer inte från Koladas API" in body and "Källa: Kolada" not in body
     assert "Utelämnade i brist på värden för 2010" in body
 
 
@@ -52,7 +55,7 @@ def test_comparison_xlsx_has_members_values(kpi_demo, client):
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert "Källa: Kolada" in rows[0][0]
+    assert "värdena här kommer inte från Koladas API" in rows[0][0]
     header = rows[1]
     col = header.index("N01951 Invånare totalt, antal")
     by_name = {r[0]: r for r in rows[2:] if r and r[0]}

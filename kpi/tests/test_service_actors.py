@@ -9,8 +9,9 @@ import pytest
 
 from conftest import assert_refused, db_state
 from core.services import SYSTEM
-from kpi import audit, services
+from kpi import audit, selectors, services
 from kpi.models import Area, ImportBatch, KeyFigure, KeyFigureGroup, KeyFigureGroupItem, KeyFigureValue
+from programme.models import FocusArea, Programme
 
 pytestmark = pytest.mark.django_db
 MODELS = (Area, KeyFigure, KeyFigureGroup, KeyFigureGroupItem, KeyFigureValue, ImportBatch)
@@ -18,6 +19,7 @@ COOP_ONLY = {"secretariat", "superuser"}
 SUPERUSER_ONLY = {"superuser"}
 META = {"id": "N99999", "title": "Testtal, antal"}
 _ids = itertools.count()
+_catalogue_ids = itertools.cycle(["N03703", "N00945", "N03702"])
 
 
 @pytest.fixture
@@ -26,7 +28,18 @@ def world(coop):
         Area.objects.create(kolada_id=m.code, title=m.name, type="K")
     figure = services.upsert_figure_from_kolada({"id": "N01951", "title": "Invånare totalt, antal"}, actor=SYSTEM)
     group = services.key_figure_group_save(actor=SYSTEM, cooperation=coop, slug="grupp", name="Grupp")
-    return {"coop": coop, "figure": figure, "group": group, "code": coop.current_members().first().code}
+    item = services.key_figure_group_item_set(actor=SYSTEM, group=group, figure=figure)
+    services.key_figure_group_item_set(actor=SYSTEM, group=group, figure=services.catalogue_figure("N07418"), order=1)
+    programme = Programme.objects.create(cooperation=coop, name="Program", short_name="P", slug="p", year=2024)
+    area = FocusArea.objects.create(programme=programme, name="Infrastruktur")
+    return {
+        "coop": coop,
+        "figure": figure,
+        "group": group,
+        "code": coop.current_members().first().code,
+        "item": item,
+        "area": area,
+    }
 
 
 def _csv(world):
@@ -45,6 +58,32 @@ ACTIONS = {
     "key_figure_group_item_set": (
         COOP_ONLY,
         lambda a, w: services.key_figure_group_item_set(actor=a, group=w["group"], figure=w["figure"], order=1),
+    ),
+    "key_figure_group_create": (
+        COOP_ONLY,
+        lambda a, w: services.key_figure_group_create(actor=a, cooperation=w["coop"], name="Ny grupp"),
+    ),
+    "key_figure_group_add": (
+        COOP_ONLY,
+        lambda a, w: services.key_figure_group_add(actor=a, group=w["group"], kolada_id=next(_catalogue_ids)),
+    ),
+    "key_figure_group_item_focus": (
+        COOP_ONLY,
+        lambda a, w: services.key_figure_group_item_focus(actor=a, item=w["item"], focus_area=w["area"]),
+    ),
+    "key_figure_group_reorder": (
+        COOP_ONLY,
+        lambda a, w: services.key_figure_group_reorder(
+            actor=a, group=w["group"], item_ids=[i.pk for i in reversed(selectors.group_items(w["group"]))]
+        ),
+    ),
+    "key_figure_group_move": (
+        COOP_ONLY,
+        lambda a, w: services.key_figure_group_move(actor=a, item=selectors.group_items(w["group"])[0], step=1),
+    ),
+    "key_figure_group_remove": (
+        COOP_ONLY,
+        lambda a, w: services.key_figure_group_remove(actor=a, item=w["group"].items.order_by("-order").first()),
     ),
     "import_csv (for the cooperation)": (
         SUPERUSER_ONLY,
