@@ -48,6 +48,7 @@ urlpatterns = [
     path("<slug:slug>/", include("kpi.urls")),
     path("<slug:slug>/", include("plans.urls")),
     path("<slug:slug>/", include("accounts.urls")),
+    path("<slug:slug>/", include("search.urls")),
     path("<slug:slug>/", include("organisations.urls")),
 ]
 

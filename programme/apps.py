@@ -11,8 +11,9 @@ class ProgrammeConfig(AppConfig):
     def ready(self):
         from core import worklist
         from organisations import hooks as organisations_hooks
-        from programme import selectors
+        from programme import search, selectors
         from programme.worklist import adoptions_awaiting_decision
 
         organisations_hooks.principles.provide(selectors.principles_for)
         worklist.register(adoptions_awaiting_decision)
+        search.register_indexers()
