@@ -106,6 +106,16 @@ def register(indexer: Indexer) -> Indexer:
     return indexer
 
 
+def unregister(indexer: Indexer) -> None:
+    """Remove an indexer and its signal handlers (tests)."""
+    _indexers.pop(indexer.kind, None)
+    uid = f"search:{indexer.kind}"
+    post_save.disconnect(sender=indexer.model, dispatch_uid=f"{uid}:save")
+    post_delete.disconnect(sender=indexer.model, dispatch_uid=f"{uid}:delete")
+    for model in indexer.depends:
+        post_save.disconnect(sender=model, dispatch_uid=f"{uid}:dep:{model_key(model)}")
+
+
 class paused:
     """`with registry.paused():` saves inside do not index one by one (a bulk load); reindex afterwards."""
 

@@ -14,7 +14,7 @@ from core.publication import ALL, staff_cooperation_ids
 from search import registry
 from search.backends import backend
 from search.models import SearchEntry
-from search.text import Query, parse
+from search.text import Query, highlight, parse
 
 PER_PAGE = 20
 DECISIONS_PER_PAGE = 50
@@ -62,6 +62,8 @@ class Hit:
     entry: SearchEntry
     snippet: str
     kind_label: Any
+    #: The title with the matched words in <mark> (escaped HTML).
+    title_html: str = ""
 
 
 @dataclass
@@ -125,7 +127,10 @@ def search(
     result.page = min(result.page, max(result.pages, 1))
     start = (result.page - 1) * per_page
     rows = db.with_snippets(hits.order_by("-rank", "-date", "pk"), query)[start : start + per_page]
-    result.hits = [Hit(entry, db.snippet(entry, query), labels.get(entry.kind, entry.kind)) for entry in rows]
+    result.hits = [
+        Hit(entry, db.snippet(entry, query), labels.get(entry.kind, entry.kind), highlight(entry.title, query))
+        for entry in rows
+    ]
     return result
 
 

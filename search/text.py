@@ -100,10 +100,12 @@ def snippet(text: str, query: Query, *, width: int = 30) -> str:
         return any(s.startswith(q) or match.group().lower().startswith(q) for q in stems)
 
     first = next((i for i, m in enumerate(tokens) if hit(m)), 0)
+    if len(tokens) <= width:
+        first = 0
     start = max(0, first - width // 3)
     end = min(len(tokens), start + width)
-    begin_char = tokens[start].start()
-    end_char = tokens[end - 1].end()
+    begin_char = tokens[start].start() if start > 0 else 0
+    end_char = tokens[end - 1].end() if end < len(tokens) else len(text)
     out = ["… " if start > 0 else ""]
     cursor = begin_char
     for m in tokens[start:end]:
@@ -114,3 +116,8 @@ def snippet(text: str, query: Query, *, width: int = 30) -> str:
     if end < len(tokens):
         out.append(" …")
     return mark_safe("".join(out))
+
+
+def highlight(text: str, query: Query) -> str:
+    """The whole (short) text, escaped, with the words matching the query in <mark>."""
+    return snippet(text, query, width=10_000)
