@@ -5,8 +5,8 @@
   SearchHeadline (ts_headline).
 - SQLite: an FTS5 table `search_fts` (rowid = the entry's id) holding the Snowball-stemmed words of
   title, text and identifiers (search.text.stemmed: the same Swedish stemmer as PostgreSQL's), matched
-  with MATCH, ranked with bm25(); the snippets are made in Python (search.text.snippet) since FTS5's
-  snippet() would show the stems.
+  with MATCH, ranked with bm25(), its rows removed by a trigger when an entry is deleted; the snippets are
+  made in Python (search.text.snippet) since FTS5's snippet() would show the stems.
 
 Each query word is matched as a prefix of a stem, so a compound's first part finds the compound
 ("näringsliv" finds "näringslivsfrågor"); quoted words are matched as a phrase; a query holding a digit
@@ -134,11 +134,7 @@ class SqliteBackend:
         self.add_entries(list(SearchEntry.objects.filter(pk__in=ids).only("title", "body", "identifiers")))
 
     def remove(self, ids: list[int]) -> None:
-        ids = list(ids)
-        with connection.cursor() as cursor:
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
-                cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({', '.join(['%s'] * len(chunk))})", chunk)
+        """A trigger (migration 0002) removes an entry's words when the row goes, whoever deletes it."""
 
     def fts_query(self, query: Query) -> str:
         from search.text import stem

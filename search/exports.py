@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core.exports import Sheet, to_csv, to_xlsx
 from search import registry
@@ -19,21 +20,15 @@ def header() -> list[str]:
     return [
         _("Date"),
         _("Body"),
-        pgettext_paragraph(),
+        pgettext("decision register", "Paragraph"),
         _("Case number"),
         _("Municipality"),
-        _("Title"),
+        pgettext("decision register", "Title"),
         _("Outcome"),
-        _("Kind"),
+        pgettext("decision register", "Kind"),
         _("Link"),
         _("Extract"),
     ]
-
-
-def pgettext_paragraph() -> str:
-    from django.utils.translation import pgettext
-
-    return pgettext("decision register", "Paragraph")
 
 
 def rows(entries, request=None) -> list[list]:

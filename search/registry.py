@@ -92,7 +92,8 @@ def register(indexer: Indexer) -> Indexer:
             objects_saved(indexer, [instance])
 
     def on_delete(sender, instance, **kwargs):
-        object_deleted(indexer, instance.pk)
+        if not _paused:
+            object_deleted(indexer, instance.pk)
 
     post_save.connect(on_save, sender=indexer.model, dispatch_uid=f"{uid}:save", weak=False)
     post_delete.connect(on_delete, sender=indexer.model, dispatch_uid=f"{uid}:delete", weak=False)
@@ -117,7 +118,8 @@ def unregister(indexer: Indexer) -> None:
 
 
 class paused:
-    """`with registry.paused():` saves inside do not index one by one (a bulk load); reindex afterwards."""
+    """`with registry.paused():` saves and deletes inside do not touch the index one by one (a bulk load, a bulk
+    delete); run `index.reindex()` afterwards."""
 
     def __enter__(self):
         global _paused

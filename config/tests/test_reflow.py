@@ -31,7 +31,9 @@ def public_page_types(cooperation) -> list[str]:
             key = (resolve(parts.path).view_name, tuple(sorted(parse_qs(parts.query))))
             if len(visit.path) > len(chosen.get(key, "")):
                 chosen[key] = visit.path
-        extra = ["/konto/logga-in/", f"/{cooperation.slug}/finns-inte/"]
+        # The search's result page is reached through the header's search form, not a link.
+        slug = cooperation.slug
+        extra = ["/konto/logga-in/", f"/{slug}/finns-inte/", f"/{slug}/sok/?q=kollektivtrafiken"]
         _types_cache[cooperation.slug] = sorted(chosen.values()) + extra
     return _types_cache[cooperation.slug]
 

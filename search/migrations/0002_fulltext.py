@@ -9,6 +9,11 @@ SQLITE_FORWARD = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
     "title, body, identifiers, tokenize = 'unicode61 remove_diacritics 0', prefix = '2 4')"
 )
+#: An entry deleted by any path (a cascade from its cooperation too) leaves no words behind.
+SQLITE_TRIGGER = (
+    "CREATE TRIGGER IF NOT EXISTS search_fts_delete AFTER DELETE ON search_searchentry "
+    "BEGIN DELETE FROM search_fts WHERE rowid = old.id; END"
+)
 SQLITE_BACKWARD = "DROP TABLE IF EXISTS search_fts"
 
 
@@ -18,6 +23,7 @@ def forward(apps, schema_editor):
         schema_editor.execute(PG_FORWARD)
     elif vendor == "sqlite":
         schema_editor.execute(SQLITE_FORWARD)
+        schema_editor.execute(SQLITE_TRIGGER)
 
 
 def backward(apps, schema_editor):
@@ -25,6 +31,7 @@ def backward(apps, schema_editor):
     if vendor == "postgresql":
         schema_editor.execute(PG_BACKWARD)
     elif vendor == "sqlite":
+        schema_editor.execute("DROP TRIGGER IF EXISTS search_fts_delete")
         schema_editor.execute(SQLITE_BACKWARD)
 
 
