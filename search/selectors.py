@@ -126,7 +126,7 @@ def search(
     result.pages = (result.total + per_page - 1) // per_page
     result.page = min(result.page, max(result.pages, 1))
     start = (result.page - 1) * per_page
-    rows = db.with_snippets(hits.order_by("-rank", "-date", "pk"), query)[start : start + per_page]
+    rows = db.page(hits, query, start, per_page)
     result.hits = [
         Hit(entry, db.snippet(entry, query), labels.get(entry.kind, entry.kind), highlight(entry.title, query))
         for entry in rows
