@@ -45,9 +45,9 @@ test: $(STAMP) var/static/.collected
 	$(MAKE) test-sqlite
 
 ## make test-sqlite: the search's Swedish corpus again on the embedded SQLite database (FTS5), whatever
-## DATABASE_URL says, so both search backends answer the same expectations (search/tests/test_corpus.py).
+## DATABASE_URL says, so both search backends answer the same expectations (config/tests/test_search_corpus.py).
 test-sqlite: $(STAMP)
-	DATABASE_URL= $(BIN)/pytest -p no:xdist -q search/tests/test_corpus.py
+	DATABASE_URL= $(BIN)/pytest -p no:xdist -q config/tests/test_search_corpus.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

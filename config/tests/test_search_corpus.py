@@ -10,10 +10,10 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
+from config.tests.search_builders import minutes_with_paragraphs, programme_with_goals
 from organisations.models import Cooperation
 from programme.models import AdoptionStep, Goal, Programme
 from search import selectors
-from search.tests.builders import minutes_with_paragraphs, programme_with_goals
 
 pytestmark = pytest.mark.django_db
 

@@ -9,13 +9,13 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 
+from config.tests.search_builders import minutes_with_paragraphs, programme_with_goals
 from meetings.models import AgendaItem, AgendaPaper, Meeting, Minutes
 from organisations.models import Body
 from organisations.testing import build_body
 from programme.models import Goal
 from search import index, registry, selectors
 from search.models import DocumentText, SearchEntry
-from search.tests.builders import minutes_with_paragraphs, programme_with_goals
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from config.tests.search_builders import minutes_with_paragraphs, programme_with_goals
 from organisations.models import Body
 from organisations.testing import build_body
-from search.tests.builders import minutes_with_paragraphs, programme_with_goals
 
 pytestmark = pytest.mark.django_db
 
