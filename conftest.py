@@ -70,10 +70,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_sodertorn", verbosity=0, stdout=io.StringIO())
         remember_demo()
 
+
 CHROMIUM_CANDIDATES = ["/usr/lib/chromium/chromium", "/usr/bin/chromium"]
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 
 
@@ -322,8 +328,12 @@ def actors(users):
 
     from organisations.testing import build_user
 
-    return {**users, "anonymous": AnonymousUser(), "none": None,
-            "superuser": build_user(username="root", is_superuser=True, is_staff=True)}
+    return {
+        **users,
+        "anonymous": AnonymousUser(),
+        "none": None,
+        "superuser": build_user(username="root", is_superuser=True, is_staff=True),
+    }
 
 
 def db_state(*models) -> list:
@@ -361,8 +371,10 @@ def collected_static(tmp_path_factory):
     from django.test import override_settings
 
     root = tmp_path_factory.mktemp("static")
-    storages = {**settings.STORAGES,
-                "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}}
+    storages = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
     with override_settings(STATIC_ROOT=root, STORAGES=storages):
         call_command("collectstatic", interactive=False, verbosity=0)
     return root

@@ -31,7 +31,9 @@ class AccountAdapter(DefaultAccountAdapter):
                 )
             request.session[PROVIDER_SESSION_KEY] = app.provider_id
             services.sign_in_event_record(
-                action=audit.SIGNED_IN, user=user, provider=app.provider_id,
+                action=audit.SIGNED_IN,
+                user=user,
+                provider=app.provider_id,
                 detail=_("roles granted: %(granted)d, ended: %(revoked)d")
                 % {"granted": len(granted), "revoked": len(revoked)},
             )
@@ -97,6 +99,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             extra_context["refusal_message"] = message
         detail = f"{error}: {exception}" if exception else str(error or "")
         services.sign_in_event_record(
-            action=audit.SIGN_IN_FAILED, provider=getattr(getattr(provider, "app", None), "provider_id", "") or "",
+            action=audit.SIGN_IN_FAILED,
+            provider=getattr(getattr(provider, "app", None), "provider_id", "") or "",
             detail=f"{detail}: {saml_reason}" if saml_reason else detail,
         )

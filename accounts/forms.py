@@ -10,11 +10,15 @@ class RoleMappingForm(forms.Form):
     provider = forms.ModelChoiceField(
         label=pgettext_lazy("sign-in page", "Identity provider"), queryset=IdentityProvider.objects.none()
     )
-    group = forms.CharField(label=pgettext_lazy("sign-in page", "Group"), max_length=200,
-                            help_text=_("The value the provider sends in its groups claim or attribute."))
+    group = forms.CharField(
+        label=pgettext_lazy("sign-in page", "Group"),
+        max_length=200,
+        help_text=_("The value the provider sends in its groups claim or attribute."),
+    )
     role = forms.ChoiceField(label=_("Role"), choices=RoleMapping.ROLES)
-    body = forms.ModelChoiceField(label=_("Network (only for a network lead)"), queryset=Body.objects.none(),
-                                  required=False)
+    body = forms.ModelChoiceField(
+        label=_("Network (only for a network lead)"), queryset=Body.objects.none(), required=False
+    )
 
     def __init__(self, *args, cooperation, providers, **kwargs):
         super().__init__(*args, **kwargs)

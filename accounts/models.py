@@ -23,14 +23,18 @@ from organisations.models import Body, Cooperation, Municipality, StaffRole
 
 class IdentityProvider(models.Model):
     social_app = models.OneToOneField(
-        SocialApp, verbose_name=_("application (OpenID Connect or SAML)"), on_delete=models.CASCADE,
+        SocialApp,
+        verbose_name=_("application (OpenID Connect or SAML)"),
+        on_delete=models.CASCADE,
         related_name="identity_provider",
     )
     municipality = models.ForeignKey(
         Municipality, verbose_name=_("municipality"), on_delete=models.CASCADE, related_name="identity_providers"
     )
     groups_claim = models.CharField(
-        _("groups claim"), max_length=200, default="groups",
+        _("groups claim"),
+        max_length=200,
+        default="groups",
         help_text=_(
             "The claim in the ID token or user info (OpenID Connect), or the name of the attribute (SAML), "
             "that lists the user's groups."
@@ -88,10 +92,16 @@ class RoleMapping(models.Model):
         IdentityProvider, verbose_name=_("identity provider"), on_delete=models.CASCADE, related_name="role_mappings"
     )
     cooperation = models.ForeignKey(
-        Cooperation, verbose_name=_("cooperation"), on_delete=models.CASCADE, null=True, blank=True,
+        Cooperation,
+        verbose_name=_("cooperation"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="role_mappings",
-        help_text=_("The cooperation the role is granted in (empty: every cooperation the municipality is a member "
-                    "of; set by a system administrator)."),
+        help_text=_(
+            "The cooperation the role is granted in (empty: every cooperation the municipality is a member "
+            "of; set by a system administrator)."
+        ),
     )
     group = models.CharField(_("group"), max_length=200, help_text=_("A value of the provider's groups claim."))
     role = models.CharField(_("role"), max_length=30, choices=ROLES)
@@ -109,7 +119,8 @@ class RoleMapping(models.Model):
         ordering = ["provider", "group", "role"]
         constraints = [
             models.UniqueConstraint(
-                fields=["provider", "cooperation", "group", "role", "body"], name="unique_role_mapping",
+                fields=["provider", "cooperation", "group", "role", "body"],
+                name="unique_role_mapping",
                 nulls_distinct=False,
             )
         ]

@@ -44,6 +44,8 @@ def sign_in_events_of(cooperation, providers, limit: int = 100):
 def provider_role_changes_of(cooperation, limit: int = 100):
     """Roles granted and ended by identity providers in the cooperation (StaffRole's history), newest first."""
     return (
-        StaffRole.history.filter(cooperation=cooperation).exclude(granted_by="")
-        .select_related("user", "body", "municipality").order_by("-history_date", "-history_id")[:limit]
+        StaffRole.history.filter(cooperation=cooperation)
+        .exclude(granted_by="")
+        .select_related("user", "body", "municipality")
+        .order_by("-history_date", "-history_id")[:limit]
     )

@@ -75,20 +75,25 @@ def provider_roles_apply(*, user, provider: IdentityProvider, extra_data: dict):
 
 
 @transaction.atomic
-def role_mapping_create(*, actor, provider: IdentityProvider, group: str, role: str, body=None,
-                        cooperation=None) -> RoleMapping:
+def role_mapping_create(
+    *, actor, provider: IdentityProvider, group: str, role: str, body=None, cooperation=None
+) -> RoleMapping:
     """A mapping of `provider`'s `group` to `role` in `cooperation` (the secretariat's own; None: every
     cooperation of the municipality, which only a system administrator may make)."""
     mapping = RoleMapping(provider=provider, cooperation=cooperation, group=group.strip(), role=role, body=body)
     require_permission(actor, "add", mapping)
-    if cooperation is not None and not CooperationMember.objects.current_on().filter(
-        cooperation=cooperation, municipality=provider.municipality_id
-    ).exists():
+    if (
+        cooperation is not None
+        and not CooperationMember.objects.current_on()
+        .filter(cooperation=cooperation, municipality=provider.municipality_id)
+        .exists()
+    ):
         raise DomainError(_("The provider's municipality is not a member of this cooperation."))
     if not mapping.group:
         raise DomainError({"group": _("Enter the group the provider asserts.")})
-    if RoleMapping.objects.filter(provider=provider, cooperation=cooperation, group=mapping.group, role=role,
-                                  body=body).exists():
+    if RoleMapping.objects.filter(
+        provider=provider, cooperation=cooperation, group=mapping.group, role=role, body=body
+    ).exists():
         raise DomainError(_("This group already grants this role."))
     return audited_save(mapping, actor=actor, action=audit.MAPPING_CREATED)
 

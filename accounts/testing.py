@@ -37,15 +37,23 @@ TAMPER_KID = "tampered"
 def standard_mappings(network) -> list[tuple]:
     """The groups the tests' providers map (OIDC and SAML alike): secretariat, registrar, and lead of `network`."""
     role = StaffRole.Role
-    return [("samverkan-kansli", role.SECRETARIAT, None), ("samverkan-registrator", role.REGISTRAR, None),
-            ("natverksledare", role.NETWORK_LEAD, network)]
+    return [
+        ("samverkan-kansli", role.SECRETARIAT, None),
+        ("samverkan-registrator", role.REGISTRAR, None),
+        ("natverksledare", role.NETWORK_LEAD, network),
+    ]
 
 
 def role_rows(user) -> list[tuple]:
     """`user`'s roles as sorted (cooperation slug, role, municipality, network, granted by) rows."""
     return sorted(
-        (r.cooperation.slug, r.role, r.municipality.name if r.municipality else "", r.body.name if r.body else "",
-         r.granted_by)
+        (
+            r.cooperation.slug,
+            r.role,
+            r.municipality.name if r.municipality else "",
+            r.body.name if r.body else "",
+            r.granted_by,
+        )
         for r in StaffRole.objects.filter(user=user).select_related("cooperation", "municipality", "body")
     )
 
@@ -113,8 +121,11 @@ class OIDCProvider:
     def register(self, municipality, *, provider_id: str, client_id: str = "samverkan", mappings=()):
         """A SocialApp for this provider tied to `municipality`, with role mappings [(group, role, body)]."""
         app = SocialApp.objects.create(
-            provider="openid_connect", provider_id=provider_id, name=f"{municipality.name}",
-            client_id=client_id, secret="test-secret",
+            provider="openid_connect",
+            provider_id=provider_id,
+            name=f"{municipality.name}",
+            client_id=client_id,
+            secret="test-secret",
             settings={"server_url": self.url, "token_auth_method": "client_secret_post"},
         )
         provider = IdentityProvider.objects.create(social_app=app, municipality=municipality)
@@ -154,16 +165,22 @@ def _key_and_certificate(directory: str, name: str) -> tuple[str, str, str]:
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
     now = datetime.datetime.now(datetime.UTC)
     certificate = (
-        x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1)).not_valid_after(now + datetime.timedelta(days=30))
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=30))
         .sign(key, hashes.SHA256())
     )
     key_file, cert_file = os.path.join(directory, f"{name}.key"), os.path.join(directory, f"{name}.crt")
     with open(key_file, "wb") as f:
-        f.write(key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL, serialization.NoEncryption()
-        ))
+        f.write(
+            key.private_bytes(
+                serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL, serialization.NoEncryption()
+            )
+        )
     pem = certificate.public_bytes(serialization.Encoding.PEM).decode()
     with open(cert_file, "w") as f:
         f.write(pem)
@@ -178,16 +195,28 @@ def _saml_server(url: str, key_file: str, cert_file: str):
     from saml2.server import Server
 
     config = IdPConfig()
-    config.load({
-        "entityid": f"{url}/metadata",
-        "service": {"idp": {
-            "endpoints": {"single_sign_on_service": [(f"{url}/sso", BINDING_HTTP_REDIRECT)]},
-            "policy": {"default": {"lifetime": {"minutes": 5}, "attribute_restrictions": None,
-                                   "name_form": NAME_FORMAT_URI}},
-            "name_id_format": [NAMEID_FORMAT_PERSISTENT],
-        }},
-        "key_file": key_file, "cert_file": cert_file, "xmlsec_binary": shutil.which("xmlsec1"), "metadata": {},
-    })
+    config.load(
+        {
+            "entityid": f"{url}/metadata",
+            "service": {
+                "idp": {
+                    "endpoints": {"single_sign_on_service": [(f"{url}/sso", BINDING_HTTP_REDIRECT)]},
+                    "policy": {
+                        "default": {
+                            "lifetime": {"minutes": 5},
+                            "attribute_restrictions": None,
+                            "name_form": NAME_FORMAT_URI,
+                        }
+                    },
+                    "name_id_format": [NAMEID_FORMAT_PERSISTENT],
+                }
+            },
+            "key_file": key_file,
+            "cert_file": cert_file,
+            "xmlsec_binary": shutil.which("xmlsec1"),
+            "metadata": {},
+        }
+    )
     return Server(config=config)
 
 
@@ -239,13 +268,20 @@ class _SAMLApp:
         sign = self.mode != "unsigned"
         shift = datetime.timedelta(hours=-2) if self.mode == "expired" else datetime.timedelta(0)
         with time_machine.travel(datetime.datetime.now(datetime.UTC) + shift, tick=True) if shift else nullcontext():
-            response = str(server.create_authn_response(
-                self.users.get(username, {}), in_response_to=request.id,
-                destination=request.assertion_consumer_service_url, sp_entity_id=request.issuer.text,
-                name_id=NameID(format=NAMEID_FORMAT_PERSISTENT, text=username),
-                authn={"class_ref": "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport"},
-                sign_assertion=sign, sign_response=sign, sign_alg=SIG_RSA_SHA256, digest_alg=DIGEST_SHA256,
-            ))
+            response = str(
+                server.create_authn_response(
+                    self.users.get(username, {}),
+                    in_response_to=request.id,
+                    destination=request.assertion_consumer_service_url,
+                    sp_entity_id=request.issuer.text,
+                    name_id=NameID(format=NAMEID_FORMAT_PERSISTENT, text=username),
+                    authn={"class_ref": "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport"},
+                    sign_assertion=sign,
+                    sign_response=sign,
+                    sign_alg=SIG_RSA_SHA256,
+                    digest_alg=DIGEST_SHA256,
+                )
+            )
         if self.mode == "tampered":
             old, new = self.edit
             assert old in response
@@ -305,10 +341,16 @@ class SAMLIdentityProvider:
     def register(self, municipality, *, key: str, mappings=()):
         """A SAML SocialApp for this provider tied to `municipality`, with role mappings [(group, role, body)]."""
         app = SocialApp.objects.create(
-            provider="saml", provider_id=key, client_id=key, name=municipality.name,
+            provider="saml",
+            provider_id=key,
+            client_id=key,
+            name=municipality.name,
             settings={
-                "idp": {"entity_id": f"{self.url}/metadata", "sso_url": f"{self.url}/sso",
-                        "x509cert": self._app.certificate},
+                "idp": {
+                    "entity_id": f"{self.url}/metadata",
+                    "sso_url": f"{self.url}/sso",
+                    "x509cert": self._app.certificate,
+                },
                 "attribute_mapping": {"email": SAML_MAIL},
                 "advanced": {"allow_single_label_domains": True},  # Django's test client is "testserver"
             },

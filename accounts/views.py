@@ -47,9 +47,7 @@ class LoginView(auth_views.LoginView):
         return response
 
     def form_invalid(self, form):
-        services.sign_in_event_record(
-            action=audit.SIGN_IN_FAILED, detail=self.request.POST.get("username", "")[:150]
-        )
+        services.sign_in_event_record(action=audit.SIGN_IN_FAILED, detail=self.request.POST.get("username", "")[:150])
         return super().form_invalid(form)
 
     def form_valid(self, form):
@@ -62,7 +60,10 @@ class LoginView(auth_views.LoginView):
             )
             return response
         self.request.session[MFA_PENDING] = {
-            "user": user.pk, "backend": user.backend, "next": self.get_success_url(), "tries": 0,
+            "user": user.pk,
+            "backend": user.backend,
+            "next": self.get_success_url(),
+            "tries": 0,
         }
         return redirect("samverkan_mfa_challenge")
 
@@ -82,9 +83,7 @@ def mfa_challenge(request):
             del request.session[MFA_PENDING]
             services.sign_in_event_record(action=audit.SIGNED_IN, user=user, detail="totp")
             login(request, user, backend=pending["backend"])
-            record_authentication(
-                request, user, method="password", username=user.get_username(), reauthenticated=True
-            )
+            record_authentication(request, user, method="password", username=user.get_username(), reauthenticated=True)
             record_authentication(request, user, method="mfa", type="totp", id=authenticator.pk)
             return redirect(pending["next"])
         pending["tries"] += 1
@@ -100,11 +99,18 @@ def mfa_challenge(request):
 def _sign_in_page(request, cooperation, form=None, status=200):
     providers = selectors.providers_of(cooperation)
     form = form or RoleMappingForm(cooperation=cooperation, providers=providers)
-    return render(request, "accounts/sign_in_admin.html", {
-        "cooperation": cooperation, "providers": providers, "form": form,
-        "events": selectors.sign_in_events_of(cooperation, providers),
-        "role_changes": selectors.provider_role_changes_of(cooperation),
-    }, status=status)
+    return render(
+        request,
+        "accounts/sign_in_admin.html",
+        {
+            "cooperation": cooperation,
+            "providers": providers,
+            "form": form,
+            "events": selectors.sign_in_events_of(cooperation, providers),
+            "role_changes": selectors.provider_role_changes_of(cooperation),
+        },
+        status=status,
+    )
 
 
 def _secretariat_only(request, cooperation):
@@ -133,8 +139,12 @@ def role_mapping_add(request, cooperation):
         data = form.cleaned_data
         try:
             services.role_mapping_create(
-                actor=request.user, provider=data["provider"], group=data["group"], role=data["role"],
-                body=data["body"], cooperation=cooperation,
+                actor=request.user,
+                provider=data["provider"],
+                group=data["group"],
+                role=data["role"],
+                body=data["body"],
+                cooperation=cooperation,
             )
         except ValidationError as exc:
             form.add_error(None, exc)

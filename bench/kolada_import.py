@@ -48,16 +48,28 @@ def pages_for(kpi_id: str, municipalities: list[str], seed: int):
 
     def emit(objs, page_no, last):
         url = f"http://127.0.0.1/v3/data/kpi/{kpi_id}/year/{','.join(map(str, YEARS))}?page={page_no}"
-        page = {"count": len(objs), "values": objs,
-                "next_url": None if last else url.replace(f"page={page_no}", f"page={page_no + 1}")}
+        page = {
+            "count": len(objs),
+            "values": objs,
+            "next_url": None if last else url.replace(f"page={page_no}", f"page={page_no + 1}"),
+        }
         return url, json.loads(json.dumps(page))
 
     total = len(municipalities) * len(YEARS)
     produced = 0
     for muni in municipalities:
         for year in YEARS:
-            objects.append({"kpi": kpi_id, "municipality": muni, "period": year, "values": [
-                {"count": 1, "gender": g, "status": "", "value": round(rng.uniform(0, 1000), 4)} for g in GENDERS]})
+            objects.append(
+                {
+                    "kpi": kpi_id,
+                    "municipality": muni,
+                    "period": year,
+                    "values": [
+                        {"count": 1, "gender": g, "status": "", "value": round(rng.uniform(0, 1000), 4)}
+                        for g in GENDERS
+                    ],
+                }
+            )
             produced += 1
             if len(objects) == PER_PAGE or produced == total:
                 yield emit(objects, page_no, produced == total)
@@ -84,8 +96,12 @@ def main():
     load_metadata()
     municipalities = list(Area.objects.filter(type="K").order_by("kolada_id").values_list("kolada_id", flat=True))
     assert len(municipalities) == 290, len(municipalities)
-    figures = [KeyFigure.objects.update_or_create(kolada_id=f"BENCH{i:02d}", defaults={
-        "title": f"Benchmark-nyckeltal {i}", "source": "bench"})[0] for i in range(1, FIGURES + 1)]
+    figures = [
+        KeyFigure.objects.update_or_create(
+            kolada_id=f"BENCH{i:02d}", defaults={"title": f"Benchmark-nyckeltal {i}", "source": "bench"}
+        )[0]
+        for i in range(1, FIGURES + 1)
+    ]
     KeyFigureValue.objects.filter(figure__in=figures).delete()
     area_ids = dict(Area.objects.values_list("kolada_id", "id"))
     expected = FIGURES * len(municipalities) * len(YEARS) * len(GENDERS)
@@ -97,17 +113,23 @@ def main():
         start = time.perf_counter()
         count = 0
         for index, figure in enumerate(figures):
-            count += import_figure_pages(figure, pages_for(figure.kolada_id, municipalities, index), batch=batch,
-                                         area_ids=area_ids, actor=SYSTEM)
+            count += import_figure_pages(
+                figure, pages_for(figure.kolada_id, municipalities, index), batch=batch, area_ids=area_ids, actor=SYSTEM
+            )
         elapsed = time.perf_counter() - start
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         stored = KeyFigureValue.objects.filter(figure__in=figures).count()
         assert count == expected and stored == expected, (count, stored, expected)
         results.append((label, count, elapsed, rss_before / 1024, peak / 1024))
-        print(f"{label}: {count} values in {elapsed:.1f} s ({count / elapsed:,.0f} values/s); "
-              f"peak RSS {peak / 1024:.0f} MB (before: {rss_before / 1024:.0f} MB)", flush=True)
-    print(f"Values in the database: {KeyFigureValue.objects.filter(figure__in=figures).count()} "
-          f"({FIGURES} figures × {len(municipalities)} municipalities × {len(YEARS)} years × {len(GENDERS)} genders)")
+        print(
+            f"{label}: {count} values in {elapsed:.1f} s ({count / elapsed:,.0f} values/s); "
+            f"peak RSS {peak / 1024:.0f} MB (before: {rss_before / 1024:.0f} MB)",
+            flush=True,
+        )
+    print(
+        f"Values in the database: {KeyFigureValue.objects.filter(figure__in=figures).count()} "
+        f"({FIGURES} figures × {len(municipalities)} municipalities × {len(YEARS)} years × {len(GENDERS)} genders)"
+    )
     return results
 
 

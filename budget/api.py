@@ -94,9 +94,15 @@ class BudgetOut(Schema):
     @staticmethod
     def resolve_fees(obj):
         return [
-            {"municipality_code": s.municipality.code, "municipality": s.municipality.name,
-             "population": s.population, "population_date": s.population_date,
-             "population_source": s.population_source, "share_percent": s.share_percent, "fee": s.fee}
+            {
+                "municipality_code": s.municipality.code,
+                "municipality": s.municipality.name,
+                "population": s.population,
+                "population_date": s.population_date,
+                "population_source": s.population_source,
+                "share_percent": s.share_percent,
+                "fee": s.fee,
+            }
             for s in obj.fee_shares.all()
         ]
 
@@ -171,8 +177,11 @@ def get_budget(request, slug: str, year: int):
     return _budget(request, slug, year)
 
 
-@router.get("/cooperations/{slug}/budgets/{year}/outcome", response={200: OutcomeTableOut, 404: ErrorOut},
-            summary="Utfall och avvikelse")
+@router.get(
+    "/cooperations/{slug}/budgets/{year}/outcome",
+    response={200: OutcomeTableOut, 404: ErrorOut},
+    summary="Utfall och avvikelse",
+)
 def get_outcome(request, slug: str, year: int):
     budget = _budget(request, slug, year)
     table = selectors.outcome_table(budget)
@@ -180,17 +189,29 @@ def get_outcome(request, slug: str, year: int):
         "period_kind": budget.period_kind,
         "periods_reported": table.periods_reported,
         "rows": [
-            {"line_id": r.line.pk, "label": r.line.label, "kind": r.line.kind, "budget": r.line.amount,
-             "per_period": r.per_period, "cumulative": r.cumulative, "budget_to_date": r.budget_to_date,
-             "variance": r.variance, "variance_percent": r.variance_percent, "forecast": r.forecast}
+            {
+                "line_id": r.line.pk,
+                "label": r.line.label,
+                "kind": r.line.kind,
+                "budget": r.line.amount,
+                "per_period": r.per_period,
+                "cumulative": r.cumulative,
+                "budget_to_date": r.budget_to_date,
+                "variance": r.variance,
+                "variance_percent": r.variance_percent,
+                "forecast": r.forecast,
+            }
             for r in table.rows
         ],
     }
 
 
-@router.post("/cooperations/{slug}/budgets/{year}/lines", auth=write_auth,
-             response={201: LineOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
-             summary="Ny budgetpost")
+@router.post(
+    "/cooperations/{slug}/budgets/{year}/lines",
+    auth=write_auth,
+    response={201: LineOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
+    summary="Ny budgetpost",
+)
 def create_line(request, slug: str, year: int, payload: LineIn):
     budget = _budget(request, slug, year)
     line = services.budget_line_create(actor=request.user, budget=budget, **payload.dict())
@@ -201,46 +222,62 @@ def _line(line_id: int) -> BudgetLine:
     return get_object_or_404(BudgetLine.objects.select_related("budget__cooperation"), pk=line_id)
 
 
-@router.patch("/budget-lines/{line_id}", auth=write_auth,
-              response={200: LineOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
-              summary="Ändra budgetpost")
+@router.patch(
+    "/budget-lines/{line_id}",
+    auth=write_auth,
+    response={200: LineOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
+    summary="Ändra budgetpost",
+)
 def update_line(request, line_id: int, payload: LinePatch):
     line = _line(line_id)
     changes = payload.dict(exclude_unset=True)
     return services.budget_line_update(actor=request.user, line=line, **changes)
 
 
-@router.delete("/budget-lines/{line_id}", auth=write_auth,
-               response={204: None, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
-               summary="Ta bort budgetpost")
+@router.delete(
+    "/budget-lines/{line_id}",
+    auth=write_auth,
+    response={204: None, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
+    summary="Ta bort budgetpost",
+)
 def delete_line(request, line_id: int):
     line = _line(line_id)
     services.budget_line_delete(actor=request.user, line=line)
     return Status(204, None)
 
 
-@router.put("/budget-lines/{line_id}/outcome/{period}", auth=write_auth,
-            response={200: LineOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
-            summary="Registrera utfall för en period")
+@router.put(
+    "/budget-lines/{line_id}/outcome/{period}",
+    auth=write_auth,
+    response={200: LineOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
+    summary="Registrera utfall för en period",
+)
 def set_outcome(request, line_id: int, period: int, payload: OutcomeIn):
     line = _line(line_id)
     services.outcome_set(actor=request.user, line=line, period=period, amount=payload.amount, note=payload.note)
     return BudgetLine.objects.prefetch_related("outcomes").get(pk=line.pk)
 
 
-@router.post("/cooperations/{slug}/budgets/{year}/revisions", auth=write_auth,
-             response={201: RevisionOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
-             summary="Revidera en fastställd budget")
+@router.post(
+    "/cooperations/{slug}/budgets/{year}/revisions",
+    auth=write_auth,
+    response={201: RevisionOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
+    summary="Revidera en fastställd budget",
+)
 def revise_budget(request, slug: str, year: int, payload: RevisionIn):
     budget = _budget(request, slug, year)
-    revision = services.budget_revise(actor=request.user, budget=budget, reason=payload.reason,
-                                      decided_on=payload.decided_on, changes=payload.amounts)
+    revision = services.budget_revise(
+        actor=request.user, budget=budget, reason=payload.reason, decided_on=payload.decided_on, changes=payload.amounts
+    )
     return Status(201, revision)
 
 
-@router.post("/cooperations/{slug}/budgets/{year}/allocate", auth=write_auth,
-             response={200: BudgetOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
-             summary="Fördela kommunernas avgifter")
+@router.post(
+    "/cooperations/{slug}/budgets/{year}/allocate",
+    auth=write_auth,
+    response={200: BudgetOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
+    summary="Fördela kommunernas avgifter",
+)
 def allocate(request, slug: str, year: int):
     budget = _budget(request, slug, year)
     services.fees_allocate(actor=request.user, budget=budget)

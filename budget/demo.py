@@ -43,11 +43,18 @@ def _budget(cooperation, year, amounts, **fields):
         return budget, False
     budget = services.budget_create(actor=SYSTEM, cooperation=cooperation, year=year, **fields)
     for label, is_fees in REVENUE:
-        services.budget_line_create(actor=SYSTEM, budget=budget, kind=BudgetLine.Kind.REVENUE, label=label,
-                                    amount=amounts.get(label), is_member_fees=is_fees)
+        services.budget_line_create(
+            actor=SYSTEM,
+            budget=budget,
+            kind=BudgetLine.Kind.REVENUE,
+            label=label,
+            amount=amounts.get(label),
+            is_member_fees=is_fees,
+        )
     for label in COSTS:
-        services.budget_line_create(actor=SYSTEM, budget=budget, kind=BudgetLine.Kind.COST, label=label,
-                                    amount=amounts.get(label))
+        services.budget_line_create(
+            actor=SYSTEM, budget=budget, kind=BudgetLine.Kind.COST, label=label, amount=amounts.get(label)
+        )
     return budget, True
 
 
@@ -57,8 +64,14 @@ def load(cooperation, *, log=print):
     committee = Body.objects.filter(cooperation=cooperation, kind=Body.Kind.COMMITTEE).first()
 
     b2011, _created = _budget(
-        cooperation, 2011, AMOUNTS_2011, title="Budget 2011", status=Budget.Status.PROPOSED, source=SEED_2011,
-        allocation_key=Budget.AllocationKey.PER_INHABITANT, population_date=dt.date(2010, 12, 31),
+        cooperation,
+        2011,
+        AMOUNTS_2011,
+        title="Budget 2011",
+        status=Budget.Status.PROPOSED,
+        source=SEED_2011,
+        allocation_key=Budget.AllocationKey.PER_INHABITANT,
+        population_date=dt.date(2010, 12, 31),
         allocation_key_is_example=True,
     )
     if b2011.fee_shares.exists() and not b2011.allocation_key_is_example:
@@ -68,8 +81,15 @@ def load(cooperation, *, log=print):
     log("  budget 2011 (avgifterna som summa; fördelning per invånare bara som exempel)")
 
     b2014, created = _budget(
-        cooperation, 2014, {}, title="Budget 2014", status=Budget.Status.DRAFT, source=SEED_2014, note=NOTE_2014,
-        allocation_key=Budget.AllocationKey.PER_INHABITANT, population_date=dt.date(2013, 12, 31),
+        cooperation,
+        2014,
+        {},
+        title="Budget 2014",
+        status=Budget.Status.DRAFT,
+        source=SEED_2014,
+        note=NOTE_2014,
+        allocation_key=Budget.AllocationKey.PER_INHABITANT,
+        population_date=dt.date(2013, 12, 31),
         allocation_key_is_example=True,
     )
     if created:

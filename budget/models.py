@@ -49,7 +49,11 @@ class Budget(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
     approved_by = models.ForeignKey(
-        "organisations.Body", verbose_name=_("approved by"), on_delete=models.PROTECT, null=True, blank=True,
+        "organisations.Body",
+        verbose_name=_("approved by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="approved_budgets",
     )
     note = models.TextField(_("note"), blank=True)
@@ -62,12 +66,17 @@ class Budget(models.Model):
     )
     base_fee = models.PositiveIntegerField(_("base fee per municipality (kr)"), null=True, blank=True)
     allocation_key_is_example = models.BooleanField(
-        _("the allocation key is an example"), default=False,
-        help_text=_("The source gives the fee total only: the split by the key is shown as an example, not as "
-                    "part of the budget, until someone applies it."),
+        _("the allocation key is an example"),
+        default=False,
+        help_text=_(
+            "The source gives the fee total only: the split by the key is shown as an example, not as "
+            "part of the budget, until someone applies it."
+        ),
     )
     population_date = models.DateField(
-        _("population reference date"), null=True, blank=True,
+        _("population reference date"),
+        null=True,
+        blank=True,
         help_text=_("The fees per inhabitant use the population on this date, e.g. 31 December of the year before."),
     )
     revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
@@ -101,12 +110,17 @@ class Budget(models.Model):
         if self.approved_by_id and self.cooperation_id and self.approved_by.cooperation_id != self.cooperation_id:
             raise ValidationError({"approved_by": _("The body belongs to another cooperation.")})
         if self.pk and not getattr(self, "_revising", False):
-            stored = Budget.objects.filter(pk=self.pk).values(
-                "status", "allocation_key", "base_fee", "population_date", "year", "period_kind"
-            ).first()
+            stored = (
+                Budget.objects.filter(pk=self.pk)
+                .values("status", "allocation_key", "base_fee", "population_date", "year", "period_kind")
+                .first()
+            )
             if stored and stored["status"] == self.Status.APPROVED:
-                changed = [f for f in ("allocation_key", "base_fee", "population_date", "year", "period_kind")
-                           if stored[f] != getattr(self, f)]
+                changed = [
+                    f
+                    for f in ("allocation_key", "base_fee", "population_date", "year", "period_kind")
+                    if stored[f] != getattr(self, f)
+                ]
                 if changed or self.status != self.Status.APPROVED:
                     raise ValidationError(APPROVED_MESSAGE)
 
@@ -125,11 +139,15 @@ class BudgetLine(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     label = models.CharField(pgettext_lazy("budget", "category"), max_length=200)
     amount = models.BigIntegerField(
-        _("amount (kr)"), null=True, blank=True, validators=[NON_NEGATIVE],
+        _("amount (kr)"),
+        null=True,
+        blank=True,
+        validators=[NON_NEGATIVE],
         help_text=_("Whole kronor. Leave empty when the amount is not known."),
     )
     is_member_fees = models.BooleanField(
-        _("fees from the member municipalities"), default=False,
+        _("fees from the member municipalities"),
+        default=False,
         help_text=_("This revenue is split between the municipalities by the allocation key."),
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
@@ -148,8 +166,11 @@ class BudgetLine(models.Model):
     def clean(self):
         if self.is_member_fees and self.kind != self.Kind.REVENUE:
             raise ValidationError({"is_member_fees": _("Only a revenue line can hold the municipalities' fees.")})
-        if (self.budget_id and not getattr(self, "_revising", False)
-                and Budget.objects.filter(pk=self.budget_id, status=Budget.Status.APPROVED).exists()):
+        if (
+            self.budget_id
+            and not getattr(self, "_revising", False)
+            and Budget.objects.filter(pk=self.budget_id, status=Budget.Status.APPROVED).exists()
+        ):
             raise ValidationError(APPROVED_MESSAGE)
 
 

@@ -21,14 +21,23 @@ def period_labels(periods: int) -> list[str]:
     return [f"{short[first]}–{short[first + 3]}" for first in (0, 4, 8)]
 
 
-
 def _budget_qs(user=None):
     """Budgets `user` may see (core.publication): approved ones, and drafts for the cooperation's staff."""
-    return Budget.objects.visible_to(user).select_related("cooperation", "approved_by").prefetch_related(
-        Prefetch("lines", queryset=BudgetLine.objects.order_by("kind", "position", "pk")
-                 .prefetch_related(Prefetch("outcomes", queryset=OutcomeEntry.objects.order_by("period")))),
-        Prefetch("fee_shares", queryset=FeeShare.objects.select_related("municipality").order_by("municipality__name")),
-        "revisions",
+    return (
+        Budget.objects.visible_to(user)
+        .select_related("cooperation", "approved_by")
+        .prefetch_related(
+            Prefetch(
+                "lines",
+                queryset=BudgetLine.objects.order_by("kind", "position", "pk").prefetch_related(
+                    Prefetch("outcomes", queryset=OutcomeEntry.objects.order_by("period"))
+                ),
+            ),
+            Prefetch(
+                "fee_shares", queryset=FeeShare.objects.select_related("municipality").order_by("municipality__name")
+            ),
+            "revisions",
+        )
     )
 
 
@@ -78,8 +87,10 @@ def fee_table(budget: Budget) -> dict:
     shares = list(budget.fee_shares.all())
     fee_lines = [ln for ln in budget.lines.all() if ln.is_member_fees]
     fee_total = _total(fee_lines)
-    sources = sorted({(s.population_date, s.population_source) for s in shares if s.population_source},
-                     key=lambda x: (x[0] is None, x[0]))
+    sources = sorted(
+        {(s.population_date, s.population_source) for s in shares if s.population_source},
+        key=lambda x: (x[0] is None, x[0]),
+    )
     populations = [s.population for s in shares if s.population is not None]
     return {
         "shares": shares,
@@ -138,8 +149,16 @@ def outcome_table(budget: Budget) -> OutcomeTable:
         if ln.amount is not None and reported:
             to_date = int(to_kronor(Decimal(ln.amount) * reported / n))
             forecast = int(to_kronor(Decimal(cumulative) * n / reported))
-            row = OutcomeRow(ln, per_period, cumulative, to_date, cumulative - to_date,
-                             _pct(cumulative - to_date, to_date), forecast, forecast - ln.amount)
+            row = OutcomeRow(
+                ln,
+                per_period,
+                cumulative,
+                to_date,
+                cumulative - to_date,
+                _pct(cumulative - to_date, to_date),
+                forecast,
+                forecast - ln.amount,
+            )
         else:
             row = OutcomeRow(ln, per_period, cumulative, None, None, None, None, None)
         table.rows.append(row)
@@ -147,21 +166,27 @@ def outcome_table(budget: Budget) -> OutcomeTable:
         rows = [r for r in table.rows if r.line.kind == kind]
         budget_total = _total([r.line for r in rows])
         cumulative = sum(r.cumulative for r in rows)
-        entry = {"budget": budget_total, "cumulative": cumulative, "per_period": [
-            sum(r.per_period[p] or 0 for r in rows) for p in range(n)
-        ]}
+        entry = {
+            "budget": budget_total,
+            "cumulative": cumulative,
+            "per_period": [sum(r.per_period[p] or 0 for r in rows) for p in range(n)],
+        }
         if budget_total is not None and reported:
             to_date = int(to_kronor(Decimal(budget_total) * reported / n))
             forecast = int(to_kronor(Decimal(cumulative) * n / reported))
-            entry.update(budget_to_date=to_date, variance=cumulative - to_date,
-                         variance_percent=_pct(cumulative - to_date, to_date),
-                         forecast=forecast, forecast_variance=forecast - budget_total)
+            entry.update(
+                budget_to_date=to_date,
+                variance=cumulative - to_date,
+                variance_percent=_pct(cumulative - to_date, to_date),
+                forecast=forecast,
+                forecast_variance=forecast - budget_total,
+            )
         table.totals[kind] = entry
     costs = table.totals[BudgetLine.Kind.COST]
     running = 0
     for p in range(reported):
         running += costs["per_period"][p]
-        planned = (int(to_kronor(Decimal(costs["budget"]) * (p + 1) / n)) if costs["budget"] is not None else None)
+        planned = int(to_kronor(Decimal(costs["budget"]) * (p + 1) / n)) if costs["budget"] is not None else None
         table.cumulative_chart.append({"label": labels[p], "outcome": running, "budget": planned})
     return table
 
@@ -179,10 +204,16 @@ def budget_comparison(cooperation, user=None) -> dict:
     return {
         "budgets": budgets,
         "years": years,
-        "revenue_rows": [(label, [vals.get(y, "absent") for y in years])
-                         for (kind, label), vals in ordered if kind == BudgetLine.Kind.REVENUE],
-        "cost_rows": [(label, [vals.get(y, "absent") for y in years])
-                      for (kind, label), vals in ordered if kind == BudgetLine.Kind.COST],
+        "revenue_rows": [
+            (label, [vals.get(y, "absent") for y in years])
+            for (kind, label), vals in ordered
+            if kind == BudgetLine.Kind.REVENUE
+        ],
+        "cost_rows": [
+            (label, [vals.get(y, "absent") for y in years])
+            for (kind, label), vals in ordered
+            if kind == BudgetLine.Kind.COST
+        ],
         "revenue_totals": [summaries[y]["revenue_total"] for y in years],
         "cost_totals": [summaries[y]["cost_total"] for y in years],
     }

@@ -67,15 +67,31 @@ def budget_create(*, actor, cooperation, year: int, title: str = "", **fields) -
 
 
 @transaction.atomic
-def budget_line_create(*, actor, budget: Budget, kind: str, label: str, amount=None, note: str = "",
-                       is_member_fees: bool = False, position: int | None = None) -> BudgetLine:
+def budget_line_create(
+    *,
+    actor,
+    budget: Budget,
+    kind: str,
+    label: str,
+    amount=None,
+    note: str = "",
+    is_member_fees: bool = False,
+    position: int | None = None,
+) -> BudgetLine:
     budget = Budget.objects.select_for_update().get(pk=budget.pk)
     require_permission(actor, "add", BudgetLine(budget=budget))
     _ensure_editable(budget)
     if position is None:
         position = budget.lines.filter(kind=kind).count() + 1
-    line = BudgetLine(budget=budget, kind=kind, label=label, amount=clean_amount(amount), note=note,
-                      is_member_fees=is_member_fees, position=position)
+    line = BudgetLine(
+        budget=budget,
+        kind=kind,
+        label=label,
+        amount=clean_amount(amount),
+        note=note,
+        is_member_fees=is_member_fees,
+        position=position,
+    )
     return audited_save(line, actor=actor, action=audit.LINE_CREATED)
 
 
@@ -122,8 +138,15 @@ def budget_approve(*, actor, budget: Budget, approved_on: dt.date | None = None,
 
 
 @transaction.atomic
-def budget_revise(*, actor, budget: Budget, reason: str, changes: dict[int, int | None],
-                  decided_on: dt.date | None = None, reallocate: bool = True) -> BudgetRevision:
+def budget_revise(
+    *,
+    actor,
+    budget: Budget,
+    reason: str,
+    changes: dict[int, int | None],
+    decided_on: dt.date | None = None,
+    reallocate: bool = True,
+) -> BudgetRevision:
     """Change amounts of an approved budget (line id -> new amount) and record the revision."""
     budget = Budget.objects.select_for_update().get(pk=budget.pk)
     require_permission(actor, "change", budget)
@@ -146,8 +169,13 @@ def budget_revise(*, actor, budget: Budget, reason: str, changes: dict[int, int 
     budget._revising = True
     audited_save(budget, actor=actor, action=audit.BUDGET_REVISED, reason=reason)
     revision = BudgetRevision(
-        budget=budget, number=budget.revision, decided_on=decided_on, reason=reason,
-        before=before, after=_line_snapshot(budget), created_by=actor if getattr(actor, "pk", None) else None,
+        budget=budget,
+        number=budget.revision,
+        decided_on=decided_on,
+        reason=reason,
+        before=before,
+        after=_line_snapshot(budget),
+        created_by=actor if getattr(actor, "pk", None) else None,
     )
     audited_save(revision, actor=actor, action=audit.BUDGET_REVISED, reason=reason)
     if reallocate and budget.fee_shares.exists():
@@ -164,13 +192,19 @@ def _require_fees_add_up(budget: Budget) -> None:
     total = fee_total(budget)
     shares = list(budget.fee_shares.values_list("fee", flat=True))
     if shares and sum(shares) != (total or 0):
-        raise DomainError(_("The members' fees (%(fees)s kr) do not add up to the fee revenue (%(total)s kr). "
-                            "Split the fees again before approving.") % {"fees": sum(shares), "total": total or 0})
+        raise DomainError(
+            _(
+                "The members' fees (%(fees)s kr) do not add up to the fee revenue (%(total)s kr). "
+                "Split the fees again before approving."
+            )
+            % {"fees": sum(shares), "total": total or 0}
+        )
 
 
 @transaction.atomic
-def budget_settings_save(*, actor, budget: Budget, allocation_key: str, population_date: dt.date | None,
-                         base_fee: int | None = None) -> Budget:
+def budget_settings_save(
+    *, actor, budget: Budget, allocation_key: str, population_date: dt.date | None, base_fee: int | None = None
+) -> Budget:
     """Choose the fee split's key and the date whose population figures it uses."""
     budget = Budget.objects.select_for_update().get(pk=budget.pk)
     require_permission(actor, "change", budget)
@@ -192,8 +226,9 @@ def _members_for(budget: Budget) -> list[Municipality]:
 
 
 @transaction.atomic
-def fees_allocate(*, actor, budget: Budget, municipalities: Iterable[Municipality] | None = None,
-                  overrides: dict | None = None) -> list[FeeShare]:
+def fees_allocate(
+    *, actor, budget: Budget, municipalities: Iterable[Municipality] | None = None, overrides: dict | None = None
+) -> list[FeeShare]:
     """Split the fee total between the member municipalities by the budget's key and freeze the
     population figures used. Refused on an approved budget (revise it instead). `overrides` maps a
     municipality id to (inhabitants, reason): a figure typed in instead of the key-figure data, with its reason."""
@@ -259,14 +294,23 @@ def _allocate(*, actor, budget: Budget, municipalities=None, overrides=None) -> 
                 continue
             inhabitants, why = overrides[m.pk]
             if not (why or "").strip():
-                raise ValidationError({"overrides": [_("Give the reason for overriding the population of "
-                                                       "%(name)s.") % {"name": m.name}]})
+                raise ValidationError(
+                    {"overrides": [_("Give the reason for overriding the population of %(name)s.") % {"name": m.name}]}
+                )
             if isinstance(inhabitants, bool) or not isinstance(inhabitants, int) or inhabitants <= 0:
-                raise ValidationError({"overrides": [_("The population of %(name)s must be a whole number above "
-                                                       "zero.") % {"name": m.name}]})
-            figures[m.pk] = Population(municipality=m, reference_date=budget.population_date,
-                                       inhabitants=inhabitants, source=_("Overridden: %(reason)s") % {
-                                           "reason": why.strip()})
+                raise ValidationError(
+                    {
+                        "overrides": [
+                            _("The population of %(name)s must be a whole number above zero.") % {"name": m.name}
+                        ]
+                    }
+                )
+            figures[m.pk] = Population(
+                municipality=m,
+                reference_date=budget.population_date,
+                inhabitants=inhabitants,
+                source=_("Overridden: %(reason)s") % {"reason": why.strip()},
+            )
         missing = [m.name for m in members if m.pk not in figures]
         if missing:
             raise DomainError(
@@ -281,11 +325,15 @@ def _allocate(*, actor, budget: Budget, municipalities=None, overrides=None) -> 
     for m in members:
         fig = figures.get(m.pk)
         share = FeeShare(
-            budget=budget, municipality=m, fee=fees[m.code],
+            budget=budget,
+            municipality=m,
+            fee=fees[m.code],
             share_percent=allocation.share_percent(fees[m.code], total),
-            population=fig.inhabitants if fig else None, population_date=fig.reference_date if fig else None,
+            population=fig.inhabitants if fig else None,
+            population_date=fig.reference_date if fig else None,
             population_source=(fig.source if fig else "")[:300],
-            population_figure=fig if fig is not None and fig.pk else None, allocated_at=now,
+            population_figure=fig if fig is not None and fig.pk else None,
+            allocated_at=now,
         )
         shares.append(audited_save(share, actor=actor, action=audit.FEES_ALLOCATED))
     return shares

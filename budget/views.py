@@ -37,23 +37,38 @@ def detail(request, cooperation, year):
         [{"label": p["label"], "bar": p["outcome"], "line": p["budget"]} for p in outcome.cumulative_chart],
         chart_id="outcome-chart",
         title=_("Costs %(year)s: cumulative outcome against budget") % {"year": budget.year},
-        description=_("Bars show the cumulative cost outcome per period; squares on a dashed line show the budget "
-                      "spread evenly over the year. The same figures are in the table below."),
-        bar_label=_("Cumulative outcome"), line_label=_("Cumulative budget (pro rata), dashed line"), fmt=kronor,
+        description=_(
+            "Bars show the cumulative cost outcome per period; squares on a dashed line show the budget "
+            "spread evenly over the year. The same figures are in the table below."
+        ),
+        bar_label=_("Cumulative outcome"),
+        line_label=_("Cumulative budget (pro rata), dashed line"),
+        fmt=kronor,
     )
-    other_years = list(Budget.objects.visible_to(request.user).filter(cooperation=cooperation).order_by("year")
-                       .values_list("year", flat=True))
-    return render(request, "budget/detail.html", {
-        "budget": budget,
-        "summary": selectors.budget_summary(budget),
-        "fees": selectors.fee_table(budget),
-        "example_split": (services.fees_preview(budget)
-                          if budget.allocation_key_is_example and not budget.fee_shares.all() else None),
-        "outcome": outcome,
-        "chart": chart,
-        "other_years": other_years,
-        "can_edit": request.user.has_perm("budget.change_budget", budget),
-    })
+    other_years = list(
+        Budget.objects.visible_to(request.user)
+        .filter(cooperation=cooperation)
+        .order_by("year")
+        .values_list("year", flat=True)
+    )
+    return render(
+        request,
+        "budget/detail.html",
+        {
+            "budget": budget,
+            "summary": selectors.budget_summary(budget),
+            "fees": selectors.fee_table(budget),
+            "example_split": (
+                services.fees_preview(budget)
+                if budget.allocation_key_is_example and not budget.fee_shares.all()
+                else None
+            ),
+            "outcome": outcome,
+            "chart": chart,
+            "other_years": other_years,
+            "can_edit": request.user.has_perm("budget.change_budget", budget),
+        },
+    )
 
 
 @login_required
@@ -76,8 +91,7 @@ def _export(cooperation, year, kind, user):
     if kind == "csv":
         return file_response(documents.budget_csv(budget), f"{stem}.csv", CSV_CONTENT_TYPE)
     if kind == "fees_csv":
-        return file_response(documents.fees_csv(budget), f"avgifter-{cooperation.slug}-{year}.csv",
-                             CSV_CONTENT_TYPE)
+        return file_response(documents.fees_csv(budget), f"avgifter-{cooperation.slug}-{year}.csv", CSV_CONTENT_TYPE)
     if kind == "pdf":
         return pdf_response(documents.budget_document(budget), f"{stem}.pdf", inline=True)
     if kind == "docx":
@@ -116,7 +130,8 @@ def outcome_edit(request, cooperation, year):
         submitted = {name: request.POST.get(name, "").strip() for name in values}
         changed = {
             (row.line.pk, p): submitted[f"o-{row.line.pk}-{p}"]
-            for row in outcome.rows for p in periods
+            for row in outcome.rows
+            for p in periods
             if submitted[f"o-{row.line.pk}-{p}"] != values[f"o-{row.line.pk}-{p}"]
         }
         try:
@@ -129,17 +144,31 @@ def outcome_edit(request, cooperation, year):
             messages.success(request, _("The outcome was saved."))
             return redirect("budget:detail", cooperation.slug, budget.year)
     grid = [
-        {"line": row.line, "cells": [
-            {"name": f"o-{row.line.pk}-{p}", "label": label, "value": values[f"o-{row.line.pk}-{p}"],
-             "errors": errors.get(f"o-{row.line.pk}-{p}", [])}
-            for p, label in zip(periods, outcome.period_labels, strict=False)
-        ]}
+        {
+            "line": row.line,
+            "cells": [
+                {
+                    "name": f"o-{row.line.pk}-{p}",
+                    "label": label,
+                    "value": values[f"o-{row.line.pk}-{p}"],
+                    "errors": errors.get(f"o-{row.line.pk}-{p}", []),
+                }
+                for p, label in zip(periods, outcome.period_labels, strict=False)
+            ],
+        }
         for row in outcome.rows
     ]
-    return render(request, "budget/outcome_edit.html", {
-        "budget": budget, "grid": grid, "period_labels": outcome.period_labels[:len(periods)],
-        "has_errors": bool(errors),
-    }, status=status)
+    return render(
+        request,
+        "budget/outcome_edit.html",
+        {
+            "budget": budget,
+            "grid": grid,
+            "period_labels": outcome.period_labels[: len(periods)],
+            "has_errors": bool(errors),
+        },
+        status=status,
+    )
 
 
 # ---- the secretariat's budget page: lines, fee split, approval ---------------------------------------------
@@ -173,22 +202,34 @@ def _budget_op(request, cooperation, year, budget, op):
     if budget is None:
         raise Http404
     if op == "add_line":
-        return services.budget_line_create(actor=user, budget=budget, kind=data.get("kind", ""),
-                                           label=data.get("label", "").strip(), amount=data.get("amount", ""),
-                                           is_member_fees=bool(data.get("is_member_fees")))
+        return services.budget_line_create(
+            actor=user,
+            budget=budget,
+            kind=data.get("kind", ""),
+            label=data.get("label", "").strip(),
+            amount=data.get("amount", ""),
+            is_member_fees=bool(data.get("is_member_fees")),
+        )
     if op in ("change_line", "delete_line"):
         line = get_object_or_404(BudgetLine, budget=budget, pk=int_or_404(data.get("line")))
         if op == "delete_line":
             return services.budget_line_delete(actor=user, line=line)
-        return services.budget_line_update(actor=user, line=line, label=data.get("label", "").strip(),
-                                           amount=data.get("amount", ""),
-                                           is_member_fees=bool(data.get("is_member_fees")))
+        return services.budget_line_update(
+            actor=user,
+            line=line,
+            label=data.get("label", "").strip(),
+            amount=data.get("amount", ""),
+            is_member_fees=bool(data.get("is_member_fees")),
+        )
     if op == "settings":
         base = data.get("base_fee", "").strip()
         return services.budget_settings_save(
-            actor=user, budget=budget, allocation_key=data.get("allocation_key", ""),
+            actor=user,
+            budget=budget,
+            allocation_key=data.get("allocation_key", ""),
             population_date=_date_or_none(data.get("population_date")),
-            base_fee=services.clean_amount(base, field="base_fee") if base else None)
+            base_fee=services.clean_amount(base, field="base_fee") if base else None,
+        )
     if op == "allocate":
         overrides = {}
         for m in services._members_for(budget):
@@ -199,15 +240,16 @@ def _budget_op(request, cooperation, year, budget, op):
     body = None
     if data.get("approved_by"):
         body = get_object_or_404(Body, cooperation=cooperation, pk=int_or_404(data.get("approved_by")))
-    return services.budget_approve(actor=user, budget=budget, approved_on=_date_or_none(data.get("approved_on")),
-                                   approved_by=body)
-
-
+    return services.budget_approve(
+        actor=user, budget=budget, approved_on=_date_or_none(data.get("approved_on")), approved_by=body
+    )
 
 
 BUDGET_MESSAGES = {
-    "create": gettext_lazy("The budget was created."), "add_line": gettext_lazy("The line was added."),
-    "change_line": gettext_lazy("The line was saved."), "delete_line": gettext_lazy("The line was removed."),
+    "create": gettext_lazy("The budget was created."),
+    "add_line": gettext_lazy("The line was added."),
+    "change_line": gettext_lazy("The line was saved."),
+    "delete_line": gettext_lazy("The line was removed."),
     "settings": gettext_lazy("The fee split settings were saved."),
     "allocate": gettext_lazy("The fees were split between the members."),
     "approve": gettext_lazy("The budget was approved."),
@@ -242,18 +284,28 @@ def budget_edit(request, cooperation, year):
         else:
             messages.success(request, BUDGET_MESSAGES[op])
             return redirect("budget:edit", cooperation.slug, year)
-    context = {"year": year, "budget": budget, "errors": errors, "kinds": BudgetLine.Kind.choices,
-               "keys": Budget.AllocationKey.choices}
+    context = {
+        "year": year,
+        "budget": budget,
+        "errors": errors,
+        "kinds": BudgetLine.Kind.choices,
+        "keys": Budget.AllocationKey.choices,
+    }
     if budget is not None:
         members = services._members_for(budget)
-        figures = (organisation_selectors.population_on(members, budget.population_date)
-                   if budget.population_date else {})
+        figures = (
+            organisation_selectors.population_on(members, budget.population_date) if budget.population_date else {}
+        )
         shares = {s.municipality_id: s for s in budget.fee_shares.all()}
-        context.update({
-            "lines": list(budget.lines.order_by("kind", "position", "pk")),
-            "members": [{"municipality": m, "figure": figures.get(m.pk), "share": shares.get(m.pk)} for m in members],
-            "fee_total": services.fee_total(budget),
-            "allocated_total": sum(s.fee for s in shares.values()) if shares else None,
-            "bodies": Body.objects.filter(cooperation=cooperation).order_by("name"),
-        })
+        context.update(
+            {
+                "lines": list(budget.lines.order_by("kind", "position", "pk")),
+                "members": [
+                    {"municipality": m, "figure": figures.get(m.pk), "share": shares.get(m.pk)} for m in members
+                ],
+                "fee_total": services.fee_total(budget),
+                "allocated_total": sum(s.fee for s in shares.values()) if shares else None,
+                "bodies": Body.objects.filter(cooperation=cooperation).order_by("name"),
+            }
+        )
     return render(request, "budget/edit.html", context)

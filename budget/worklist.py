@@ -17,11 +17,19 @@ def budgets_to_approve(user) -> list[Item]:
     coop_ids = {r.cooperation_id for r in staff_roles(user) if r.role in roles}
     if not coop_ids:
         return []
-    budgets = Budget.objects.filter(
-        cooperation_id__in=coop_ids, status=Budget.Status.PROPOSED, year__gte=timezone.localdate().year
-    ).select_related("cooperation").order_by("year")
+    budgets = (
+        Budget.objects.filter(
+            cooperation_id__in=coop_ids, status=Budget.Status.PROPOSED, year__gte=timezone.localdate().year
+        )
+        .select_related("cooperation")
+        .order_by("year")
+    )
     return [
-        Item(title=_("Budget %(year)s awaits approval") % {"year": b.year}, url=b.get_absolute_url(),
-             kind="approval", cooperation=b.cooperation)
+        Item(
+            title=_("Budget %(year)s awaits approval") % {"year": b.year},
+            url=b.get_absolute_url(),
+            kind="approval",
+            cooperation=b.cooperation,
+        )
         for b in budgets
     ]

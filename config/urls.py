@@ -24,8 +24,11 @@ urlpatterns = [
     # have no usable password and get no e-mail). The link is single-use and expires (PASSWORD_RESET_TIMEOUT).
     path("konto/losenord/aterstall/", auth_views.PasswordResetView.as_view(), name="password_reset"),
     path("konto/losenord/aterstall/skickat/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
-    path("konto/losenord/nytt/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
-         name="password_reset_confirm"),
+    path(
+        "konto/losenord/nytt/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
     path("konto/losenord/klart/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("konto/oidc/<str:provider_id>/login/", oidc.login, name="openid_connect_login"),
     path("konto/oidc/<str:provider_id>/login/callback/", oidc.callback, name="openid_connect_callback"),

@@ -73,17 +73,24 @@ class OptimisticLockAdmin(admin.ModelAdmin):
                 current = model._default_manager.select_for_update().filter(pk=self.instance.pk).first()
                 if current is not None and lock_token(current) != sent:
                     raise ValidationError(
-                        _("Someone else saved this %(object)s while you were editing it. Your changes were "
-                          "not saved: open it again to see the newer version and make your changes again.")
+                        _(
+                            "Someone else saved this %(object)s while you were editing it. Your changes were "
+                            "not saved: open it again to see the newer version and make your changes again."
+                        )
                         % {"object": model._meta.verbose_name},
                         code="stale",
                     )
             return data
 
-        return type(form.__name__, (form,), {
-            LOCK_FIELD: forms.CharField(widget=forms.HiddenInput, required=False),
-            "__init__": __init__, "clean": clean,
-        })
+        return type(
+            form.__name__,
+            (form,),
+            {
+                LOCK_FIELD: forms.CharField(widget=forms.HiddenInput, required=False),
+                "__init__": __init__,
+                "clean": clean,
+            },
+        )
 
     def save_model(self, request, obj, form, change):
         if change and _versioned(obj):

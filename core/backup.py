@@ -61,11 +61,17 @@ def libpq_env(database: dict) -> dict[str, str]:
     options = database.get("OPTIONS", {})
     env = dict(os.environ)  # what Django's connection leaves to libpq (PGHOST, a service file …) stays
     pairs = {
-        "PGDATABASE": database.get("NAME"), "PGHOST": database.get("HOST"), "PGPORT": database.get("PORT"),
-        "PGUSER": database.get("USER"), "PGPASSWORD": database.get("PASSWORD"),
-        "PGSSLMODE": options.get("sslmode"), "PGSSLROOTCERT": options.get("sslrootcert"),
-        "PGSSLCERT": options.get("sslcert"), "PGSSLKEY": options.get("sslkey"),
-        "PGPASSFILE": options.get("passfile"), "PGSERVICE": options.get("service"),
+        "PGDATABASE": database.get("NAME"),
+        "PGHOST": database.get("HOST"),
+        "PGPORT": database.get("PORT"),
+        "PGUSER": database.get("USER"),
+        "PGPASSWORD": database.get("PASSWORD"),
+        "PGSSLMODE": options.get("sslmode"),
+        "PGSSLROOTCERT": options.get("sslrootcert"),
+        "PGSSLCERT": options.get("sslcert"),
+        "PGSSLKEY": options.get("sslkey"),
+        "PGPASSFILE": options.get("passfile"),
+        "PGSERVICE": options.get("service"),
     }
     env.update({key: str(value) for key, value in pairs.items() if value})
     return env
@@ -73,8 +79,10 @@ def libpq_env(database: dict) -> dict[str, str]:
 
 def _run(program: str, args: list[str], database: dict) -> str:
     if shutil.which(program) is None:
-        raise BackupError(_("%(program)s was not found: install the PostgreSQL client programs "
-                            "(Debian: postgresql-client).") % {"program": program})
+        raise BackupError(
+            _("%(program)s was not found: install the PostgreSQL client programs (Debian: postgresql-client).")
+            % {"program": program}
+        )
     result = subprocess.run([program, *args], env=libpq_env(database), capture_output=True, text=True)
     if result.returncode != 0:
         raise BackupError(_("%(program)s failed: %(error)s") % {"program": program, "error": result.stderr.strip()})
@@ -82,9 +90,11 @@ def _run(program: str, args: list[str], database: dict) -> str:
 
 
 def _postgresql_tables(database: dict) -> int:
-    query = ("SELECT count(*) FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-             "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
-             "AND n.nspname NOT LIKE 'pg_toast%'")
+    query = (
+        "SELECT count(*) FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
+        "AND n.nspname NOT LIKE 'pg_toast%'"
+    )
     return int(_run("psql", ["-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", query], database).strip())
 
 
@@ -164,8 +174,9 @@ def read_manifest(archive: tarfile.TarFile) -> dict:
     except (KeyError, AttributeError, ValueError):
         raise BackupError(_("This is not a Samverkan backup: it has no readable manifest.json.")) from None
     if manifest.get("format") != FORMAT or manifest.get("database_vendor") not in DUMP_FILES:
-        raise BackupError(_("This backup's format is not supported (manifest: %(manifest)s).")
-                          % {"manifest": json.dumps(manifest)})
+        raise BackupError(
+            _("This backup's format is not supported (manifest: %(manifest)s).") % {"manifest": json.dumps(manifest)}
+        )
     return manifest
 
 
@@ -196,19 +207,40 @@ def restore_backup(*, archive_path: Path, database: dict, media_root: Path, forc
                 % {"archive": manifest["database_vendor"], "target": vendor}
             )
         if not force and database_table_count(database):
-            raise BackupError(_("The database %(name)s is not empty. Restore into an empty database, "
-                                "or pass --force to replace its content.") % {"name": database["NAME"]})
+            raise BackupError(
+                _(
+                    "The database %(name)s is not empty. Restore into an empty database, "
+                    "or pass --force to replace its content."
+                )
+                % {"name": database["NAME"]}
+            )
         if not force and _media_files(media_root):
-            raise BackupError(_("The media folder %(path)s is not empty. Restore into an empty folder, "
-                                "or pass --force to replace its content.") % {"path": media_root})
+            raise BackupError(
+                _(
+                    "The media folder %(path)s is not empty. Restore into an empty folder, "
+                    "or pass --force to replace its content."
+                )
+                % {"path": media_root}
+            )
         members = _safe_members(archive, manifest["database_file"])
         with tempfile.TemporaryDirectory(prefix="samverkan-restore-") as tmp:
             archive.extractall(tmp, members=members, filter="data")
             dump = Path(tmp) / manifest["database_file"]
             if vendor == "postgresql":
                 clean = ["--clean", "--if-exists"] if force else []
-                _run("pg_restore", ["--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error",
-                                    *clean, f"--dbname={database['NAME']}", str(dump)], database)
+                _run(
+                    "pg_restore",
+                    [
+                        "--no-owner",
+                        "--no-privileges",
+                        "--single-transaction",
+                        "--exit-on-error",
+                        *clean,
+                        f"--dbname={database['NAME']}",
+                        str(dump),
+                    ],
+                    database,
+                )
             else:
                 _sqlite_copy(sqlite3.connect(dump), _sqlite_connect(database))
             if force and media_root.is_dir():

@@ -33,8 +33,19 @@ FONT_SIZE = 12
 TEXT_COLOUR = "#1b1b1b"
 GRID_COLOUR = "#d0d0d0"
 AXIS_COLOUR = "#767676"
-COLOURS = ["#1b4f8a", "#b3361f", "#2d7a2d", "#6b3fa0", "#8a5a00", "#0b6e74", "#a0135e", "#4a4a4a",
-           "#000000", "#5c5c00", "#7a2e00"]
+COLOURS = [
+    "#1b4f8a",
+    "#b3361f",
+    "#2d7a2d",
+    "#6b3fa0",
+    "#8a5a00",
+    "#0b6e74",
+    "#a0135e",
+    "#4a4a4a",
+    "#000000",
+    "#5c5c00",
+    "#7a2e00",
+]
 DASHES = ["", "6 3", "2 3", "8 3 2 3", "1 2", "10 4", "4 4", "12 3 3 3", "3 6", "5 2 1 2", "7 7"]
 MARKERS = ["circle", "square", "triangle", "diamond"]
 BAR_COLOUR = "#0b4f8a"
@@ -56,8 +67,9 @@ class Box:
     bottom: float
 
     def overlaps(self, other: Box) -> bool:
-        return (self.left < other.right and other.left < self.right
-                and self.top < other.bottom and other.top < self.bottom)
+        return (
+            self.left < other.right and other.left < self.right and self.top < other.bottom and other.top < self.bottom
+        )
 
 
 def text_box(x: float, y: float, text: str, font_size: float = FONT_SIZE, anchor: str = "start") -> Box:
@@ -125,16 +137,18 @@ def spread(positions: Sequence[float], *, gap: float, low: float, high: float) -
 
 def _frame(width: float, height: float, chart_id: str, title: str, description: str, css_class: str) -> str:
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" role="img" '
-            f'aria-labelledby="{title_id} {desc_id}" class="{css_class}" width="100%">'
-            f'<title id="{title_id}">{escape(title)}</title><desc id="{desc_id}">{escape(description)}</desc>')
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" role="img" '
+        f'aria-labelledby="{title_id} {desc_id}" class="{css_class}" width="100%">'
+        f'<title id="{title_id}">{escape(title)}</title><desc id="{desc_id}">{escape(description)}</desc>'
+    )
 
 
-def _text(x: float, y: float, text: str, *, anchor: str = "start", colour: str = TEXT_COLOUR,
-          font_size: float = FONT_SIZE) -> str:
+def _text(
+    x: float, y: float, text: str, *, anchor: str = "start", colour: str = TEXT_COLOUR, font_size: float = FONT_SIZE
+) -> str:
     anchor_attr = "" if anchor == "start" else f' text-anchor="{anchor}"'
-    return (f'<text x="{x:.1f}" y="{y:.1f}"{anchor_attr} font-size="{font_size:g}" fill="{colour}">'
-            f'{escape(text)}</text>')
+    return f'<text x="{x:.1f}" y="{y:.1f}"{anchor_attr} font-size="{font_size:g}" fill="{colour}">{escape(text)}</text>'
 
 
 def _marker(kind: str, x: float, y: float, colour: str) -> str:
@@ -170,9 +184,16 @@ class LineChart:
         return [text_box(x, y, text, FONT_SIZE, anchor) for x, y, text, anchor in self.texts]
 
 
-def line_chart_layout(series: list[tuple[str, dict[int, Decimal | None]]], *, title: str, description: str,
-                      chart_id: str = "chart", width: int = 760, height: int = 380,
-                      fmt: Callable[[float], str] | None = None) -> LineChart:
+def line_chart_layout(
+    series: list[tuple[str, dict[int, Decimal | None]]],
+    *,
+    title: str,
+    description: str,
+    chart_id: str = "chart",
+    width: int = 760,
+    height: int = 380,
+    fmt: Callable[[float], str] | None = None,
+) -> LineChart:
     """Lay out a line chart of [(label, {year: value})]; see `line_chart`."""
     chart = LineChart(width=width, height=height, axis=None)
     chart.parts.append(_frame(width, height, chart_id, title, description, "line-chart"))
@@ -199,12 +220,14 @@ def line_chart_layout(series: list[tuple[str, dict[int, Decimal | None]]], *, ti
         chart.texts.append((x, y, text, anchor))
         chart.parts.append(_text(x, y, text, anchor=anchor, colour=colour))
 
-    chart.parts.append(f'<rect x="{left:.1f}" y="{top}" width="{plot_w:.1f}" height="{plot_h}" fill="#fff" '
-                       f'stroke="{AXIS_COLOUR}"/>')
+    chart.parts.append(
+        f'<rect x="{left:.1f}" y="{top}" width="{plot_w:.1f}" height="{plot_h}" fill="#fff" stroke="{AXIS_COLOUR}"/>'
+    )
     for tick, text in zip(axis.ticks, tick_texts, strict=True):
         y = sy(tick)
-        chart.parts.append(f'<line x1="{left:.1f}" x2="{left + plot_w:.1f}" y1="{y:.1f}" y2="{y:.1f}" '
-                           f'stroke="{GRID_COLOUR}"/>')
+        chart.parts.append(
+            f'<line x1="{left:.1f}" x2="{left + plot_w:.1f}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID_COLOUR}"/>'
+        )
         add_text(left - 6, y + 4, text, anchor="end")
     year_width = text_width("0000") + 8
     per_year = plot_w / span_years
@@ -216,41 +239,60 @@ def line_chart_layout(series: list[tuple[str, dict[int, Decimal | None]]], *, ti
         pts = [(y, float(v)) for y, v in sorted(values.items()) if v is not None]
         if not pts:
             continue
-        colour, dash, marker = (COLOURS[index % len(COLOURS)], DASHES[index % len(DASHES)],
-                                MARKERS[index % len(MARKERS)])
+        colour, dash, marker = (
+            COLOURS[index % len(COLOURS)],
+            DASHES[index % len(DASHES)],
+            MARKERS[index % len(MARKERS)],
+        )
         path = " ".join(f"{sx(y):.1f},{sy(v):.1f}" for y, v in pts)
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        chart.parts.append(f'<g><polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"'
-                           f'{dash_attr}/>')
+        chart.parts.append(f'<g><polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"{dash_attr}/>')
         chart.parts.extend(_marker(marker, sx(y), sy(v), colour) for y, v in pts)
         chart.parts.append("</g>")
         drawn.append((label, colour, sx(pts[-1][0]), sy(pts[-1][1])))
     # Series labels in the right margin, spread apart, each joined to its last point by a thin line.
     label_x = left + plot_w + text_width("0000") / 2 + 6  # clear of the last year label below the plot
-    baselines = spread([y + 4 for _l, _c, _x, y in drawn], gap=FONT_SIZE + 2, low=FONT_SIZE,
-                       high=top + plot_h + 4)
+    baselines = spread([y + 4 for _l, _c, _x, y in drawn], gap=FONT_SIZE + 2, low=FONT_SIZE, high=top + plot_h + 4)
     for (label, colour, x, y), baseline in zip(drawn, baselines, strict=True):
-        chart.parts.append(f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{label_x - 3:.1f}" y2="{baseline - 4:.1f}" '
-                           f'stroke="{colour}" stroke-width="1"/>')
+        chart.parts.append(
+            f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{label_x - 3:.1f}" y2="{baseline - 4:.1f}" '
+            f'stroke="{colour}" stroke-width="1"/>'
+        )
         add_text(label_x, baseline, label, colour=colour)
     return chart
 
 
-def line_chart(series: list[tuple[str, dict[int, Decimal | None]]], *, title: str, description: str,
-               chart_id: str = "chart", width: int = 760, height: int = 380,
-               fmt: Callable[[float], str] | None = None) -> SafeString:
+def line_chart(
+    series: list[tuple[str, dict[int, Decimal | None]]],
+    *,
+    title: str,
+    description: str,
+    chart_id: str = "chart",
+    width: int = 760,
+    height: int = 380,
+    fmt: Callable[[float], str] | None = None,
+) -> SafeString:
     """An inline <svg role="img"> with <title> and <desc>; series is [(label, {year: value})]."""
-    chart = line_chart_layout(series, title=title, description=description, chart_id=chart_id, width=width,
-                              height=height, fmt=fmt)
+    chart = line_chart_layout(
+        series, title=title, description=description, chart_id=chart_id, width=width, height=height, fmt=fmt
+    )
     return mark_safe("".join(chart.parts) + "</svg>")
 
 
 # -- bars with a line (e.g. cumulative outcome against budget) ---------------------------------------------
 
 
-def bar_line_chart_layout(points: list[dict], *, chart_id: str, title: str, description: str, bar_label: str,
-                          line_label: str, fmt: Callable[[float], str] | None = None,
-                          width: int = 640) -> LineChart:
+def bar_line_chart_layout(
+    points: list[dict],
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    bar_label: str,
+    line_label: str,
+    fmt: Callable[[float], str] | None = None,
+    width: int = 640,
+) -> LineChart:
     """Lay out bars (`point["bar"]`) with squares on a dashed line (`point["line"]`, may be None) per
     category (`point["label"]`), and a legend naming both; see `bar_line_chart`."""
     values = [float(p["bar"]) for p in points] + [float(p["line"]) for p in points if p["line"] is not None]
@@ -285,12 +327,12 @@ def bar_line_chart_layout(points: list[dict], *, chart_id: str, title: str, desc
 
     for tick, text in zip(axis.ticks, tick_texts, strict=True):
         y = sy(tick)
-        chart.parts.append(f'<line x1="{left:.1f}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '
-                           f'stroke="#c9ced6"/>')
+        chart.parts.append(f'<line x1="{left:.1f}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#c9ced6"/>')
         add_text(left - 6, y + 4, text, anchor="end")
     zero = sy(0)
-    chart.parts.append(f'<line x1="{left:.1f}" y1="{zero:.1f}" x2="{width - right}" y2="{zero:.1f}" '
-                       f'stroke="{TEXT_COLOUR}"/>')
+    chart.parts.append(
+        f'<line x1="{left:.1f}" y1="{zero:.1f}" x2="{width - right}" y2="{zero:.1f}" stroke="{TEXT_COLOUR}"/>'
+    )
     chart.parts.append(f'<line x1="{left:.1f}" y1="{top}" x2="{left:.1f}" y2="{axis_bottom}" stroke="{TEXT_COLOUR}"/>')
     bar_w = slot * 0.5
     line_points = []
@@ -298,35 +340,56 @@ def bar_line_chart_layout(points: list[dict], *, chart_id: str, title: str, desc
         x = left + slot * i + (slot - bar_w) / 2
         y_top, y_base = sorted((sy(float(p["bar"])), zero))
         value_text = fmt(float(p["bar"])) if fmt else sv_number(p["bar"])
-        chart.parts.append(f'<rect x="{x:.1f}" y="{y_top:.1f}" width="{bar_w:.1f}" height="{y_base - y_top:.1f}" '
-                           f'fill="{BAR_COLOUR}"><title>{escape(labels[i])}: {escape(value_text)}</title></rect>')
+        chart.parts.append(
+            f'<rect x="{x:.1f}" y="{y_top:.1f}" width="{bar_w:.1f}" height="{y_base - y_top:.1f}" '
+            f'fill="{BAR_COLOUR}"><title>{escape(labels[i])}: {escape(value_text)}</title></rect>'
+        )
         add_text(x + bar_w / 2, axis_bottom + (30 if staggered and i % 2 else 16), labels[i], anchor="middle")
         if p["line"] is not None:
             line_points.append((x + bar_w / 2, sy(float(p["line"]))))
     if line_points:
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in line_points)
-        chart.parts.append(f'<polyline points="{path}" fill="none" stroke="{LINE_COLOUR}" stroke-width="2" '
-                           f'stroke-dasharray="6 4"/>')
-        chart.parts.extend(f'<rect x="{x - 5:.1f}" y="{y - 5:.1f}" width="10" height="10" fill="{LINE_COLOUR}"/>'
-                           for x, y in line_points)
+        chart.parts.append(
+            f'<polyline points="{path}" fill="none" stroke="{LINE_COLOUR}" stroke-width="2" stroke-dasharray="6 4"/>'
+        )
+        chart.parts.extend(
+            f'<rect x="{x - 5:.1f}" y="{y - 5:.1f}" width="10" height="10" fill="{LINE_COLOUR}"/>'
+            for x, y in line_points
+        )
     for row, items in enumerate(legend_rows):
         y = labels_bottom + 20 + 20 * row
         for x, text, kind in items:
             if kind == "bar":
                 chart.parts.append(f'<rect x="{x:.1f}" y="{y - 10}" width="14" height="10" fill="{BAR_COLOUR}"/>')
             else:
-                chart.parts.append(f'<rect x="{x + 2:.1f}" y="{y - 10}" width="10" height="10" '
-                                   f'fill="{LINE_COLOUR}"/>')
+                chart.parts.append(f'<rect x="{x + 2:.1f}" y="{y - 10}" width="10" height="10" fill="{LINE_COLOUR}"/>')
             add_text(x + 20, y, text)
     return chart
 
 
-def bar_line_chart(points: list[dict], *, chart_id: str, title: str, description: str, bar_label: str,
-                   line_label: str, fmt: Callable[[float], str] | None = None, width: int = 640) -> SafeString:
+def bar_line_chart(
+    points: list[dict],
+    *,
+    chart_id: str,
+    title: str,
+    description: str,
+    bar_label: str,
+    line_label: str,
+    fmt: Callable[[float], str] | None = None,
+    width: int = 640,
+) -> SafeString:
     """Bars with a dashed line of squares, as an inline <svg role="img"> with <title> and <desc>;
     empty when there are no points."""
     if not points:
         return mark_safe("")
-    chart = bar_line_chart_layout(points, chart_id=chart_id, title=title, description=description,
-                                  bar_label=bar_label, line_label=line_label, fmt=fmt, width=width)
+    chart = bar_line_chart_layout(
+        points,
+        chart_id=chart_id,
+        title=title,
+        description=description,
+        bar_label=bar_label,
+        line_label=line_label,
+        fmt=fmt,
+        width=width,
+    )
     return mark_safe("".join(chart.parts) + "</svg>")

@@ -31,13 +31,15 @@ def check_secret_key(app_configs=None, **kwargs) -> list[Error]:
     keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
     if development_key not in keys:
         return []
-    return [Error(
-        "DEBUG is off but the development SECRET_KEY is in use: sessions, password reset links and "
-        "CSRF tokens could be forged by anyone who has read the source.",
-        hint="Set SECRET_KEY (or SECRET_KEY_FILE) to a long random value, e.g. the output of "
-             "`python -c 'import secrets; print(secrets.token_urlsafe(60))'`.",
-        id="samverkan.E001",
-    )]
+    return [
+        Error(
+            "DEBUG is off but the development SECRET_KEY is in use: sessions, password reset links and "
+            "CSRF tokens could be forged by anyone who has read the source.",
+            hint="Set SECRET_KEY (or SECRET_KEY_FILE) to a long random value, e.g. the output of "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(60))'`.",
+            id="samverkan.E001",
+        )
+    ]
 
 
 def _expected_static_files() -> set[str]:
@@ -77,26 +79,32 @@ def check_collected_static(app_configs=None, **kwargs) -> list[Error]:
     expected = _expected_static_files()
     if isinstance(storage, ManifestFilesMixin):
         if storage.read_manifest() is None:
-            return [_not_collected(
-                f"DEBUG is off and there is no static files manifest ({storage.manifest_name}) in "
-                f"{settings.STATIC_ROOT}: every page would answer 500."
-            )]
+            return [
+                _not_collected(
+                    f"DEBUG is off and there is no static files manifest ({storage.manifest_name}) in "
+                    f"{settings.STATIC_ROOT}: every page would answer 500."
+                )
+            ]
         collected = set(storage.hashed_files)
     else:
         root = Path(settings.STATIC_ROOT)
         collected = {name for name in expected if (root / name).is_file()}
         if expected and not collected:
-            return [_not_collected(
-                f"DEBUG is off and no static files were collected into {root}: pages would lose their styles."
-            )]
+            return [
+                _not_collected(
+                    f"DEBUG is off and no static files were collected into {root}: pages would lose their styles."
+                )
+            ]
     missing = sorted(expected - collected)
     if missing:
         shown = ", ".join(missing[:5]) + (" …" if len(missing) > 5 else "")
-        return [Error(
-            f"The collected static files are stale: {len(missing)} file(s) are not collected ({shown}).",
-            hint=COLLECT_HINT,
-            id="samverkan.E003",
-        )]
+        return [
+            Error(
+                f"The collected static files are stale: {len(missing)} file(s) are not collected ({shown}).",
+                hint=COLLECT_HINT,
+                id="samverkan.E003",
+            )
+        ]
     return []
 
 

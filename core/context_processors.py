@@ -6,9 +6,7 @@ from django.urls import NoReverseMatch, reverse
 def app_sections() -> list[tuple[str, str]]:
     """(URL name, label) of the apps' sections in the main menu, in order. Each app names its section in
     its AppConfig: `nav_section = ("programme:index", _("Programme"), 10)`, so core knows no app."""
-    sections = [
-        config.nav_section for config in apps.get_app_configs() if getattr(config, "nav_section", None)
-    ]
+    sections = [config.nav_section for config in apps.get_app_configs() if getattr(config, "nav_section", None)]
     return [(name, label) for name, label, _order in sorted(sections, key=lambda section: section[2])]
 
 

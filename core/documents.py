@@ -147,6 +147,7 @@ class Document:
                 if isinstance(block, Section):
                     found.append((level, one_line(block.heading)))
                     walk(block.blocks, level + 1)
+
         walk(self.blocks, 1)
         return found
 
@@ -161,6 +162,7 @@ class Document:
                     found.append(block.table)
                 elif isinstance(block, Section):
                     walk(block.blocks)
+
         walk([*self.before, *self.meta, *self.blocks])
         return found
 
@@ -269,8 +271,10 @@ def _html_blocks(blocks, level: int) -> str:
         elif isinstance(block, Figure):
             caption = f"<figcaption>{_html_text(block.caption)}</figcaption>" if block.caption else ""
             svg = clean_text(block.svg)  # SVG markup is built by our chart code, never from user input raw
-            out.append(f'<figure role="group" aria-label="{escape(clean_text(block.alt))}">{svg}{caption}'
-                       f"{_html_table(block.table)}</figure>")
+            out.append(
+                f'<figure role="group" aria-label="{escape(clean_text(block.alt))}">{svg}{caption}'
+                f"{_html_table(block.table)}</figure>"
+            )
         else:  # pragma: no cover - a programming error
             raise TypeError(f"unknown document block {block!r}")
     return "".join(out)
@@ -278,16 +282,27 @@ def _html_blocks(blocks, level: int) -> str:
 
 def document_html(document: Document) -> str:
     """The document as the HTML WeasyPrint renders (also handy for tests)."""
-    body = (_html_blocks(document.before, 2)
-            + f"<h1>{_html_text(one_line(document.heading or document.title))}</h1>"
-            + (f'<p class="document-status"><strong>{_html_text(status_label())}:</strong> '
-               f"{_html_text(document.status)}</p>" if document.status else "")
-            + _html_blocks(document.meta, 2)
-            + _html_blocks(without_doubled_captions(document.blocks), 2))
-    return render_to_string("documents/document_pdf.html", {
-        "title": one_line(document.title), "author": one_line(document.author),
-        "body": mark_safe(body), "extra_style": mark_safe(document.style),  # noqa: S308 - escaped above
-    })
+    body = (
+        _html_blocks(document.before, 2)
+        + f"<h1>{_html_text(one_line(document.heading or document.title))}</h1>"
+        + (
+            f'<p class="document-status"><strong>{_html_text(status_label())}:</strong> '
+            f"{_html_text(document.status)}</p>"
+            if document.status
+            else ""
+        )
+        + _html_blocks(document.meta, 2)
+        + _html_blocks(without_doubled_captions(document.blocks), 2)
+    )
+    return render_to_string(
+        "documents/document_pdf.html",
+        {
+            "title": one_line(document.title),
+            "author": one_line(document.author),
+            "body": mark_safe(body),
+            "extra_style": mark_safe(document.style),  # noqa: S308 - escaped above
+        },
+    )
 
 
 def render_document_pdf(document: Document) -> bytes:
@@ -408,8 +423,7 @@ def _docx_table(document, table: Table) -> None:
             _docx_cell(merged, row.cells[0], bold=True)
             continue
         for i, (cell, text) in enumerate(zip(cells, row.cells, strict=False)):
-            _docx_cell(cell, text, bold=row.kind in ("header", "total"),
-                       right=i in table.numeric)
+            _docx_cell(cell, text, bold=row.kind in ("header", "total"), right=i in table.numeric)
 
 
 def _docx_blocks(document, blocks, level: int) -> None:

@@ -15,8 +15,13 @@ NBSP = "\u00a0"
 
 # 'fredagar' / 'Fridays', as in "meets on Fridays", Monday first (date.weekday()).
 WEEKDAYS_PLURAL = [
-    gettext_lazy("Mondays"), gettext_lazy("Tuesdays"), gettext_lazy("Wednesdays"), gettext_lazy("Thursdays"),
-    gettext_lazy("Fridays"), gettext_lazy("Saturdays"), gettext_lazy("Sundays"),
+    gettext_lazy("Mondays"),
+    gettext_lazy("Tuesdays"),
+    gettext_lazy("Wednesdays"),
+    gettext_lazy("Thursdays"),
+    gettext_lazy("Fridays"),
+    gettext_lazy("Saturdays"),
+    gettext_lazy("Sundays"),
 ]
 
 

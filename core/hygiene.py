@@ -52,8 +52,7 @@ def query_problem(query) -> str | None:
     """A Swedish message when a query (or form) QueryDict holds input no view can use, else None."""
     for key, values in query.lists():
         if unstorable(key) or any(unstorable(v) for v in values):
-            return _("The request contains characters that are not allowed (a NUL byte or an unpaired "
-                     "surrogate).")
+            return _("The request contains characters that are not allowed (a NUL byte or an unpaired surrogate).")
         for value in values:
             value = value.strip()
             if _HUGE_NUMBER.match(value):
@@ -74,8 +73,7 @@ def body_problem(request) -> str | None:
         except (ValueError, UnicodeDecodeError):
             return None  # not JSON: the API's own parser answers that (422)
         if any(unstorable(s) for s in _json_strings(data)):
-            return _("The request contains characters that are not allowed (a NUL byte or an unpaired "
-                     "surrogate).")
+            return _("The request contains characters that are not allowed (a NUL byte or an unpaired surrogate).")
         return None
     if content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
         for key, values in request.POST.lists():

@@ -26,8 +26,9 @@ EXAMPLE_EXPLANATION = pgettext_lazy("provenance", "invented to show how the plat
 #: Unknown as a value of its own (sv "uppgift saknas").
 UNKNOWN = pgettext_lazy("provenance", "not known")
 
-SOURCE_REF_HELP = _("Where the value comes from, e.g. the name of a document. Shown to staff and in the API, "
-                    "not on public pages.")
+SOURCE_REF_HELP = _(
+    "Where the value comes from, e.g. the name of a document. Shown to staff and in the API, not on public pages."
+)
 
 
 def mark(text, is_demo: bool) -> str:

@@ -77,8 +77,7 @@ def _mark(obj: models.Model, actor, action: str, reason: str) -> None:
     obj._change_reason = audit.reason(action, reason)
 
 
-def audited_save(obj: models.Model, *, actor, action: str, reason: str = "", validate: bool = True,
-                 **save_kwargs):
+def audited_save(obj: models.Model, *, actor, action: str, reason: str = "", validate: bool = True, **save_kwargs):
     """Validate and save `obj`, recording `actor` and the action code (plus an optional free-text
     `reason`) in its history row."""
     if validate:

@@ -236,8 +236,9 @@ def file_response(fieldfile, download_name: str) -> HttpResponse:
     content_type = content_type_of(fieldfile)
     mode = getattr(settings, "SAMVERKAN_FILE_SERVING", "django")
     if mode == "django":
-        response = FileResponse(storage.open(fieldfile.name, "rb"), as_attachment=True, filename=download_name,
-                                content_type=content_type)
+        response = FileResponse(
+            storage.open(fieldfile.name, "rb"), as_attachment=True, filename=download_name, content_type=content_type
+        )
     else:
         response = HttpResponse(content_type=content_type)
         response["Content-Disposition"] = content_disposition_header(True, download_name)

@@ -40,9 +40,14 @@ def server_error(request):
 
 @login_required
 def worklist(request):
-    """"Mina uppgifter": what is waiting for the signed-in user, per cooperation and kind (core.worklist)."""
+    """ "Mina uppgifter": what is waiting for the signed-in user, per cooperation and kind (core.worklist)."""
     items = worklist_registry.items_for(request.user)
-    return render(request, "core/worklist.html", {
-        "groups": worklist_registry.grouped(items), "item_count": len(items),
-        "overdue_count": sum(1 for item in items if item.overdue),
-    })
+    return render(
+        request,
+        "core/worklist.html",
+        {
+            "groups": worklist_registry.grouped(items),
+            "item_count": len(items),
+            "overdue_count": sum(1 for item in items if item.overdue),
+        },
+    )

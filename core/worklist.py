@@ -1,4 +1,4 @@
-""""Mina uppgifter": what is waiting for a signed-in staff member, collected from every app.
+""" "Mina uppgifter": what is waiting for a signed-in staff member, collected from every app.
 
 core knows no domain app: each app writes a provider in `<app>/worklist.py` (a function
 `provider(user) -> list[Item]`) and registers it in its `AppConfig.ready()`:

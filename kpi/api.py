@@ -112,16 +112,23 @@ def get_figure(request, kolada_id: str):
 @router.get("/kpi/groups", response=list[GroupOut], summary="Key-figure groups per cooperation")
 @paginate(Pagination)
 def list_groups(request, cooperation: str | None = None):
-    qs = KeyFigureGroup.objects.select_related("cooperation").prefetch_related(
-        Prefetch("items", queryset=KeyFigureGroupItem.objects.select_related("figure").order_by("order"))
-    ).order_by("cooperation__slug", "name")
+    qs = (
+        KeyFigureGroup.objects.select_related("cooperation")
+        .prefetch_related(
+            Prefetch("items", queryset=KeyFigureGroupItem.objects.select_related("figure").order_by("order"))
+        )
+        .order_by("cooperation__slug", "name")
+    )
     if cooperation:
         qs = qs.filter(cooperation__slug=cooperation)
     return qs
 
 
-@router.get("/kpi/values", response={200: list[ValueOut], 400: ErrorOut},
-            summary="Values with filters: figure, municipality (Kolada id), year range, gender")
+@router.get(
+    "/kpi/values",
+    response={200: list[ValueOut], 400: ErrorOut},
+    summary="Values with filters: figure, municipality (Kolada id), year range, gender",
+)
 @paginate(Pagination)
 def list_values(request, filters: Query[ValueFilters]):
     errors = {}
@@ -130,8 +137,10 @@ def list_values(request, filters: Query[ValueFilters]):
     if filters.gender and filters.gender not in ("T", "K", "M"):
         errors["gender"] = [_("Gender must be T, K or M.")]
     if filters.year_from and filters.year_to and filters.year_to < filters.year_from:
-        errors["year_to"] = [_("The year range is backwards: %(to)s is before %(from)s.")
-                             % {"to": filters.year_to, "from": filters.year_from}]
+        errors["year_to"] = [
+            _("The year range is backwards: %(to)s is before %(from)s.")
+            % {"to": filters.year_to, "from": filters.year_from}
+        ]
     if errors:
         raise ValidationError({k: v for k, v in errors.items()})
     return selectors.values_with_population(**filters.dict())

@@ -43,8 +43,9 @@ SODERTORN_FIGURES = [
 def load_metadata():
     """Areas (all 312 Kolada 'municipalities' + the Kolada groups) and the 47 recorded figures."""
     upsert_areas(json.loads((DATA / "rkolada_v3_municipality.json").read_text()), actor=SYSTEM)
-    upsert_areas(json.loads((DATA / "rkolada_v3_municipality_groups_selected.json").read_text()), actor=SYSTEM,
-                 area_type="G")
+    upsert_areas(
+        json.loads((DATA / "rkolada_v3_municipality_groups_selected.json").read_text()), actor=SYSTEM, area_type="G"
+    )
     for name in ("rkolada_v3_kpi_selected.json", "rkolada_v3_kpi_catalog_subset.json"):
         for meta in json.loads((DATA / name).read_text()):
             upsert_figure_from_kolada(meta, actor=SYSTEM)
@@ -65,24 +66,44 @@ def load_values(log=print, cooperation=None):
     if cooperation is not None:
         organisation_demo.load_population(cooperation, log=log)
     if not ImportBatch.objects.filter(source=TEST_SOURCE).exists():
-        county = _ddf_csv("sodertornsmodellen_ddf--datapoints--population_20xx_12_31--by--county--year.csv",
-                          "population_20xx_12_31", kpi="N01951", area_map={"01_stockholms_lan": "0001"})
+        county = _ddf_csv(
+            "sodertornsmodellen_ddf--datapoints--population_20xx_12_31--by--county--year.csv",
+            "population_20xx_12_31",
+            kpi="N01951",
+            area_map={"01_stockholms_lan": "0001"},
+        )
         employment = _ddf_csv(
             "sodertornsmodellen_ddf--datapoints--employment_rate_20_64--by--municipality--year.csv",
-            "employment_rate_20_64", kpi="N02267", scale=Decimal(100))
+            "employment_rate_20_64",
+            kpi="N02267",
+            scale=Decimal(100),
+        )
         text = county + "\n".join(employment.splitlines()[1:]) + "\n"
-        batch = import_csv(text, actor=SYSTEM, source=TEST_SOURCE, kind=ImportBatch.Kind.TEST_DATA,
-                           note="Befolkning 31/12 i Stockholms län och sysselsättningsgrad 20–64 år 2000–2014 för "
-                                "länets kommuner. Licens saknas; endast testdata, inte Kolada.")
+        batch = import_csv(
+            text,
+            actor=SYSTEM,
+            source=TEST_SOURCE,
+            kind=ImportBatch.Kind.TEST_DATA,
+            note="Befolkning 31/12 i Stockholms län och sysselsättningsgrad 20–64 år 2000–2014 för "
+            "länets kommuner. Licens saknas; endast testdata, inte Kolada.",
+        )
         log(f"  kpi: {batch.value_count} testvärden (Södertörnsmodellen)")
     if not ImportBatch.objects.filter(source=REAL_SOURCE).exists():
         text = ""
-        for name in ("rkolada_v3_values_n00945.csv", "rkolada_v3_values_kld_data.csv",
-                     "rkolada_v3_values_grp_data.csv"):
+        for name in (
+            "rkolada_v3_values_n00945.csv",
+            "rkolada_v3_values_kld_data.csv",
+            "rkolada_v3_values_grp_data.csv",
+        ):
             body = (DATA / name).read_text()
             text += body if not text else body.split("\n", 1)[1]
-        batch = import_csv(text, actor=SYSTEM, source=REAL_SOURCE, kind=ImportBatch.Kind.CSV,
-                           note="Riktiga Kolada-värden (N00945, N03702, N03703) ur rKolada:s sysdata.rda.")
+        batch = import_csv(
+            text,
+            actor=SYSTEM,
+            source=REAL_SOURCE,
+            kind=ImportBatch.Kind.CSV,
+            note="Riktiga Kolada-värden (N00945, N03702, N03703) ur rKolada:s sysdata.rda.",
+        )
         log(f"  kpi: {batch.value_count} riktiga Kolada-värden")
 
 
@@ -90,16 +111,19 @@ def load(cooperation, *, log=print):
     """Build this app's part of the demo; must be idempotent."""
     load_metadata()
     group = services.key_figure_group_save(
-        actor=SYSTEM, cooperation=cooperation, slug="sodertorns-nyckeltal",
+        actor=SYSTEM,
+        cooperation=cooperation,
+        slug="sodertorns-nyckeltal",
         name="Södertörns nyckeltal",
         description="En återkommande uppföljning av nyckeltalsarbetet som presenteras vartannat år, "
-                    "ordnad efter programmets fokusområden.",
+        "ordnad efter programmets fokusområden.",
         kolada_group_id=SODERTORN_GROUP,
     )
     figures = {f.kolada_id: f for f in KeyFigure.objects.filter(kolada_id__in=[k for k, _a in SODERTORN_FIGURES])}
     for order, (kolada_id, focus_area) in enumerate(SODERTORN_FIGURES):
-        services.key_figure_group_item_set(actor=SYSTEM, group=group, figure=figures[kolada_id],
-                                           focus_area=focus_area, order=order)
+        services.key_figure_group_item_set(
+            actor=SYSTEM, group=group, figure=figures[kolada_id], focus_area=focus_area, order=order
+        )
     load_values(log=log, cooperation=cooperation)
     log(f"  kpi: {Area.objects.count()} områden, {KeyFigure.objects.count()} nyckeltal, gruppen {group.name}")
     return group

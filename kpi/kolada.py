@@ -37,9 +37,18 @@ def chunks(items: Iterable, size: int = MAX_IDS_PER_SEGMENT) -> Iterator[list]:
 
 
 class KoladaClient:
-    def __init__(self, base_url: str | None = None, *, requests_per_second: float | None = 5.0,
-                 timeout: float = 30.0, max_retries: int = 4, backoff: float = 1.0, max_wait: float = 60.0,
-                 transport: httpx.BaseTransport | None = None, sleep=time.sleep):
+    def __init__(
+        self,
+        base_url: str | None = None,
+        *,
+        requests_per_second: float | None = 5.0,
+        timeout: float = 30.0,
+        max_retries: int = 4,
+        backoff: float = 1.0,
+        max_wait: float = 60.0,
+        transport: httpx.BaseTransport | None = None,
+        sleep=time.sleep,
+    ):
         self.base_url = (base_url or settings.KOLADA_BASE_URL).rstrip("/")
         self.min_interval = 1.0 / requests_per_second if requests_per_second else 0.0
         self.max_retries = max_retries
@@ -49,7 +58,9 @@ class KoladaClient:
         self._last_request = 0.0
         self.request_count = 0
         self.http = httpx.Client(
-            timeout=httpx.Timeout(timeout), transport=transport, follow_redirects=True,
+            timeout=httpx.Timeout(timeout),
+            transport=transport,
+            follow_redirects=True,
             headers={"Accept": "application/json", "User-Agent": "Samverkan (kommunsamverkan)"},
         )
 
@@ -86,28 +97,34 @@ class KoladaClient:
                 attempt += 1
                 continue
             except httpx.HTTPError as exc:
-                raise KoladaError(_("Could not reach Kolada (%(error)s): %(url)s")
-                                  % {"error": exc.__class__.__name__, "url": url}) from exc
+                raise KoladaError(
+                    _("Could not reach Kolada (%(error)s): %(url)s") % {"error": exc.__class__.__name__, "url": url}
+                ) from exc
             if response.status_code == 429 or response.status_code >= 500:
                 if attempt >= self.max_retries:
-                    raise KoladaError(_("Kolada answered %(status)s after %(attempts)s attempts: %(url)s")
-                        % {"status": response.status_code, "attempts": attempt + 1, "url": url})
+                    raise KoladaError(
+                        _("Kolada answered %(status)s after %(attempts)s attempts: %(url)s")
+                        % {"status": response.status_code, "attempts": attempt + 1, "url": url}
+                    )
                 self.sleep(self._retry_wait(response, attempt))
                 attempt += 1
                 continue
             if response.status_code == 410:
                 raise KoladaError(_("Kolada answered 410 Gone (wrong API version?): %(url)s") % {"url": url})
             if response.status_code != 200:
-                raise KoladaError(_("Kolada answered %(status)s: %(url)s")
-                                  % {"status": response.status_code, "url": url})
+                raise KoladaError(
+                    _("Kolada answered %(status)s: %(url)s") % {"status": response.status_code, "url": url}
+                )
             try:
                 data = response.json()
             except ValueError as exc:
-                raise KoladaError(_("Kolada answered with invalid JSON (a truncated answer?): %(url)s")
-                                  % {"url": url}) from exc
+                raise KoladaError(
+                    _("Kolada answered with invalid JSON (a truncated answer?): %(url)s") % {"url": url}
+                ) from exc
             if not isinstance(data, dict) or not isinstance(data.get("values"), list):
-                raise KoladaError(_("Unexpected answer from Kolada, the field 'values' is missing: %(url)s")
-                                  % {"url": url})
+                raise KoladaError(
+                    _("Unexpected answer from Kolada, the field 'values' is missing: %(url)s") % {"url": url}
+                )
             return data
 
     def _retry_wait(self, response: httpx.Response, attempt: int) -> float:
@@ -146,8 +163,9 @@ class KoladaClient:
             for _url, page in self.pages(f"municipality_groups/{','.join(chunk)}"):
                 yield from page["values"]
 
-    def data_pages(self, kpi_id: str, municipality_ids: list[str] | None,
-                   years: list[int]) -> Iterator[tuple[str, dict]]:
+    def data_pages(
+        self, kpi_id: str, municipality_ids: list[str] | None, years: list[int]
+    ) -> Iterator[tuple[str, dict]]:
         """Data pages for one key figure: /data/kpi/{id}[/municipality/{ids}]/year/{years}."""
         muni_chunks = list(chunks(municipality_ids)) if municipality_ids else [None]
         for munis in muni_chunks:
@@ -173,27 +191,37 @@ def parse_data_page(page: dict, url: str, *, expected_kpi: str | None = None) ->
             raise KoladaError(_("Unexpected row in the answer from Kolada (%(where)s).") % {"where": where})
         for key in ("kpi", "municipality", "period", "values"):
             if key not in row:
-                raise KoladaError(_("The field '%(field)s' is missing in the answer from Kolada (%(where)s).")
-                                  % {"field": key, "where": where})
+                raise KoladaError(
+                    _("The field '%(field)s' is missing in the answer from Kolada (%(where)s).")
+                    % {"field": key, "where": where}
+                )
         kpi = str(row["kpi"])
         if expected_kpi and kpi != expected_kpi:
-            raise KoladaError(_("Kolada gave the key figure %(kpi)s but %(expected)s was asked for (%(where)s).")
-                % {"kpi": kpi, "expected": expected_kpi, "where": where})
+            raise KoladaError(
+                _("Kolada gave the key figure %(kpi)s but %(expected)s was asked for (%(where)s).")
+                % {"kpi": kpi, "expected": expected_kpi, "where": where}
+            )
         try:
             year = int(row["period"])
         except (TypeError, ValueError):
-            raise KoladaError(_("Invalid year %(year)r in the answer from Kolada (%(where)s).")
-                              % {"year": row["period"], "where": where}) from None
+            raise KoladaError(
+                _("Invalid year %(year)r in the answer from Kolada (%(where)s).")
+                % {"year": row["period"], "where": where}
+            ) from None
         if not isinstance(row["values"], list):
             raise KoladaError(_("The field 'values' is not a list (%(where)s).") % {"where": where})
         for cell in row["values"]:
             if not isinstance(cell, dict) or "gender" not in cell or "value" not in cell:
-                raise KoladaError(_("The field 'gender' or 'value' is missing in the answer from Kolada (%(where)s).")
-                                  % {"where": where})
+                raise KoladaError(
+                    _("The field 'gender' or 'value' is missing in the answer from Kolada (%(where)s).")
+                    % {"where": where}
+                )
             gender = cell["gender"]
             if gender not in GENDER_CODES:
-                raise KoladaError(_("Unknown gender %(gender)r in the answer from Kolada (%(where)s).")
-                                  % {"gender": gender, "where": where})
+                raise KoladaError(
+                    _("Unknown gender %(gender)r in the answer from Kolada (%(where)s).")
+                    % {"gender": gender, "where": where}
+                )
             value = to_decimal(cell["value"], where)
             yield kpi, str(row["municipality"]), year, gender, value, cell.get("status") or ""
 
@@ -206,8 +234,9 @@ def to_decimal(raw, where: str) -> Decimal | None:
     try:
         value = Decimal(str(raw))
     except InvalidOperation:
-        raise KoladaError(_("The value %(value)r is not a number (%(where)s).")
-                          % {"value": raw, "where": where}) from None
+        raise KoladaError(
+            _("The value %(value)r is not a number (%(where)s).") % {"value": raw, "where": where}
+        ) from None
     if not value.is_finite():
         raise KoladaError(_("The value %(value)r is not a number (%(where)s).") % {"value": raw, "where": where})
     return value.quantize(Decimal("0.000001"))

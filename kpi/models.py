@@ -8,8 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-GENDERS = [("T", pgettext_lazy("gender", "Total")), ("K", pgettext_lazy("gender", "Women")),
-           ("M", pgettext_lazy("gender", "Men"))]
+GENDERS = [
+    ("T", pgettext_lazy("gender", "Total")),
+    ("K", pgettext_lazy("gender", "Women")),
+    ("M", pgettext_lazy("gender", "Men")),
+]
 
 
 class Area(models.Model):
@@ -43,7 +46,8 @@ class KeyFigure(models.Model):
     higher_is_better = models.BooleanField(_("higher is better"), null=True, blank=True)
     is_divided_by_gender = models.BooleanField(_("divided by gender"), default=False)
     is_count = models.BooleanField(
-        _("is a count"), default=False,
+        _("is a count"),
+        default=False,
         help_text=_("Counts are summed for the cooperation; rates are weighted by population."),
     )
     source = models.CharField(_("source"), max_length=300, default="Kolada")
@@ -66,7 +70,9 @@ class KeyFigureGroup(models.Model):
     slug = models.SlugField(_("slug"), max_length=100)
     description = models.TextField(_("description"), blank=True)
     kolada_group_id = models.CharField(
-        _("Kolada group id"), max_length=12, blank=True,
+        _("Kolada group id"),
+        max_length=12,
+        blank=True,
         help_text=_("Kolada's own municipality group for the members, e.g. G96274 (unweighted mean)."),
     )
     figures = models.ManyToManyField(KeyFigure, through="KeyFigureGroupItem", related_name="groups")
@@ -169,22 +175,30 @@ class ImportRun(models.Model):
         "organisations.Cooperation", on_delete=models.CASCADE, related_name="kpi_import_runs"
     )
     group = models.ForeignKey(
-        KeyFigureGroup, verbose_name=_("key figure group"), on_delete=models.SET_NULL, null=True, blank=True,
+        KeyFigureGroup,
+        verbose_name=_("key figure group"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="import_runs",
     )
     first_year = models.PositiveSmallIntegerField(pgettext_lazy("import run", "first year"))
     last_year = models.PositiveSmallIntegerField(pgettext_lazy("import run", "last year"))
     figure_ids = models.JSONField(pgettext_lazy("import run", "key figures"), default=list)
-    state = models.CharField(pgettext_lazy("import run", "state"), max_length=10, choices=State.choices,
-                             default=State.QUEUED)
+    state = models.CharField(
+        pgettext_lazy("import run", "state"), max_length=10, choices=State.choices, default=State.QUEUED
+    )
     done = models.PositiveIntegerField(pgettext_lazy("import run", "done"), default=0)
     total = models.PositiveIntegerField(pgettext_lazy("import run", "total"), default=0)
     value_count = models.PositiveIntegerField(pgettext_lazy("import run", "values"), default=0)
     message = models.TextField(pgettext_lazy("import run", "message"), blank=True)
     batch = models.ForeignKey(ImportBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=pgettext_lazy("import run", "started by"), on_delete=models.SET_NULL,
-        null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("import run", "started by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
     )
     created_at = models.DateTimeField(pgettext_lazy("import run", "started"), auto_now_add=True)
     finished_at = models.DateTimeField(pgettext_lazy("import run", "finished"), null=True, blank=True)

@@ -58,11 +58,15 @@ def _observations(figure, rows, year) -> list[str]:
     if len(ranked) >= 2:
         best, worst = ranked[0], ranked[-1]
         if figure.higher_is_better is None:
-            notes.append(f"Högst värde: {best[0]} ({fmt_value(best[1], figure)}); "
-                         f"lägst: {worst[0]} ({fmt_value(worst[1], figure)}).")
+            notes.append(
+                f"Högst värde: {best[0]} ({fmt_value(best[1], figure)}); "
+                f"lägst: {worst[0]} ({fmt_value(worst[1], figure)})."
+            )
         else:
-            notes.append(f"Bäst placerad: {best[0]} ({fmt_value(best[1], figure)}); "
-                         f"sämst placerad: {worst[0]} ({fmt_value(worst[1], figure)}).")
+            notes.append(
+                f"Bäst placerad: {best[0]} ({fmt_value(best[1], figure)}); "
+                f"sämst placerad: {worst[0]} ({fmt_value(worst[1], figure)})."
+            )
     if not rows or all(r[1] is None for r in rows):
         notes.append(f"Inga värden för {year}.")
     return notes
@@ -75,8 +79,10 @@ def build_report(group, year: int) -> Report:
     by_area: dict[str, list[FigureSection]] = {}
     for index, item in enumerate(table.items):
         figure = item.figure
-        rows = [(r.name, r.cells[index].value, r.cells[index].previous, r.cells[index].change, r.cells[index].rank)
-                for r in table.members]
+        rows = [
+            (r.name, r.cells[index].value, r.cells[index].previous, r.cells[index].change, r.cells[index].rank)
+            for r in table.members
+        ]
         summary = [(r.name, r.cells[index].value) for r in table.summary]
         if all(row[1] is None for row in rows) and all(value is None for _name, value in summary):
             report.left_out.append(figure)  # a table of dashes tells the reader nothing: name it instead
@@ -87,12 +93,19 @@ def build_report(group, year: int) -> Report:
         if len(known) >= 2:
             (y0, v0), (y1, v1) = known[0], known[-1]
             word = "ökat" if v1 > v0 else "minskat" if v1 < v0 else "varit oförändrat"
-            observations.append(f"Samarbetets värde har {word} från {fmt_value(v0, figure)} ({y0}) "
-                                f"till {fmt_value(v1, figure)} ({y1}).")
-        by_area.setdefault(item.focus_area or "Övrigt", []).append(FigureSection(
-            figure=figure, rows=rows, summary=summary, method=METHOD_TEXT[table.weighting_note.get(figure.kolada_id)],
-            trend=trend, observations=observations,
-        ))
+            observations.append(
+                f"Samarbetets värde har {word} från {fmt_value(v0, figure)} ({y0}) till {fmt_value(v1, figure)} ({y1})."
+            )
+        by_area.setdefault(item.focus_area or "Övrigt", []).append(
+            FigureSection(
+                figure=figure,
+                rows=rows,
+                summary=summary,
+                method=METHOD_TEXT[table.weighting_note.get(figure.kolada_id)],
+                trend=trend,
+                observations=observations,
+            )
+        )
     report.areas = list(by_area.items())
     return report
 
@@ -107,33 +120,61 @@ def report_document(report: Report) -> Document:
             meta.append(Paragraph.of(_("Test data, not Kolada's own:") + f" {sources}.", muted=True))
         if report.left_out:
             names = ", ".join(f"{figure.title} ({figure.kolada_id})" for figure in report.left_out)
-            meta.append(Paragraph.of(ngettext(
-                "Left out for lack of values in %(year)s: %(names)s.",
-                "Left out for lack of values in %(year)s (%(count)s key figures): %(names)s.",
-                len(report.left_out)) % {"year": report.year, "names": names, "count": len(report.left_out)}))
+            meta.append(
+                Paragraph.of(
+                    ngettext(
+                        "Left out for lack of values in %(year)s: %(names)s.",
+                        "Left out for lack of values in %(year)s (%(count)s key figures): %(names)s.",
+                        len(report.left_out),
+                    )
+                    % {"year": report.year, "names": names, "count": len(report.left_out)}
+                )
+            )
         blocks = []
         for area, sections in report.areas:
             figures = []
             for section in sections:
                 figure = section.figure
                 table = Table(
-                    header=[_("Municipality"), str(report.year), str(report.year - 1),
-                            _("Change from the previous year"), _("Rank")],
-                    rows=[Row([name, fmt_value(value, figure), fmt_value(previous, figure), fmt_change(change, figure),
-                               str(rank or "–")]) for name, value, previous, change, rank in section.rows],
+                    header=[
+                        _("Municipality"),
+                        str(report.year),
+                        str(report.year - 1),
+                        _("Change from the previous year"),
+                        _("Rank"),
+                    ],
+                    rows=[
+                        Row(
+                            [
+                                name,
+                                fmt_value(value, figure),
+                                fmt_value(previous, figure),
+                                fmt_change(change, figure),
+                                str(rank or "–"),
+                            ]
+                        )
+                        for name, value, previous, change, rank in section.rows
+                    ],
                     totals=[Row([name, fmt_value(value, figure), "", "", ""]) for name, value in section.summary],
-                    caption=f"{figure.title} {report.year}", numeric=(1, 2, 3, 4),
+                    caption=f"{figure.title} {report.year}",
+                    numeric=(1, 2, 3, 4),
                 )
                 trend = ", ".join(f"{y}: {fmt_value(v, figure)}" for y, v in section.trend)
-                figures.append(Section(f"{figure.title} ({figure.kolada_id})", [
-                    table,
-                    Paragraph.of(_("The cooperation's value:") + f" {section.method}.", muted=True),
-                    Paragraph.of(_("Trend:") + f" {trend}."),
-                    BulletList(section.observations),
-                ]))
+                figures.append(
+                    Section(
+                        f"{figure.title} ({figure.kolada_id})",
+                        [
+                            table,
+                            Paragraph.of(_("The cooperation's value:") + f" {section.method}.", muted=True),
+                            Paragraph.of(_("Trend:") + f" {trend}."),
+                            BulletList(section.observations),
+                        ],
+                    )
+                )
             blocks.append(Section(area, figures))
         status = _("Compiled on %(date)s from the values imported from Kolada; a basis, not a decision") % {
-            "date": sv_date(timezone.localdate())}
+            "date": sv_date(timezone.localdate())
+        }
         return Document(title=report.title, author=cooperation.name, meta=meta, blocks=blocks, status=status)
 
 
@@ -154,8 +195,15 @@ def comparison_xlsx(table) -> bytes:
         formats[2 + 3 * index] = "#,##0.0##"
         formats[3 + 3 * index] = "#,##0.0##"
         formats[4 + 3 * index] = "0"
-    return to_xlsx([Sheet(
-        name=f"Jämförelse {table.year}", header=header, rows=rows, formats=formats,
-        title_lines=[f"{table.group.name} {table.year} (kön {table.gender}). Källa: Kolada."],
-        notes=[f"Samarbetets värde: {methods}.", *(f"Testdata, inte Kolada: {s}" for s in table.test_sources)],
-    )])
+    return to_xlsx(
+        [
+            Sheet(
+                name=f"Jämförelse {table.year}",
+                header=header,
+                rows=rows,
+                formats=formats,
+                title_lines=[f"{table.group.name} {table.year} (kön {table.gender}). Källa: Kolada."],
+                notes=[f"Samarbetets värde: {methods}.", *(f"Testdata, inte Kolada: {s}" for s in table.test_sources)],
+            )
+        ]
+    )

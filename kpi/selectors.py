@@ -31,12 +31,19 @@ def values_for(figure_id: str, municipality_codes, years, gender: str = "T") -> 
     """
     codes, years = list(municipality_codes), list(years)
     rows = KeyFigureValue.objects.filter(
-        figure__kolada_id=figure_id, area__kolada_id__in=codes, year__in=years, gender=gender,
+        figure__kolada_id=figure_id,
+        area__kolada_id__in=codes,
+        year__in=years,
+        gender=gender,
     ).values_list("area__kolada_id", "year", "value")
     result = {(code, year): value for code, year, value in rows}
     if figure_id == POPULATION_ID and gender == "T":  # the municipalities' population: one query more
-        result.update({(p.municipality.code, p.year): Decimal(p.inhabitants)
-                       for p in organisation_selectors.population_at_year_end(codes, years)})
+        result.update(
+            {
+                (p.municipality.code, p.year): Decimal(p.inhabitants)
+                for p in organisation_selectors.population_at_year_end(codes, years)
+            }
+        )
     return result
 
 
@@ -60,9 +67,17 @@ def _population_as_value(population: Population, figure: KeyFigure, area: Area |
     """An unsaved KeyFigureValue of N01951 carrying a population figure and its source, for the API."""
     batch = ImportBatch(kind=population.source_kind, source=population.source)
     area = area or Area(kolada_id=population.municipality.code, title=population.municipality.name, type="K")
-    return KeyFigureValue(figure=figure, area=area, year=population.year, gender="T",
-                          value=Decimal(population.inhabitants), status="", imported_at=population.recorded_at,
-                          batch=batch, source_url="")
+    return KeyFigureValue(
+        figure=figure,
+        area=area,
+        year=population.year,
+        gender="T",
+        value=Decimal(population.inhabitants),
+        status="",
+        imported_at=population.recorded_at,
+        batch=batch,
+        source_url="",
+    )
 
 
 class ValuesWithPopulation(Sequence):
@@ -83,14 +98,14 @@ class ValuesWithPopulation(Sequence):
     def __getitem__(self, index):
         if not isinstance(index, slice):
             index = index + len(self) if index < 0 else index
-            items = self[index:index + 1]
+            items = self[index : index + 1]
             if not items:
                 raise IndexError(index)
             return items[0]
         start, stop, _step = index.indices(len(self))
         head = self._values_count()
-        items = list(self.values[start:min(stop, head)]) if start < head else []
-        return items + self.population[max(start - head, 0):max(stop - head, 0)]
+        items = list(self.values[start : min(stop, head)]) if start < head else []
+        return items + self.population[max(start - head, 0) : max(stop - head, 0)]
 
 
 def groups_for(cooperation):
@@ -107,7 +122,10 @@ def latest_year(group) -> int | None:
     """The latest year with the most figures filled for municipalities (one query)."""
     best = (
         KeyFigureValue.objects.filter(figure__group_items__group=group, value__isnull=False, area__type="K")
-        .values("year").annotate(figures=Count("figure", distinct=True)).order_by("-figures", "-year").first()
+        .values("year")
+        .annotate(figures=Count("figure", distinct=True))
+        .order_by("-figures", "-year")
+        .first()
     )
     return best["year"] if best else None
 
@@ -115,7 +133,9 @@ def latest_year(group) -> int | None:
 def years_with_data(group) -> list[int]:
     return list(
         KeyFigureValue.objects.filter(figure__group_items__group=group, value__isnull=False)
-        .values_list("year", flat=True).distinct().order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("-year")
     )
 
 
@@ -172,8 +192,11 @@ class Comparison:
     @property
     def empty_figures(self) -> list:
         """The figures without a single member value this year (left out of the first view)."""
-        return [figure for index, figure in enumerate(self.figures)
-                if all(row.cells[index].value is None for row in self.members)]
+        return [
+            figure
+            for index, figure in enumerate(self.figures)
+            if all(row.cells[index].value is None for row in self.members)
+        ]
 
 
 def _members(cooperation, year):
@@ -206,8 +229,9 @@ def cooperation_value(figure: KeyFigure, values: dict[str, Decimal | None], popu
     return (sum(present.values()) / len(present)).quantize(Decimal("0.000001")), "unweighted"
 
 
-def comparison(group: KeyFigureGroup, year: int, gender: str = "T", *, sort: str | None = None,
-               descending: bool = False) -> Comparison:
+def comparison(
+    group: KeyFigureGroup, year: int, gender: str = "T", *, sort: str | None = None, descending: bool = False
+) -> Comparison:
     """The members × figures table for a year with the cooperation's value, Kolada's group, county,
     country, rank and change since the previous year; rates weighted by the members' population
     (organisations.Population). Five queries."""
@@ -220,10 +244,23 @@ def comparison(group: KeyFigureGroup, year: int, gender: str = "T", *, sort: str
     figure_ids = [item.figure_id for item in items]
     data: dict[tuple, tuple] = {}
     population: dict[tuple, Decimal] = {}
-    rows = KeyFigureValue.objects.filter(
-        area__kolada_id__in=member_codes + extra_codes, year__in=[year, year - 1],
-    ).filter(figure_id__in=figure_ids + [0]).filter(gender__in={gender, "T"}).values_list(
-        "figure_id", "figure__kolada_id", "area__kolada_id", "year", "gender", "value", "batch__kind", "batch__source"
+    rows = (
+        KeyFigureValue.objects.filter(
+            area__kolada_id__in=member_codes + extra_codes,
+            year__in=[year, year - 1],
+        )
+        .filter(figure_id__in=figure_ids + [0])
+        .filter(gender__in={gender, "T"})
+        .values_list(
+            "figure_id",
+            "figure__kolada_id",
+            "area__kolada_id",
+            "year",
+            "gender",
+            "value",
+            "batch__kind",
+            "batch__source",
+        )
     )
     test_sources: dict[str, set] = defaultdict(set)
     other_sources: set[str] = set()
@@ -254,8 +291,11 @@ def comparison(group: KeyFigureGroup, year: int, gender: str = "T", *, sort: str
             value, test = data.get((figure.pk, row.code, year), (None, False))
             previous = data.get((figure.pk, row.code, year - 1), (None, False))[0]
             row.cells.append(Cell(value=value, previous=previous, test_data=test))
-        for cell, rank in zip([r.cells[-1] for r in member_rows],
-                              _rank([r.cells[-1].value for r in member_rows], figure.higher_is_better), strict=True):
+        for cell, rank in zip(
+            [r.cells[-1] for r in member_rows],
+            _rank([r.cells[-1].value for r in member_rows], figure.higher_is_better),
+            strict=True,
+        ):
             cell.rank = rank
         now_values = {r.code: r.cells[-1].value for r in member_rows}
         prev_values = {r.code: r.cells[-1].previous for r in member_rows}
@@ -279,9 +319,17 @@ def comparison(group: KeyFigureGroup, year: int, gender: str = "T", *, sort: str
                 without = [r for r in member_rows if r.cells[index].value is None]
                 with_value.sort(key=lambda r: r.cells[index].value, reverse=descending)
                 member_rows = with_value + without
-    return Comparison(group=group, year=year, gender=gender, items=items, members=member_rows, summary=summary,
-                      test_sources=sorted(f"{s} ({', '.join(sorted(k))})" for s, k in test_sources.items()),
-                      weighting_note=methods, other_sources=[f"{s} ({POPULATION_ID})" for s in sorted(other_sources)])
+    return Comparison(
+        group=group,
+        year=year,
+        gender=gender,
+        items=items,
+        members=member_rows,
+        summary=summary,
+        test_sources=sorted(f"{s} ({', '.join(sorted(k))})" for s, k in test_sources.items()),
+        weighting_note=methods,
+        other_sources=[f"{s} ({POPULATION_ID})" for s in sorted(other_sources)],
+    )
 
 
 @dataclass
@@ -299,15 +347,18 @@ def figure_trend(figure: KeyFigure, cooperation, gender: str = "T", *, group=Non
     (four for the population, N01951)."""
     members = list(cooperation.current_members().only("code", "name"))
     codes = [m.code for m in members]
-    extra = [c for c in ((group.kolada_group_id if group else ""), county_id_for(codes[0]) if codes else "",
-                         COUNTRY_ID) if c]
+    extra = [
+        c for c in ((group.kolada_group_id if group else ""), county_id_for(codes[0]) if codes else "", COUNTRY_ID) if c
+    ]
     names = {m.code: m.name for m in members}
     series_values: dict[str, dict[int, Decimal | None]] = defaultdict(dict)
     years = set()
     tests = set()
     others: set[str] = set()
     for code, title, year, value, kind, source in KeyFigureValue.objects.filter(
-        figure=figure, gender=gender, area__kolada_id__in=codes + extra,
+        figure=figure,
+        gender=gender,
+        area__kolada_id__in=codes + extra,
     ).values_list("area__kolada_id", "area__title", "year", "value", "batch__kind", "batch__source"):
         series_values[code][year] = value
         names.setdefault(code, title)
@@ -324,15 +375,20 @@ def figure_trend(figure: KeyFigure, cooperation, gender: str = "T", *, group=Non
                 others.add(p.source)
     series = [(c, names[c], series_values.get(c, {})) for c in codes]
     series += [(c, names[c], series_values[c]) for c in extra if c in series_values]
-    return Trend(figure=figure, gender=gender, years=sorted(years), series=series, test_sources=sorted(tests),
-                 other_sources=sorted(others))
+    return Trend(
+        figure=figure,
+        gender=gender,
+        years=sorted(years),
+        series=series,
+        test_sources=sorted(tests),
+        other_sources=sorted(others),
+    )
 
 
 def values_with_population(*, figure=None, municipality=None, year_from=None, year_to=None, gender=None):
     """The values the API lists: key-figure values, then the municipalities' population as N01951 values
     (when the filters allow N01951, total). Bounded: three queries plus one per page."""
-    qs = values_queryset(figure=figure, municipality=municipality, year_from=year_from, year_to=year_to,
-                         gender=gender)
+    qs = values_queryset(figure=figure, municipality=municipality, year_from=year_from, year_to=year_to, gender=gender)
     population_figure = KeyFigure.objects.filter(kolada_id=POPULATION_ID).first()
     if population_figure is None or figure not in (None, POPULATION_ID) or gender not in (None, "T"):
         return qs
@@ -345,13 +401,15 @@ def values_with_population(*, figure=None, municipality=None, year_from=None, ye
         rows = rows.filter(year__lte=year_to)
     rows = list(rows.order_by("municipality__code", "year"))
     areas = {a.kolada_id: a for a in Area.objects.filter(kolada_id__in={p.municipality.code for p in rows})}
-    return ValuesWithPopulation(qs, [_population_as_value(p, population_figure, areas.get(p.municipality.code))
-                                     for p in rows])
+    return ValuesWithPopulation(
+        qs, [_population_as_value(p, population_figure, areas.get(p.municipality.code)) for p in rows]
+    )
 
 
 def values_queryset(*, figure=None, municipality=None, year_from=None, year_to=None, gender=None):
     qs = KeyFigureValue.objects.select_related("figure", "area", "batch").order_by(
-        "figure__kolada_id", "area__kolada_id", "year", "gender")
+        "figure__kolada_id", "area__kolada_id", "year", "gender"
+    )
     if figure:
         qs = qs.filter(figure__kolada_id=figure)
     if municipality:
@@ -370,8 +428,13 @@ def export_rows(figure_ids: list[int], area_codes: list[str] | None = None):
     if area_codes is not None:
         qs = qs.filter(area__kolada_id__in=area_codes)
     rows = qs.order_by("figure__kolada_id", "area__kolada_id", "year", "gender").values(
-        "value", "status", "year", "gender",
-        kpi=F("figure__kolada_id"), municipality_id=F("area__kolada_id"), municipality=F("area__title"),
+        "value",
+        "status",
+        "year",
+        "gender",
+        kpi=F("figure__kolada_id"),
+        municipality_id=F("area__kolada_id"),
+        municipality=F("area__title"),
     )
     if not KeyFigure.objects.filter(pk__in=figure_ids, kolada_id=POPULATION_ID).exists():
         return rows
@@ -379,8 +442,15 @@ def export_rows(figure_ids: list[int], area_codes: list[str] | None = None):
     if area_codes is not None:
         population = population.filter(municipality__code__in=area_codes)
     population = [
-        {"value": Decimal(p.inhabitants), "status": "", "year": p.year, "gender": "T", "kpi": POPULATION_ID,
-         "municipality_id": p.municipality.code, "municipality": p.municipality.name}
+        {
+            "value": Decimal(p.inhabitants),
+            "status": "",
+            "year": p.year,
+            "gender": "T",
+            "kpi": POPULATION_ID,
+            "municipality_id": p.municipality.code,
+            "municipality": p.municipality.name,
+        }
         for p in population.select_related("municipality").order_by("municipality__code", "year")
     ]
     return heapq.merge(rows, population, key=lambda r: (r["kpi"], r["municipality_id"], r["year"], r["gender"]))

@@ -34,9 +34,24 @@ REQUIRED_CSV_COLUMNS = ["kpi", "municipality_id", "year", "gender", "value"]
 
 #: Direction of the figures the platform knows; the rest stay neutral (None).
 HIGHER_IS_BETTER = {
-    "N01982": True, "N17473": True, "U07453": True, "N00999": True, "N02267": True, "N07418": True,
-    "N07916": True, "N17461": True, "N15419": True, "N03937": False, "N00926": False, "N00905": True,
-    "N07900": True, "N07918": True, "N00923": True, "N03001": True, "N03106": True, "N03002": True,
+    "N01982": True,
+    "N17473": True,
+    "U07453": True,
+    "N00999": True,
+    "N02267": True,
+    "N07418": True,
+    "N07916": True,
+    "N17461": True,
+    "N15419": True,
+    "N03937": False,
+    "N00926": False,
+    "N00905": True,
+    "N07900": True,
+    "N07918": True,
+    "N00923": True,
+    "N03001": True,
+    "N03106": True,
+    "N03002": True,
 }
 
 
@@ -48,8 +63,10 @@ def parse_year_range(text: str) -> list[int]:
     first = int(match.group(1))
     last = int(match.group(2) or first)
     if last < first:
-        raise ValidationError(_("The year range %(text)s is backwards: %(last)s is before %(first)s.")
-                              % {"text": text, "first": first, "last": last})
+        raise ValidationError(
+            _("The year range %(text)s is backwards: %(last)s is before %(first)s.")
+            % {"text": text, "first": first, "last": last}
+        )
     return list(range(first, last + 1))
 
 
@@ -81,7 +98,8 @@ def upsert_figure_from_kolada(meta: dict, *, actor) -> KeyFigure:
             raise KoladaError(_("Field '%(key)s' is missing in Kolada's key figure metadata.") % {"key": key})
     unit, is_count = unit_from_title(meta["title"])
     figure = KeyFigure.objects.filter(kolada_id=meta["id"]).first() or KeyFigure(
-        kolada_id=meta["id"], higher_is_better=HIGHER_IS_BETTER.get(meta["id"]))
+        kolada_id=meta["id"], higher_is_better=HIGHER_IS_BETTER.get(meta["id"])
+    )
     figure.title = meta["title"][:300]
     figure.description = (meta.get("description") or "").replace("\\n", "\n").strip()
     figure.operating_area = (meta.get("operating_area") or "")[:200]
@@ -100,8 +118,9 @@ def upsert_areas(rows: Iterable[dict], *, actor, area_type: str | None = None) -
         kind = area_type or row.get("type")
         if kind not in ("K", "L", "G") or "id" not in row:
             raise KoladaError(_("Unexpected municipality row from Kolada: %(row)r") % {"row": row})
-        Area.objects.update_or_create(kolada_id=row["id"], defaults={"title": row.get("title", row["id"]),
-                                                                      "type": kind})
+        Area.objects.update_or_create(
+            kolada_id=row["id"], defaults={"title": row.get("title", row["id"]), "type": kind}
+        )
         count += 1
     return count
 
@@ -152,9 +171,15 @@ class _Upserter:
             if value.value is None:
                 continue
             number = int(value.value) if value.value == value.value.to_integral_value() else str(value.value)
-            population_set(actor=self.actor, municipality=areas[area_id], reference_date=dt.date(year, 12, 31),
-                           inhabitants=number, source=self._population_source(), source_kind=self.batch.kind,
-                           import_batch=f"kpi-batch-{self.batch.pk}")
+            population_set(
+                actor=self.actor,
+                municipality=areas[area_id],
+                reference_date=dt.date(year, 12, 31),
+                inhabitants=number,
+                source=self._population_source(),
+                source_kind=self.batch.kind,
+                import_batch=f"kpi-batch-{self.batch.pk}",
+            )
             self.written += 1
         self.population = {}
 
@@ -164,7 +189,8 @@ class _Upserter:
         if not self.buffer:
             return
         KeyFigureValue.objects.bulk_create(
-            list(self.buffer.values()), update_conflicts=True,
+            list(self.buffer.values()),
+            update_conflicts=True,
             unique_fields=["figure", "area", "year", "gender"],
             update_fields=["value", "status", "imported_at", "batch", "source_url"],
         )
@@ -173,9 +199,16 @@ class _Upserter:
         reset_queries()  # with DEBUG on, Django would otherwise keep every (huge) INSERT in memory
 
 
-def import_figure_pages(figure: KeyFigure, pages: Iterable[tuple[str, dict]], *, batch: ImportBatch,
-                        area_ids: dict[str, int], log: Callable[[str], None] = lambda m: None,
-                        flush_size: int | None = None, actor=None) -> int:
+def import_figure_pages(
+    figure: KeyFigure,
+    pages: Iterable[tuple[str, dict]],
+    *,
+    batch: ImportBatch,
+    area_ids: dict[str, int],
+    log: Callable[[str], None] = lambda m: None,
+    flush_size: int | None = None,
+    actor=None,
+) -> int:
     """Import one figure's data pages atomically: a broken page rolls back this figure only."""
     now = timezone.now()
     with transaction.atomic():
@@ -185,14 +218,28 @@ def import_figure_pages(figure: KeyFigure, pages: Iterable[tuple[str, dict]], *,
                 area_id = area_ids.get(muni)
                 if area_id is None:
                     raise KoladaError(_("Unknown municipality %(id)s in %(url)s.") % {"id": muni, "url": url})
-                upserter.add(KeyFigureValue(
-                    figure_id=figure.pk, area_id=area_id, year=year, gender=gender, value=value,
-                    status=status[:20], imported_at=now, batch=batch, source_url=url[:1000],
-                ))
+                upserter.add(
+                    KeyFigureValue(
+                        figure_id=figure.pk,
+                        area_id=area_id,
+                        year=year,
+                        gender=gender,
+                        value=value,
+                        status=status[:20],
+                        imported_at=now,
+                        batch=batch,
+                        source_url=url[:1000],
+                    )
+                )
             so_far = upserter.written + len(upserter.buffer)
-            log(ngettext("%(kpi)s: page %(page)s read (%(count)s value so far)",
-                         "%(kpi)s: page %(page)s read (%(count)s values so far)", so_far)
-                % {"kpi": figure.kolada_id, "page": page_no, "count": so_far})
+            log(
+                ngettext(
+                    "%(kpi)s: page %(page)s read (%(count)s value so far)",
+                    "%(kpi)s: page %(page)s read (%(count)s values so far)",
+                    so_far,
+                )
+                % {"kpi": figure.kolada_id, "page": page_no, "count": so_far}
+            )
         upserter.flush()
     return upserter.written
 
@@ -203,20 +250,33 @@ def import_batch_start(*, actor, kind: str, source: str, note: str = "") -> Impo
     return ImportBatch.objects.create(kind=kind, source=source[:500], note=note, created_by=history_user(actor))
 
 
-def import_from_kolada(client, figures: list[KeyFigure], *, actor, municipality_ids: list[str] | None,
-                       years: list[int], batch: ImportBatch,
-                       log: Callable[[str], None] = lambda m: None) -> dict[str, int | str]:
+def import_from_kolada(
+    client,
+    figures: list[KeyFigure],
+    *,
+    actor,
+    municipality_ids: list[str] | None,
+    years: list[int],
+    batch: ImportBatch,
+    log: Callable[[str], None] = lambda m: None,
+) -> dict[str, int | str]:
     """Import each figure in its own transaction. Returns {kolada_id: count or error message}."""
     require_permission(actor, IMPORT_PERMISSION, None)
     area_ids = dict(Area.objects.values_list("kolada_id", "id"))
     results: dict[str, int | str] = {}
     for index, figure in enumerate(figures, start=1):
-        log(_("[%(i)s/%(n)s] %(kpi)s %(title)s") % {"i": index, "n": len(figures), "kpi": figure.kolada_id,
-                                                      "title": figure.title})
+        log(
+            _("[%(i)s/%(n)s] %(kpi)s %(title)s")
+            % {"i": index, "n": len(figures), "kpi": figure.kolada_id, "title": figure.title}
+        )
         try:
             count = import_figure_pages(
-                figure, client.data_pages(figure.kolada_id, municipality_ids, years), batch=batch,
-                area_ids=area_ids, log=log, actor=actor,
+                figure,
+                client.data_pages(figure.kolada_id, municipality_ids, years),
+                batch=batch,
+                area_ids=area_ids,
+                log=log,
+                actor=actor,
             )
         except KoladaError as exc:
             results[figure.kolada_id] = str(exc)
@@ -249,8 +309,9 @@ def key_figure_group_save(*, actor, cooperation, slug: str, **fields) -> KeyFigu
 
 
 @transaction.atomic
-def key_figure_group_item_set(*, actor, group: KeyFigureGroup, figure: KeyFigure, focus_area: str = "",
-                              order: int = 0) -> KeyFigureGroupItem:
+def key_figure_group_item_set(
+    *, actor, group: KeyFigureGroup, figure: KeyFigure, focus_area: str = "", order: int = 0
+) -> KeyFigureGroupItem:
     """Put a key figure into a group (or move it within the group)."""
     item = KeyFigureGroupItem.objects.filter(group=group, figure=figure).first()
     item = item or KeyFigureGroupItem(group=group, figure=figure)
@@ -268,7 +329,8 @@ def _csv_decimal(raw: str, line: int) -> Decimal | None:
         value = parse_sv_decimal(raw)
     except InvalidOperation:
         raise ValidationError(
-            _("Line %(line)s: the value %(value)s is not a number.") % {"line": line, "value": raw}) from None
+            _("Line %(line)s: the value %(value)s is not a number.") % {"line": line, "value": raw}
+        ) from None
     if not value.is_finite():
         raise ValidationError(_("Line %(line)s: the value %(value)s is not a number.") % {"line": line, "value": raw})
     return value.quantize(Decimal("0.000001"))
@@ -286,8 +348,9 @@ def read_csv_rows(text: str) -> Iterator[tuple[int, dict]]:
             yield line, dict(zip(fieldnames, (unneutralise(cell) for cell in row), strict=False))
 
 
-def import_csv(text: str, *, actor, cooperation=None, source: str = "CSV", kind: str = ImportBatch.Kind.CSV,
-               note: str = "") -> ImportBatch:
+def import_csv(
+    text: str, *, actor, cooperation=None, source: str = "CSV", kind: str = ImportBatch.Kind.CSV, note: str = ""
+) -> ImportBatch:
     """Import values in the CSV shape (kpi, municipality_id, year, gender, value[, status]).
 
     The values are national data; the secretariat of `cooperation` (or of any cooperation when
@@ -315,8 +378,9 @@ def import_csv(text: str, *, actor, cooperation=None, source: str = "CSV", kind:
             errors.append(_("Line %(line)s: gender must be T, K or M, not %(g)s.") % {"line": line, "g": gender})
             continue
         if not re.fullmatch(r"\d{4}", year_raw):
-            errors.append(_("Line %(line)s: the year %(year)s is not a year.")
-                          % {"line": line, "year": year_raw or "–"})
+            errors.append(
+                _("Line %(line)s: the year %(year)s is not a year.") % {"line": line, "year": year_raw or "–"}
+            )
             continue
         try:
             value = _csv_decimal(row.get("value"), line)
@@ -333,8 +397,19 @@ def import_csv(text: str, *, actor, cooperation=None, source: str = "CSV", kind:
         batch = import_batch_start(actor=actor, kind=kind, source=source, note=note)
         upserter = _Upserter(batch, actor=actor)
         for figure_id, area_id, year, gender, value, status in parsed:
-            upserter.add(KeyFigureValue(figure_id=figure_id, area_id=area_id, year=year, gender=gender, value=value,
-                                        status=status, imported_at=now, batch=batch, source_url=source[:1000]))
+            upserter.add(
+                KeyFigureValue(
+                    figure_id=figure_id,
+                    area_id=area_id,
+                    year=year,
+                    gender=gender,
+                    value=value,
+                    status=status,
+                    imported_at=now,
+                    batch=batch,
+                    source_url=source[:1000],
+                )
+            )
         upserter.flush()
         batch.value_count = upserter.written
         batch.finished_at = timezone.now()
@@ -346,8 +421,17 @@ def export_csv(values) -> bytes:
     """CSV in the import shape (the site's one dialect, core.exports) from dicts with the CSV_COLUMNS keys."""
     rows = [CSV_COLUMNS]
     for row in values:
-        rows.append([row["kpi"], row["municipality_id"], row["year"], row["gender"], row["value"], row["status"],
-                     row["municipality"]])
+        rows.append(
+            [
+                row["kpi"],
+                row["municipality_id"],
+                row["year"],
+                row["gender"],
+                row["value"],
+                row["status"],
+                row["municipality"],
+            ]
+        )
     return to_csv(rows)
 
 
@@ -377,8 +461,9 @@ def kolada_metadata(client, ids: list[str], *, group=None, actor) -> list[KeyFig
     found = {meta["id"] for meta in client.kpis(ids) if upsert_figure_from_kolada(meta, actor=actor)}
     unknown = [i for i in ids if i not in found]
     if unknown:
-        raise DomainError(_("Key figures unknown to Kolada: %(ids)s. Nothing was imported.")
-                          % {"ids": ", ".join(unknown)})
+        raise DomainError(
+            _("Key figures unknown to Kolada: %(ids)s. Nothing was imported.") % {"ids": ", ".join(unknown)}
+        )
     return sorted(KeyFigure.objects.filter(kolada_id__in=ids), key=lambda f: ids.index(f.kolada_id))
 
 
@@ -394,8 +479,10 @@ def kolada_import_start(*, actor, cooperation, group, first_year: int, last_year
         raise DomainError(_("Choose a key-figure group of this cooperation."))
     this_year = timezone.localdate().year
     if not (1990 <= first_year <= last_year <= this_year + 1):
-        raise DomainError(_("Give the years as a range from 1990 to %(last)s, the first year not after the last.")
-                          % {"last": this_year + 1})
+        raise DomainError(
+            _("Give the years as a range from 1990 to %(last)s, the first year not after the last.")
+            % {"last": this_year + 1}
+        )
     if last_year - first_year + 1 > MAX_IMPORT_YEARS:
         raise DomainError(_("At most %(n)s years in one import.") % {"n": MAX_IMPORT_YEARS})
     ids = list(group.items.order_by("order", "figure__kolada_id").values_list("figure__kolada_id", flat=True))
@@ -405,8 +492,13 @@ def kolada_import_start(*, actor, cooperation, group, first_year: int, last_year
         if ImportRun.objects.select_for_update().filter(group=group, state__in=["queued", "running"]).exists():
             raise DomainError(_("An import of this group is already running; wait until it has finished."))
         run = ImportRun.objects.create(
-            cooperation=cooperation, group=group, first_year=first_year, last_year=last_year, figure_ids=ids,
-            total=len(ids), created_by=history_user(actor),
+            cooperation=cooperation,
+            group=group,
+            first_year=first_year,
+            last_year=last_year,
+            figure_ids=ids,
+            total=len(ids),
+            created_by=history_user(actor),
         )
     return run
 
@@ -428,9 +520,11 @@ def kolada_import_step(run, *, client_factory=None) -> bool:
             run.save(update_fields=["state"])
             kolada_metadata(client, run.figure_ids, group=run.group, actor=SYSTEM)
             run.batch = ImportBatch.objects.create(
-                kind=ImportBatch.Kind.KOLADA, source=client.base_url[:500], created_by=history_user(actor),
-                note=_("%(ids)s; years %(first)s–%(last)s") % {"ids": ", ".join(run.figure_ids),
-                                                               "first": run.first_year, "last": run.last_year},
+                kind=ImportBatch.Kind.KOLADA,
+                source=client.base_url[:500],
+                created_by=history_user(actor),
+                note=_("%(ids)s; years %(first)s–%(last)s")
+                % {"ids": ", ".join(run.figure_ids), "first": run.first_year, "last": run.last_year},
             )
             run.save(update_fields=["batch"])
             return True
@@ -439,11 +533,18 @@ def kolada_import_step(run, *, client_factory=None) -> bool:
         area_ids = dict(Area.objects.values_list("kolada_id", "id"))
         municipalities = kolada_municipality_ids(run.cooperation, run.group)
         try:
-            count = import_figure_pages(figure, client.data_pages(figure.kolada_id, municipalities, years),
-                                        batch=run.batch, area_ids=area_ids, actor=SYSTEM)
+            count = import_figure_pages(
+                figure,
+                client.data_pages(figure.kolada_id, municipalities, years),
+                batch=run.batch,
+                area_ids=area_ids,
+                actor=SYSTEM,
+            )
         except KoladaError as exc:
-            run.message += _("%(kpi)s: NOT imported, earlier values kept: %(error)s") % {
-                "kpi": figure.kolada_id, "error": exc} + "\n"
+            run.message += (
+                _("%(kpi)s: NOT imported, earlier values kept: %(error)s") % {"kpi": figure.kolada_id, "error": exc}
+                + "\n"
+            )
             count = 0
         run.value_count += count
         run.done += 1

@@ -11,8 +11,9 @@ from kpi.models import ImportRun
 def start_kolada_import(*, actor, cooperation, group, first_year: int, last_year: int) -> ImportRun:
     """Record the import (kpi.services.kolada_import_start: checks the actor and the input) and enqueue
     its first step for the background worker."""
-    run = services.kolada_import_start(actor=actor, cooperation=cooperation, group=group, first_year=first_year,
-                                       last_year=last_year)
+    run = services.kolada_import_start(
+        actor=actor, cooperation=cooperation, group=group, first_year=first_year, last_year=last_year
+    )
     kolada_import_step.enqueue(run.pk)
     return ImportRun.objects.get(pk=run.pk)
 

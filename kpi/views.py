@@ -40,15 +40,18 @@ def _may_import(user, cooperation):
 
 @with_cooperation
 def index(request, cooperation):
-    return render(request, "kpi/index.html", {
-        "groups": selectors.groups_for(cooperation),
-        "may_import": _may_import(request.user, cooperation),
-    })
+    return render(
+        request,
+        "kpi/index.html",
+        {
+            "groups": selectors.groups_for(cooperation),
+            "may_import": _may_import(request.user, cooperation),
+        },
+    )
 
 
 def _group(cooperation, group_slug):
-    return get_in_cooperation_or_404(KeyFigureGroup.objects.select_related("cooperation"), cooperation,
-                                     slug=group_slug)
+    return get_in_cooperation_or_404(KeyFigureGroup.objects.select_related("cooperation"), cooperation, slug=group_slug)
 
 
 def _year(request, group, year=None):
@@ -72,11 +75,21 @@ def group_detail(request, cooperation, group_slug):
     sort = request.GET.get("sortera") or None
     descending = request.GET.get("ordning") == "fallande"
     table = selectors.comparison(group, year, gender, sort=sort, descending=descending) if year else None
-    return render(request, "kpi/group.html", {
-        "group": group, "year": year, "gender": gender, "genders": GENDERS, "table": table,
-        "years": selectors.years_with_data(group), "sort": sort, "descending": descending,
-        "complete": request.GET.get("visa") == "alla",
-    })
+    return render(
+        request,
+        "kpi/group.html",
+        {
+            "group": group,
+            "year": year,
+            "gender": gender,
+            "genders": GENDERS,
+            "table": table,
+            "years": selectors.years_with_data(group),
+            "sort": sort,
+            "descending": descending,
+            "complete": request.GET.get("visa") == "alla",
+        },
+    )
 
 
 @with_cooperation
@@ -90,14 +103,26 @@ def figure_detail(request, cooperation, kolada_id):
     chart = line_chart(
         plotted,
         title=f"{figure.title} ({gender_label}), {trend.years[0]}–{trend.years[-1]}" if trend.years else figure.title,
-        description=_("Line chart of %(figure)s for each member municipality, the county and the country over the "
-                      "years. The same values are in the table below the chart.") % {"figure": figure.title},
+        description=_(
+            "Line chart of %(figure)s for each member municipality, the county and the country over the "
+            "years. The same values are in the table below the chart."
+        )
+        % {"figure": figure.title},
         chart_id=f"chart-{figure.kolada_id}",
     )
-    return render(request, "kpi/figure.html", {
-        "figure": figure, "trend": trend, "chart": chart, "gender": gender, "genders": GENDERS, "group": group,
-        "table_only": table_only,
-    })
+    return render(
+        request,
+        "kpi/figure.html",
+        {
+            "figure": figure,
+            "trend": trend,
+            "chart": chart,
+            "gender": gender,
+            "genders": GENDERS,
+            "group": group,
+            "table_only": table_only,
+        },
+    )
 
 
 #: A series more than this many times the members' largest value is left out of the chart (kept in the table).
@@ -107,8 +132,10 @@ SCALE_LIMIT = 5
 def chart_series(series, member_codes) -> tuple[list, list[str]]:
     """The series to draw, [(name, values)], and the names left to the table: a county's or the country's
     count (2.2 million inhabitants) would press eight municipalities' lines flat against the zero line."""
-    member_max = max((abs(v) for code, _n, values in series if code in member_codes
-                      for v in values.values() if v is not None), default=None)
+    member_max = max(
+        (abs(v) for code, _n, values in series if code in member_codes for v in values.values() if v is not None),
+        default=None,
+    )
     plotted, table_only = [], []
     for code, name, values in series:
         known = [abs(v) for v in values.values() if v is not None]
@@ -137,8 +164,9 @@ def report_docx(request, cooperation, group_slug, year):
 def comparison_xlsx(request, cooperation, group_slug, year):
     group = _group(cooperation, group_slug)
     table = selectors.comparison(group, _year(request, group, year), _gender(request))
-    return file_response(reports.comparison_xlsx(table), safe_filename(f"{group.name} {year} jamforelse", "xlsx"),
-                         XLSX_CONTENT_TYPE)
+    return file_response(
+        reports.comparison_xlsx(table), safe_filename(f"{group.name} {year} jamforelse", "xlsx"), XLSX_CONTENT_TYPE
+    )
 
 
 @with_cooperation
@@ -158,8 +186,12 @@ def import_values(request, cooperation):
     if request.method == "POST":
         upload = request.FILES.get("file")
         if not may(request.user, IMPORT_PERMISSION, cooperation):
-            errors = [_("Only a system administrator may import values from a file: the values are shared by "
-                        "every cooperation.")]
+            errors = [
+                _(
+                    "Only a system administrator may import values from a file: the values are shared by "
+                    "every cooperation."
+                )
+            ]
         elif upload is None:
             errors = [_("Choose a CSV file to import.")]
         else:
@@ -174,8 +206,10 @@ def import_values(request, cooperation):
                     errors = exc.messages
                 else:
                     count = batch.value_count
-                    messages.success(request, ngettext("%(count)s value imported.", "%(count)s values imported.",
-                                                       count) % {"count": count})
+                    messages.success(
+                        request,
+                        ngettext("%(count)s value imported.", "%(count)s values imported.", count) % {"count": count},
+                    )
                     return redirect("kpi:index", cooperation.slug)
     return _import_page(request, cooperation, errors=errors)
 
@@ -183,16 +217,21 @@ def import_values(request, cooperation):
 def _import_page(request, cooperation, *, errors=(), kolada_errors=(), status=None):
     this_year = timezone.localdate().year
     post = request.POST if kolada_errors else {}
-    return render(request, "kpi/import.html", {
-        "errors": errors, "kolada_errors": kolada_errors,
-        "groups": selectors.groups_for(cooperation),
-        "runs": ImportRun.objects.filter(cooperation=cooperation).select_related("group", "created_by")[:10],
-        "first_year": post.get("forsta_ar", this_year - 10), "last_year": post.get("sista_ar", this_year),
-        "chosen_group": post.get("grupp", ""),
-        "may_upload": may(request.user, IMPORT_PERMISSION, cooperation),
-    }, status=status or (400 if errors or kolada_errors else 200))
-
-
+    return render(
+        request,
+        "kpi/import.html",
+        {
+            "errors": errors,
+            "kolada_errors": kolada_errors,
+            "groups": selectors.groups_for(cooperation),
+            "runs": ImportRun.objects.filter(cooperation=cooperation).select_related("group", "created_by")[:10],
+            "first_year": post.get("forsta_ar", this_year - 10),
+            "last_year": post.get("sista_ar", this_year),
+            "chosen_group": post.get("grupp", ""),
+            "may_upload": may(request.user, IMPORT_PERMISSION, cooperation),
+        },
+        status=status or (400 if errors or kolada_errors else 200),
+    )
 
 
 @require_POST
@@ -208,8 +247,9 @@ def kolada_import_start(request, cooperation):
     if first is None or last is None:
         return _import_page(request, cooperation, kolada_errors=[_("Give the first and the last year as numbers.")])
     try:
-        run = tasks.start_kolada_import(actor=request.user, cooperation=cooperation, group=group, first_year=first,
-                                        last_year=last)
+        run = tasks.start_kolada_import(
+            actor=request.user, cooperation=cooperation, group=group, first_year=first, last_year=last
+        )
     except ValidationError as exc:
         return _import_page(request, cooperation, kolada_errors=exc.messages)
     return redirect(run.get_absolute_url())
@@ -218,8 +258,9 @@ def kolada_import_start(request, cooperation):
 def _run_or_404(request, cooperation, run_id):
     if not request.user.is_authenticated or not _may_import(request.user, cooperation):
         raise Http404
-    return get_object_or_404(ImportRun.objects.select_related("group", "created_by"), cooperation=cooperation,
-                             pk=run_id)
+    return get_object_or_404(
+        ImportRun.objects.select_related("group", "created_by"), cooperation=cooperation, pk=run_id
+    )
 
 
 @login_required
@@ -232,10 +273,17 @@ def import_run(request, cooperation, run_id):
 
 def run_status(run) -> dict:
     return {
-        "state": run.state, "label": str(run.get_state_display()), "done": run.done, "total": run.total,
-        "percent": run.percent, "values": run.value_count, "finished": not run.is_active,
-        "text": ngettext("%(done)s of %(total)s key figure imported", "%(done)s of %(total)s key figures imported",
-                         run.total) % {"done": run.done, "total": run.total},
+        "state": run.state,
+        "label": str(run.get_state_display()),
+        "done": run.done,
+        "total": run.total,
+        "percent": run.percent,
+        "values": run.value_count,
+        "finished": not run.is_active,
+        "text": ngettext(
+            "%(done)s of %(total)s key figure imported", "%(done)s of %(total)s key figures imported", run.total
+        )
+        % {"done": run.done, "total": run.total},
         "message": run.message.strip(),
     }
 

@@ -181,13 +181,16 @@ def _apply(meeting: Meeting, coop, data: MeetingIn):
     if data.host_code:
         meeting.host = Municipality.objects.filter(code=data.host_code).first()
         if meeting.host is None:
-                raise DomainError({"host_code": _("Unknown municipality code.")})
+            raise DomainError({"host_code": _("Unknown municipality code.")})
     return meeting
 
 
-@router.post("/cooperations/{slug}/meetings", auth=write_auth,
-             response={201: MeetingOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
-             summary="Skapa ett möte")
+@router.post(
+    "/cooperations/{slug}/meetings",
+    auth=write_auth,
+    response={201: MeetingOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="Skapa ett möte",
+)
 def create_meeting(request, slug: str, data: MeetingIn):
     coop = get_object_or_404(Cooperation, slug=slug)
     probe = Meeting(body=Body(cooperation=coop))
@@ -198,8 +201,12 @@ def create_meeting(request, slug: str, data: MeetingIn):
     return 201, meeting
 
 
-@router.put("/meetings/{meeting_id}", auth=write_auth, response={200: MeetingOut, 400: ErrorOut, 404: ErrorOut},
-            summary="Ändra ett möte")
+@router.put(
+    "/meetings/{meeting_id}",
+    auth=write_auth,
+    response={200: MeetingOut, 400: ErrorOut, 404: ErrorOut},
+    summary="Ändra ett möte",
+)
 def update_meeting(request, meeting_id: int, data: MeetingIn):
     meeting = get_object_or_404(Meeting.objects.select_related("body__cooperation"), pk=meeting_id)
     if not can(request.user, "change", meeting):
@@ -210,8 +217,12 @@ def update_meeting(request, meeting_id: int, data: MeetingIn):
     return meeting
 
 
-@router.delete("/meetings/{meeting_id}", auth=write_auth, response={204: None, 400: ErrorOut, 404: ErrorOut},
-               summary="Ta bort ett möte")
+@router.delete(
+    "/meetings/{meeting_id}",
+    auth=write_auth,
+    response={204: None, 400: ErrorOut, 404: ErrorOut},
+    summary="Ta bort ett möte",
+)
 def delete_meeting(request, meeting_id: int):
     meeting = get_object_or_404(Meeting.objects.select_related("body__cooperation"), pk=meeting_id)
     if not can(request.user, "delete", meeting):
@@ -234,18 +245,27 @@ def list_conferences(request, slug: str, year: int | None = None):
 @paginate(Pagination)
 def list_minutes(request, slug: str):
     coop = get_object_or_404(Cooperation, slug=slug)
-    return (Minutes.objects.visible_to(request.user).filter(meeting__body__cooperation=coop)
-            .select_related("meeting__body").prefetch_related("paragraphs", "attendance")
-            .order_by("meeting__date", "pk"))
+    return (
+        Minutes.objects.visible_to(request.user)
+        .filter(meeting__body__cooperation=coop)
+        .select_related("meeting__body")
+        .prefetch_related("paragraphs", "attendance")
+        .order_by("meeting__date", "pk")
+    )
 
 
 @router.get("/minutes/{minutes_id}", response={200: MinutesOut, 404: ErrorOut}, summary="Ett protokoll")
 def get_minutes(request, minutes_id: int):
-    return get_object_or_404(Minutes.objects.visible_to(request.user).select_related("meeting__body")
-                             .prefetch_related("paragraphs", "attendance"), pk=minutes_id)
+    return get_object_or_404(
+        Minutes.objects.visible_to(request.user)
+        .select_related("meeting__body")
+        .prefetch_related("paragraphs", "attendance"),
+        pk=minutes_id,
+    )
 
 
 # --- Meeting work: agenda items, minutes, paragraphs, approvals (the same services as the pages) ---
+
 
 class AgendaItemIn(Schema):
     number: int | None = None
@@ -295,31 +315,45 @@ def _changeable(request, qs, pk):
     return obj
 
 
-@router.post("/meetings/{meeting_id}/transition", auth=write_auth,
-             response={200: MeetingOut, 400: ErrorOut, 404: ErrorOut}, summary="Flytta ett möte i sitt förlopp")
+@router.post(
+    "/meetings/{meeting_id}/transition",
+    auth=write_auth,
+    response={200: MeetingOut, 400: ErrorOut, 404: ErrorOut},
+    summary="Flytta ett möte i sitt förlopp",
+)
 def transition_meeting(request, meeting_id: int, data: TransitionIn):
     meeting = _changeable(request, Meeting.objects.select_related("body__cooperation"), meeting_id)
-    return services.meeting_transition(actor=request.user, meeting=meeting, transition=data.transition,
-                                       reason=data.reason)
+    return services.meeting_transition(
+        actor=request.user, meeting=meeting, transition=data.transition, reason=data.reason
+    )
 
 
-@router.get("/meetings/{meeting_id}/agenda", response={200: list[AgendaItemOut], 404: ErrorOut},
-            summary="Föredragningslista")
+@router.get(
+    "/meetings/{meeting_id}/agenda", response={200: list[AgendaItemOut], 404: ErrorOut}, summary="Föredragningslista"
+)
 def list_agenda(request, meeting_id: int):
     meeting = get_object_or_404(Meeting.objects.visible_to(request.user), pk=meeting_id)
     return list(meeting.agenda_items.order_by("number"))
 
 
-@router.post("/meetings/{meeting_id}/agenda", auth=write_auth,
-             response={201: AgendaItemOut, 400: ErrorOut, 404: ErrorOut}, summary="Lägg till en ärendepunkt")
+@router.post(
+    "/meetings/{meeting_id}/agenda",
+    auth=write_auth,
+    response={201: AgendaItemOut, 400: ErrorOut, 404: ErrorOut},
+    summary="Lägg till en ärendepunkt",
+)
 def create_agenda_item(request, meeting_id: int, data: AgendaItemIn):
     meeting = _changeable(request, Meeting.objects.select_related("body__cooperation"), meeting_id)
     item = AgendaItem(meeting=meeting, **data.dict())
     return 201, services.agenda_item_save(actor=request.user, item=item)
 
 
-@router.put("/agenda-items/{item_id}", auth=write_auth,
-            response={200: AgendaItemOut, 400: ErrorOut, 404: ErrorOut}, summary="Ändra en ärendepunkt")
+@router.put(
+    "/agenda-items/{item_id}",
+    auth=write_auth,
+    response={200: AgendaItemOut, 400: ErrorOut, 404: ErrorOut},
+    summary="Ändra en ärendepunkt",
+)
 def update_agenda_item(request, item_id: int, data: AgendaItemIn):
     item = _changeable(request, AgendaItem.objects.select_related("meeting__body__cooperation"), item_id)
     for name, value in data.dict().items():
@@ -327,42 +361,64 @@ def update_agenda_item(request, item_id: int, data: AgendaItemIn):
     return services.agenda_item_save(actor=request.user, item=item)
 
 
-@router.post("/meetings/{meeting_id}/minutes", auth=write_auth,
-             response={201: MinutesOut, 400: ErrorOut, 404: ErrorOut}, summary="Påbörja protokollet")
+@router.post(
+    "/meetings/{meeting_id}/minutes",
+    auth=write_auth,
+    response={201: MinutesOut, 400: ErrorOut, 404: ErrorOut},
+    summary="Påbörja protokollet",
+)
 def start_minutes(request, meeting_id: int):
     meeting = _changeable(request, Meeting.objects.select_related("body__cooperation"), meeting_id)
     return 201, services.minutes_start(actor=request.user, meeting=meeting)
 
 
-@router.post("/minutes/{minutes_id}/paragraphs", auth=write_auth,
-             response={201: ParagraphWriteOut, 400: ErrorOut, 404: ErrorOut}, summary="Lägg till en paragraf")
+@router.post(
+    "/minutes/{minutes_id}/paragraphs",
+    auth=write_auth,
+    response={201: ParagraphWriteOut, 400: ErrorOut, 404: ErrorOut},
+    summary="Lägg till en paragraf",
+)
 def add_paragraph(request, minutes_id: int, data: ParagraphIn):
     minutes = _changeable(request, Minutes.objects.select_related("meeting__body__cooperation"), minutes_id)
     return 201, services.paragraph_add(actor=request.user, minutes=minutes, **data.dict())
 
 
-@router.put("/paragraphs/{paragraph_id}", auth=write_auth,
-            response={200: ParagraphWriteOut, 400: ErrorOut, 404: ErrorOut}, summary="Ändra en paragraf")
+@router.put(
+    "/paragraphs/{paragraph_id}",
+    auth=write_auth,
+    response={200: ParagraphWriteOut, 400: ErrorOut, 404: ErrorOut},
+    summary="Ändra en paragraf",
+)
 def update_paragraph(request, paragraph_id: int, data: ParagraphIn):
-    paragraph = _changeable(request, Paragraph.objects.select_related("minutes__meeting__body__cooperation"),
-                            paragraph_id)
+    paragraph = _changeable(
+        request, Paragraph.objects.select_related("minutes__meeting__body__cooperation"), paragraph_id
+    )
     fields = data.dict()
     if fields["number"] is None:
         fields.pop("number")
     return services.paragraph_update(actor=request.user, paragraph=paragraph, **fields)
 
 
-@router.delete("/paragraphs/{paragraph_id}", auth=write_auth, response={204: None, 400: ErrorOut, 404: ErrorOut},
-               summary="Ta bort en paragraf")
+@router.delete(
+    "/paragraphs/{paragraph_id}",
+    auth=write_auth,
+    response={204: None, 400: ErrorOut, 404: ErrorOut},
+    summary="Ta bort en paragraf",
+)
 def delete_paragraph(request, paragraph_id: int):
-    paragraph = _changeable(request, Paragraph.objects.select_related("minutes__meeting__body__cooperation"),
-                            paragraph_id)
+    paragraph = _changeable(
+        request, Paragraph.objects.select_related("minutes__meeting__body__cooperation"), paragraph_id
+    )
     services.paragraph_delete(actor=request.user, paragraph=paragraph)
     return 204, None
 
 
-@router.post("/minutes/{minutes_id}/approval", auth=write_auth,
-             response={200: MinutesOut, 400: ErrorOut, 404: ErrorOut}, summary="Justera protokollet (justerare)")
+@router.post(
+    "/minutes/{minutes_id}/approval",
+    auth=write_auth,
+    response={200: MinutesOut, 400: ErrorOut, 404: ErrorOut},
+    summary="Justera protokollet (justerare)",
+)
 def approve_minutes(request, minutes_id: int, data: ApprovalIn):
     row = MinutesApprover.objects.filter(minutes_id=minutes_id, person__user=request.user).first()
     if row is None:

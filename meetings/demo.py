@@ -70,29 +70,59 @@ MEETINGS = [
 RADSLAG_ORDER = ["Salem", "Nynäshamn", "Botkyrka", "Tyresö", "Södertälje", "Haninge", "Nykvarn", "Huddinge"]
 
 SERIES = [
-    {"slug": "radslag", "name": "Södertörns rådslag", "order": 1, "hosts_per_edition": 1, "rotation_start_year": 2011,
-     "purpose": "Syftet med Södertörns Rådslag är att lyfta Södertörns regionala betydelse och utveckling.",
-     "target_audience": "Kommunernas förtroendevalda, högre tjänstemän och näringslivsrepresentanter från "
-     "organisationer och företag både nationellt och regionalt.",
-     "partners": "Södertörns högskola, KTH, Stockholms Handelskammare och Företagarna",
-     "theme_by": "ledningsgruppen", "arranger": None},
-    {"slug": "sodertornskonferensen", "name": "Södertörnskonferensen", "order": 2, "hosts_per_edition": 2,
-     "rotation_start_year": None,
-     "purpose": "Syftet med Södertörnskonferensen är ett stärkt och förbättrat samarbete mellan kommunerna.",
-     "target_audience": "Kommunernas politiska företrädare i respektive kommunstyrelse, ledande tjänstemän samt "
-     "prioriterade nätverk.", "partners": "", "theme_by": "ledningsgruppen", "arranger": None},
-    {"slug": "nyckeltal-sodertorn", "name": "Nyckeltal Södertörn", "order": 3, "hosts_per_edition": 1,
-     "rotation_start_year": None,
-     "purpose": "Uppföljning av nyckeltalsarbetet. Verksamhetsplan 2011: en årligt återkommande uppföljning som "
-     "genomförs under hösten. Verksamhetsplan 2014: en återkommande uppföljning som presenteras vartannat år.",
-     "target_audience": "", "partners": "", "theme_by": None, "arranger": None},
-    {"slug": "temadag-effektiv-verksamhetsutveckling", "name": "Temadag för effektiv verksamhetsutveckling",
-     "order": 4, "hosts_per_edition": 1, "rotation_start_year": None,
-     "purpose": "Syftet med temadagen är att presentera jämförelser och hitta exempel som visar hur olika "
-     "verksamheter i kommunerna förbättrats genom minskade kostnader, minskat resursbehov osv. Effektivare "
-     "verksamhetsutveckling kan presenteras med hjälp av jämförelser utifrån statistik men även med andra metoder.",
-     "target_audience": "Politiska företrädare och ledande tjänstemän inom Södertörnskommunerna.", "partners": "",
-     "theme_by": None, "arranger": "ekonomidirektorer"},
+    {
+        "slug": "radslag",
+        "name": "Södertörns rådslag",
+        "order": 1,
+        "hosts_per_edition": 1,
+        "rotation_start_year": 2011,
+        "purpose": "Syftet med Södertörns Rådslag är att lyfta Södertörns regionala betydelse och utveckling.",
+        "target_audience": "Kommunernas förtroendevalda, högre tjänstemän och näringslivsrepresentanter från "
+        "organisationer och företag både nationellt och regionalt.",
+        "partners": "Södertörns högskola, KTH, Stockholms Handelskammare och Företagarna",
+        "theme_by": "ledningsgruppen",
+        "arranger": None,
+    },
+    {
+        "slug": "sodertornskonferensen",
+        "name": "Södertörnskonferensen",
+        "order": 2,
+        "hosts_per_edition": 2,
+        "rotation_start_year": None,
+        "purpose": "Syftet med Södertörnskonferensen är ett stärkt och förbättrat samarbete mellan kommunerna.",
+        "target_audience": "Kommunernas politiska företrädare i respektive kommunstyrelse, ledande tjänstemän samt "
+        "prioriterade nätverk.",
+        "partners": "",
+        "theme_by": "ledningsgruppen",
+        "arranger": None,
+    },
+    {
+        "slug": "nyckeltal-sodertorn",
+        "name": "Nyckeltal Södertörn",
+        "order": 3,
+        "hosts_per_edition": 1,
+        "rotation_start_year": None,
+        "purpose": "Uppföljning av nyckeltalsarbetet. Verksamhetsplan 2011: en årligt återkommande uppföljning som "
+        "genomförs under hösten. Verksamhetsplan 2014: en återkommande uppföljning som presenteras vartannat år.",
+        "target_audience": "",
+        "partners": "",
+        "theme_by": None,
+        "arranger": None,
+    },
+    {
+        "slug": "temadag-effektiv-verksamhetsutveckling",
+        "name": "Temadag för effektiv verksamhetsutveckling",
+        "order": 4,
+        "hosts_per_edition": 1,
+        "rotation_start_year": None,
+        "purpose": "Syftet med temadagen är att presentera jämförelser och hitta exempel som visar hur olika "
+        "verksamheter i kommunerna förbättrats genom minskade kostnader, minskat resursbehov osv. Effektivare "
+        "verksamhetsutveckling kan presenteras med hjälp av jämförelser utifrån statistik men även med andra metoder.",
+        "target_audience": "Politiska företrädare och ledande tjänstemän inom Södertörnskommunerna.",
+        "partners": "",
+        "theme_by": None,
+        "arranger": "ekonomidirektorer",
+    },
 ]
 
 # (series slug, date, end, hosts, note)
@@ -110,23 +140,49 @@ def load(cooperation, *, log=print):
     bodies = {b.slug: b for b in Body.objects.filter(cooperation=cooperation)}
     committee, management = bodies["samarbetskommitten"], bodies["ledningsgruppen"]
     # Weekday only: seed 001 gives 12.00–15.00 and 08.30–13.00 for 2011, seed 000 lost the 2014 times.
-    services.calendar_rule_set(actor=SYSTEM, body=committee, weekday=3, start_time=None, end_time=None,
-                               rotate_hosts=True, must_precede=None, order=1)
-    services.calendar_rule_set(actor=SYSTEM, body=management, weekday=4, start_time=None, end_time=None,
-                               must_precede=None, order=2)
+    services.calendar_rule_set(
+        actor=SYSTEM,
+        body=committee,
+        weekday=3,
+        start_time=None,
+        end_time=None,
+        rotate_hosts=True,
+        must_precede=None,
+        order=1,
+    )
+    services.calendar_rule_set(
+        actor=SYSTEM, body=management, weekday=4, start_time=None, end_time=None, must_precede=None, order=2
+    )
     for slug, date, end, start, stop, host, kind, precision, note in MEETINGS:
         listed_in = _listed_in(date)
         services.meeting_set(
-            actor=SYSTEM, body=bodies[slug], date=date, kind=kind, end_date=end, start_time=start, end_time=stop,
-            host=munis.get(host), precision=precision, time_note=note, is_demo=False,
+            actor=SYSTEM,
+            body=bodies[slug],
+            date=date,
+            kind=kind,
+            end_date=end,
+            start_time=start,
+            end_time=stop,
+            host=munis.get(host),
+            precision=precision,
+            time_note=note,
+            is_demo=False,
             status=Meeting.Status.HELD if date.year < 2020 else Meeting.Status.PUBLISHED,
-            source_ref=SEED_001 if listed_in == 2011 else SEED_000, calendar_year=listed_in,
+            source_ref=SEED_001 if listed_in == 2011 else SEED_000,
+            calendar_year=listed_in,
         )
     for spec in SERIES:
         series = services.conference_series_set(
-            actor=SYSTEM, cooperation=cooperation, slug=spec["slug"], name=spec["name"], order=spec["order"],
-            hosts_per_edition=spec["hosts_per_edition"], rotation_start_year=spec["rotation_start_year"],
-            purpose=spec["purpose"], target_audience=spec["target_audience"], partners=spec["partners"],
+            actor=SYSTEM,
+            cooperation=cooperation,
+            slug=spec["slug"],
+            name=spec["name"],
+            order=spec["order"],
+            hosts_per_edition=spec["hosts_per_edition"],
+            rotation_start_year=spec["rotation_start_year"],
+            purpose=spec["purpose"],
+            target_audience=spec["target_audience"],
+            partners=spec["partners"],
             theme_decided_by=bodies.get(spec["theme_by"]) if spec["theme_by"] else None,
             arranging_body=bodies.get(spec["arranger"]) if spec["arranger"] else None,
         )
@@ -136,12 +192,21 @@ def load(cooperation, *, log=print):
     series = {s.slug: s for s in ConferenceSeries.objects.filter(cooperation=cooperation)}
     for slug, date, hosts, note in CONFERENCES:
         listed_in = _listed_in(date)
-        services.conference_set(actor=SYSTEM, series=series[slug], date=date, hosts=[munis[h] for h in hosts],
-                                year=date.year, note=note, calendar_year=listed_in,
-                                source_ref=SEED_001 if listed_in == 2011 else SEED_000)
+        services.conference_set(
+            actor=SYSTEM,
+            series=series[slug],
+            date=date,
+            hosts=[munis[h] for h in hosts],
+            year=date.year,
+            note=note,
+            calendar_year=listed_in,
+            source_ref=SEED_001 if listed_in == 2011 else SEED_000,
+        )
     _load_minutes(cooperation, committee, munis)
-    log(f"  {Meeting.objects.filter(body__cooperation=cooperation).count()} möten, "
-        f"{Conference.objects.filter(series__cooperation=cooperation).count()} konferenser")
+    log(
+        f"  {Meeting.objects.filter(body__cooperation=cooperation).count()} möten, "
+        f"{Conference.objects.filter(series__cooperation=cooperation).count()} konferenser"
+    )
 
 
 def _listed_in(date: dt.date) -> int:
@@ -158,18 +223,32 @@ def _load_minutes(cooperation, committee, munis):
     # An earlier demo showed Tyresö's own kommunledningsutskott meeting as the committee's: a reload removes it.
     Meeting.objects.filter(body=committee, date=D(2019, 8, 7)).delete()
     meeting = services.meeting_set(
-        actor=SYSTEM, body=committee, date=EXAMPLE_MINUTES_DATE, kind=M.ORDINARY, start_time=T(12), end_time=T(15),
-        location="Exempellokal (platshållare)", host=munis.get("Huddinge"), is_demo=True,
+        actor=SYSTEM,
+        body=committee,
+        date=EXAMPLE_MINUTES_DATE,
+        kind=M.ORDINARY,
+        start_time=T(12),
+        end_time=T(15),
+        location="Exempellokal (platshållare)",
+        host=munis.get("Huddinge"),
+        is_demo=True,
         status=Meeting.Status.HELD,
     )
     if Minutes.objects.filter(meeting=meeting).exists():
         return
     paragraphs = [
-        {"number": 1, "title": "Val av justerare",
-         "decision": "Ledamot B (platshållare) utses att justera protokollet."},
+        {
+            "number": 1,
+            "title": "Val av justerare",
+            "decision": "Ledamot B (platshållare) utses att justera protokollet.",
+        },
         {"number": 2, "title": "Godkännande av dagordning", "decision": "Dagordningen godkänns."},
-        {"number": 3, "title": "Exempelärende", "description": "Ett påhittat ärende som visar hur en paragraf ser ut.",
-         "decision": "Informationen noteras."},
+        {
+            "number": 3,
+            "title": "Exempelärende",
+            "description": "Ett påhittat ärende som visar hur en paragraf ser ut.",
+            "decision": "Informationen noteras.",
+        },
     ]
     A = Attendance.Category
     rows = [
@@ -179,9 +258,15 @@ def _load_minutes(cooperation, committee, munis):
         (A.OTHER, "Sekreterare (platshållare)", "sekreterare"),
     ]
     services.minutes_record(
-        actor=SYSTEM, meeting=meeting, paragraphs=paragraphs,
+        actor=SYSTEM,
+        meeting=meeting,
+        paragraphs=paragraphs,
         attendance=[{"category": c, "name": n, "party": "", "role": r, "replaces": ""} for c, n, r in rows],
-        status=Minutes.Status.APPROVED, secretary="Sekreterare (platshållare)", chair="Ordförande (platshållare)",
-        approvers="Ledamot B (platshållare)", approval_date=D(2019, 9, 19), approval_place="Kansliet (platshållare)",
+        status=Minutes.Status.APPROVED,
+        secretary="Sekreterare (platshållare)",
+        chair="Ordförande (platshållare)",
+        approvers="Ledamot B (platshållare)",
+        approval_date=D(2019, 9, 19),
+        approval_place="Kansliet (platshållare)",
         is_demo=True,
     )

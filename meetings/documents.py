@@ -47,18 +47,30 @@ def _front(context) -> list:
         dates = context["dates"]
         posted = minutes.notice_posted_on or (dates.notice_deadline if dates else None)
         taken_down = minutes.notice_taken_down_on or (dates.earliest_take_down if dates else None)
-        blocks.append(Section("ANSLAG / BEVIS", [
-            Paragraph.of("Protokollet är justerat. Justeringen har tillkännagivits genom anslag.\n"
-                         "Observera att anslagstiden inte är samma sak som överklagandetiden."),
-            Table(header=[], caption=_("Notice of approval"), css_class="notice", rows=[
-                Row(["Organ", meeting.body.name]),
-                Row(["Sammanträdesdatum", _iso(meeting.date)]),
-                Row(["Datum då anslaget sätts upp", _iso(posted) or "–"]),
-                Row(["Datum då anslaget tas ned", _iso(taken_down) or "–"]),
-                Row(["Förvaringsplats för protokollet", minutes.storage_place or "–"]),
-                Row(["Underskrift", minutes.secretary]),
-            ]),
-        ]))
+        blocks.append(
+            Section(
+                "ANSLAG / BEVIS",
+                [
+                    Paragraph.of(
+                        "Protokollet är justerat. Justeringen har tillkännagivits genom anslag.\n"
+                        "Observera att anslagstiden inte är samma sak som överklagandetiden."
+                    ),
+                    Table(
+                        header=[],
+                        caption=_("Notice of approval"),
+                        css_class="notice",
+                        rows=[
+                            Row(["Organ", meeting.body.name]),
+                            Row(["Sammanträdesdatum", _iso(meeting.date)]),
+                            Row(["Datum då anslaget sätts upp", _iso(posted) or "–"]),
+                            Row(["Datum då anslaget tas ned", _iso(taken_down) or "–"]),
+                            Row(["Förvaringsplats för protokollet", minutes.storage_place or "–"]),
+                            Row(["Underskrift", minutes.secretary]),
+                        ],
+                    ),
+                ],
+            )
+        )
     return blocks
 
 
@@ -91,12 +103,17 @@ def _attendance(context) -> Section:
         text = a.name + (f" ({a.party})" if a.party else "") + (f", {a.role}" if a.role else "")
         return text + (f", tjänstgörande ersättare för {a.replaces}" if a.category == "acting" else "")
 
-    return Section("Närvarolista", [
-        Section("Beslutande", [names(context["voting"], voting)]),
-        Section("Ersättare", [names(context["substitutes"], lambda a: a.name + (f" ({a.party})" if a.party else ""))]),
-        Section("Övriga", [names(context["others"], lambda a: a.name + (f", {a.role}" if a.role else ""))]),
-        Section("Frånvarande", [names(context["absent"], lambda a: a.name + (f" ({a.party})" if a.party else ""))]),
-    ])
+    return Section(
+        "Närvarolista",
+        [
+            Section("Beslutande", [names(context["voting"], voting)]),
+            Section(
+                "Ersättare", [names(context["substitutes"], lambda a: a.name + (f" ({a.party})" if a.party else ""))]
+            ),
+            Section("Övriga", [names(context["others"], lambda a: a.name + (f", {a.role}" if a.role else ""))]),
+            Section("Frånvarande", [names(context["absent"], lambda a: a.name + (f" ({a.party})" if a.party else ""))]),
+        ],
+    )
 
 
 def minutes_document(context: dict, *, extract: bool = False) -> Document:
@@ -109,14 +126,24 @@ def minutes_document(context: dict, *, extract: bool = False) -> Document:
         blocks += [_paragraph(p, extract=extract) for p in context["paragraphs"]]
         if not extract:
             blocks.append(_attendance(context))
-        blocks.append(Table(header=["Justerandes sign", "Utdragsbestyrkande"], rows=[Row(["\u00a0", "\u00a0"])],
-                            caption=_("Signatures"), row_header=None, css_class="signatures"))
+        blocks.append(
+            Table(
+                header=["Justerandes sign", "Utdragsbestyrkande"],
+                rows=[Row(["\u00a0", "\u00a0"])],
+                caption=_("Signatures"),
+                row_header=None,
+                css_class="signatures",
+            )
+        )
         return Document(
-            title=context["title"], author=cooperation.name,
+            title=context["title"],
+            author=cooperation.name,
             heading="PROTOKOLLSUTDRAG" if extract else "SAMMANTRÄDESPROTOKOLL",
             before=[Paragraph.of(cooperation.name + (f" ({EXAMPLE_LABEL})" if minutes.is_demo else ""), muted=True)],
             meta=[Paragraph.of(f"{meeting.body.name} · Sammanträdesdatum {_iso(meeting.date)}")],
-            blocks=blocks, style=STYLE, status=_minutes_status(minutes),
+            blocks=blocks,
+            style=STYLE,
+            status=_minutes_status(minutes),
         )
 
 
@@ -125,7 +152,9 @@ def _minutes_status(minutes) -> str:
         names = ", ".join(minutes.approver_list)
         if minutes.approval_date and names:
             return pgettext("minutes", "approved on %(date)s by %(names)s") % {
-                "date": sv_date(minutes.approval_date), "names": names}
+                "date": sv_date(minutes.approval_date),
+                "names": names,
+            }
         return pgettext("minutes", "approved")
     return pgettext("minutes", "draft, not yet approved")
 
@@ -139,11 +168,20 @@ def agenda_document(meeting, items) -> Document:
         cooperation = meeting.body.cooperation
         rows = [Row(["Datum", sv_date(meeting.date)])]
         if meeting.start_time:
-            rows.append(Row(["Tid", sv_time(meeting.start_time)
-                             + (f"–{sv_time(meeting.end_time)}" if meeting.end_time else "")]))
+            rows.append(
+                Row(
+                    ["Tid", sv_time(meeting.start_time) + (f"–{sv_time(meeting.end_time)}" if meeting.end_time else "")]
+                )
+            )
         if meeting.location or meeting.host_id:
-            rows.append(Row(["Plats", ", ".join(x for x in (meeting.location, meeting.host.name if meeting.host_id
-                                                            else "") if x)]))
+            rows.append(
+                Row(
+                    [
+                        "Plats",
+                        ", ".join(x for x in (meeting.location, meeting.host.name if meeting.host_id else "") if x),
+                    ]
+                )
+            )
         blocks: list = [Table(header=[], rows=rows, caption=_("Meeting details"), css_class="front")]
         for item in items:
             content: list = []
@@ -160,11 +198,13 @@ def agenda_document(meeting, items) -> Document:
         if not items:
             blocks.append(Paragraph.of("Föredragningslistan är inte klar."))
         return Document(
-            title=f"Kallelse {meeting.body.name} {meeting.date.isoformat()}", author=cooperation.name,
+            title=f"Kallelse {meeting.body.name} {meeting.date.isoformat()}",
+            author=cooperation.name,
             heading="KALLELSE MED FÖREDRAGNINGSLISTA",
             before=[Paragraph.of(cooperation.name, muted=True)],
             meta=[Paragraph.of(f"{meeting.body.name} · Sammanträdesdatum {_iso(meeting.date)}")],
-            blocks=blocks, style=STYLE,
+            blocks=blocks,
+            style=STYLE,
         )
 
 
@@ -183,8 +223,9 @@ def notice_text(meeting, changes: list[str]) -> str:
         lines = [f"Kallelse till sammanträde med {meeting.body.name}", ""]
         when = sv_date(meeting.date)
         if meeting.start_time:
-            when += f" kl. {sv_time(meeting.start_time)}" + (f"–{sv_time(meeting.end_time)}" if meeting.end_time
-                                                             else "")
+            when += f" kl. {sv_time(meeting.start_time)}" + (
+                f"–{sv_time(meeting.end_time)}" if meeting.end_time else ""
+            )
         lines.append(f"Tid: {when}")
         if meeting.location:
             lines.append(f"Plats: {meeting.location}")

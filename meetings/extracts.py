@@ -22,8 +22,14 @@ def extract_send(*, actor, minutes: Minutes, number: int, recipients: list[str])
     from core.documents import render_document_pdf
 
     meeting = minutes.meeting
-    dispatch = Dispatch(meeting=meeting, minutes=minutes, kind=Dispatch.Kind.EXTRACT, paragraph_number=number,
-                        sent_at=timezone.now(), sent_by=actor if getattr(actor, "is_authenticated", False) else None)
+    dispatch = Dispatch(
+        meeting=meeting,
+        minutes=minutes,
+        kind=Dispatch.Kind.EXTRACT,
+        paragraph_number=number,
+        sent_at=timezone.now(),
+        sent_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
     require_permission(actor, "add", dispatch)
     if not minutes.is_approved:
         raise DomainError(_("Extracts are made from approved minutes only."))
@@ -34,8 +40,9 @@ def extract_send(*, actor, minutes: Minutes, number: int, recipients: list[str])
         try:
             validate_email(address)
         except ValidationError:
-            raise DomainError({"recipients": _("%(address)s is not an e-mail address.") % {"address": address}}
-                              ) from None
+            raise DomainError(
+                {"recipients": _("%(address)s is not an e-mail address.") % {"address": address}}
+            ) from None
     context = selectors.extract_context(minutes, number)
     if context is None:
         raise DomainError({"number": _("The minutes have no § %(n)s.") % {"n": number}})

@@ -46,13 +46,15 @@ class CancelForm(forms.Form):
 
 
 class AgendaItemForm(forms.Form):
-    number = forms.IntegerField(label=_("Number"), min_value=1, max_value=999, required=False,
-                                help_text=_("Empty: last on the agenda."))
+    number = forms.IntegerField(
+        label=_("Number"), min_value=1, max_value=999, required=False, help_text=_("Empty: last on the agenda.")
+    )
     title = forms.CharField(label=pgettext_lazy("heading", "Title"), max_length=300)
     case_number = forms.CharField(label=_("Case number (Dnr)"), max_length=60, required=False)
     rapporteur = forms.CharField(label=_("Rapporteur"), max_length=200, required=False)
-    proposal = forms.CharField(label=_("Proposal for decision"), required=False,
-                               widget=forms.Textarea(attrs={"rows": 4}))
+    proposal = forms.CharField(
+        label=_("Proposal for decision"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
 
 class PaperForm(forms.Form):
@@ -95,8 +97,9 @@ class ParagraphForm(forms.Form):
     number = forms.IntegerField(label=pgettext_lazy("paragraph", "§ number"), min_value=1, max_value=29999)
     case_number = forms.CharField(label=_("Case number (Dnr)"), max_length=60, required=False)
     title = forms.CharField(label=pgettext_lazy("heading", "Title"), max_length=300)
-    description = forms.CharField(label=_("Description of the matter"), required=False,
-                                  widget=forms.Textarea(attrs={"rows": 4}))
+    description = forms.CharField(
+        label=_("Description of the matter"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
     decision = forms.CharField(label=_("Decision"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -111,8 +114,9 @@ class NoticePostForm(forms.Form):
 
 class ExtractSendForm(forms.Form):
     number = forms.TypedChoiceField(label=_("Paragraph"), coerce=int)
-    recipients = forms.CharField(label=_("Recipients (e-mail addresses, one a line)"),
-                                 widget=forms.Textarea(attrs={"rows": 3}))
+    recipients = forms.CharField(
+        label=_("Recipients (e-mail addresses, one a line)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, numbers, **kwargs):
         super().__init__(*args, **kwargs)

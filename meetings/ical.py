@@ -29,8 +29,7 @@ def _event(uid: str, summary: str, entry, location: str, description: str, host:
     ev.add("summary", summary)
     if entry.start_time and entry.precision == Meeting.Precision.DAY:
         ev.add("dtstart", dt.datetime.combine(entry.date, entry.start_time, tzinfo=STOCKHOLM))
-        end_time = entry.end_time or (dt.datetime.combine(entry.date, entry.start_time)
-                                      + dt.timedelta(hours=1)).time()
+        end_time = entry.end_time or (dt.datetime.combine(entry.date, entry.start_time) + dt.timedelta(hours=1)).time()
         ev.add("dtend", dt.datetime.combine(entry.last_date, end_time, tzinfo=STOCKHOLM))
     else:
         ev.add("dtstart", entry.date)
@@ -58,14 +57,23 @@ def build_feed(name: str, meetings: list[Meeting], conferences: list[Conference]
         desc = "\n".join(x for x in (note, m.time_note) if x)
         if m.precision == Meeting.Precision.MONTH:
             desc = "\n".join(x for x in (desc, gettext("Preliminary: only the month is set.")) if x)
-        ev = _event(f"meeting-{m.uid}", mark(m.display_title, m.is_demo), m, m.location, desc,
-                    m.host.name if m.host_id else "")
+        ev = _event(
+            f"meeting-{m.uid}", mark(m.display_title, m.is_demo), m, m.location, desc, m.host.name if m.host_id else ""
+        )
         ev.add("status", "CANCELLED" if m.status == Meeting.Status.CANCELLED else "CONFIRMED")
         cal.add_component(ev)
     for c in conferences:
         hosts = join_and(h.name for h in c.hosts.all())
-        cal.add_component(_event(f"conference-{c.uid}", mark(c.series.name, c.is_demo), c, c.location,
-                                 "\n".join(x for x in (c.theme, c.note) if x), hosts))
+        cal.add_component(
+            _event(
+                f"conference-{c.uid}",
+                mark(c.series.name, c.is_demo),
+                c,
+                c.location,
+                "\n".join(x for x in (c.theme, c.note) if x),
+                hosts,
+            )
+        )
     cal.add_missing_timezones()
     return cal.to_ical()
 
@@ -80,8 +88,14 @@ def invitation(meeting: Meeting, attendees: list[tuple[str, str]]) -> bytes:
     cal.add("prodid", "-//Samverkan//Kallelse//SV")
     cal.add("version", "2.0")
     cal.add("method", "REQUEST")
-    ev = _event(f"meeting-{meeting.uid}", meeting.display_title, meeting, meeting.location, "",
-                meeting.host.name if meeting.host_id else "")
+    ev = _event(
+        f"meeting-{meeting.uid}",
+        meeting.display_title,
+        meeting,
+        meeting.location,
+        "",
+        meeting.host.name if meeting.host_id else "",
+    )
     organizer = vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL}")
     organizer.params["cn"] = meeting.body.cooperation.name
     ev.add("organizer", organizer)

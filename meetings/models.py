@@ -29,9 +29,12 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 # Capitalised as a choice ('Måndag'); Django's own "Monday" is the lower-case 'måndag' of a date.
 WEEKDAYS = [
-    (0, pgettext_lazy("weekday choice", "Monday")), (1, pgettext_lazy("weekday choice", "Tuesday")),
-    (2, pgettext_lazy("weekday choice", "Wednesday")), (3, pgettext_lazy("weekday choice", "Thursday")),
-    (4, pgettext_lazy("weekday choice", "Friday")), (5, pgettext_lazy("weekday choice", "Saturday")),
+    (0, pgettext_lazy("weekday choice", "Monday")),
+    (1, pgettext_lazy("weekday choice", "Tuesday")),
+    (2, pgettext_lazy("weekday choice", "Wednesday")),
+    (3, pgettext_lazy("weekday choice", "Thursday")),
+    (4, pgettext_lazy("weekday choice", "Friday")),
+    (5, pgettext_lazy("weekday choice", "Saturday")),
     (6, pgettext_lazy("weekday choice", "Sunday")),
 ]
 
@@ -44,11 +47,17 @@ class CalendarRule(models.Model):
     start_time = models.TimeField(_("default start time"), null=True, blank=True)
     end_time = models.TimeField(_("default end time"), null=True, blank=True)
     min_meetings = models.PositiveSmallIntegerField(
-        _("minimum meetings a year"), null=True, blank=True,
+        _("minimum meetings a year"),
+        null=True,
+        blank=True,
         help_text=_("Empty: the body's own minimum from the organisation register."),
     )
     must_precede = models.ForeignKey(
-        Body, on_delete=models.SET_NULL, null=True, blank=True, related_name="preceded_by_rules",
+        Body,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="preceded_by_rules",
         verbose_name=_("meets before each meeting of"),
     )
     precede_min_days = models.PositiveSmallIntegerField(_("at least days before"), default=7)
@@ -77,7 +86,8 @@ class CalendarRule(models.Model):
             raise ValidationError({"end_time": _("The end time must be after the start time.")})
         if self.precede_min_days > self.precede_max_days:
             raise ValidationError(
-                {"precede_max_days": _("The longest interval must not be shorter than the shortest.")})
+                {"precede_max_days": _("The longest interval must not be shorter than the shortest.")}
+            )
         if self.must_precede_id and self.body_id and self.must_precede.cooperation_id != self.body.cooperation_id:
             raise ValidationError({"must_precede": _("The body belongs to another cooperation.")})
 
@@ -102,7 +112,9 @@ class TimedEntry(models.Model):
     is_demo = models.BooleanField(_("demo data"), default=False)
     source_ref = source_ref_field()
     calendar_year = models.PositiveSmallIntegerField(
-        _("listed in the calendar of"), null=True, blank=True,
+        _("listed in the calendar of"),
+        null=True,
+        blank=True,
         help_text=_("A year's calendar may list entries of the next year (e.g. 'jan 2012' in the 2011 calendar)."),
     )
 
@@ -131,7 +143,7 @@ class TimedEntry(models.Model):
         errors = {}
         if self.end_date and self.date and self.end_date < self.date:
             errors["end_date"] = _("The meeting cannot end before it starts.")
-        elif (self.start_time and self.end_time and self.last_date == self.date and self.end_time <= self.start_time):
+        elif self.start_time and self.end_time and self.last_date == self.date and self.end_time <= self.start_time:
             errors["end_time"] = _("The meeting cannot end before it starts.")
         if self.end_time and not self.start_time:
             errors["start_time"] = _("Give a start time when an end time is given.")
@@ -167,7 +179,11 @@ class Meeting(TimedEntry):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ORDINARY)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     host = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="hosted_meetings",
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_meetings",
         verbose_name=_("host municipality"),
     )
     title = models.CharField(_("title"), max_length=200, blank=True)
@@ -218,7 +234,11 @@ class AgendaItem(models.Model):
     proposal = models.TextField(_("proposal for decision"), blank=True)
     attachments = models.TextField(_("attachments"), blank=True, help_text=_("One a line."))
     forwarded_from = models.OneToOneField(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="forwarded_to",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="forwarded_to",
         verbose_name=_("forwarded from"),
     )
 
@@ -265,11 +285,19 @@ class ConferenceSeries(models.Model):
     slug = models.SlugField(_("slug"), max_length=100)
     purpose = models.TextField(_("purpose"), blank=True)
     arranging_body = models.ForeignKey(
-        Body, on_delete=models.SET_NULL, null=True, blank=True, related_name="arranged_series",
+        Body,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="arranged_series",
         verbose_name=_("arranging body or network"),
     )
     theme_decided_by = models.ForeignKey(
-        Body, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        Body,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("theme decided by"),
     )
     target_audience = models.TextField(_("target audience"), blank=True)
@@ -316,7 +344,8 @@ class RotationOverride(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     skipped = models.BooleanField(_("no edition this year"), default=False)
     shifts_rotation = models.BooleanField(
-        _("later years move up one place"), default=False,
+        _("later years move up one place"),
+        default=False,
         help_text=_("For a skipped year: the host whose turn it was hosts the next year instead."),
     )
     hosts = models.ManyToManyField(Municipality, blank=True, related_name="+", verbose_name=_("hosts this year"))
@@ -401,13 +430,19 @@ class Minutes(models.Model):
     approval_place = models.CharField(_("approval place"), max_length=200, blank=True)
     notice_posted_on = models.DateField(_("notice put up"), null=True, blank=True)
     last_posting_on = models.DateField(
-        _("notice put up in the last municipality"), null=True, blank=True,
+        _("notice put up in the last municipality"),
+        null=True,
+        blank=True,
         help_text=_("Joint committee only: the appeal period runs from this day."),
     )
     notice_taken_down_on = models.DateField(_("notice taken down"), null=True, blank=True)
     storage_place = models.CharField(_("where the minutes are kept"), max_length=200, blank=True)
     corrects = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
         verbose_name=_("corrects"),
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
@@ -432,8 +467,11 @@ class Minutes(models.Model):
         if self.pk:
             stored = Minutes.objects.filter(pk=self.pk).first()
             if stored is not None and stored.is_approved:
-                changed = {f.attname for f in self._meta.concrete_fields
-                           if getattr(stored, f.attname) != getattr(self, f.attname)}
+                changed = {
+                    f.attname
+                    for f in self._meta.concrete_fields
+                    if getattr(stored, f.attname) != getattr(self, f.attname)
+                }
                 if changed - self.AFTER_APPROVAL:
                     raise_frozen()
         super().save(*args, **kwargs)
@@ -450,7 +488,6 @@ class Minutes(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.status == self.Status.APPROVED
-
 
     def clean(self):
         if self.approval_date and self.meeting_id and self.approval_date < self.meeting.date:
@@ -504,8 +541,9 @@ class MinutesApprover(FrozenWithMinutes):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     approved_on = models.DateField(pgettext_lazy("minutes", "approved on"), null=True, blank=True)
     approved_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     history = HistoricalRecords()
     cooperation_path = "minutes__meeting__body__cooperation"
@@ -537,8 +575,9 @@ class Dispatch(models.Model):
     attachments = models.JSONField(_("attachments"), default=list)
     snapshot = models.JSONField(default=dict, editable=False)
     sent_at = models.DateTimeField(pgettext_lazy("e-mail", "sent"))
-    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                related_name="+")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     history = HistoricalRecords()
     cooperation_path = "meeting__body__cooperation"

@@ -6,9 +6,21 @@ import rules
 from meetings import models as m
 from organisations.permissions import register_scoped_model
 
-for model in (m.CalendarRule, m.Meeting, m.AgendaItem, m.AgendaPaper, m.ConferenceSeries, m.RotationSlot,
-              m.RotationOverride, m.Conference, m.Minutes, m.Paragraph, m.Attendance, m.MinutesApprover,
-              m.Dispatch):
+for model in (
+    m.CalendarRule,
+    m.Meeting,
+    m.AgendaItem,
+    m.AgendaPaper,
+    m.ConferenceSeries,
+    m.RotationSlot,
+    m.RotationOverride,
+    m.Conference,
+    m.Minutes,
+    m.Paragraph,
+    m.Attendance,
+    m.MinutesApprover,
+    m.Dispatch,
+):
     register_scoped_model(model)
 
 

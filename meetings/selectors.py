@@ -80,9 +80,17 @@ def _meeting_entry(m: Meeting) -> CalendarEntry:
     if m.time_note and m.start_time:
         note = f"{note}, {m.time_note}" if note else m.time_note
     return CalendarEntry(
-        start=m.start, end=m.end, title=m.display_title, hosts=[m.host.name] if m.host_id else [],
-        note=note, date_text=date_text(m), weekday_text=weekday_text(m), time_text=time_text(m),
-        url=f"/{m.body.cooperation.slug}/kalender/mote/{m.pk}/", kind=m.kind, is_demo=m.is_demo,
+        start=m.start,
+        end=m.end,
+        title=m.display_title,
+        hosts=[m.host.name] if m.host_id else [],
+        note=note,
+        date_text=date_text(m),
+        weekday_text=weekday_text(m),
+        time_text=time_text(m),
+        url=f"/{m.body.cooperation.slug}/kalender/mote/{m.pk}/",
+        kind=m.kind,
+        is_demo=m.is_demo,
     )
 
 
@@ -91,8 +99,15 @@ def _conference_entry(c: Conference, hosts) -> CalendarEntry:
     if c.time_note and c.start_time:
         note = f"{note}, {c.time_note}" if note else c.time_note
     return CalendarEntry(
-        start=c.start, end=c.end, title=c.series.name, hosts=[h.name for h in hosts], note=note,
-        date_text=date_text(c), weekday_text=weekday_text(c), time_text=time_text(c), kind="conference",
+        start=c.start,
+        end=c.end,
+        title=c.series.name,
+        hosts=[h.name for h in hosts],
+        note=note,
+        date_text=date_text(c),
+        weekday_text=weekday_text(c),
+        time_text=time_text(c),
+        kind="conference",
         is_demo=c.is_demo,
     )
 
@@ -101,16 +116,23 @@ def meetings_in(cooperation, start: dt.date, end: dt.date, body=None, user=None)
     """The meetings of the period: published ones only, unless `user` is given (then what that user may see:
     drafts too for the cooperation's staff)."""
     base = Meeting.objects.visible_to(user)  # None: anonymous, the published meetings
-    qs = (base.filter(body__cooperation=cooperation, date__gte=start, date__lte=end)
-          .select_related("body__cooperation", "host").order_by("date", "start_time"))
+    qs = (
+        base.filter(body__cooperation=cooperation, date__gte=start, date__lte=end)
+        .select_related("body__cooperation", "host")
+        .order_by("date", "start_time")
+    )
     if body is not None:
         qs = qs.filter(body=body)
     return qs
 
 
 def conferences_in(cooperation, start: dt.date, end: dt.date):
-    return (Conference.objects.filter(series__cooperation=cooperation, date__gte=start, date__lte=end)
-            .select_related("series").prefetch_related("hosts").order_by("date"))
+    return (
+        Conference.objects.filter(series__cooperation=cooperation, date__gte=start, date__lte=end)
+        .select_related("series")
+        .prefetch_related("hosts")
+        .order_by("date")
+    )
 
 
 def calendar_for_year(cooperation, year: int, user=None) -> list[CalendarGroup]:
@@ -121,8 +143,11 @@ def calendar_for_year(cooperation, year: int, user=None) -> list[CalendarGroup]:
     meetings = list(meetings_in(cooperation, start, end, user=user))
     # Entries the year's kalendarium lists although they fall in the next year ("jan 2012" in 2011's).
     base = Meeting.objects.visible_to(user)  # None: anonymous, the published meetings
-    meetings += list(base.filter(body__cooperation=cooperation, calendar_year=year, date__gt=end)
-                     .select_related("body__cooperation", "host").order_by("date", "start_time"))
+    meetings += list(
+        base.filter(body__cooperation=cooperation, calendar_year=year, date__gt=end)
+        .select_related("body__cooperation", "host")
+        .order_by("date", "start_time")
+    )
     rules = {r.body_id: r for r in CalendarRule.objects.filter(body__cooperation=cooperation).select_related("body")}
     by_body: dict[int, list[Meeting]] = {}
     bodies = {}
@@ -137,8 +162,12 @@ def calendar_for_year(cooperation, year: int, user=None) -> list[CalendarGroup]:
     series_groups: dict[int, CalendarGroup] = {}
     series_list = list(ConferenceSeries.objects.filter(cooperation=cooperation).order_by("order", "name"))
     computed = conference_hosts(cooperation, [year], series_list=series_list)
-    listed_later = (Conference.objects.filter(series__cooperation=cooperation, calendar_year=year, date__gt=end)
-                    .select_related("series").prefetch_related("hosts").order_by("date"))
+    listed_later = (
+        Conference.objects.filter(series__cooperation=cooperation, calendar_year=year, date__gt=end)
+        .select_related("series")
+        .prefetch_related("hosts")
+        .order_by("date")
+    )
     for c in [*conferences_in(cooperation, start, end), *listed_later]:
         hosts = list(c.hosts.all()) or computed.get(c.series_id, {}).get(c.year, [])
         group = series_groups.setdefault(c.series_id, CalendarGroup(c.series.name, [], c.series.slug))
@@ -158,16 +187,26 @@ def conference_hosts(cooperation, years, *, series_list=None) -> dict[int, dict[
     overrides: dict[int, dict] = {}
     for o in RotationOverride.objects.filter(series_id__in=ids).prefetch_related("hosts"):
         overrides.setdefault(o.series_id, {})[o.year] = o
-    return {s.pk: rotation_hosts(s, years, slots=slots.get(s.pk, []), overrides=overrides.get(s.pk, {}))
-            for s in series_list}
+    return {
+        s.pk: rotation_hosts(s, years, slots=slots.get(s.pk, []), overrides=overrides.get(s.pk, {}))
+        for s in series_list
+    }
 
 
 def rule_checks(cooperation, year: int):
     """Each body's calendar rules for `year`, kept or broken (fixed number of queries)."""
-    rules = list(CalendarRule.objects.filter(body__cooperation=cooperation)
-                 .select_related("body", "must_precede").order_by("order"))
-    meetings = list(Meeting.objects.published().filter(body__cooperation=cooperation, date__year=year)
-                    .exclude(status=Meeting.Status.CANCELLED).select_related("body").order_by("date"))
+    rules = list(
+        CalendarRule.objects.filter(body__cooperation=cooperation)
+        .select_related("body", "must_precede")
+        .order_by("order")
+    )
+    meetings = list(
+        Meeting.objects.published()
+        .filter(body__cooperation=cooperation, date__year=year)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .select_related("body")
+        .order_by("date")
+    )
     by_body: dict[int, list[Meeting]] = {}
     for m in meetings:
         by_body.setdefault(m.body_id, []).append(m)
@@ -214,9 +253,11 @@ def minutes_detail(pk, cooperation, user=None):
     if user is not None and user.is_authenticated:
         seen |= Q(pk__in=MinutesApprover.objects.filter(person__user=user).values("minutes_id"))
     return get_object_or_404(
-        Minutes.objects.filter(seen).select_related("meeting__body__cooperation", "meeting__host", "corrects")
+        Minutes.objects.filter(seen)
+        .select_related("meeting__body__cooperation", "meeting__host", "corrects")
         .prefetch_related("paragraphs", Prefetch("attendance")),
-        pk=pk, meeting__body__cooperation=cooperation,
+        pk=pk,
+        meeting__body__cooperation=cooperation,
     )
 
 
@@ -226,8 +267,12 @@ def minutes_context(minutes) -> dict:
     rule = CalendarRule.objects.filter(body=meeting.body).first()
     dates = None
     if rule and rule.follows_kommunallagen:
-        dates = statutory_dates(meeting.date, minutes.approval_date, minutes.notice_posted_on,
-                                         minutes.last_posting_on if rule.is_joint_committee else None)
+        dates = statutory_dates(
+            meeting.date,
+            minutes.approval_date,
+            minutes.notice_posted_on,
+            minutes.last_posting_on if rule.is_joint_committee else None,
+        )
     attendance = list(minutes.attendance.all())
     groups = {}
     for a in attendance:
@@ -238,11 +283,20 @@ def minutes_context(minutes) -> dict:
     if paragraphs:
         first, last = paragraphs[0].number, paragraphs[-1].number
         span = f"{first}–{last}" if first != last else str(first)
-    return {"minutes": minutes, "meeting": meeting, "rule": rule, "dates": dates, "paragraphs": paragraphs,
-            "span": span, "voting": groups.get("voting", []), "substitutes": groups.get("substitute", []),
-            "others": groups.get("other", []), "absent": groups.get("absent", []),
-            "cooperation": meeting.body.cooperation,
-            "title": _("Minutes %(body)s %(date)s") % {"body": meeting.body.name, "date": meeting.date}}
+    return {
+        "minutes": minutes,
+        "meeting": meeting,
+        "rule": rule,
+        "dates": dates,
+        "paragraphs": paragraphs,
+        "span": span,
+        "voting": groups.get("voting", []),
+        "substitutes": groups.get("substitute", []),
+        "others": groups.get("other", []),
+        "absent": groups.get("absent", []),
+        "cooperation": meeting.body.cooperation,
+        "title": _("Minutes %(body)s %(date)s") % {"body": meeting.body.name, "date": meeting.date},
+    }
 
 
 def extract_context(minutes, number: int) -> dict | None:
@@ -251,7 +305,10 @@ def extract_context(minutes, number: int) -> dict | None:
     paragraph = next((p for p in context["paragraphs"] if p.number == number), None)
     if paragraph is None:
         return None
-    context.update(paragraphs=[paragraph], extract=True,
-                   title=_("Extract from the minutes § %(number)s %(body)s %(date)s")
-                   % {"number": number, "body": minutes.meeting.body.name, "date": minutes.meeting.date})
+    context.update(
+        paragraphs=[paragraph],
+        extract=True,
+        title=_("Extract from the minutes § %(number)s %(body)s %(date)s")
+        % {"number": number, "body": minutes.meeting.body.name, "date": minutes.meeting.date},
+    )
     return context

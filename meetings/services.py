@@ -64,8 +64,12 @@ class StatutoryDates:
     earliest_take_down: dt.date | None
 
 
-def statutory_dates(meeting_date: dt.date, approval_date: dt.date | None = None,
-                    notice_posted_on: dt.date | None = None, last_posting_on: dt.date | None = None) -> StatutoryDates:
+def statutory_dates(
+    meeting_date: dt.date,
+    approval_date: dt.date | None = None,
+    notice_posted_on: dt.date | None = None,
+    last_posting_on: dt.date | None = None,
+) -> StatutoryDates:
     """The dates Kommunallagen sets for a meeting's minutes.
 
     - approval (justering) no later than 14 days after the meeting;
@@ -84,11 +88,13 @@ def statutory_dates(meeting_date: dt.date, approval_date: dt.date | None = None,
     notice_deadline = approval_date + dt.timedelta(days=NOTICE_DAYS)
     appeal_from = last_posting_on or notice_posted_on or notice_deadline
     appeal_ends = next_working_day(appeal_from + dt.timedelta(weeks=APPEAL_WEEKS))
-    return StatutoryDates(approval_deadline, notice_deadline, appeal_from, appeal_ends,
-                          appeal_ends + dt.timedelta(days=1))
+    return StatutoryDates(
+        approval_deadline, notice_deadline, appeal_from, appeal_ends, appeal_ends + dt.timedelta(days=1)
+    )
 
 
 # --- Conference host rotation -----------------------------------------------------------------
+
 
 def rotation_hosts(series: ConferenceSeries, years, *, slots=None, overrides=None) -> dict[int, list]:
     """Hosts per year computed from the rotation order; overrides are explicit exceptions.
@@ -109,14 +115,18 @@ def rotation_hosts(series: ConferenceSeries, years, *, slots=None, overrides=Non
             o = overrides[year]
             result[year] = [] if o.skipped else list(o.hosts.all())
             continue
-        shift = sum(1 for y, o in overrides.items() if o.skipped and o.shifts_rotation
-                    and series.rotation_start_year <= y < year)
+        shift = sum(
+            1
+            for y, o in overrides.items()
+            if o.skipped and o.shifts_rotation and series.rotation_start_year <= y < year
+        )
         index = (year - series.rotation_start_year - shift) * per
         result[year] = [slots[(index + k) % len(slots)] for k in range(per)]
     return result
 
 
 # --- Calendar rules ---------------------------------------------------------------------------
+
 
 @dataclass
 class RuleCheck:
@@ -126,8 +136,14 @@ class RuleCheck:
     detail: str = ""
 
 
-def check_rules(rule: CalendarRule, meetings: list[Meeting], year: int, *, preceded: list[Meeting] | None = None,
-                off_days: set[dt.date] | None = None) -> list[RuleCheck]:
+def check_rules(
+    rule: CalendarRule,
+    meetings: list[Meeting],
+    year: int,
+    *,
+    preceded: list[Meeting] | None = None,
+    off_days: set[dt.date] | None = None,
+) -> list[RuleCheck]:
     """Check one body's meetings of `year` against its rule. `preceded`: meetings of must_precede."""
     body = rule.body
     dated = [m for m in meetings if m.precision == Meeting.Precision.DAY and m.date.year == year]
@@ -140,24 +156,43 @@ def check_rules(rule: CalendarRule, meetings: list[Meeting], year: int, *, prece
     if rule.weekday is not None:
         wrong = [m for m in dated if m.kind == Meeting.Kind.ORDINARY and m.date.weekday() != rule.weekday]
         weekday = dict(rule._meta.get_field("weekday").choices)[rule.weekday]
-        checks.append(RuleCheck(body, _("Meets on %(day)s") % {"day": str(weekday).lower()}, not wrong,
-                                _date_list(wrong)))
+        checks.append(
+            RuleCheck(body, _("Meets on %(day)s") % {"day": str(weekday).lower()}, not wrong, _date_list(wrong))
+        )
     if rule.start_time and rule.end_time:
-        wrong = [m for m in dated if m.kind == Meeting.Kind.ORDINARY and m.start_time is not None
-                 and (m.start_time != rule.start_time or (m.end_time and m.end_time != rule.end_time))]
-        checks.append(RuleCheck(
-            body, _("Meets %(start)s–%(end)s") % {"start": rule.start_time.strftime("%H.%M"),
-                                                 "end": rule.end_time.strftime("%H.%M")},
-            not wrong, _date_list(wrong)))
+        wrong = [
+            m
+            for m in dated
+            if m.kind == Meeting.Kind.ORDINARY
+            and m.start_time is not None
+            and (m.start_time != rule.start_time or (m.end_time and m.end_time != rule.end_time))
+        ]
+        checks.append(
+            RuleCheck(
+                body,
+                _("Meets %(start)s–%(end)s")
+                % {"start": rule.start_time.strftime("%H.%M"), "end": rule.end_time.strftime("%H.%M")},
+                not wrong,
+                _date_list(wrong),
+            )
+        )
     if rule.must_precede_id and preceded is not None:
-        targets = [m for m in preceded if m.precision == Meeting.Precision.DAY and m.date.year == year
-                   and m.kind != Meeting.Kind.PLANNING]
+        targets = [
+            m
+            for m in preceded
+            if m.precision == Meeting.Precision.DAY and m.date.year == year and m.kind != Meeting.Kind.PLANNING
+        ]
         lo, hi = rule.precede_min_days, rule.precede_max_days
         missing = [t for t in targets if not any(lo <= (t.date - m.date).days <= hi for m in dated)]
-        checks.append(RuleCheck(
-            body, _("Meets %(lo)s–%(hi)s days before each meeting of %(body)s")
-            % {"lo": lo, "hi": hi, "body": rule.must_precede.name},
-            not missing, _("Not before: %(dates)s") % {"dates": _date_list(missing)} if missing else ""))
+        checks.append(
+            RuleCheck(
+                body,
+                _("Meets %(lo)s–%(hi)s days before each meeting of %(body)s")
+                % {"lo": lo, "hi": hi, "body": rule.must_precede.name},
+                not missing,
+                _("Not before: %(dates)s") % {"dates": _date_list(missing)} if missing else "",
+            )
+        )
     if off_days is not None:
         bad = [m for m in dated if m.date in off_days]
         checks.append(RuleCheck(body, _("No meetings on public holidays"), not bad, _date_list(bad)))
@@ -217,8 +252,15 @@ def _targets(year: int, n: int) -> list[dt.date]:
     return [days[round(i * (len(days) - 1) / (n - 1))] for i in range(n)]
 
 
-def generate_proposal(cooperation, year: int, *, rules: list[CalendarRule] | None = None,
-                      off_days: set[dt.date] | None = None, members=None, start_host_after=None) -> Proposal:
+def generate_proposal(
+    cooperation,
+    year: int,
+    *,
+    rules: list[CalendarRule] | None = None,
+    off_days: set[dt.date] | None = None,
+    members=None,
+    start_host_after=None,
+) -> Proposal:
     """Propose a year's meetings for every body with a default weekday.
 
     Keeps: the minimum number; the default weekday and hours; no public holidays (holidays.Sweden,
@@ -228,8 +270,11 @@ def generate_proposal(cooperation, year: int, *, rules: list[CalendarRule] | Non
     round the member municipalities in order, continuing after the last host of the year before.
     """
     if rules is None:
-        rules = list(CalendarRule.objects.filter(body__cooperation=cooperation, weekday__isnull=False)
-                     .select_related("body", "must_precede"))
+        rules = list(
+            CalendarRule.objects.filter(body__cooperation=cooperation, weekday__isnull=False).select_related(
+                "body", "must_precede"
+            )
+        )
     off = swedish_holidays([year]) if off_days is None else set(off_days)
     if members is None:
         members = list(cooperation.current_members(dt.date(year, 1, 1)).order_by("name"))
@@ -258,8 +303,10 @@ def generate_proposal(cooperation, year: int, *, rules: list[CalendarRule] | Non
 
             day = _nearest(target, rule.weekday, ok)
             if day is None:
-                raise DomainError(_("No date keeps every rule for %(body)s around %(date)s.")
-                                  % {"body": rule.body.name, "date": target.isoformat()})
+                raise DomainError(
+                    _("No date keeps every rule for %(body)s around %(date)s.")
+                    % {"body": rule.body.name, "date": target.isoformat()}
+                )
             taken.add(day)
             pre_day = _pre_slot(pre, day, year, off, pre_taken) if pre else None
             if pre_day:
@@ -271,7 +318,8 @@ def generate_proposal(cooperation, year: int, *, rules: list[CalendarRule] | Non
             by_body.setdefault(rule.body_id, []).append(pm)
             if pre_day:
                 by_body.setdefault(pre.body_id, []).append(
-                    ProposedMeeting(pre.body, pre_day, pre.start_time, pre.end_time))
+                    ProposedMeeting(pre.body, pre_day, pre.start_time, pre.end_time)
+                )
     for rule in ordered:
         proposal.meetings.extend(sorted(by_body.get(rule.body_id, []), key=lambda m: m.date))
     return proposal
@@ -282,8 +330,11 @@ def proposal_checks(proposal: Proposal, rules: list[CalendarRule], off_days: set
     off = swedish_holidays([proposal.year]) if off_days is None else off_days
     as_meetings: dict[int, list[Meeting]] = {}
     for pm in proposal.meetings:
-        as_meetings.setdefault(pm.body.pk, []).append(Meeting(
-            body=pm.body, date=pm.date, start_time=pm.start_time, end_time=pm.end_time, kind=pm.kind, host=pm.host))
+        as_meetings.setdefault(pm.body.pk, []).append(
+            Meeting(
+                body=pm.body, date=pm.date, start_time=pm.start_time, end_time=pm.end_time, kind=pm.kind, host=pm.host
+            )
+        )
     checks = []
     for rule in rules:
         own = as_meetings.get(rule.body_id, [])
@@ -294,8 +345,7 @@ def proposal_checks(proposal: Proposal, rules: list[CalendarRule], off_days: set
         spread = all((b - a).days >= MIN_GAP_DAYS for a, b in zip(dates, dates[1:], strict=False))
         if len(dates) >= 2:
             spread = spread and dates[0].month <= 6 and dates[-1].month >= 8
-        checks.append(RuleCheck(rule.body, _("Spread over the year (both halves, at least two weeks apart)"),
-                                spread))
+        checks.append(RuleCheck(rule.body, _("Spread over the year (both halves, at least two weeks apart)"), spread))
         if rule.rotate_hosts:
             counts: dict = {}
             for m in own:
@@ -309,8 +359,11 @@ def _pre_slot(pre: CalendarRule, day: dt.date, year: int, off, pre_taken) -> dt.
     """The latest allowed day on the preceding body's weekday 1–3 weeks before `day`."""
     for back in range(pre.precede_min_days, pre.precede_max_days + 1):
         cand = day - dt.timedelta(days=back)
-        if ((pre.weekday is None or cand.weekday() == pre.weekday) and _allowed(cand, year, off, pre_taken)
-                and all(abs((cand - t).days) >= MIN_GAP_DAYS for t in pre_taken)):
+        if (
+            (pre.weekday is None or cand.weekday() == pre.weekday)
+            and _allowed(cand, year, off, pre_taken)
+            and all(abs((cand - t).days) >= MIN_GAP_DAYS for t in pre_taken)
+        ):
             return cand
     return None
 
@@ -325,16 +378,23 @@ def _host_cycle(members, n, start_after=None):
 
 
 def last_host_before(body, year):
-    m = (Meeting.objects.filter(body=body, date__year__lt=year, host__isnull=False)
-         .select_related("host").order_by("-date").first())
+    m = (
+        Meeting.objects.filter(body=body, date__year__lt=year, host__isnull=False)
+        .select_related("host")
+        .order_by("-date")
+        .first()
+    )
     return m.host if m else None
 
 
 @transaction.atomic
 def proposal_accept(*, actor, cooperation, year: int) -> list[Meeting]:
     """Create the proposed meetings of `year` (refused if any of those bodies already has meetings)."""
-    rules = list(CalendarRule.objects.filter(body__cooperation=cooperation, weekday__isnull=False)
-                 .select_related("body", "must_precede"))
+    rules = list(
+        CalendarRule.objects.filter(body__cooperation=cooperation, weekday__isnull=False).select_related(
+            "body", "must_precede"
+        )
+    )
     require_permission(actor, "add", Meeting(body=Body(cooperation=cooperation)))
     bodies = [r.body for r in rules]
     if Meeting.objects.filter(body__in=bodies, date__year=year).exists():
@@ -346,14 +406,22 @@ def proposal_accept(*, actor, cooperation, year: int) -> list[Meeting]:
     proposal = generate_proposal(cooperation, year, rules=rules, start_host_after=start_after)
     created = []
     for pm in proposal.meetings:
-        meeting = Meeting(body=pm.body, date=pm.date, start_time=pm.start_time, end_time=pm.end_time, host=pm.host,
-                          kind=pm.kind, status=Meeting.Status.PUBLISHED)
+        meeting = Meeting(
+            body=pm.body,
+            date=pm.date,
+            start_time=pm.start_time,
+            end_time=pm.end_time,
+            host=pm.host,
+            kind=pm.kind,
+            status=Meeting.Status.PUBLISHED,
+        )
         require_permission(actor, "add", meeting)
         created.append(audited_save(meeting, actor=actor, action=audit.MEETING_PROPOSED))
     return created
 
 
 # --- Writes -----------------------------------------------------------------------------------
+
 
 @transaction.atomic
 def meeting_save(*, actor, meeting: Meeting, cooperation=None, reason: str = "") -> Meeting:
@@ -371,10 +439,11 @@ def meeting_save(*, actor, meeting: Meeting, cooperation=None, reason: str = "")
         # serialised on the body's row and the same meeting again is refused (API: 409).
         lock(meeting.body)
         refuse_duplicate(
-            Meeting.objects.filter(body=meeting.body, kind=meeting.kind, date=meeting.date,
-                                   start_time=meeting.start_time),
-            _("%(body)s already has a meeting on %(date)s at that time.") % {
-                "body": meeting.body.name, "date": meeting.date},
+            Meeting.objects.filter(
+                body=meeting.body, kind=meeting.kind, date=meeting.date, start_time=meeting.start_time
+            ),
+            _("%(body)s already has a meeting on %(date)s at that time.")
+            % {"body": meeting.body.name, "date": meeting.date},
         )
     action = audit.MEETING_CHANGED if meeting.pk else audit.MEETING_CREATED
     return audited_save(meeting, actor=actor, action=action, reason=reason)
@@ -411,8 +480,12 @@ def paragraph_add(*, actor, minutes: Minutes, number: int | None = None, **field
     if number is None:
         number = (Paragraph.objects.filter(body=body, year=year).aggregate(m=Max("number"))["m"] or 0) + 1
     if Paragraph.objects.filter(body=body, year=year, number=number).exists():
-        raise DomainError({"number": _("§ %(n)s is already used by %(body)s in %(year)s.")
-                           % {"n": number, "body": body.name, "year": year}})
+        raise DomainError(
+            {
+                "number": _("§ %(n)s is already used by %(body)s in %(year)s.")
+                % {"n": number, "body": body.name, "year": year}
+            }
+        )
     paragraph = Paragraph(minutes=minutes, body=body, year=year, number=number, **fields)
     return audited_save(paragraph, actor=actor, action=audit.PARAGRAPH_ADDED)
 
@@ -448,13 +521,21 @@ def minutes_correct(*, actor, minutes: Minutes, reason: str) -> Minutes:
         raise DomainError(_("Only approved minutes are corrected; edit the draft instead."))
     if not reason.strip():
         raise DomainError({"reason": _("Give the reason for the correction.")})
-    copy = Minutes(meeting=minutes.meeting, corrects=minutes, secretary=minutes.secretary, chair=minutes.chair,
-                   approvers=minutes.approvers, approval_place=minutes.approval_place,
-                   storage_place=minutes.storage_place, is_demo=minutes.is_demo)
+    copy = Minutes(
+        meeting=minutes.meeting,
+        corrects=minutes,
+        secretary=minutes.secretary,
+        chair=minutes.chair,
+        approvers=minutes.approvers,
+        approval_place=minutes.approval_place,
+        storage_place=minutes.storage_place,
+        is_demo=minutes.is_demo,
+    )
     return audited_save(copy, actor=actor, action=audit.MINUTES_CORRECTED, reason=reason)
 
 
 # --- The calendar's standing data (rules, conference series, rotation, editions) -------------------
+
 
 def _set_fields(obj, fields: dict) -> bool:
     """Set `fields` on `obj`; True when anything differs from what is stored."""
@@ -530,10 +611,15 @@ def minutes_record(*, actor, meeting: Meeting, paragraphs=(), attendance=(), **f
     body, year = meeting.body, meeting.date.year
     for values in paragraphs:
         if Paragraph.objects.filter(body=body, year=year, number=values["number"]).exists():
-            raise DomainError({"number": _("§ %(n)s is already used by %(body)s in %(year)s.")
-                               % {"n": values["number"], "body": body.name, "year": year}})
-        audited_save(Paragraph(minutes=minutes, body=body, year=year, **values), actor=actor,
-                     action=audit.PARAGRAPH_ADDED)
+            raise DomainError(
+                {
+                    "number": _("§ %(n)s is already used by %(body)s in %(year)s.")
+                    % {"n": values["number"], "body": body.name, "year": year}
+                }
+            )
+        audited_save(
+            Paragraph(minutes=minutes, body=body, year=year, **values), actor=actor, action=audit.PARAGRAPH_ADDED
+        )
     for order, values in enumerate(attendance):
         audited_save(Attendance(minutes=minutes, order=order, **values), actor=actor, action=audit.ATTENDANCE_ADDED)
     if status != minutes.status:  # approved last: approved minutes take no more paragraphs or attendance
@@ -598,8 +684,10 @@ def meeting_transition(*, actor, meeting: Meeting, transition: str, reason: str 
     if transition not in TRANSITIONS:
         raise DomainError(_("Unknown step."))
     if transition not in allowed_transitions(meeting):
-        raise DomainError(_("The meeting cannot be %(step)s when its status is '%(status)s'.")
-                          % {"step": transition_label(transition), "status": meeting.get_status_display()})
+        raise DomainError(
+            _("The meeting cannot be %(step)s when its status is '%(status)s'.")
+            % {"step": transition_label(transition), "status": meeting.get_status_display()}
+        )
     if transition == "cancel" and not reason.strip():
         raise DomainError({"reason": _("Give the reason for the cancellation.")})
     if transition == "hold" and meeting.date > timezone.localdate():
@@ -610,14 +698,25 @@ def meeting_transition(*, actor, meeting: Meeting, transition: str, reason: str 
 
 
 def transition_label(transition: str) -> str:
-    return {"publish": pgettext("meeting step", "published"), "hold": pgettext("meeting step", "marked as held"),
-            "cancel": pgettext("meeting step", "cancelled"),
-            "archive": pgettext("meeting step", "archived")}.get(transition, transition)
+    return {
+        "publish": pgettext("meeting step", "published"),
+        "hold": pgettext("meeting step", "marked as held"),
+        "cancel": pgettext("meeting step", "cancelled"),
+        "archive": pgettext("meeting step", "archived"),
+    }.get(transition, transition)
 
 
 @transaction.atomic
-def meeting_reschedule(*, actor, meeting: Meeting, date: dt.date, start_time=None, end_time=None,
-                       location: str | None = None, reason: str = "") -> Meeting:
+def meeting_reschedule(
+    *,
+    actor,
+    meeting: Meeting,
+    date: dt.date,
+    start_time=None,
+    end_time=None,
+    location: str | None = None,
+    reason: str = "",
+) -> Meeting:
     """A new day, time or place for a meeting not yet held: the same UID with a higher SEQUENCE. After a notice
     the page offers to send it again, saying what changed."""
     meeting = Meeting.objects.select_for_update().select_related("body__cooperation").get(pk=meeting.pk)
@@ -631,6 +730,7 @@ def meeting_reschedule(*, actor, meeting: Meeting, date: dt.date, start_time=Non
 
 
 # --- Agenda ---
+
 
 def _agenda_open(meeting: Meeting):
     if meeting.status not in AGENDA_OPEN:
@@ -678,8 +778,11 @@ def agenda_item_move(*, actor, item: AgendaItem, up: bool) -> AgendaItem:
     require_permission(actor, "change", item)
     _agenda_open(item.meeting)
     siblings = AgendaItem.objects.filter(meeting_id=item.meeting_id)
-    neighbour = (siblings.filter(number__lt=item.number).order_by("-number") if up
-                 else siblings.filter(number__gt=item.number).order_by("number")).first()
+    neighbour = (
+        siblings.filter(number__lt=item.number).order_by("-number")
+        if up
+        else siblings.filter(number__gt=item.number).order_by("number")
+    ).first()
     if neighbour is None:
         return item
     _swap_numbers(item, neighbour, actor=actor, action=audit.AGENDA_ITEM_MOVED)
@@ -692,8 +795,11 @@ def forward_target(item: AgendaItem) -> Meeting | None:
     rule = CalendarRule.objects.filter(body_id=item.meeting.body_id).select_related("must_precede").first()
     if rule is None or rule.must_precede_id is None:
         return None
-    return (Meeting.objects.filter(body_id=rule.must_precede_id, date__gte=item.meeting.date, status__in=AGENDA_OPEN)
-            .order_by("date", "start_time").first())
+    return (
+        Meeting.objects.filter(body_id=rule.must_precede_id, date__gte=item.meeting.date, status__in=AGENDA_OPEN)
+        .order_by("date", "start_time")
+        .first()
+    )
 
 
 @transaction.atomic
@@ -710,8 +816,14 @@ def agenda_item_forward(*, actor, item: AgendaItem, target: Meeting | None = Non
     if AgendaItem.objects.filter(forwarded_from=item).exists():
         raise DomainError(_("The item has already been forwarded."))
     _agenda_open(target)
-    copy = AgendaItem(meeting=target, title=item.title, case_number=item.case_number, rapporteur=item.rapporteur,
-                      proposal=item.proposal, forwarded_from=item)
+    copy = AgendaItem(
+        meeting=target,
+        title=item.title,
+        case_number=item.case_number,
+        rapporteur=item.rapporteur,
+        proposal=item.proposal,
+        forwarded_from=item,
+    )
     agenda_item_save(actor=actor, item=copy)
     for paper in item.papers.all():
         clone = AgendaPaper(item=copy, name=paper.name, content_type=paper.content_type, size=paper.size)
@@ -761,11 +873,16 @@ def agenda_paper_delete(*, actor, paper: AgendaPaper) -> None:
 
 # --- Notice (kallelse) ---
 
+
 def notice_recipients(meeting: Meeting, on: dt.date | None = None) -> list[Membership]:
     """The body's current members and substitutes (one row a person), with their e-mail addresses."""
     on = on or timezone.localdate()
-    rows = (Membership.objects.current_on(on).filter(body=meeting.body, role__in=RECIPIENT_ROLES)
-            .select_related("person").order_by("person__name"))
+    rows = (
+        Membership.objects.current_on(on)
+        .filter(body=meeting.body, role__in=RECIPIENT_ROLES)
+        .select_related("person")
+        .order_by("person__name")
+    )
     seen, result = set(), []
     for row in rows:
         if row.person_id not in seen:
@@ -777,8 +894,10 @@ def notice_recipients(meeting: Meeting, on: dt.date | None = None) -> list[Membe
 def notice_snapshot(meeting: Meeting) -> dict:
     """What a notice says, to tell what changed between two notices."""
     return {
-        "date": meeting.date.isoformat(), "start": meeting.start_time.isoformat() if meeting.start_time else "",
-        "end": meeting.end_time.isoformat() if meeting.end_time else "", "location": meeting.location,
+        "date": meeting.date.isoformat(),
+        "start": meeting.start_time.isoformat() if meeting.start_time else "",
+        "end": meeting.end_time.isoformat() if meeting.end_time else "",
+        "location": meeting.location,
         "items": [f"{i.number}. {i.title}" for i in meeting.agenda_items.all().order_by("number")],
         "papers": sorted(p.name for p in AgendaPaper.objects.filter(item__meeting=meeting)),
     }
@@ -815,8 +934,9 @@ def _send(messages) -> None:
         with get_connection() as connection:
             connection.send_messages(messages)
     except OSError as exc:  # SMTP errors are OSErrors: nothing is recorded as sent
-        raise DomainError(_("The e-mail could not be sent (%(error)s); nothing was recorded.")
-                          % {"error": exc.__class__.__name__}) from exc
+        raise DomainError(
+            _("The e-mail could not be sent (%(error)s); nothing was recorded.") % {"error": exc.__class__.__name__}
+        ) from exc
 
 
 @transaction.atomic
@@ -828,11 +948,16 @@ def notice_send(*, actor, meeting: Meeting) -> Dispatch:
 
     from meetings import documents, ical
 
-    meeting = (Meeting.objects.select_for_update(of=("self",)).select_related("body__cooperation", "host")
-               .get(pk=meeting.pk))
+    meeting = (
+        Meeting.objects.select_for_update(of=("self",)).select_related("body__cooperation", "host").get(pk=meeting.pk)
+    )
     require_permission(actor, "change", meeting)
-    dispatch = Dispatch(meeting=meeting, kind=Dispatch.Kind.NOTICE, sent_at=timezone.now(),
-                        sent_by=actor if getattr(actor, "is_authenticated", False) else None)
+    dispatch = Dispatch(
+        meeting=meeting,
+        kind=Dispatch.Kind.NOTICE,
+        sent_at=timezone.now(),
+        sent_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
     require_permission(actor, "add", dispatch)
     if meeting.status not in (S.PUBLISHED, S.NOTICE_SENT):
         raise DomainError(_("A notice can only be sent for a published meeting that has not been held."))
@@ -847,7 +972,9 @@ def notice_send(*, actor, meeting: Meeting) -> Dispatch:
     from core.formatting import sv_date
 
     subject = (_("Notice: %(body)s %(date)s") if previous is None else _("Changed notice: %(body)s %(date)s")) % {
-        "body": meeting.body.name, "date": sv_date(meeting.date)}
+        "body": meeting.body.name,
+        "date": sv_date(meeting.date),
+    }
     text = documents.notice_text(meeting, changes)
     pdf_name = f"kallelse-{meeting.body.slug}-{meeting.date.isoformat()}.pdf"
     messages = []
@@ -858,8 +985,9 @@ def notice_send(*, actor, meeting: Meeting) -> Dispatch:
         messages.append(message)
     dispatch.subject = subject
     dispatch.changes = "\n".join(changes)
-    dispatch.recipients = [{"name": r.person.name, "email": r.person.email, "role": r.get_role_display()}
-                           for r in recipients]
+    dispatch.recipients = [
+        {"name": r.person.name, "email": r.person.email, "role": r.get_role_display()} for r in recipients
+    ]
     dispatch.attachments = [pdf_name, "inbjudan.ics"]
     dispatch.snapshot = snapshot
     audited_save(dispatch, actor=actor, action=audit.NOTICE_SENT)
@@ -871,6 +999,7 @@ def notice_send(*, actor, meeting: Meeting) -> Dispatch:
 
 
 # --- Minutes editor ---
+
 
 def _category_for(role: str) -> str:
     if role in VOTING_ROLES:
@@ -898,8 +1027,12 @@ def minutes_start(*, actor, meeting: Meeting) -> Minutes:
         raise DomainError(_("Minutes can only be written for a published meeting that has not been cancelled."))
     if meeting.minutes.filter(corrects__isnull=True).exists():
         raise DomainError(_("The meeting already has minutes."))
-    members = list(Membership.objects.current_on(meeting.date).filter(body=meeting.body)
-                   .select_related("person", "municipality").order_by("role", "person__name"))
+    members = list(
+        Membership.objects.current_on(meeting.date)
+        .filter(body=meeting.body)
+        .select_related("person", "municipality")
+        .order_by("role", "person__name")
+    )
     order = {r: i for i, r in enumerate([*VOTING_ROLES, Membership.Role.SUBSTITUTE])}
     members.sort(key=lambda m: (order.get(m.role, 99), m.person.name))
     minutes.chair = next((m.person.name for m in members if m.role == Membership.Role.CHAIR), "")
@@ -910,14 +1043,34 @@ def minutes_start(*, actor, meeting: Meeting) -> Minutes:
         if m.person_id in seen:
             continue
         seen.add(m.person_id)
-        audited_save(Attendance(minutes=minutes, person=m.person, category=_category_for(m.role), name=m.person.name,
-                                municipality=m.municipality, role=m.get_role_display(), order=index),
-                     actor=actor, action=audit.ATTENDANCE_ADDED)
+        audited_save(
+            Attendance(
+                minutes=minutes,
+                person=m.person,
+                category=_category_for(m.role),
+                name=m.person.name,
+                municipality=m.municipality,
+                role=m.get_role_display(),
+                order=index,
+            ),
+            actor=actor,
+            action=audit.ATTENDANCE_ADDED,
+        )
     number = next_paragraph_number(meeting.body, meeting.date.year)
     for item in meeting.agenda_items.order_by("number"):
-        audited_save(Paragraph(minutes=minutes, body=meeting.body, year=meeting.date.year, number=number,
-                               case_number=item.case_number, title=item.title, proposal=item.proposal),
-                     actor=actor, action=audit.PARAGRAPH_ADDED)
+        audited_save(
+            Paragraph(
+                minutes=minutes,
+                body=meeting.body,
+                year=meeting.date.year,
+                number=number,
+                case_number=item.case_number,
+                title=item.title,
+                proposal=item.proposal,
+            ),
+            actor=actor,
+            action=audit.PARAGRAPH_ADDED,
+        )
         number += 1
     return minutes
 
@@ -933,16 +1086,31 @@ def paragraph_update(*, actor, paragraph: Paragraph, **fields) -> Paragraph:
     """Change a § of draft minutes (number, case number, title, text, decision); a number clash is refused."""
     _draft(paragraph.minutes, actor)
     require_permission(actor, "change", paragraph)
-    allowed = {"number", "case_number", "title", "proposal_heading", "proposal", "description", "decision",
-               "attachments"}
+    allowed = {
+        "number",
+        "case_number",
+        "title",
+        "proposal_heading",
+        "proposal",
+        "description",
+        "decision",
+        "attachments",
+    }
     for name, value in fields.items():
         if name not in allowed:
             raise DomainError(_("Unknown field."))
         setattr(paragraph, name, value)
-    if Paragraph.objects.filter(body=paragraph.body, year=paragraph.year, number=paragraph.number).exclude(
-            pk=paragraph.pk).exists():
-        raise DomainError({"number": _("§ %(n)s is already used by %(body)s in %(year)s.")
-                           % {"n": paragraph.number, "body": paragraph.body.name, "year": paragraph.year}})
+    if (
+        Paragraph.objects.filter(body=paragraph.body, year=paragraph.year, number=paragraph.number)
+        .exclude(pk=paragraph.pk)
+        .exists()
+    ):
+        raise DomainError(
+            {
+                "number": _("§ %(n)s is already used by %(body)s in %(year)s.")
+                % {"n": paragraph.number, "body": paragraph.body.name, "year": paragraph.year}
+            }
+        )
     return audited_save(paragraph, actor=actor, action=audit.PARAGRAPH_CHANGED)
 
 
@@ -958,8 +1126,11 @@ def paragraph_move(*, actor, paragraph: Paragraph, up: bool) -> Paragraph:
     """Move a § one place up or down in its minutes (it swaps numbers with its neighbour)."""
     _draft(paragraph.minutes, actor)
     siblings = Paragraph.objects.filter(minutes_id=paragraph.minutes_id)
-    neighbour = (siblings.filter(number__lt=paragraph.number).order_by("-number") if up
-                 else siblings.filter(number__gt=paragraph.number).order_by("number")).first()
+    neighbour = (
+        siblings.filter(number__lt=paragraph.number).order_by("-number")
+        if up
+        else siblings.filter(number__gt=paragraph.number).order_by("number")
+    ).first()
     if neighbour is not None:
         _swap_numbers(paragraph, neighbour, actor=actor, action=audit.PARAGRAPHS_RENUMBERED)
     return paragraph
@@ -974,11 +1145,18 @@ def paragraphs_renumber(*, actor, minutes: Minutes) -> list[Paragraph]:
     paragraphs = list(minutes.paragraphs.order_by("number"))
     start = next_paragraph_number(meeting.body, meeting.date.year, exclude_minutes=minutes)
     wanted = list(range(start, start + len(paragraphs)))
-    clash = Paragraph.objects.filter(body=meeting.body, year=meeting.date.year, number__in=wanted).exclude(
-        minutes=minutes).first()
+    clash = (
+        Paragraph.objects.filter(body=meeting.body, year=meeting.date.year, number__in=wanted)
+        .exclude(minutes=minutes)
+        .first()
+    )
     if clash is not None:
-        raise DomainError({"number": _("§ %(n)s is already used by %(body)s in %(year)s.")
-                           % {"n": clash.number, "body": meeting.body.name, "year": meeting.date.year}})
+        raise DomainError(
+            {
+                "number": _("§ %(n)s is already used by %(body)s in %(year)s.")
+                % {"n": clash.number, "body": meeting.body.name, "year": meeting.date.year}
+            }
+        )
     for p in paragraphs:  # through free numbers first: the unique constraint holds at every step
         p.number = 30000 + paragraphs.index(p)
         audited_save(p, actor=actor, action=audit.PARAGRAPHS_RENUMBERED, validate=False)
@@ -1027,8 +1205,11 @@ def minutes_update(*, actor, minutes: Minutes, **fields) -> Minutes:
 def eligible_approvers(minutes: Minutes):
     """The people who may approve: voting members and substitutes of the body on the meeting day."""
     meeting = minutes.meeting
-    ids = (Membership.objects.current_on(meeting.date).filter(body=meeting.body, role__in=RECIPIENT_ROLES)
-           .values("person_id"))
+    ids = (
+        Membership.objects.current_on(meeting.date)
+        .filter(body=meeting.body, role__in=RECIPIENT_ROLES)
+        .values("person_id")
+    )
     return Person.objects.filter(pk__in=ids).order_by("name")
 
 
@@ -1042,8 +1223,12 @@ def minutes_set_approvers(*, actor, minutes: Minutes, people: list[Person]) -> l
     eligible = set(eligible_approvers(minutes).values_list("pk", flat=True))
     for p in people:
         if p.pk not in eligible:
-            raise DomainError({"approvers": _("%(name)s is not a member of %(body)s on the day of the meeting.")
-                               % {"name": p.name, "body": minutes.meeting.body.name}})
+            raise DomainError(
+                {
+                    "approvers": _("%(name)s is not a member of %(body)s on the day of the meeting.")
+                    % {"name": p.name, "body": minutes.meeting.body.name}
+                }
+            )
     if minutes.approver_rows.filter(approved_on__isnull=False).exists():
         raise DomainError({"approvers": _("An approver has already approved; the approvers cannot change.")})
     for row in minutes.approver_rows.all():
@@ -1070,8 +1255,7 @@ def minutes_approval_record(*, actor, row: MinutesApprover, approved_on: dt.date
     are approved (and frozen) with the date of the last approval, and the meeting's status follows."""
     from meetings.rules import APPROVE
 
-    row = MinutesApprover.objects.select_for_update().select_related("person", "minutes__meeting__body").get(
-        pk=row.pk)
+    row = MinutesApprover.objects.select_for_update().select_related("person", "minutes__meeting__body").get(pk=row.pk)
     require_permission(actor, APPROVE, row)
     minutes = row.minutes
     _ensure_editable(minutes)
@@ -1095,15 +1279,23 @@ def minutes_approval_record(*, actor, row: MinutesApprover, approved_on: dt.date
 
 
 @transaction.atomic
-def minutes_notice_post(*, actor, minutes: Minutes, posted_on: dt.date, last_posting_on: dt.date | None = None,
-                        storage_place: str | None = None) -> Minutes:
+def minutes_notice_post(
+    *,
+    actor,
+    minutes: Minutes,
+    posted_on: dt.date,
+    last_posting_on: dt.date | None = None,
+    storage_place: str | None = None,
+) -> Minutes:
     """Record the notice of approval (anslag) of approved minutes of a body that follows Kommunallagen: the day
     it was put up; the take-down day is computed from the appeal period."""
     require_permission(actor, "change", minutes)
     meeting = minutes.meeting
     if not follows_kommunallagen(meeting.body):
-        raise DomainError(_("%(body)s does not follow Kommunallagen: there is no notice of approval to record.")
-                          % {"body": meeting.body.name})
+        raise DomainError(
+            _("%(body)s does not follow Kommunallagen: there is no notice of approval to record.")
+            % {"body": meeting.body.name}
+        )
     if not minutes.is_approved:
         raise DomainError(_("The notice of approval is recorded after the minutes are approved."))
     if posted_on < minutes.approval_date:
@@ -1115,8 +1307,9 @@ def minutes_notice_post(*, actor, minutes: Minutes, posted_on: dt.date, last_pos
     minutes.notice_posted_on, minutes.last_posting_on = posted_on, last_posting_on
     if storage_place is not None:
         minutes.storage_place = storage_place
-    minutes.notice_taken_down_on = statutory_dates(meeting.date, minutes.approval_date, posted_on,
-                                                   last_posting_on).earliest_take_down
+    minutes.notice_taken_down_on = statutory_dates(
+        meeting.date, minutes.approval_date, posted_on, last_posting_on
+    ).earliest_take_down
     audited_save(minutes, actor=actor, action=audit.NOTICE_OF_APPROVAL_POSTED)
     if meeting.status == S.MINUTES_APPROVED:
         meeting.status = S.NOTICE_POSTED

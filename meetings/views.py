@@ -38,13 +38,21 @@ def calendar(request, cooperation):
     groups = selectors.calendar_for_year(cooperation, year, user=request.user)
     checks = selectors.rule_checks(cooperation, year)
     bodies = Body.objects.filter(cooperation=cooperation, calendar_rule__isnull=False).order_by("calendar_rule__order")
-    return render(request, "meetings/calendar.html", {
-        "year": year, "groups": groups, "checks": checks, "prev_year": year - 1 if year > FIRST_YEAR else None,
-        "next_year": year + 1 if year < LAST_YEAR else None,
-        "months": [(number, month_name(number)) for number in range(1, 13)], "feed_bodies": bodies,
-        "series": ConferenceSeries.objects.filter(cooperation=cooperation),
-        "is_secretariat": may_act_for(request.user, cooperation, "secretariat"),
-    })
+    return render(
+        request,
+        "meetings/calendar.html",
+        {
+            "year": year,
+            "groups": groups,
+            "checks": checks,
+            "prev_year": year - 1 if year > FIRST_YEAR else None,
+            "next_year": year + 1 if year < LAST_YEAR else None,
+            "months": [(number, month_name(number)) for number in range(1, 13)],
+            "feed_bodies": bodies,
+            "series": ConferenceSeries.objects.filter(cooperation=cooperation),
+            "is_secretariat": may_act_for(request.user, cooperation, "secretariat"),
+        },
+    )
 
 
 @with_cooperation
@@ -56,24 +64,44 @@ def month(request, cooperation, year, month):
     nxt = dt.date(year, month, 28) + dt.timedelta(days=5)
     prev = prev if prev.year >= FIRST_YEAR else None
     nxt = nxt if nxt.year <= LAST_YEAR else None
-    return render(request, "meetings/month.html", {
-        "year": year, "month": month, "month_name": month_name(month), "weeks": weeks, "count": count,
-        "prev": prev, "next": nxt, "weekdays": [WEEKDAYS[day] for day in range(7)],
-    })
+    return render(
+        request,
+        "meetings/month.html",
+        {
+            "year": year,
+            "month": month,
+            "month_name": month_name(month),
+            "weeks": weeks,
+            "count": count,
+            "prev": prev,
+            "next": nxt,
+            "weekdays": [WEEKDAYS[day] for day in range(7)],
+        },
+    )
 
 
 @with_cooperation
 def meeting_detail(request, cooperation, pk):
     meeting = get_in_cooperation_or_404(
-        Meeting.objects.visible_to(request.user).select_related("body__cooperation", "host")
-        .prefetch_related("agenda_items__papers", "agenda_items__forwarded_from__meeting",
-                          "agenda_items__forwarded_to__meeting"),
-        cooperation, pk=pk)
+        Meeting.objects.visible_to(request.user)
+        .select_related("body__cooperation", "host")
+        .prefetch_related(
+            "agenda_items__papers", "agenda_items__forwarded_from__meeting", "agenda_items__forwarded_to__meeting"
+        ),
+        cooperation,
+        pk=pk,
+    )
     entry = selectors._meeting_entry(meeting)
-    return render(request, "meetings/meeting_detail.html", {
-        "meeting": meeting, "entry": entry, "minutes_list": selectors.minutes_for_meeting(meeting, request.user),
-        "may_work": can(request.user, "change", meeting),
-    })
+    return render(
+        request,
+        "meetings/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "entry": entry,
+            "minutes_list": selectors.minutes_for_meeting(meeting, request.user),
+            "may_work": can(request.user, "change", meeting),
+        },
+    )
 
 
 @with_cooperation
@@ -87,8 +115,11 @@ def minutes_detail(request, cooperation, pk):
 @with_cooperation
 def minutes_pdf(request, cooperation, pk):
     minutes = selectors.minutes_detail(pk, cooperation, request.user)
-    return pdf_response(documents.minutes_document(selectors.minutes_context(minutes)),
-                        f"protokoll-{minutes.meeting.date}.pdf", inline=True)
+    return pdf_response(
+        documents.minutes_document(selectors.minutes_context(minutes)),
+        f"protokoll-{minutes.meeting.date}.pdf",
+        inline=True,
+    )
 
 
 @with_cooperation
@@ -97,8 +128,11 @@ def extract_pdf(request, cooperation, pk, number):
     context = selectors.extract_context(minutes, number)
     if context is None:
         raise Http404
-    return pdf_response(documents.minutes_document(context, extract=True),
-                        f"protokollsutdrag-{minutes.meeting.date}-paragraf-{number}.pdf", inline=True)
+    return pdf_response(
+        documents.minutes_document(context, extract=True),
+        f"protokollsutdrag-{minutes.meeting.date}-paragraf-{number}.pdf",
+        inline=True,
+    )
 
 
 def _ics_response(content: bytes, filename: str):
@@ -111,8 +145,11 @@ def _ics_response(content: bytes, filename: str):
 def feed(request, cooperation):
     today = timezone.localdate()
     start, end = dt.date(today.year - 20, 1, 1), dt.date(today.year + 3, 12, 31)
-    content = ical.build_feed(cooperation.name, list(selectors.meetings_in(cooperation, start, end)),
-                              list(selectors.conferences_in(cooperation, start, end)))
+    content = ical.build_feed(
+        cooperation.name,
+        list(selectors.meetings_in(cooperation, start, end)),
+        list(selectors.conferences_in(cooperation, start, end)),
+    )
     return _ics_response(content, f"{cooperation.slug}.ics")
 
 
@@ -121,15 +158,17 @@ def body_feed(request, cooperation, body_slug):
     body = get_in_cooperation_or_404(Body.objects.all(), cooperation, slug=body_slug)
     today = timezone.localdate()
     start, end = dt.date(today.year - 20, 1, 1), dt.date(today.year + 3, 12, 31)
-    content = ical.build_feed(f"{body.name} – {cooperation.name}",
-                              list(selectors.meetings_in(cooperation, start, end, body=body)), [])
+    content = ical.build_feed(
+        f"{body.name} – {cooperation.name}", list(selectors.meetings_in(cooperation, start, end, body=body)), []
+    )
     return _ics_response(content, f"{cooperation.slug}-{body.slug}.ics")
 
 
 @with_cooperation
 def series_detail(request, cooperation, series_slug):
     series = get_in_cooperation_or_404(
-        ConferenceSeries.objects.select_related("arranging_body", "theme_decided_by"), cooperation, slug=series_slug)
+        ConferenceSeries.objects.select_related("arranging_body", "theme_decided_by"), cooperation, slug=series_slug
+    )
     this_year = timezone.localdate().year
     first = series.rotation_start_year or this_year
     years = list(range(first, max(this_year + 1, first + 15) + 1))
@@ -137,10 +176,16 @@ def series_detail(request, cooperation, series_slug):
     overrides = {o.year: o for o in series.overrides.all()}
     rows = [(y, hosts[y], overrides.get(y)) for y in years]
     editions = list(series.editions.prefetch_related("hosts").order_by("date"))
-    return render(request, "meetings/series_detail.html", {
-        "series": series, "rows": rows, "editions": editions,
-        "rotation": list(series.rotation.select_related("municipality")),
-    })
+    return render(
+        request,
+        "meetings/series_detail.html",
+        {
+            "series": series,
+            "rows": rows,
+            "editions": editions,
+            "rotation": list(series.rotation.select_related("municipality")),
+        },
+    )
 
 
 @login_required
@@ -156,16 +201,23 @@ def proposal(request, cooperation):
         except DomainError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, ngettext("%(n)s meeting was created for %(year)s.",
-                                                      "%(n)s meetings were created for %(year)s.", len(created))
-                             % {"n": len(created), "year": year})
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)s meeting was created for %(year)s.", "%(n)s meetings were created for %(year)s.", len(created)
+                )
+                % {"n": len(created), "year": year},
+            )
             return redirect(f"/{cooperation.slug}/kalender/?ar={year}")
     error = ""
     proposed = []
     checks = []
     try:
-        rules = list(CalendarRule.objects.filter(body__cooperation=cooperation, weekday__isnull=False)
-                     .select_related("body", "must_precede"))
+        rules = list(
+            CalendarRule.objects.filter(body__cooperation=cooperation, weekday__isnull=False).select_related(
+                "body", "must_precede"
+            )
+        )
         rotating = [r for r in rules if r.rotate_hosts]
         start_after = services.last_host_before(rotating[0].body, year) if rotating else None
         result = services.generate_proposal(cooperation, year, rules=rules, start_host_after=start_after)
@@ -173,11 +225,20 @@ def proposal(request, cooperation):
         checks = services.proposal_checks(result, rules)
     except DomainError as exc:
         error = " ".join(exc.messages)
-    exists = Meeting.objects.filter(body__cooperation=cooperation, body__calendar_rule__weekday__isnull=False,
-                                    date__year=year).exists()
-    return render(request, "meetings/proposal.html", {
-        "year": year, "proposed": proposed, "checks": checks, "error": error, "exists": exists,
-    })
+    exists = Meeting.objects.filter(
+        body__cooperation=cooperation, body__calendar_rule__weekday__isnull=False, date__year=year
+    ).exists()
+    return render(
+        request,
+        "meetings/proposal.html",
+        {
+            "year": year,
+            "proposed": proposed,
+            "checks": checks,
+            "error": error,
+            "exists": exists,
+        },
+    )
 
 
 def minutes_is_frozen(minutes: Minutes) -> bool:

@@ -31,8 +31,7 @@ def _form_error(form, exc: DomainError) -> None:
 
 
 def _staff_meeting(request, cooperation, pk) -> Meeting:
-    meeting = get_in_cooperation_or_404(Meeting.objects.select_related("body__cooperation", "host"), cooperation,
-                                        pk=pk)
+    meeting = get_in_cooperation_or_404(Meeting.objects.select_related("body__cooperation", "host"), cooperation, pk=pk)
     if not can(request.user, "change", meeting):
         raise Http404
     return meeting
@@ -57,33 +56,49 @@ def meeting_new(request, cooperation):
         except DomainError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, _("The meeting was saved as a draft: only staff can see it until it is "
-                                        "published."))
+            messages.success(
+                request, _("The meeting was saved as a draft: only staff can see it until it is published.")
+            )
             return redirect(meeting_url(meeting))
     return render(request, "meetings/meeting_new.html", {"form": form})
 
 
 def _work_context(request, meeting, **forms_given):
-    items = list(meeting.agenda_items.prefetch_related("papers").select_related(
-        "forwarded_from__meeting__body").order_by("number"))
-    forwarded_to = {i.forwarded_from_id: i for i in AgendaItem.objects.filter(forwarded_from__in=items)
-                    .select_related("meeting__body")}
+    items = list(
+        meeting.agenda_items.prefetch_related("papers")
+        .select_related("forwarded_from__meeting__body")
+        .order_by("number")
+    )
+    forwarded_to = {
+        i.forwarded_from_id: i
+        for i in AgendaItem.objects.filter(forwarded_from__in=items).select_related("meeting__body")
+    }
     for item in items:
         item.forwarded_copy = forwarded_to.get(item.pk)
     can_forward = services.forward_target(items[0]) is not None if items else False
     recipients = services.notice_recipients(meeting)
     return {
-        "meeting": meeting, "items": items, "transitions": services.allowed_transitions(meeting),
-        "agenda_open": meeting.status in services.AGENDA_OPEN, "can_forward": can_forward,
+        "meeting": meeting,
+        "items": items,
+        "transitions": services.allowed_transitions(meeting),
+        "agenda_open": meeting.status in services.AGENDA_OPEN,
+        "can_forward": can_forward,
         "notice_possible": meeting.status in (Meeting.Status.PUBLISHED, Meeting.Status.NOTICE_SENT),
-        "recipients": recipients, "without_email": [r for r in recipients if not r.person.email],
+        "recipients": recipients,
+        "without_email": [r for r in recipients if not r.person.email],
         "dispatches": list(meeting.dispatches.select_related("sent_by").order_by("-sent_at")),
         "minutes_list": list(meeting.minutes.order_by("pk")),
         "minutes_possible": meeting.status in services.MINUTES_OPEN and not meeting.minutes.exists(),
         "item_form": forms_given.get("item_form") or forms.AgendaItemForm(),
-        "reschedule_form": forms_given.get("reschedule_form") or forms.RescheduleForm(initial={
-            "date": meeting.date, "start_time": meeting.start_time, "end_time": meeting.end_time,
-            "location": meeting.location}),
+        "reschedule_form": forms_given.get("reschedule_form")
+        or forms.RescheduleForm(
+            initial={
+                "date": meeting.date,
+                "start_time": meeting.start_time,
+                "end_time": meeting.end_time,
+                "location": meeting.location,
+            }
+        ),
         "cancel_form": forms_given.get("cancel_form") or forms.CancelForm(),
     }
 
@@ -99,14 +114,18 @@ def meeting_work(request, cooperation, pk):
         try:
             if action in services.TRANSITIONS and action != "cancel":
                 services.meeting_transition(actor=request.user, meeting=meeting, transition=action)
-                messages.success(request, _("The meeting is now: %(status)s.")
-                                 % {"status": Meeting.objects.get(pk=meeting.pk).get_status_display()})
+                messages.success(
+                    request,
+                    _("The meeting is now: %(status)s.")
+                    % {"status": Meeting.objects.get(pk=meeting.pk).get_status_display()},
+                )
                 return redirect(meeting_url(meeting))
             if action == "cancel":
                 form = given["cancel_form"] = forms.CancelForm(request.POST)
                 if form.is_valid():
-                    services.meeting_transition(actor=request.user, meeting=meeting, transition="cancel",
-                                                reason=form.cleaned_data["reason"])
+                    services.meeting_transition(
+                        actor=request.user, meeting=meeting, transition="cancel", reason=form.cleaned_data["reason"]
+                    )
                     messages.success(request, _("The meeting was cancelled."))
                     return redirect(meeting_url(meeting))
             elif action == "reschedule":
@@ -124,8 +143,9 @@ def meeting_work(request, cooperation, pk):
                     return redirect(meeting_url(meeting))
             elif action == "notice":
                 dispatch = services.notice_send(actor=request.user, meeting=meeting)
-                messages.success(request, _("The notice was sent to %(n)s recipients.")
-                                 % {"n": len(dispatch.recipients)})
+                messages.success(
+                    request, _("The notice was sent to %(n)s recipients.") % {"n": len(dispatch.recipients)}
+                )
                 return redirect(meeting_url(meeting))
             elif action == "start_minutes":
                 minutes = services.minutes_start(actor=request.user, meeting=meeting)
@@ -171,14 +191,16 @@ def agenda_item(request, cooperation, pk, item_pk):
                 return redirect(meeting_url(meeting))
             elif action == "forward":
                 copy = services.agenda_item_forward(actor=request.user, item=item)
-                messages.success(request, _("The item was put on the agenda of %(body)s on %(date)s.")
-                                 % {"body": copy.meeting.body.name, "date": copy.meeting.date})
+                messages.success(
+                    request,
+                    _("The item was put on the agenda of %(body)s on %(date)s.")
+                    % {"body": copy.meeting.body.name, "date": copy.meeting.date},
+                )
                 return redirect(meeting_url(meeting))
             elif action == "upload":
                 paper_form = forms.PaperForm(request.POST, request.FILES)
                 if paper_form.is_valid():
-                    services.agenda_paper_add(actor=request.user, item=item,
-                                              upload=paper_form.cleaned_data["file"])
+                    services.agenda_paper_add(actor=request.user, item=item, upload=paper_form.cleaned_data["file"])
                     messages.success(request, _("The paper was added."))
                     return redirect(meeting_url(meeting))
             elif action == "delete_paper":
@@ -192,9 +214,12 @@ def agenda_item(request, cooperation, pk, item_pk):
             if action not in ("save", "upload"):
                 messages.error(request, " ".join(exc.messages))
                 return redirect(meeting_url(meeting))
-    return render(request, "meetings/agenda_item.html", {
-        "meeting": meeting, "item": item, "form": form, "paper_form": paper_form,
-        "papers": list(item.papers.all())}, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "meetings/agenda_item.html",
+        {"meeting": meeting, "item": item, "form": form, "paper_form": paper_form, "papers": list(item.papers.all())},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @with_cooperation
@@ -208,9 +233,11 @@ def paper_download(request, cooperation, pk):
 
 # --- Minutes ---
 
+
 def _minutes(request, cooperation, pk) -> Minutes:
     return get_in_cooperation_or_404(
-        Minutes.objects.select_related("meeting__body__cooperation", "meeting__host"), cooperation, pk=pk)
+        Minutes.objects.select_related("meeting__body__cooperation", "meeting__host"), cooperation, pk=pk
+    )
 
 
 def _names(minutes):
@@ -229,13 +256,21 @@ def minutes_edit(request, cooperation, pk):
         return redirect(f"/{cooperation.slug}/protokoll/{minutes.pk}/")
     eligible = services.eligible_approvers(minutes)
     approver_ids = list(minutes.approver_rows.values_list("person_id", flat=True))
-    head = forms.MinutesHeadForm(initial={"chair": minutes.chair, "secretary": minutes.secretary,
-                                          "approval_place": minutes.approval_place}, names=_names(minutes))
-    approvers = forms.ApproversForm(people=eligible, initial={
-        "first": approver_ids[0] if approver_ids else None,
-        "second": approver_ids[1] if len(approver_ids) > 1 else None})
-    new_paragraph = forms.ParagraphForm(initial={"number": services.next_paragraph_number(
-        minutes.meeting.body, minutes.meeting.date.year)}, prefix="new")
+    head = forms.MinutesHeadForm(
+        initial={"chair": minutes.chair, "secretary": minutes.secretary, "approval_place": minutes.approval_place},
+        names=_names(minutes),
+    )
+    approvers = forms.ApproversForm(
+        people=eligible,
+        initial={
+            "first": approver_ids[0] if approver_ids else None,
+            "second": approver_ids[1] if len(approver_ids) > 1 else None,
+        },
+    )
+    new_paragraph = forms.ParagraphForm(
+        initial={"number": services.next_paragraph_number(minutes.meeting.body, minutes.meeting.date.year)},
+        prefix="new",
+    )
     other = forms.OtherPresentForm(prefix="other")
     errors = []
     if request.method == "POST":
@@ -267,8 +302,13 @@ def minutes_edit(request, cooperation, pk):
             elif action == "add_other":
                 other = forms.OtherPresentForm(request.POST, prefix="other")
                 if other.is_valid():
-                    services.attendance_add(actor=request.user, minutes=minutes, category=Attendance.Category.OTHER,
-                                            order=999, **other.cleaned_data)
+                    services.attendance_add(
+                        actor=request.user,
+                        minutes=minutes,
+                        category=Attendance.Category.OTHER,
+                        order=999,
+                        **other.cleaned_data,
+                    )
                     return _saved(request, minutes)
             elif action == "add_paragraph":
                 new_paragraph = forms.ParagraphForm(request.POST, prefix="new")
@@ -280,8 +320,10 @@ def minutes_edit(request, cooperation, pk):
                 if action == "save_paragraph":
                     form = forms.ParagraphForm(request.POST, prefix=f"p{paragraph.pk}")
                     if not form.is_valid():
-                        raise DomainError(_("Check § %(n)s: %(errors)s") % {
-                            "n": paragraph.number, "errors": " ".join(e for es in form.errors.values() for e in es)})
+                        raise DomainError(
+                            _("Check § %(n)s: %(errors)s")
+                            % {"n": paragraph.number, "errors": " ".join(e for es in form.errors.values() for e in es)}
+                        )
                     services.paragraph_update(actor=request.user, paragraph=paragraph, **form.cleaned_data)
                 elif action == "delete_paragraph":
                     services.paragraph_delete(actor=request.user, paragraph=paragraph)
@@ -297,18 +339,37 @@ def minutes_edit(request, cooperation, pk):
             errors = exc.messages
     paragraphs = list(minutes.paragraphs.order_by("number"))
     for p in paragraphs:
-        p.form = forms.ParagraphForm(prefix=f"p{p.pk}", initial={
-            "number": p.number, "case_number": p.case_number, "title": p.title, "description": p.description,
-            "decision": p.decision})
+        p.form = forms.ParagraphForm(
+            prefix=f"p{p.pk}",
+            initial={
+                "number": p.number,
+                "case_number": p.case_number,
+                "title": p.title,
+                "description": p.description,
+                "decision": p.decision,
+            },
+        )
     attendance = list(minutes.attendance.all())
     for a in attendance:
         a.form = forms.AttendanceForm(prefix=f"a{a.pk}", initial={"category": a.category, "replaces": a.replaces})
     invalid = any(f.is_bound and f.errors for f in (head, approvers, new_paragraph, other))
-    return render(request, "meetings/minutes_edit.html", {
-        "minutes": minutes, "meeting": minutes.meeting, "head": head, "approvers": approvers,
-        "paragraphs": paragraphs, "attendance": attendance, "new_paragraph": new_paragraph, "other": other,
-        "errors": errors, "approver_rows": list(minutes.approver_rows.select_related("person")),
-    }, status=400 if errors or invalid else 200)
+    return render(
+        request,
+        "meetings/minutes_edit.html",
+        {
+            "minutes": minutes,
+            "meeting": minutes.meeting,
+            "head": head,
+            "approvers": approvers,
+            "paragraphs": paragraphs,
+            "attendance": attendance,
+            "new_paragraph": new_paragraph,
+            "other": other,
+            "errors": errors,
+            "approver_rows": list(minutes.approver_rows.select_related("person")),
+        },
+        status=400 if errors or invalid else 200,
+    )
 
 
 def _saved(request, minutes):
@@ -330,8 +391,9 @@ def minutes_actions_context(request, minutes) -> dict:
         context["approval_form"] = forms.ApprovalForm(initial={"approved_on": timezone.localdate()})
     if staff and minutes.is_approved:
         if services.follows_kommunallagen(minutes.meeting.body) and not minutes.notice_posted_on:
-            context["notice_form"] = forms.NoticePostForm(initial={"posted_on": timezone.localdate(),
-                                                                   "storage_place": minutes.storage_place})
+            context["notice_form"] = forms.NoticePostForm(
+                initial={"posted_on": timezone.localdate(), "storage_place": minutes.storage_place}
+            )
         numbers = list(minutes.paragraphs.values_list("number", flat=True))
         if numbers:
             context["extract_form"] = forms.ExtractSendForm(numbers=numbers)
@@ -365,8 +427,12 @@ def minutes_action(request, cooperation, pk):
             numbers = list(minutes.paragraphs.values_list("number", flat=True))
             form = forms.ExtractSendForm(request.POST, numbers=numbers)
             if form.is_valid():
-                extracts.extract_send(actor=request.user, minutes=minutes, number=form.cleaned_data["number"],
-                                      recipients=form.cleaned_data["recipients"].split())
+                extracts.extract_send(
+                    actor=request.user,
+                    minutes=minutes,
+                    number=form.cleaned_data["number"],
+                    recipients=form.cleaned_data["recipients"].split(),
+                )
                 messages.success(request, _("The extract was sent."))
                 return redirect(page)
         else:
@@ -378,4 +444,3 @@ def minutes_action(request, cooperation, pk):
         raise Http404 from None
     messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect(page)
-

@@ -96,7 +96,8 @@ def staff_roles(user) -> list[StaffRole]:
     cached = user.__dict__.get(_ROLES_CACHE)
     if cached is None:
         cached = list(
-            StaffRole.objects.filter(user=user).select_related("cooperation", "municipality", "body")
+            StaffRole.objects.filter(user=user)
+            .select_related("cooperation", "municipality", "body")
             .order_by("cooperation__name", "role", "pk")
         )
         user.__dict__[_ROLES_CACHE] = cached

@@ -103,8 +103,15 @@ class MunicipalityAdmin(CooperationScopedAdmin):
 
 @admin.register(m.Population)
 class PopulationAdmin(CooperationScopedAdmin):
-    list_display = ["municipality", "reference_date", "inhabitants", "source", "source_kind", "import_batch",
-                    "recorded_at"]
+    list_display = [
+        "municipality",
+        "reference_date",
+        "inhabitants",
+        "source",
+        "source_kind",
+        "import_batch",
+        "recorded_at",
+    ]
     list_filter = ["source_kind", "year", "municipality"]
     search_fields = ["municipality__name", "municipality__code", "source"]
 

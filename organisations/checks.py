@@ -21,22 +21,27 @@ def check_demo_passwords(app_configs=None, **kwargs) -> list[Error | Warning]:
             return []  # not migrated yet: there are no users at all
         users = list(
             User.objects.filter(username__in=[username for username, *_ in DEMO_USERS], is_active=True)
-            .order_by("username").values_list("username", "password")
+            .order_by("username")
+            .values_list("username", "password")
         )
     except DatabaseError as exc:
-        return [Warning(
-            f"Could not look for demo logins with the demo password: the database did not answer ({exc}).",
-            id="samverkan.W001",
-        )]
+        return [
+            Warning(
+                f"Could not look for demo logins with the demo password: the database did not answer ({exc}).",
+                id="samverkan.W001",
+            )
+        ]
     exposed = [username for username, encoded in users if check_password(DEMO_PASSWORD, encoded)]
     if not exposed:
         return []
-    return [Error(
-        f"Demo logins still have the published demo password: {', '.join(exposed)}.",
-        hint="Delete these users, deactivate them or give them new passwords "
-             "(`manage.py changepassword <username>`) before going live.",
-        id="samverkan.E004",
-    )]
+    return [
+        Error(
+            f"Demo logins still have the published demo password: {', '.join(exposed)}.",
+            hint="Delete these users, deactivate them or give them new passwords "
+            "(`manage.py changepassword <username>`) before going live.",
+            id="samverkan.E004",
+        )
+    ]
 
 
 def register() -> None:

@@ -126,38 +126,82 @@ SECRETARIAT_PURPOSE = (
 #: Networks as seeds 003 and 004 list them, by field.
 NETWORKS = {
     "Chefsnätverk": [
-        "Förhandlingschefer", "Informationschefer", "IT-chefer", "Turistchefer",
-        "Exploateringschefer i östra och södra länsdelarna", "Ekonomichefer", "Upphandlingschefer",
-        "Socialchefer", "Cheferna för socialjourerna i Stockholms län", "Handikappomsorgschefer",
-        "Individ- och familjeomsorgschefer", "Personalchefer", "VA-chefer", "Äldreomsorgschefer",
-        "Skolchefer", "Planeringschefer", "Näringslivschefer", "Kommunikationschefer", "Ekonomidirektörer",
+        "Förhandlingschefer",
+        "Informationschefer",
+        "IT-chefer",
+        "Turistchefer",
+        "Exploateringschefer i östra och södra länsdelarna",
+        "Ekonomichefer",
+        "Upphandlingschefer",
+        "Socialchefer",
+        "Cheferna för socialjourerna i Stockholms län",
+        "Handikappomsorgschefer",
+        "Individ- och familjeomsorgschefer",
+        "Personalchefer",
+        "VA-chefer",
+        "Äldreomsorgschefer",
+        "Skolchefer",
+        "Planeringschefer",
+        "Näringslivschefer",
+        "Kommunikationschefer",
+        "Ekonomidirektörer",
     ],
     "Sociala frågor": [
-        "Alkohol- och drogförebyggande arbete", "Biståndshandläggare inom LSS och socialpsykiatrin",
-        "Elevhälsa", "Familjerådgivning", "Familjerättsenheterna", "Stockholms läns familjehemssamarbete",
-        "FoU-byrå med inriktning på individ, familj och socialpsykiatri", "Arbetsgrupp mot hedersrelaterat våld",
-        "Jämförelsenätverk Individ och familj", "Utredarnätverk Individ och familj", "MAS-samverkan",
-        "Samverkan kring tillsyn", "Socialjouren", "Södertörnsnätverk för härbärgen", "Ungdomskriminalitet",
+        "Alkohol- och drogförebyggande arbete",
+        "Biståndshandläggare inom LSS och socialpsykiatrin",
+        "Elevhälsa",
+        "Familjerådgivning",
+        "Familjerättsenheterna",
+        "Stockholms läns familjehemssamarbete",
+        "FoU-byrå med inriktning på individ, familj och socialpsykiatri",
+        "Arbetsgrupp mot hedersrelaterat våld",
+        "Jämförelsenätverk Individ och familj",
+        "Utredarnätverk Individ och familj",
+        "MAS-samverkan",
+        "Samverkan kring tillsyn",
+        "Socialjouren",
+        "Södertörnsnätverk för härbärgen",
+        "Ungdomskriminalitet",
         "Överförmyndarnämnder",
     ],
     "Miljö, stadsbyggnad och fysisk planering": [
-        "Lantmäteri: GIS", "Naturvård: Hanvedenprojektet", "Planer", "Bygglov, juridik", "Gator och vägar",
-        "Miljö: Tyresån", "Mälarens vattenvårdsförbund", "Södertörnsekologerna", "Åfregruppen", "Solgruppen",
-        "Törngruppen", "VA: Debitering/abonnentingenjörer", "VA: Utredarnätverk",
+        "Lantmäteri: GIS",
+        "Naturvård: Hanvedenprojektet",
+        "Planer",
+        "Bygglov, juridik",
+        "Gator och vägar",
+        "Miljö: Tyresån",
+        "Mälarens vattenvårdsförbund",
+        "Södertörnsekologerna",
+        "Åfregruppen",
+        "Solgruppen",
+        "Törngruppen",
+        "VA: Debitering/abonnentingenjörer",
+        "VA: Utredarnätverk",
     ],
     "Skola": [
-        "Gymnasie- och vuxenutbildning", "Gemensam gymnasieregion", "Gymnasiesärskola-vuxenutbildning",
-        "Rektorsnätverk", "Jämförelsenätverk (nyckeltal, alla nivåer)", "SYV-nätverk (studievägledning)",
+        "Gymnasie- och vuxenutbildning",
+        "Gemensam gymnasieregion",
+        "Gymnasiesärskola-vuxenutbildning",
+        "Rektorsnätverk",
+        "Jämförelsenätverk (nyckeltal, alla nivåer)",
+        "SYV-nätverk (studievägledning)",
     ],
     "IT": [
-        "Gemensam outsourcing av IT-drift", "Nätverk för kommuner med outsourcing av IT-driften",
-        "Gemensam upphandling av datakommunikation", "Gemensam upphandling av IT-infrastruktur",
+        "Gemensam outsourcing av IT-drift",
+        "Nätverk för kommuner med outsourcing av IT-driften",
+        "Gemensam upphandling av datakommunikation",
+        "Gemensam upphandling av IT-infrastruktur",
     ],
     "Kultur": ["Kultur- och fritidsverksamhet för funktionshindrade", "Tåget går"],
     "Äldrefrågor": ["Jämförelsenätverket inom äldreomsorg", "Nestor", "Kravmärkt yrkesroll"],
     "Övrigt": [
-        "Arkivarier", "BRÅ-Medling", "EU-samordnare", "Kvalitetsnätverk Södertörn",
-        "Service/telefoni/reception", "Södertörnsnätverk för beredskap och säkerhet",
+        "Arkivarier",
+        "BRÅ-Medling",
+        "EU-samordnare",
+        "Kvalitetsnätverk Södertörn",
+        "Service/telefoni/reception",
+        "Södertörnsnätverk för beredskap och säkerhet",
         "Upphandlingar av institutioner",
     ],
 }
@@ -179,8 +223,7 @@ NETWORK_PURPOSES = {
     "valideringssystem samt utbildningskriterier för undersköterskor och vårdbiträden.",
 }
 CHEFSNATVERK_PURPOSE = (
-    "Chefer i kommunerna på Södertörn träffas kontinuerligt för erfarenhetsutbyte, samsyn, gemensam statistik "
-    "med mera."
+    "Chefer i kommunerna på Södertörn träffas kontinuerligt för erfarenhetsutbyte, samsyn, gemensam statistik med mera."
 )
 
 PARTNERS = [
@@ -200,44 +243,63 @@ PARTNERS = [
 #: Jointly owned organisations (seeds 001 and 003) with the owners the seeds name.
 JOINTLY_OWNED = [
     {
-        "name": "SYVAB, Sydvästra Stockholmsregionens VA-verksaktiebolag", "short": "SYVAB",
-        "kind": Organisation.Kind.COMPANY, "founded": 1964,
+        "name": "SYVAB, Sydvästra Stockholmsregionens VA-verksaktiebolag",
+        "short": "SYVAB",
+        "kind": Organisation.Kind.COMPANY,
+        "founded": 1964,
         "purpose": "Driver Himmerfjärdsverket och ansvarar för tunnlar som leder avloppsvatten.",
-        "owners": ["Botkyrka", "Nykvarn", "Salem"], "owner_orgs": ["Stockholm Vatten AB", "Telge i Södertälje AB"],
+        "owners": ["Botkyrka", "Nykvarn", "Salem"],
+        "owner_orgs": ["Stockholm Vatten AB", "Telge i Södertälje AB"],
     },
     {
-        "name": "Södertörns fjärrvärme AB", "short": "", "kind": Organisation.Kind.COMPANY, "founded": 1969,
+        "name": "Södertörns fjärrvärme AB",
+        "short": "",
+        "kind": Organisation.Kind.COMPANY,
+        "founded": 1969,
         "purpose": "Distribuerar i första hand fjärrvärme till kommuninvånarna i Huddinge och Botkyrka.",
         "owners": [],
     },
     {
-        "name": "SRV återvinning AB", "short": "SRV", "kind": Organisation.Kind.COMPANY, "founded": 1972,
+        "name": "SRV återvinning AB",
+        "short": "SRV",
+        "kind": Organisation.Kind.COMPANY,
+        "founded": 1972,
         "purpose": "Erbjuder miljöriktig avfallshantering.",
         "owners": ["Botkyrka", "Huddinge", "Haninge", "Salem", "Nynäshamn"],
     },
     {
-        "name": "Söderenergi AB", "short": "Söderenergi", "kind": Organisation.Kind.COMPANY, "founded": 1982,
+        "name": "Söderenergi AB",
+        "short": "Söderenergi",
+        "kind": Organisation.Kind.COMPANY,
+        "founded": 1982,
         "purpose": "Förser hushåll, industrier, kontor och sjukhus i Huddinge, Botkyrka, Salem och Södertälje "
         "med fjärrvärme.",
         "owners": [],
     },
     {
-        "name": "Södertörns brandförsvarsförbund", "short": "SBFF",
-        "kind": Organisation.Kind.MUNICIPAL_FEDERATION, "founded": 1993,
+        "name": "Södertörns brandförsvarsförbund",
+        "short": "SBFF",
+        "kind": Organisation.Kind.MUNICIPAL_FEDERATION,
+        "founded": 1993,
         "purpose": "Ansvarar för räddningstjänsten för boende på Södertörn. Medlemskommunerna lägger också "
         "frågor om explosiva varor hos förbundet.",
         "owners": [],
     },
     {
-        "name": "Södertörns miljö- och hälsoskyddsförbund", "short": "SMOHF",
-        "kind": Organisation.Kind.MUNICIPAL_FEDERATION, "founded": 2008,
+        "name": "Södertörns miljö- och hälsoskyddsförbund",
+        "short": "SMOHF",
+        "kind": Organisation.Kind.MUNICIPAL_FEDERATION,
+        "founded": 2008,
         "purpose": "Bedriver tillsyn som kommunerna är skyldiga att utföra enligt miljöbalken, livsmedelslagen "
         "och smittskyddslagen. Bildades av Haninge, Nynäshamn och Tyresö och startade sin verksamhet 2008.",
         "owners": ["Haninge", "Nynäshamn", "Tyresö"],
     },
     {
-        "name": "Södertörns överförmyndarnämnd", "short": "", "kind": Organisation.Kind.JOINT_COMMITTEE,
-        "founded": 2011, "host": "Haninge",
+        "name": "Södertörns överförmyndarnämnd",
+        "short": "",
+        "kind": Organisation.Kind.JOINT_COMMITTEE,
+        "founded": 2011,
+        "host": "Haninge",
         "purpose": "Gemensam nämnd för överförmyndarverksamheten från och med den 1 januari 2011. Haninge är "
         "värdkommun för nämnden.",
         "owners": ["Botkyrka", "Haninge", "Huddinge", "Nynäshamn", "Tyresö"],
@@ -268,8 +330,12 @@ def load_population(cooperation, *, log=print) -> int:
     if have >= len(codes) * 15:
         return 0
     count = services.population_import_csv(
-        actor=SYSTEM, text=POPULATION_FILE.read_text(encoding="utf-8"), source=POPULATION_SOURCE,
-        source_kind=Population.SourceKind.TEST_DATA, codes=codes, import_batch=POPULATION_BATCH,
+        actor=SYSTEM,
+        text=POPULATION_FILE.read_text(encoding="utf-8"),
+        source=POPULATION_SOURCE,
+        source_kind=Population.SourceKind.TEST_DATA,
+        codes=codes,
+        import_batch=POPULATION_BATCH,
     )
     log(f"  befolkning: {count} uppgifter")
     return count
@@ -299,27 +365,46 @@ def load(cooperation=None, *, log=print, demo_users: bool = False) -> Cooperatio
     )
     for muni in munis.values():
         # The date each municipality joined is not known: empty, shown as "uppgift saknas".
-        CooperationMember.objects.filter(cooperation=coop, municipality=muni, joined=AGREEMENT_DATE).update(
-            joined=None)
+        CooperationMember.objects.filter(cooperation=coop, municipality=muni, joined=AGREEMENT_DATE).update(joined=None)
         if not CooperationMember.objects.filter(cooperation=coop, municipality=muni).exists():
             CooperationMember.objects.create(cooperation=coop, municipality=muni, joined=None)
     log(f"  {len(munis)} kommuner i {coop}")
     load_population(coop, log=log)
 
     committee = upsert(
-        Body, {"cooperation": coop, "slug": "samarbetskommitten"},
-        {"kind": Body.Kind.COMMITTEE, "name": "Södertörns samarbetskommitté", "purpose": COMMITTEE_PURPOSE,
-         "min_meetings_per_year": 6, "field": "Ledning"},
+        Body,
+        {"cooperation": coop, "slug": "samarbetskommitten"},
+        {
+            "kind": Body.Kind.COMMITTEE,
+            "name": "Södertörns samarbetskommitté",
+            "purpose": COMMITTEE_PURPOSE,
+            "min_meetings_per_year": 6,
+            "field": "Ledning",
+        },
     )
     management = upsert(
-        Body, {"cooperation": coop, "slug": "ledningsgruppen"},
-        {"kind": Body.Kind.MANAGEMENT_GROUP, "name": "Ledningsgruppen", "purpose": MANAGEMENT_PURPOSE,
-         "min_meetings_per_year": 6, "parent": committee, "field": "Ledning"},
+        Body,
+        {"cooperation": coop, "slug": "ledningsgruppen"},
+        {
+            "kind": Body.Kind.MANAGEMENT_GROUP,
+            "name": "Ledningsgruppen",
+            "purpose": MANAGEMENT_PURPOSE,
+            "min_meetings_per_year": 6,
+            "parent": committee,
+            "field": "Ledning",
+        },
     )
     secretariat = upsert(
-        Body, {"cooperation": coop, "slug": "kansliet"},
-        {"kind": Body.Kind.SECRETARIAT, "name": "Kansliet (sekretariatet)", "purpose": SECRETARIAT_PURPOSE,
-         "host_municipality": munis["Huddinge"], "parent": committee, "field": "Ledning"},
+        Body,
+        {"cooperation": coop, "slug": "kansliet"},
+        {
+            "kind": Body.Kind.SECRETARIAT,
+            "name": "Kansliet (sekretariatet)",
+            "purpose": SECRETARIAT_PURPOSE,
+            "host_municipality": munis["Huddinge"],
+            "parent": committee,
+            "field": "Ledning",
+        },
     )
     networks = {}
     Body.objects.filter(cooperation=coop, slug="utredarnatverk-miljo-och-stadsbyggnad").delete()  # invented name
@@ -328,27 +413,47 @@ def load(cooperation=None, *, log=print, demo_users: bool = False) -> Cooperatio
         for name in names:
             purpose = NETWORK_PURPOSES.get(name, default)
             networks[name] = upsert(
-                Body, {"cooperation": coop, "slug": slugify(name)[:100]},
-                {"kind": Body.Kind.NETWORK, "name": name, "field": field, "purpose": purpose,
-                 "parent": management, "source_ref": SEED_004 if name == "Ekonomidirektörer" else SEED_003},
+                Body,
+                {"cooperation": coop, "slug": slugify(name)[:100]},
+                {
+                    "kind": Body.Kind.NETWORK,
+                    "name": name,
+                    "field": field,
+                    "purpose": purpose,
+                    "parent": management,
+                    "source_ref": SEED_004 if name == "Ekonomidirektörer" else SEED_003,
+                },
             )
     for parent_name, groups in SUB_GROUPS.items():
         for name, purpose in groups:
-            upsert(Body, {"cooperation": coop, "slug": slugify(name)[:100]},
-                   {"kind": Body.Kind.WORKING_GROUP, "name": name, "field": networks[parent_name].field,
-                    "purpose": purpose, "parent": networks[parent_name], "source_ref": SEED_003})
+            upsert(
+                Body,
+                {"cooperation": coop, "slug": slugify(name)[:100]},
+                {
+                    "kind": Body.Kind.WORKING_GROUP,
+                    "name": name,
+                    "field": networks[parent_name].field,
+                    "purpose": purpose,
+                    "parent": networks[parent_name],
+                    "source_ref": SEED_003,
+                },
+            )
     log(f"  {Body.objects.filter(cooperation=coop).count()} organ och nätverk")
 
     # People: the seeds name few; placeholders are marked as demo data.
     def person(name, title, employer, demo=True):
         return upsert(
-            Person, {"cooperation": coop, "name": name},
+            Person,
+            {"cooperation": coop, "name": name},
             {"title": title, "employer_municipality": employer, "is_demo": demo},
         )
 
     def member(p, body, role, muni, start=None, end=None):
         Membership.objects.update_or_create(
-            person=p, body=body, role=role, start=start,
+            person=p,
+            body=body,
+            role=role,
+            start=start,
             defaults={"municipality": muni, "end": end},
         )
 
@@ -374,33 +479,57 @@ def load(cooperation=None, *, log=print, demo_users: bool = False) -> Cooperatio
     member(lead, committee, Membership.Role.SECRETARY, munis["Huddinge"])
     admin = person("Administratör (platshållare)", "Administratör", munis["Huddinge"])
     member(admin, secretariat, Membership.Role.ADMINISTRATOR, munis["Huddinge"])
-    for net_name, muni_name in (("IT-chefer", "Södertälje"), ("Näringslivschefer", "Haninge"),
-                                ("Planeringschefer", "Huddinge"), ("Kommunikationschefer", "Botkyrka"),
-                                ("Ekonomidirektörer", "Nynäshamn")):
+    for net_name, muni_name in (
+        ("IT-chefer", "Södertälje"),
+        ("Näringslivschefer", "Haninge"),
+        ("Planeringschefer", "Huddinge"),
+        ("Kommunikationschefer", "Botkyrka"),
+        ("Ekonomidirektörer", "Nynäshamn"),
+    ):
         title = net_name[:-2] if net_name.endswith("er") else net_name  # "IT-chefer" -> "IT-chef"
         p = person(f"Sammankallande för {net_name} (platshållare)", title, munis[muni_name])
         member(p, networks[net_name], Membership.Role.LEAD, munis[muni_name])
 
     for name, short, source in PARTNERS:
-        upsert(Organisation, {"cooperation": coop, "slug": slugify(name)},
-               {"kind": Organisation.Kind.PARTNER, "name": name, "short_name": short, "source_ref": source})
+        upsert(
+            Organisation,
+            {"cooperation": coop, "slug": slugify(name)},
+            {"kind": Organisation.Kind.PARTNER, "name": name, "short_name": short, "source_ref": source},
+        )
     for name, description in EU_PROJECTS:
-        upsert(JointArrangement, {"cooperation": coop, "slug": slugify(name)},
-               {"kind": JointArrangement.Kind.EU_PROJECT, "name": name, "description": description,
-                "source_ref": SEED_003})
+        upsert(
+            JointArrangement,
+            {"cooperation": coop, "slug": slugify(name)},
+            {
+                "kind": JointArrangement.Kind.EU_PROJECT,
+                "name": name,
+                "description": description,
+                "source_ref": SEED_003,
+            },
+        )
     for spec in JOINTLY_OWNED:
         org = upsert(
-            Organisation, {"cooperation": coop, "slug": slugify(spec["short"] or spec["name"])},
-            {"kind": spec["kind"], "name": spec["name"], "short_name": spec["short"],
-             "founded_year": spec["founded"], "purpose": spec["purpose"], "source_ref": SEED_003,
-             "host_municipality": munis.get(spec.get("host")) if spec.get("host") else None},
+            Organisation,
+            {"cooperation": coop, "slug": slugify(spec["short"] or spec["name"])},
+            {
+                "kind": spec["kind"],
+                "name": spec["name"],
+                "short_name": spec["short"],
+                "founded_year": spec["founded"],
+                "purpose": spec["purpose"],
+                "source_ref": SEED_003,
+                "host_municipality": munis.get(spec.get("host")) if spec.get("host") else None,
+            },
         )
         for owner in spec["owners"]:
             Ownership.objects.get_or_create(organisation=org, owner_municipality=munis[owner])
         for owner_name in spec.get("owner_orgs", []):
             # A co-owner of SYVAB (seed 003), not an organisation the municipalities own jointly.
-            owner_org = upsert(Organisation, {"cooperation": coop, "slug": slugify(owner_name)},
-                               {"kind": Organisation.Kind.OTHER, "name": owner_name, "source_ref": SEED_003})
+            owner_org = upsert(
+                Organisation,
+                {"cooperation": coop, "slug": slugify(owner_name)},
+                {"kind": Organisation.Kind.OTHER, "name": owner_name, "source_ref": SEED_003},
+            )
             Ownership.objects.get_or_create(organisation=org, owner_organisation=owner_org)
     log(f"  {Organisation.objects.filter(cooperation=coop).count()} organisationer")
 
@@ -412,7 +541,9 @@ def load(cooperation=None, *, log=print, demo_users: bool = False) -> Cooperatio
                 user.set_password(DEMO_PASSWORD)
                 user.save()
             StaffRole.objects.get_or_create(
-                user=user, cooperation=coop, role=role,
+                user=user,
+                cooperation=coop,
+                role=role,
                 municipality=munis.get(muni_name) if muni_name else None,
                 body=networks.get(net_name) if net_name else None,
             )

@@ -52,6 +52,7 @@ class MembershipQuerySet(models.QuerySet):
     def past_or_future_on(self, on: dt.date | None = None):
         return self.exclude(current_on_q(on))
 
+
 scb_code_validator = RegexValidator(
     r"^\d{4}$", _("The SCB code must be exactly four digits, e.g. 0127."), code="invalid_scb_code"
 )
@@ -171,11 +172,10 @@ class Cooperation(models.Model):
 
 class CooperationMember(models.Model):
     cooperation = models.ForeignKey(Cooperation, on_delete=models.CASCADE, related_name="members")
-    municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="memberships_in_cooperations"
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="memberships_in_cooperations")
+    joined = models.DateField(
+        _("joined"), null=True, blank=True, help_text=_("Leave empty when the date is not known.")
     )
-    joined = models.DateField(_("joined"), null=True, blank=True,
-                              help_text=_("Leave empty when the date is not known."))
     left = models.DateField(_("left"), null=True, blank=True)
     history = HistoricalRecords()
     cooperation_path = "cooperation"
@@ -187,14 +187,14 @@ class CooperationMember(models.Model):
         verbose_name_plural = _("member municipalities")
         ordering = ["municipality__name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["cooperation", "municipality", "joined"], name="unique_cooperation_member"
-            )
+            models.UniqueConstraint(fields=["cooperation", "municipality", "joined"], name="unique_cooperation_member")
         ]
 
     def __str__(self):
-        return _("%(municipality)s in %(cooperation)s") % {"municipality": self.municipality,
-                                                            "cooperation": self.cooperation}
+        return _("%(municipality)s in %(cooperation)s") % {
+            "municipality": self.municipality,
+            "cooperation": self.cooperation,
+        }
 
     def clean(self):
         if self.left and self.joined and self.left < self.joined:
@@ -217,9 +217,7 @@ class Body(models.Model):
         _("field"), max_length=100, blank=True, help_text=_("Used to group networks, e.g. 'Sociala frågor'.")
     )
     purpose = models.TextField(_("purpose"), blank=True)
-    min_meetings_per_year = models.PositiveSmallIntegerField(
-        _("minimum meetings per year"), null=True, blank=True
-    )
+    min_meetings_per_year = models.PositiveSmallIntegerField(_("minimum meetings per year"), null=True, blank=True)
     host_municipality = models.ForeignKey(
         Municipality,
         verbose_name=_("host municipality"),
@@ -229,7 +227,11 @@ class Body(models.Model):
         related_name="hosted_bodies",
     )
     parent = models.ForeignKey(
-        "self", verbose_name=_("reports to"), on_delete=models.SET_NULL, null=True, blank=True,
+        "self",
+        verbose_name=_("reports to"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="children",
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
@@ -298,9 +300,7 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["cooperation", "slug"], name="unique_organisation_slug")
-        ]
+        constraints = [models.UniqueConstraint(fields=["cooperation", "slug"], name="unique_organisation_slug")]
 
     def __str__(self):
         return self.name
@@ -325,22 +325,33 @@ class JointArrangement(models.Model):
         EU_PROJECT = "eu_project", _("EU project or pre-study")
         OTHER = "other", _("other joint arrangement")
 
-    cooperation = models.ForeignKey(Cooperation, verbose_name=_("kept in the register of"),
-                                    on_delete=models.CASCADE, related_name="joint_arrangements")
+    cooperation = models.ForeignKey(
+        Cooperation,
+        verbose_name=_("kept in the register of"),
+        on_delete=models.CASCADE,
+        related_name="joint_arrangements",
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.EU_PROJECT)
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100)
     description = models.TextField(_("description"), blank=True)
-    start_year = models.PositiveSmallIntegerField(_("from (year)"), null=True, blank=True,
-                                                  validators=[MinValueValidator(1900), MaxValueValidator(2200)])
-    end_year = models.PositiveSmallIntegerField(_("to (year)"), null=True, blank=True,
-                                                validators=[MinValueValidator(1900), MaxValueValidator(2200)])
+    start_year = models.PositiveSmallIntegerField(
+        _("from (year)"), null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2200)]
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("to (year)"), null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2200)]
+    )
     lead_municipality = models.ForeignKey(
-        Municipality, verbose_name=_("lead"), on_delete=models.PROTECT, null=True, blank=True,
+        Municipality,
+        verbose_name=_("lead"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="led_arrangements",
     )
-    participants = models.ManyToManyField(Municipality, verbose_name=_("participants"), blank=True,
-                                          related_name="joint_arrangements")
+    participants = models.ManyToManyField(
+        Municipality, verbose_name=_("participants"), blank=True, related_name="joint_arrangements"
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
     source_ref = source_ref_field()
     history = HistoricalRecords()
@@ -363,12 +374,20 @@ class JointArrangement(models.Model):
 class Ownership(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="ownerships")
     owner_municipality = models.ForeignKey(
-        Municipality, verbose_name=_("owning municipality"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="ownerships",
+        Municipality,
+        verbose_name=_("owning municipality"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ownerships",
     )
     owner_organisation = models.ForeignKey(
-        Organisation, verbose_name=_("owning organisation"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="owned_shares",
+        Organisation,
+        verbose_name=_("owning organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="owned_shares",
     )
     share_percent = models.DecimalField(
         _("share (%)"),
@@ -406,16 +425,11 @@ class Ownership(models.Model):
         if self.owner_organisation_id and self.owner_organisation_id == self.organisation_id:
             raise ValidationError(_("An organisation cannot own itself."))
         if self.share_percent is not None and self.organisation_id:
-            others = (
-                Ownership.objects.filter(organisation_id=self.organisation_id, share_percent__isnull=False)
-                .exclude(pk=self.pk)
-                .aggregate(total=models.Sum("share_percent"))["total"]
-                or Decimal("0")
-            )
+            others = Ownership.objects.filter(
+                organisation_id=self.organisation_id, share_percent__isnull=False
+            ).exclude(pk=self.pk).aggregate(total=models.Sum("share_percent"))["total"] or Decimal("0")
             if others + self.share_percent > Decimal("100"):
-                raise ValidationError(
-                    {"share_percent": _("The owners' shares would add up to more than 100 %.")}
-                )
+                raise ValidationError({"share_percent": _("The owners' shares would add up to more than 100 %.")})
 
 
 class OwnerSteeringRecord(models.Model):
@@ -428,8 +442,9 @@ class OwnerSteeringRecord(models.Model):
     date = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("text"), blank=True)
-    file = models.FileField(_("file"), upload_to=uploads.upload_to("owner-steering"), blank=True,
-                            validators=[uploads.validate_pdf_or_docx])
+    file = models.FileField(
+        _("file"), upload_to=uploads.upload_to("owner-steering"), blank=True, validators=[uploads.validate_pdf_or_docx]
+    )
     history = HistoricalRecords()
     cooperation_path = "organisation__cooperation"
 
@@ -445,8 +460,9 @@ class OwnerSteeringRecord(models.Model):
         """Where the file is downloaded (a checking view, never /media/); "" without a file."""
         if not self.file:
             return ""
-        return reverse("organisations:steering_file",
-                       args=[self.organisation.cooperation.slug, self.organisation.slug, self.pk])
+        return reverse(
+            "organisations:steering_file", args=[self.organisation.cooperation.slug, self.organisation.slug, self.pk]
+        )
 
 
 class Person(models.Model):
@@ -456,19 +472,31 @@ class Person(models.Model):
     name = models.CharField(_("name"), max_length=200)
     title = models.CharField(_("title"), max_length=200, blank=True)
     employer_municipality = models.ForeignKey(
-        Municipality, verbose_name=_("employer (municipality)"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="employees",
+        Municipality,
+        verbose_name=_("employer (municipality)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="employees",
     )
     employer_organisation = models.ForeignKey(
-        Organisation, verbose_name=_("employer (organisation)"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="employees",
+        Organisation,
+        verbose_name=_("employer (organisation)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="employees",
     )
     # Contact data is never shown publicly (not in public pages, not in the public API).
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name=_("user account"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="person",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
     )
     is_demo = models.BooleanField(
         _("demo placeholder"), default=False, help_text=_("A fictitious placeholder, not a real person.")
@@ -506,7 +534,11 @@ class Membership(models.Model):
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=30, choices=Role.choices, default=Role.MEMBER)
     municipality = models.ForeignKey(
-        Municipality, verbose_name=_("represents"), on_delete=models.PROTECT, null=True, blank=True,
+        Municipality,
+        verbose_name=_("represents"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="body_memberships",
     )
     start = models.DateField(_("from"), null=True, blank=True)
@@ -548,8 +580,11 @@ class StaffRole(models.Model):
     cooperation = models.ForeignKey(Cooperation, on_delete=models.CASCADE, related_name="staff_roles")
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality (registrar)"), on_delete=models.CASCADE,
-        null=True, blank=True,
+        Municipality,
+        verbose_name=_("municipality (registrar)"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
     )
     body = models.ForeignKey(
         Body, verbose_name=_("network (network lead)"), on_delete=models.CASCADE, null=True, blank=True

@@ -59,18 +59,26 @@ def organisations_with_owners(cooperation, jointly_owned: bool):
     kinds = Organisation.JOINTLY_OWNED_KINDS
     qs = Organisation.objects.filter(cooperation=cooperation)
     qs = qs.filter(kind__in=kinds) if jointly_owned else qs.filter(kind=Organisation.Kind.PARTNER)
-    return qs.select_related("cooperation", "host_municipality").prefetch_related(
-        Prefetch(
-            "ownerships",
-            queryset=Ownership.objects.select_related("owner_municipality", "owner_organisation"),
+    return (
+        qs.select_related("cooperation", "host_municipality")
+        .prefetch_related(
+            Prefetch(
+                "ownerships",
+                queryset=Ownership.objects.select_related("owner_municipality", "owner_organisation"),
+            )
         )
-    ).order_by("founded_year", "name")
+        .order_by("founded_year", "name")
+    )
 
 
 def joint_arrangements(cooperation):
     """EU projects and other joint arrangements, with their lead and participants (three queries)."""
-    return (JointArrangement.objects.filter(cooperation=cooperation).select_related("lead_municipality")
-            .prefetch_related("participants").order_by("kind", "name"))
+    return (
+        JointArrangement.objects.filter(cooperation=cooperation)
+        .select_related("lead_municipality")
+        .prefetch_related("participants")
+        .order_by("kind", "name")
+    )
 
 
 def municipality_profile(cooperation, municipality):
@@ -103,15 +111,15 @@ def municipality_profile(cooperation, municipality):
 def population_on(municipalities, reference_date: dt.date) -> dict[int, "Population"]:
     """{municipality id: Population} on `reference_date` for these municipalities. One query."""
     ids = [getattr(m, "pk", m) for m in municipalities]
-    return {p.municipality_id: p for p in Population.objects.filter(municipality_id__in=ids,
-                                                                     reference_date=reference_date)}
+    return {
+        p.municipality_id: p for p in Population.objects.filter(municipality_id__in=ids, reference_date=reference_date)
+    }
 
 
 def population_at_year_end(codes, years=None) -> list["Population"]:
     """The population on 31 December of `years` (all years when None) for these SCB codes, with
     the municipality loaded, ordered by code and year. One query."""
-    qs = Population.objects.filter(municipality__code__in=list(codes), reference_date__month=12,
-                                   reference_date__day=31)
+    qs = Population.objects.filter(municipality__code__in=list(codes), reference_date__month=12, reference_date__day=31)
     if years is not None:
         qs = qs.filter(year__in=list(years))
     return list(qs.select_related("municipality").order_by("municipality__code", "year"))

@@ -85,9 +85,19 @@ def municipality_update(*, actor, municipality: Municipality, **fields) -> Munic
 @transaction.atomic
 def cooperation_update(*, actor, cooperation: Cooperation, **fields) -> Cooperation:
     _check(actor, "change", cooperation)
-    _apply(cooperation, fields, {
-        "name", "short_name", "agreement_date", "host_municipality", "purpose", "description", "is_default",
-    })
+    _apply(
+        cooperation,
+        fields,
+        {
+            "name",
+            "short_name",
+            "agreement_date",
+            "host_municipality",
+            "purpose",
+            "description",
+            "is_default",
+        },
+    )
     return audited_save(cooperation, actor=actor, action=audit.COOPERATION_CHANGED)
 
 
@@ -144,7 +154,8 @@ def body_delete(*, actor, body: Body) -> None:
 @transaction.atomic
 def person_create(*, actor, cooperation: Cooperation, name: str, title: str = "", **fields) -> Person:
     person = _apply(
-        Person(cooperation=cooperation, name=name, title=title), fields,
+        Person(cooperation=cooperation, name=name, title=title),
+        fields,
         {"employer_municipality", "employer_organisation", "email", "phone", "user", "is_demo"},
     )
     _check(actor, "add", person)
@@ -153,8 +164,14 @@ def person_create(*, actor, cooperation: Cooperation, name: str, title: str = ""
 
 @transaction.atomic
 def membership_create(
-    *, actor, person: Person, body: Body, role: str = Membership.Role.MEMBER, municipality: Municipality | None = None,
-    start: dt.date | None = None, end: dt.date | None = None,
+    *,
+    actor,
+    person: Person,
+    body: Body,
+    role: str = Membership.Role.MEMBER,
+    municipality: Municipality | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
 ) -> Membership:
     membership = Membership(person=person, body=body, role=role, municipality=municipality, start=start, end=end)
     _check(actor, "add", membership)
@@ -189,7 +206,8 @@ def organisation_create(*, actor, cooperation: Cooperation, kind: str, name: str
     from django.utils.text import slugify
 
     org = _apply(
-        Organisation(cooperation=cooperation, kind=kind, name=name, slug=slug or slugify(name)), fields,
+        Organisation(cooperation=cooperation, kind=kind, name=name, slug=slug or slugify(name)),
+        fields,
         ORGANISATION_FIELDS,
     )
     _check(actor, "add", org)
@@ -222,8 +240,12 @@ def _as_share(value) -> Decimal | None:
 
 @transaction.atomic
 def ownership_set(
-    *, actor, organisation: Organisation, owner_municipality: Municipality | None = None,
-    owner_organisation: Organisation | None = None, share_percent=None,
+    *,
+    actor,
+    organisation: Organisation,
+    owner_municipality: Municipality | None = None,
+    owner_organisation: Organisation | None = None,
+    share_percent=None,
 ) -> Ownership:
     """Add an owner to `organisation`, or change the share of an existing one.
 
@@ -231,9 +253,13 @@ def ownership_set(
     The row is locked against concurrent changes of the same organisation's owners.
     """
     Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
-    existing = Ownership.objects.filter(
-        organisation=organisation, owner_municipality=owner_municipality, owner_organisation=owner_organisation
-    ).first() if (owner_municipality or owner_organisation) else None
+    existing = (
+        Ownership.objects.filter(
+            organisation=organisation, owner_municipality=owner_municipality, owner_organisation=owner_organisation
+        ).first()
+        if (owner_municipality or owner_organisation)
+        else None
+    )
     ownership = existing or Ownership(
         organisation=organisation, owner_municipality=owner_municipality, owner_organisation=owner_organisation
     )
@@ -273,7 +299,12 @@ def sync_role_groups(user) -> None:
 
 @transaction.atomic
 def staff_role_grant(
-    *, actor, user, cooperation: Cooperation, role: str, municipality: Municipality | None = None,
+    *,
+    actor,
+    user,
+    cooperation: Cooperation,
+    role: str,
+    municipality: Municipality | None = None,
     body: Body | None = None,
 ) -> StaffRole:
     """Give `user` a role in `cooperation`: the StaffRole row, staff status and the role's group."""
@@ -330,7 +361,11 @@ def staff_roles_sync_granted_by(
     for key in sorted(wanted - held.keys(), key=lambda k: tuple(str(part) for part in k)):
         cooperation_id, role, municipality_id, body_id = key
         staff_role = StaffRole(
-            user=user, cooperation_id=cooperation_id, role=role, municipality_id=municipality_id, body_id=body_id,
+            user=user,
+            cooperation_id=cooperation_id,
+            role=role,
+            municipality_id=municipality_id,
+            body_id=body_id,
             granted_by=granted_by,
         )
         _check(actor, "add", staff_role)
@@ -344,6 +379,7 @@ def staff_roles_sync_granted_by(
         sync_role_groups(user)
         forget_roles(user)
     return granted, revoked
+
 
 # Population (the one store of inhabitants per municipality and date) ------------------------------
 
@@ -363,8 +399,16 @@ def _clean_inhabitants(value) -> int:
 
 
 @transaction.atomic
-def population_set(*, actor, municipality: Municipality, reference_date: dt.date, inhabitants, source: str,
-                   source_kind: str = Population.SourceKind.MANUAL, import_batch: str = "") -> Population:
+def population_set(
+    *,
+    actor,
+    municipality: Municipality,
+    reference_date: dt.date,
+    inhabitants,
+    source: str,
+    source_kind: str = Population.SourceKind.MANUAL,
+    import_batch: str = "",
+) -> Population:
     """Record (or replace) a municipality's population on `reference_date`, naming its source."""
     number = _clean_inhabitants(inhabitants)
     if not (source or "").strip():
@@ -382,9 +426,16 @@ def population_set(*, actor, municipality: Municipality, reference_date: dt.date
 
 
 @transaction.atomic
-def population_import_csv(*, actor, text: str, source: str, source_kind: str = Population.SourceKind.CSV,
-                          month_day: tuple[int, int] = (12, 31), codes: Iterable[str] | None = None,
-                          import_batch: str = "") -> int:
+def population_import_csv(
+    *,
+    actor,
+    text: str,
+    source: str,
+    source_kind: str = Population.SourceKind.CSV,
+    month_day: tuple[int, int] = (12, 31),
+    codes: Iterable[str] | None = None,
+    import_batch: str = "",
+) -> int:
     """Import `municipality,year,population` rows (municipality keyed '0127' or '0127_botkyrka');
     atomic: one bad row and nothing is saved. Returns the number of figures written."""
     wanted = set(codes) if codes is not None else None
@@ -410,8 +461,15 @@ def population_import_csv(*, actor, text: str, source: str, source_kind: str = P
         except (ValueError, IndexError):
             raise ValidationError(_("Row %(row)s: the year is not valid.") % {"row": lineno}) from None
         try:
-            population_set(actor=actor, municipality=municipality, reference_date=reference_date,
-                           inhabitants=row[2].strip(), source=source, source_kind=source_kind, import_batch=batch)
+            population_set(
+                actor=actor,
+                municipality=municipality,
+                reference_date=reference_date,
+                inhabitants=row[2].strip(),
+                source=source,
+                source_kind=source_kind,
+                import_batch=batch,
+            )
         except ValidationError as exc:
             raise ValidationError(
                 _("Row %(row)s: %(error)s") % {"row": lineno, "error": "; ".join(exc.messages)}

@@ -1,7 +1,7 @@
 """Small builders for tests (no giant fixtures): every later permission matrix is a few lines.
 
-    coop = build_cooperation("test", members=3)
-    user = build_user(coop, StaffRole.Role.SECRETARIAT)
+coop = build_cooperation("test", members=3)
+user = build_user(coop, StaffRole.Role.SECRETARIAT)
 """
 
 import datetime as dt
@@ -24,8 +24,10 @@ def build_municipality(name: str | None = None, code: str | None = None) -> Muni
 def build_cooperation(slug: str = "test", members: int = 3, joined=dt.date(2010, 1, 1), **kwargs) -> Cooperation:
     municipalities = [build_municipality() for _ in range(members)]
     coop = Cooperation.objects.create(
-        name=kwargs.pop("name", f"Samverkan {slug}"), slug=slug,
-        host_municipality=municipalities[0] if municipalities else None, **kwargs,
+        name=kwargs.pop("name", f"Samverkan {slug}"),
+        slug=slug,
+        host_municipality=municipalities[0] if municipalities else None,
+        **kwargs,
     )
     for muni in municipalities:
         CooperationMember.objects.create(cooperation=coop, municipality=muni, joined=joined)
@@ -38,12 +40,21 @@ def build_body(coop: Cooperation, kind=Body.Kind.NETWORK, name: str | None = Non
     return Body.objects.create(cooperation=coop, kind=kind, name=name, slug=kwargs.pop("slug", f"organ-{n}"), **kwargs)
 
 
-def build_user(coop: Cooperation | None = None, role: str | None = None, *, municipality=None, body=None,
-               username: str | None = None, **kwargs):
+def build_user(
+    coop: Cooperation | None = None,
+    role: str | None = None,
+    *,
+    municipality=None,
+    body=None,
+    username: str | None = None,
+    **kwargs,
+):
     User = get_user_model()
     user = User.objects.create_user(
-        username=username or f"user{next(_names)}", password="pw-for-tests-only",
-        is_staff=kwargs.pop("is_staff", role is not None), **kwargs
+        username=username or f"user{next(_names)}",
+        password="pw-for-tests-only",
+        is_staff=kwargs.pop("is_staff", role is not None),
+        **kwargs,
     )
     if coop is not None and role is not None:
         if role == StaffRole.Role.REGISTRAR and municipality is None:

@@ -24,13 +24,17 @@ def overview(request, cooperation):
     network_count = Body.objects.filter(
         cooperation=cooperation, kind__in=[Body.Kind.NETWORK, Body.Kind.WORKING_GROUP]
     ).count()
-    return render(request, "organisations/overview.html", {
-        "members": selectors.member_rows(cooperation),
-        "bodies": bodies,
-        "network_count": network_count,
-        # The principles come from the programme app when it is installed (programme/apps.py provides the hook).
-        "principles": hooks.principles(cooperation),
-    })
+    return render(
+        request,
+        "organisations/overview.html",
+        {
+            "members": selectors.member_rows(cooperation),
+            "bodies": bodies,
+            "network_count": network_count,
+            # The principles come from the programme app when it is installed (programme/apps.py provides the hook).
+            "principles": hooks.principles(cooperation),
+        },
+    )
 
 
 @with_cooperation
@@ -40,21 +44,23 @@ def municipality_list(request, cooperation):
 
 @with_cooperation
 def municipality_detail(request, cooperation, code):
-    municipality = get_object_or_404(
-        Municipality, code=code, memberships_in_cooperations__cooperation=cooperation
-    )
+    municipality = get_object_or_404(Municipality, code=code, memberships_in_cooperations__cooperation=cooperation)
     context = {"municipality": municipality, **selectors.municipality_profile(cooperation, municipality)}
     return render(request, "organisations/municipality_detail.html", context)
 
 
 @with_cooperation
 def body_list(request, cooperation):
-    return render(request, "organisations/body_list.html", {
-        "bodies": selectors.bodies_with_counts(
-            cooperation, [Body.Kind.COMMITTEE, Body.Kind.MANAGEMENT_GROUP, Body.Kind.SECRETARIAT]
-        ),
-        "groups": selectors.networks_by_field(cooperation),
-    })
+    return render(
+        request,
+        "organisations/body_list.html",
+        {
+            "bodies": selectors.bodies_with_counts(
+                cooperation, [Body.Kind.COMMITTEE, Body.Kind.MANAGEMENT_GROUP, Body.Kind.SECRETARIAT]
+            ),
+            "groups": selectors.networks_by_field(cooperation),
+        },
+    )
 
 
 @with_cooperation
@@ -63,9 +69,15 @@ def body_detail(request, cooperation, body_slug):
         Body.objects.select_related("host_municipality", "parent"), cooperation, slug=body_slug
     )
     current, past = selectors.body_memberships(body)
-    return render(request, "organisations/body_detail.html", {
-        "body": body, "current": current, "past": past,
-    })
+    return render(
+        request,
+        "organisations/body_detail.html",
+        {
+            "body": body,
+            "current": current,
+            "past": past,
+        },
+    )
 
 
 @with_cooperation
@@ -75,17 +87,24 @@ def network_list(request, cooperation):
 
 @with_cooperation
 def organisation_list(request, cooperation):
-    return render(request, "organisations/organisation_list.html", {
-        "jointly_owned": selectors.organisations_with_owners(cooperation, jointly_owned=True),
-        "partners": selectors.organisations_with_owners(cooperation, jointly_owned=False),
-        "arrangements": selectors.joint_arrangements(cooperation),
-    })
+    return render(
+        request,
+        "organisations/organisation_list.html",
+        {
+            "jointly_owned": selectors.organisations_with_owners(cooperation, jointly_owned=True),
+            "partners": selectors.organisations_with_owners(cooperation, jointly_owned=False),
+            "arrangements": selectors.joint_arrangements(cooperation),
+        },
+    )
 
 
 @with_cooperation
 def steering_file(request, cooperation, org_slug, pk):
     record = get_in_cooperation_or_404(
-        OwnerSteeringRecord.objects.select_related("organisation"), cooperation, pk=pk, organisation__slug=org_slug,
+        OwnerSteeringRecord.objects.select_related("organisation"),
+        cooperation,
+        pk=pk,
+        organisation__slug=org_slug,
     )
     name = slugify(record.title) or "agarstyrning"
     return uploads.file_response(record.file, uploads.download_name(name, record.file))
@@ -97,9 +116,13 @@ def organisation_detail(request, cooperation, org_slug):
         Organisation.objects.select_related("host_municipality"), cooperation, slug=org_slug
     )
     ownerships = org.ownerships.select_related("owner_municipality", "owner_organisation")
-    return render(request, "organisations/organisation_detail.html", {
-        "org": org,
-        "ownerships": ownerships,
-        "steering": org.steering_records.all(),
-        "owned": org.owned_shares.select_related("organisation__cooperation"),
-    })
+    return render(
+        request,
+        "organisations/organisation_detail.html",
+        {
+            "org": org,
+            "ownerships": ownerships,
+            "steering": org.steering_records.all(),
+            "owned": org.owned_shares.select_related("organisation__cooperation"),
+        },
+    )

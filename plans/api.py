@@ -193,8 +193,11 @@ def list_plans(request, slug: str):
     return OperatingPlan.objects.filter(cooperation=_coop(slug)).select_related("cooperation").order_by("-year")
 
 
-@router.get("/cooperations/{slug}/operating-plans/{year}", response={200: OperatingPlanOut, 404: ErrorOut},
-            summary="En verksamhetsplan")
+@router.get(
+    "/cooperations/{slug}/operating-plans/{year}",
+    response={200: OperatingPlanOut, 404: ErrorOut},
+    summary="En verksamhetsplan",
+)
 def get_plan(request, slug: str, year: int):
     return get_object_or_404(OperatingPlan.objects.select_related("cooperation"), cooperation=_coop(slug), year=year)
 
@@ -210,10 +213,18 @@ def list_action_plans(request, slug: str, year: int | None = None):
 
 @router.get("/cooperations/{slug}/activities", response=list[ActivityOut], summary="Aktiviteter")
 @paginate(Pagination)
-def list_activities(request, slug: str, year: int | None = None, network: str | None = None,
-                    goal: int | None = None, status: str | None = None, municipality: str | None = None):
-    return selectors.activity_list(_coop(slug), year=year, network=network, goal=goal, status=status,
-                                   municipality=municipality)
+def list_activities(
+    request,
+    slug: str,
+    year: int | None = None,
+    network: str | None = None,
+    goal: int | None = None,
+    status: str | None = None,
+    municipality: str | None = None,
+):
+    return selectors.activity_list(
+        _coop(slug), year=year, network=network, goal=goal, status=status, municipality=municipality
+    )
 
 
 @router.get("/activities/{activity_id}", response={200: ActivityOut, 404: ErrorOut}, summary="En aktivitet")
@@ -233,12 +244,19 @@ def list_rounds(request, slug: str):
     return selectors.rounds_of(_coop(slug))
 
 
-@router.get("/follow-up-rounds/{round_id}", response={200: RoundDetailOut, 404: ErrorOut},
-            summary="En uppföljningsomgång med rapporter, värden och bedömningar")
+@router.get(
+    "/follow-up-rounds/{round_id}",
+    response={200: RoundDetailOut, 404: ErrorOut},
+    summary="En uppföljningsomgång med rapporter, värden och bedömningar",
+)
 def get_round(request, round_id: int):
     rnd = get_object_or_404(FollowUpRound, pk=round_id)
     return {
-        "id": rnd.pk, "year": rnd.year, "period": rnd.period, "deadline": rnd.deadline, "state": rnd.state,
+        "id": rnd.pk,
+        "year": rnd.year,
+        "period": rnd.period,
+        "deadline": rnd.deadline,
+        "state": rnd.state,
         "reports": list(rnd.activity_reports.order_by("activity_id")),
         "values": list(rnd.indicator_values.order_by("indicator_id")),
         "assessments": list(rnd.assessments.order_by("goal_id")),
@@ -262,18 +280,25 @@ def _activity_kwargs(action_plan, payload: ActivityIn):
         goals.append(Goal(pk=0))  # unknown id: refused by the goal rule
     owner = None
     if payload.owner_membership_id:
-        owner = get_object_or_404(Membership, pk=payload.owner_membership_id,
-                                  body__cooperation=action_plan.cooperation)
+        owner = get_object_or_404(Membership, pk=payload.owner_membership_id, body__cooperation=action_plan.cooperation)
     return {
-        "title": payload.title, "description": payload.description, "owner_membership": owner,
-        "start": payload.start, "due": payload.due, "status": payload.status, "goals": goals,
+        "title": payload.title,
+        "description": payload.description,
+        "owner_membership": owner,
+        "start": payload.start,
+        "due": payload.due,
+        "status": payload.status,
+        "goals": goals,
         "municipalities": list(Municipality.objects.filter(code__in=payload.municipality_codes)),
     }
 
 
-@router.post("/action-plans/{action_plan_id}/activities", auth=write_auth,
-             response={200: ActivityOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
-             summary="Ny aktivitet (nätverksledare för sitt nätverk, kansliet)")
+@router.post(
+    "/action-plans/{action_plan_id}/activities",
+    auth=write_auth,
+    response={200: ActivityOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="Ny aktivitet (nätverksledare för sitt nätverk, kansliet)",
+)
 def create_activity(request, action_plan_id: int, payload: ActivityIn):
     ap = get_object_or_404(ActionPlan.objects.select_related("cooperation", "body"), pk=action_plan_id)
     kwargs = _activity_kwargs(ap, payload)
@@ -283,43 +308,72 @@ def create_activity(request, action_plan_id: int, payload: ActivityIn):
     return status, result
 
 
-@router.put("/activities/{activity_id}", auth=write_auth,
-            response={200: ActivityOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
-            summary="Ändra en aktivitet (med versionen du utgick från)")
+@router.put(
+    "/activities/{activity_id}",
+    auth=write_auth,
+    response={200: ActivityOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="Ändra en aktivitet (med versionen du utgick från)",
+)
 def update_activity(request, activity_id: int, payload: ActivityUpdateIn):
     activity = get_object_or_404(selectors.activities_queryset(), pk=activity_id)
     kwargs = _activity_kwargs(activity.action_plan, payload)
     goals, municipalities = kwargs.pop("goals"), kwargs.pop("municipalities")
-    status, result = _write(lambda: services.activity_update(
-        actor=request.user, activity=activity, expected_version=payload.version, goals=goals,
-        municipalities=municipalities, **kwargs,
-    ))
+    status, result = _write(
+        lambda: services.activity_update(
+            actor=request.user,
+            activity=activity,
+            expected_version=payload.version,
+            goals=goals,
+            municipalities=municipalities,
+            **kwargs,
+        )
+    )
     if status == 200:
         result = selectors.activities_queryset().get(pk=result.pk)
     return status, result
 
 
-@router.put("/follow-up-rounds/{round_id}/activity-reports/{activity_id}", auth=write_auth,
-            response={200: ReportOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
-            summary="Rapportera en aktivitet i en omgång")
+@router.put(
+    "/follow-up-rounds/{round_id}/activity-reports/{activity_id}",
+    auth=write_auth,
+    response={200: ReportOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="Rapportera en aktivitet i en omgång",
+)
 def put_report(request, round_id: int, activity_id: int, payload: ReportIn):
     rnd = get_object_or_404(FollowUpRound, pk=round_id)
-    activity = get_object_or_404(Activity.objects.select_related("action_plan__body"), pk=activity_id,
-                                 action_plan__cooperation=rnd.cooperation)
-    return _write(lambda: services.activity_report_save(
-        actor=request.user, round=rnd, activity=activity, status=payload.status, comment=payload.comment,
-        expected_version=payload.version,
-    ))
+    activity = get_object_or_404(
+        Activity.objects.select_related("action_plan__body"), pk=activity_id, action_plan__cooperation=rnd.cooperation
+    )
+    return _write(
+        lambda: services.activity_report_save(
+            actor=request.user,
+            round=rnd,
+            activity=activity,
+            status=payload.status,
+            comment=payload.comment,
+            expected_version=payload.version,
+        )
+    )
 
 
-@router.put("/follow-up-rounds/{round_id}/indicator-values/{indicator_id}", auth=write_auth,
-            response={200: IndicatorValueOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
-            summary="Rapportera ett indikatorvärde i en omgång")
+@router.put(
+    "/follow-up-rounds/{round_id}/indicator-values/{indicator_id}",
+    auth=write_auth,
+    response={200: IndicatorValueOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="Rapportera ett indikatorvärde i en omgång",
+)
 def put_value(request, round_id: int, indicator_id: int, payload: ValueIn):
     rnd = get_object_or_404(FollowUpRound, pk=round_id)
-    indicator = get_object_or_404(Indicator.objects.select_related("responsible_body"), pk=indicator_id,
-                                  cooperation=rnd.cooperation)
-    return _write(lambda: services.indicator_value_save(
-        actor=request.user, round=rnd, indicator=indicator, value=payload.value, comment=payload.comment,
-        expected_version=payload.version,
-    ))
+    indicator = get_object_or_404(
+        Indicator.objects.select_related("responsible_body"), pk=indicator_id, cooperation=rnd.cooperation
+    )
+    return _write(
+        lambda: services.indicator_value_save(
+            actor=request.user,
+            round=rnd,
+            indicator=indicator,
+            value=payload.value,
+            comment=payload.comment,
+            expected_version=payload.version,
+        )
+    )

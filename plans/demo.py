@@ -100,12 +100,14 @@ Ett årligt återkommande rådslag där de åtta Södertörnskommunerna, Södert
 En årligt återkommande uppföljning av nyckeltalsarbetet genomförs under hösten."""
 
 # Seed 000's transcript lost the number; seed 003 quotes the same plan: "med ca 460 000 invånare".
-INTRODUCTION_2014 = INTRODUCTION_2011.replace(
-    "med ca 430 000 invånare", "med ca 460 000 invånare"
-).replace(
-    "t ex aktuella satsningar på väg 73, Nynäsbanan, Södertörnsleden och E4-ans breddning",
-    "t ex utbyggnaderna av väg 73, Nynäsbanan, Tvärförbindelse Södertörn och E4-ans breddning",
-).replace("”Södertörns UtvecklingsProgram 2010”", "Södertörns UtvecklingsProgram 2013")
+INTRODUCTION_2014 = (
+    INTRODUCTION_2011.replace("med ca 430 000 invånare", "med ca 460 000 invånare")
+    .replace(
+        "t ex aktuella satsningar på väg 73, Nynäsbanan, Södertörnsleden och E4-ans breddning",
+        "t ex utbyggnaderna av väg 73, Nynäsbanan, Tvärförbindelse Södertörn och E4-ans breddning",
+    )
+    .replace("”Södertörns UtvecklingsProgram 2010”", "Södertörns UtvecklingsProgram 2013")
+)
 
 VISION_2014 = VISION_2011.replace("över an halv", "över en halv")
 
@@ -188,31 +190,43 @@ En återkommande uppföljning av nyckeltalsarbetet genomförs och presenteras va
 #: Demo activities of 2014 per network: (title, description, keyword of the SUP 2013 goal served).
 ACTIVITIES_2014 = {
     "Näringslivschefer": [
-        ("Gemensamma insatser för ett bättre näringslivsklimat",
-         "Utifrån delmålet ”Vi förbättrar näringslivsklimatet på Södertörn” (verksamhetsplan 2014).",
-         "näringslivsklimatet"),
-        ("Stöd till kunskapsintensiva företag och forskningskluster",
-         "Utifrån delmålet om kunskapsintensiva företag och forskningskluster på Södertörn.",
-         "kunskapsintensiva företag"),
+        (
+            "Gemensamma insatser för ett bättre näringslivsklimat",
+            "Utifrån delmålet ”Vi förbättrar näringslivsklimatet på Södertörn” (verksamhetsplan 2014).",
+            "näringslivsklimatet",
+        ),
+        (
+            "Stöd till kunskapsintensiva företag och forskningskluster",
+            "Utifrån delmålet om kunskapsintensiva företag och forskningskluster på Södertörn.",
+            "kunskapsintensiva företag",
+        ),
     ],
     "Planeringschefer": [
-        ("Kartläggning av aktörernas roller för de sex kollektivtrafiksatsningarna",
-         "Utifrån delmålet om de sex identifierade kollektivtrafiksatsningarna av regional betydelse.",
-         "kartlägger"),
-        ("Argument och illustrationer för infrastrukturobjekten",
-         "Argument för objekten och illustration som visar bebyggelse- och näringslivsutveckling.",
-         "argument"),
+        (
+            "Kartläggning av aktörernas roller för de sex kollektivtrafiksatsningarna",
+            "Utifrån delmålet om de sex identifierade kollektivtrafiksatsningarna av regional betydelse.",
+            "kartlägger",
+        ),
+        (
+            "Argument och illustrationer för infrastrukturobjekten",
+            "Argument för objekten och illustration som visar bebyggelse- och näringslivsutveckling.",
+            "argument",
+        ),
     ],
     "Kommunikationschefer": [
-        ("Ökad marknadsföring och kommunicering av Södertörn",
-         "Verksamhetsplan 2014: ”Ökad marknadsföring och kommunicering av Södertörn är fortsatt ett viktigt "
-         "område”. Vidareutveckla den gemensamma webbplatsen som lanserades 2008.",
-         "Goda Exempel"),
+        (
+            "Ökad marknadsföring och kommunicering av Södertörn",
+            "Verksamhetsplan 2014: ”Ökad marknadsföring och kommunicering av Södertörn är fortsatt ett viktigt "
+            "område”. Vidareutveckla den gemensamma webbplatsen som lanserades 2008.",
+            "Goda Exempel",
+        ),
     ],
     "IT-chefer": [
-        ("IT-nyckeltal för Södertörn",
-         "Kommunledningarna har gett IT-verksamheten i uppdrag att ta fram nyckeltal för IT-området.",
-         "näringslivsklimatet"),
+        (
+            "IT-nyckeltal för Södertörn",
+            "Kommunledningarna har gett IT-verksamheten i uppdrag att ta fram nyckeltal för IT-området.",
+            "näringslivsklimatet",
+        ),
     ],
 }
 DEMO_STATUSES = ["ongoing", "planned", "done", "delayed", "ongoing", "planned"]
@@ -244,22 +258,39 @@ def load(cooperation, *, log=print):
     sup2013 = _programme(coop, "2013")
     common = {"purpose": PURPOSE, "principles": PRINCIPLES, "vision_year": 2025, "is_demo": False}
     services.operating_plan_save(
-        actor=SYSTEM, cooperation=coop, year=2011,
-        **common, title="Verksamhetsplan 2011", programme=sup2010, introduction=INTRODUCTION_2011,
-        vision=VISION_2011, areas=AREAS_2011, balance=BALANCE_2011, working_forms=WORKING_FORMS_2011,
-        approval_note="", source_ref="seed 001 (Verksamhetsplan 2011, Budget 2011)",
+        actor=SYSTEM,
+        cooperation=coop,
+        year=2011,
+        **common,
+        title="Verksamhetsplan 2011",
+        programme=sup2010,
+        introduction=INTRODUCTION_2011,
+        vision=VISION_2011,
+        areas=AREAS_2011,
+        balance=BALANCE_2011,
+        working_forms=WORKING_FORMS_2011,
+        approval_note="",
+        source_ref="seed 001 (Verksamhetsplan 2011, Budget 2011)",
     )
     services.operating_plan_save(
-        actor=SYSTEM, cooperation=coop, year=2014,
-        **common, title="Verksamhetsplan 2014", programme=sup2013, introduction=INTRODUCTION_2014,
-        vision=VISION_2014, areas=AREAS_2014, balance=BALANCE_2014, working_forms=WORKING_FORMS_2014,
-        approval_note="Godkänd av SSK", approved_by=committee, approved_on=dt.date(2014, 1, 31),
+        actor=SYSTEM,
+        cooperation=coop,
+        year=2014,
+        **common,
+        title="Verksamhetsplan 2014",
+        programme=sup2013,
+        introduction=INTRODUCTION_2014,
+        vision=VISION_2014,
+        areas=AREAS_2014,
+        balance=BALANCE_2014,
+        working_forms=WORKING_FORMS_2014,
+        approval_note="Godkänd av SSK",
+        approved_by=committee,
+        approved_on=dt.date(2014, 1, 31),
         source_ref="seed 000 (Verksamhetsplan 2014); godkännandedatum och invånartal ur seed 003",
     )
     log("  verksamhetsplaner 2011 och 2014")
-    if sup2013 is None or not Goal.objects.filter(
-        focus_area__programme=sup2013
-    ).exists():
+    if sup2013 is None or not Goal.objects.filter(focus_area__programme=sup2013).exists():
         log("  (inga handlingsplaner: SUP 2013 saknar mål i programdemot)")
         return
     members = list(coop.current_members(dt.date(2014, 1, 1)))
@@ -269,7 +300,11 @@ def load(cooperation, *, log=print):
         if body is None:
             continue
         ap = ActionPlan.objects.filter(body=body, year=2014).first() or services.action_plan_create(
-            actor=SYSTEM, cooperation=coop, body=body, year=2014, is_demo=True,
+            actor=SYSTEM,
+            cooperation=coop,
+            body=body,
+            year=2014,
+            is_demo=True,
             summary="Exempel: handlingsplan sammanställd ur vad verksamhetsplanerna och historiken säger att "
             "nätverket gör; ansvariga, datum och status är påhittade.",
         )
@@ -278,26 +313,54 @@ def load(cooperation, *, log=print):
             start = dt.date(2014, 1 + (n % 3) * 2, 1)
             if not Activity.objects.filter(action_plan=ap, title=title).exists():
                 services.activity_create(
-                    actor=SYSTEM, action_plan=ap, title=title, description=description, owner_membership=lead,
-                    start=start, due=dt.date(2014, 12, 31) if n % 2 else dt.date(2014, 6, 30),
-                    status=DEMO_STATUSES[n % len(DEMO_STATUSES)], is_demo=True,
-                    goals=[_goal(sup2013, keyword)], municipalities=members,
+                    actor=SYSTEM,
+                    action_plan=ap,
+                    title=title,
+                    description=description,
+                    owner_membership=lead,
+                    start=start,
+                    due=dt.date(2014, 12, 31) if n % 2 else dt.date(2014, 6, 30),
+                    status=DEMO_STATUSES[n % len(DEMO_STATUSES)],
+                    is_demo=True,
+                    goals=[_goal(sup2013, keyword)],
+                    municipalities=members,
                 )
             n += 1
     log(f"  {n} demoaktiviteter i {len(ACTIVITIES_2014)} handlingsplaner 2014")
     education_goal = _goal(sup2013, "eftergymnasial utbildning.")
     services.indicator_save(
-        actor=SYSTEM, cooperation=coop, name="Invånare 25-64 år med eftergymnasial utbildning, andel (%)",
-        goal=education_goal, source=Indicator.Source.KOLADA, kolada_id="N01982", unit="%",
-        direction=Indicator.Direction.HIGHER, is_demo=True,
+        actor=SYSTEM,
+        cooperation=coop,
+        name="Invånare 25-64 år med eftergymnasial utbildning, andel (%)",
+        goal=education_goal,
+        source=Indicator.Source.KOLADA,
+        kolada_id="N01982",
+        unit="%",
+        direction=Indicator.Direction.HIGHER,
+        is_demo=True,
     )
     services.indicator_save(
-        actor=SYSTEM, cooperation=coop, name="Antal gemensamma aktiviteter för näringslivsklimatet",
-        goal=_goal(sup2013, "näringslivsklimatet"), source=Indicator.Source.MANUAL, unit="st",
-        direction=Indicator.Direction.HIGHER, baseline=0, baseline_year=2013, target=4, target_year=2014,
-        responsible_body=Body.objects.filter(cooperation=coop, name="Näringslivschefer").first(), is_demo=True,
+        actor=SYSTEM,
+        cooperation=coop,
+        name="Antal gemensamma aktiviteter för näringslivsklimatet",
+        goal=_goal(sup2013, "näringslivsklimatet"),
+        source=Indicator.Source.MANUAL,
+        unit="st",
+        direction=Indicator.Direction.HIGHER,
+        baseline=0,
+        baseline_year=2013,
+        target=4,
+        target_year=2014,
+        responsible_body=Body.objects.filter(cooperation=coop, name="Näringslivschefer").first(),
+        is_demo=True,
     )
     if not FollowUpRound.objects.filter(cooperation=coop, year=2014, period=FollowUpRound.Period.TERTIAL_1).exists():
-        services.round_open(actor=SYSTEM, cooperation=coop, year=2014, period=FollowUpRound.Period.TERTIAL_1,
-                            deadline=dt.date(2014, 5, 15), is_demo=True)
+        services.round_open(
+            actor=SYSTEM,
+            cooperation=coop,
+            year=2014,
+            period=FollowUpRound.Period.TERTIAL_1,
+            deadline=dt.date(2014, 5, 15),
+            is_demo=True,
+        )
     log("  en uppföljningsomgång (tertial 1 2014, demo)")

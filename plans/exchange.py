@@ -36,15 +36,31 @@ def export_rows(rnd, body) -> list[list]:
     with translation.override("sv"):
         for activity, report in activities:
             status = report.status if report else activity.status
-            rows.append([
-                KIND_ACTIVITY, activity.pk, mark(activity.title, activity.is_demo), str(Status(status).label),
-                report.comment if report else "", "", "", report.version if report else 0,
-            ])
+            rows.append(
+                [
+                    KIND_ACTIVITY,
+                    activity.pk,
+                    mark(activity.title, activity.is_demo),
+                    str(Status(status).label),
+                    report.comment if report else "",
+                    "",
+                    "",
+                    report.version if report else 0,
+                ]
+            )
         for indicator, value in indicators:
-            rows.append([
-                KIND_INDICATOR, indicator.pk, indicator.name, "", value.comment if value else "",
-                value.value if value else None, indicator.unit, value.version if value else 0,
-            ])
+            rows.append(
+                [
+                    KIND_INDICATOR,
+                    indicator.pk,
+                    indicator.name,
+                    "",
+                    value.comment if value else "",
+                    value.value if value else None,
+                    indicator.unit,
+                    value.version if value else 0,
+                ]
+            )
     return rows
 
 
@@ -119,8 +135,14 @@ def import_report(*, actor, rnd, body, content: bytes, filename: str) -> int:
                         code = _status_code(status)
                         if code is None:
                             raise DomainError(_("Unknown status: %(status)s.") % {"status": status})
-                        services.activity_report_save(actor=actor, round=rnd, activity=activity, status=code,
-                                                      comment=comment, expected_version=expected)
+                        services.activity_report_save(
+                            actor=actor,
+                            round=rnd,
+                            activity=activity,
+                            status=code,
+                            comment=comment,
+                            expected_version=expected,
+                        )
                         saved += 1
                     elif kind == KIND_INDICATOR:
                         indicator = indicator_by_id.get(pk)
@@ -128,8 +150,14 @@ def import_report(*, actor, rnd, body, content: bytes, filename: str) -> int:
                             raise DomainError(_("Unknown indicator id %(id)s for this network.") % {"id": raw_id})
                         if value == "":
                             continue
-                        services.indicator_value_save(actor=actor, round=rnd, indicator=indicator, value=value,
-                                                      comment=comment, expected_version=expected)
+                        services.indicator_value_save(
+                            actor=actor,
+                            round=rnd,
+                            indicator=indicator,
+                            value=value,
+                            comment=comment,
+                            expected_version=expected,
+                        )
                         saved += 1
                     else:
                         raise DomainError(_("Unknown row type: %(kind)s.") % {"kind": kind})

@@ -33,9 +33,11 @@ class ActivityForm(forms.Form):
         )
         self.fields["goals"].queryset = goal_queryset
         self.fields["goals"].label_from_instance = lambda g: ("– " if g.parent_id else "") + g.text
-        self.fields["municipalities"].queryset = Municipality.objects.filter(
-            memberships_in_cooperations__cooperation=action_plan.cooperation
-        ).distinct().order_by("name")
+        self.fields["municipalities"].queryset = (
+            Municipality.objects.filter(memberships_in_cooperations__cooperation=action_plan.cooperation)
+            .distinct()
+            .order_by("name")
+        )
 
 
 class RoundOpenForm(forms.Form):
@@ -53,9 +55,12 @@ GRADE_CHOICES = [("", _("not assessed"))] + list(GoalAssessment.Grade.choices)
 
 class ActionPlanCreateForm(forms.Form):
     body = forms.ModelChoiceField(label=_("Network"), queryset=None, empty_label=None)
-    summary = forms.CharField(label=pgettext_lazy("action plan", "Summary"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 4}),
-                              help_text=_("What the network sets out to do this year (may be written later)."))
+    summary = forms.CharField(
+        label=pgettext_lazy("action plan", "Summary"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What the network sets out to do this year (may be written later)."),
+    )
 
     def __init__(self, *args, bodies, **kwargs):
         super().__init__(*args, **kwargs)

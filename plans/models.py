@@ -34,8 +34,12 @@ class OperatingPlan(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"), validators=year_validators)
     programme = models.ForeignKey(
-        "programme.Programme", verbose_name=_("development programme"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="operating_plans",
+        "programme.Programme",
+        verbose_name=_("development programme"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="operating_plans",
     )
     title = models.CharField(_("title"), max_length=200)
     introduction = models.TextField(_("introduction"), blank=True)
@@ -44,18 +48,24 @@ class OperatingPlan(models.Model):
     vision_year = models.PositiveSmallIntegerField(_("vision year"), null=True, blank=True)
     vision = models.TextField(_("vision"), blank=True)
     areas = models.TextField(_("areas of cooperation and direction"), blank=True)
-    balance = models.TextField(
-        _("balance between regional development issues and internal matters"), blank=True
-    )
+    balance = models.TextField(_("balance between regional development issues and internal matters"), blank=True)
     working_forms = models.TextField(_("working forms"), blank=True)
     approved_on = models.DateField(pgettext_lazy("operating plan", "approved on"), null=True, blank=True)
     approved_by = models.ForeignKey(
-        "organisations.Body", verbose_name=pgettext_lazy("operating plan", "approved by"),
-        on_delete=models.SET_NULL, null=True, blank=True, related_name="approved_operating_plans",
+        "organisations.Body",
+        verbose_name=pgettext_lazy("operating plan", "approved by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="approved_operating_plans",
     )
     approval_note = models.CharField(_("approval note"), max_length=200, blank=True)
     approved_at_meeting = models.ForeignKey(
-        "meetings.Meeting", verbose_name=_("approved at meeting"), on_delete=models.SET_NULL, null=True, blank=True,
+        "meetings.Meeting",
+        verbose_name=_("approved at meeting"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="approved_operating_plans",
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
@@ -70,9 +80,7 @@ class OperatingPlan(models.Model):
         verbose_name = _("operating plan")
         verbose_name_plural = _("operating plans")
         ordering = ["cooperation", "-year"]
-        constraints = [
-            models.UniqueConstraint(fields=["cooperation", "year"], name="unique_operating_plan_year")
-        ]
+        constraints = [models.UniqueConstraint(fields=["cooperation", "year"], name="unique_operating_plan_year")]
 
     def __str__(self):
         return self.title
@@ -142,15 +150,25 @@ class Activity(models.Model):
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     owner_membership = models.ForeignKey(
-        "organisations.Membership", verbose_name=_("owner (person)"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="owned_activities",
+        "organisations.Membership",
+        verbose_name=_("owner (person)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_activities",
     )
     owner_body = models.ForeignKey(
-        "organisations.Body", verbose_name=_("owner (body)"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="owned_activities",
+        "organisations.Body",
+        verbose_name=_("owner (body)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_activities",
     )
     municipalities = models.ManyToManyField(
-        "organisations.Municipality", verbose_name=_("participating municipalities"), blank=True,
+        "organisations.Municipality",
+        verbose_name=_("participating municipalities"),
+        blank=True,
         related_name="plan_activities",
     )
     start = models.DateField(_("start"), null=True, blank=True)
@@ -205,8 +223,12 @@ class Indicator(models.Model):
     target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True)
     direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices, default=Direction.HIGHER)
     responsible_body = models.ForeignKey(
-        "organisations.Body", verbose_name=_("reported by network"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="indicators",
+        "organisations.Body",
+        verbose_name=_("reported by network"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="indicators",
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
     history = HistoricalRecords()
@@ -255,9 +277,7 @@ class FollowUpRound(models.Model):
         verbose_name = _("follow-up round")
         verbose_name_plural = _("follow-up rounds")
         ordering = ["-year", "-deadline"]
-        constraints = [
-            models.UniqueConstraint(fields=["cooperation", "year", "period"], name="unique_followup_round")
-        ]
+        constraints = [models.UniqueConstraint(fields=["cooperation", "year", "period"], name="unique_followup_round")]
 
     def __str__(self):
         return f"{self.get_period_display()} {self.year}"
@@ -342,8 +362,9 @@ class GoalAssessment(models.Model):
     goal = models.ForeignKey("programme.Goal", on_delete=models.CASCADE, related_name="assessments")
     grade = models.CharField(_("assessment"), max_length=10, choices=Grade.choices)
     #: The secretariat drafts, the management group decides (its save marks the assessment decided).
-    stage = models.CharField(pgettext_lazy("goal assessment", "stage"), max_length=10, choices=Stage.choices,
-                             default=Stage.DECIDED)
+    stage = models.CharField(
+        pgettext_lazy("goal assessment", "stage"), max_length=10, choices=Stage.choices, default=Stage.DECIDED
+    )
     motivation = models.TextField(_("motivation"))
     version = models.PositiveIntegerField(_("version"), default=1)
     assessed_by = models.ForeignKey(
@@ -387,8 +408,9 @@ class Reminder(models.Model):
     network and person is not sent again within REMINDER_INTERVAL (plans.services.send_followup_reminders)."""
 
     round = models.ForeignKey(FollowUpRound, on_delete=models.CASCADE, related_name="reminders")
-    body = models.ForeignKey("organisations.Body", verbose_name=_("network"), on_delete=models.CASCADE,
-                             related_name="+")
+    body = models.ForeignKey(
+        "organisations.Body", verbose_name=_("network"), on_delete=models.CASCADE, related_name="+"
+    )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     email = models.EmailField(pgettext_lazy("reminder", "e-mail"))
     sent_at = models.DateTimeField(pgettext_lazy("reminder", "sent"), default=timezone.now)

@@ -45,6 +45,7 @@ def programme_for_year(cooperation, year: int):
 
 # --- The operating plan as a document ----------------------------------------------------------
 
+
 @dataclass
 class Section:
     number: int
@@ -77,9 +78,12 @@ def plan_sections(plan: OperatingPlan) -> list[Section]:
         Section(2, "purpose", pgettext("operating plan section", "Purpose"), blocks(plan.purpose)),
         Section(3, "principles", pgettext("operating plan section", "Principles"), blocks(plan.principles)),
         Section(4, "vision", vision_heading, blocks(plan.vision)),
-        Section(5, "areas",
-                pgettext("operating plan section", "Areas of cooperation and direction %(year)s") % {"year": plan.year},
-                blocks(plan.areas)),
+        Section(
+            5,
+            "areas",
+            pgettext("operating plan section", "Areas of cooperation and direction %(year)s") % {"year": plan.year},
+            blocks(plan.areas),
+        ),
         Section(6, "working_forms", pgettext("operating plan section", "Working forms"), blocks(plan.working_forms)),
         Section(7, "calendar", pgettext("operating plan section", "Calendar")),
         Section(8, "budget", pgettext("operating plan section", "Budget %(year)s") % {"year": plan.year}),
@@ -109,6 +113,7 @@ def plans_of(cooperation):
 
 # --- Action plans and activities ----------------------------------------------------------------
 
+
 def action_plans_for_year(cooperation, year: int):
     return (
         ActionPlan.objects.filter(cooperation=cooperation, year=year)
@@ -124,8 +129,11 @@ def action_plans_for_year(cooperation, year: int):
 
 def activities_queryset():
     return Activity.objects.select_related(
-        "action_plan__body", "action_plan__cooperation", "owner_membership__person",
-        "owner_membership__municipality", "owner_body",
+        "action_plan__body",
+        "action_plan__cooperation",
+        "owner_membership__person",
+        "owner_membership__municipality",
+        "owner_body",
     ).prefetch_related("goals", "municipalities")
 
 
@@ -164,6 +172,7 @@ def goals_of(programme):
 
 # --- Follow-up ----------------------------------------------------------------------------------
 
+
 def rounds_of(cooperation):
     return FollowUpRound.objects.filter(cooperation=cooperation).order_by("-year", "-deadline")
 
@@ -171,12 +180,14 @@ def rounds_of(cooperation):
 def network_report_rows(rnd: FollowUpRound, body):
     """The rows a network reports in a round: (activity, report or None) and (indicator, value or None)."""
     activities = list(
-        activities_queryset().filter(action_plan__cooperation=rnd.cooperation, action_plan__year=rnd.year,
-                                     action_plan__body=body).order_by("due", "pk")
+        activities_queryset()
+        .filter(action_plan__cooperation=rnd.cooperation, action_plan__year=rnd.year, action_plan__body=body)
+        .order_by("due", "pk")
     )
     reports = {r.activity_id: r for r in ActivityReport.objects.filter(round=rnd, activity__in=activities)}
     indicators = list(
-        Indicator.objects.filter(cooperation=rnd.cooperation, responsible_body=body).select_related("goal")
+        Indicator.objects.filter(cooperation=rnd.cooperation, responsible_body=body)
+        .select_related("goal")
         .order_by("name", "pk")
     )
     values = {v.indicator_id: v for v in IndicatorValue.objects.filter(round=rnd, indicator__in=indicators)}
@@ -198,7 +209,8 @@ class NetworkProgress:
 def round_dashboard(rnd: FollowUpRound) -> dict:
     """Progress per network, the reports, indicator values and the goal assessments of one round."""
     plans = list(
-        ActionPlan.objects.filter(cooperation=rnd.cooperation, year=rnd.year).select_related("body")
+        ActionPlan.objects.filter(cooperation=rnd.cooperation, year=rnd.year)
+        .select_related("body")
         .order_by("body__name")
     )
     progress = {p.body_id: NetworkProgress(body=p.body) for p in plans}
@@ -221,7 +233,8 @@ def round_dashboard(rnd: FollowUpRound) -> dict:
     programme = programme_for_year(rnd.cooperation, rnd.year)
     assessments = {a.goal_id: a for a in GoalAssessment.objects.filter(round=rnd).select_related("assessed_by")}
     values = list(
-        IndicatorValue.objects.filter(round=rnd).select_related("indicator__goal", "indicator__responsible_body")
+        IndicatorValue.objects.filter(round=rnd)
+        .select_related("indicator__goal", "indicator__responsible_body")
         .order_by("indicator__name")
     )
     rollup = goal_rollup(programme, round=rnd) if programme else {}
@@ -286,8 +299,9 @@ def leads_to_remind(rnd: FollowUpRound):
         .values_list("action_plan__body_id", flat=True)
     )
     roles = (
-        StaffRole.objects.filter(cooperation=rnd.cooperation, role=StaffRole.Role.NETWORK_LEAD,
-                                 body_id__in=missing_bodies)
+        StaffRole.objects.filter(
+            cooperation=rnd.cooperation, role=StaffRole.Role.NETWORK_LEAD, body_id__in=missing_bodies
+        )
         .select_related("user", "body")
         .order_by("body__name", "user__username")
     )
@@ -309,12 +323,13 @@ def evaluation_years(cooperation) -> set[int]:
 
 def evaluation_context(cooperation, year: int) -> dict:
     """The evaluation of a year: its latest round's dashboard plus all activities."""
-    rnd = (
-        FollowUpRound.objects.filter(cooperation=cooperation, year=year)
-        .order_by("-deadline").first()
-    )
-    context = {"year": year, "round": rnd, "cooperation": cooperation,
-               "plan": OperatingPlan.objects.filter(cooperation=cooperation, year=year).first()}
+    rnd = FollowUpRound.objects.filter(cooperation=cooperation, year=year).order_by("-deadline").first()
+    context = {
+        "year": year,
+        "round": rnd,
+        "cooperation": cooperation,
+        "plan": OperatingPlan.objects.filter(cooperation=cooperation, year=year).first(),
+    }
     if rnd is not None:
         context.update(round_dashboard(rnd))
     context["activities"] = list(activity_list(cooperation, year=year))

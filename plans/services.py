@@ -70,8 +70,21 @@ def _claim_version(model, pk: int, expected_version: int):
 # --- Operating plans --------------------------------------------------------------------------
 
 PLAN_FIELDS = (
-    "title", "introduction", "purpose", "principles", "vision_year", "vision", "areas", "balance",
-    "working_forms", "approved_on", "approved_by", "approval_note", "programme", "is_demo", "source_ref",
+    "title",
+    "introduction",
+    "purpose",
+    "principles",
+    "vision_year",
+    "vision",
+    "areas",
+    "balance",
+    "working_forms",
+    "approved_on",
+    "approved_by",
+    "approval_note",
+    "programme",
+    "is_demo",
+    "source_ref",
 )
 
 
@@ -92,16 +105,21 @@ def operating_plan_save(*, actor, cooperation, year: int, reason: str = "", **fi
 
 
 @transaction.atomic
-def operating_plan_approve(*, actor, plan: OperatingPlan, body, meeting, approved_on: dt.date | None = None
-                           ) -> OperatingPlan:
+def operating_plan_approve(
+    *, actor, plan: OperatingPlan, body, meeting, approved_on: dt.date | None = None
+) -> OperatingPlan:
     """Record the plan's approval by a named body at one of its meetings. Refused while a section is empty."""
     plan = OperatingPlan.objects.select_for_update().get(pk=plan.pk)
     require_permission(actor, "change", plan)
-    empty = [str(OperatingPlan._meta.get_field(name).verbose_name) for name in OperatingPlan.SECTIONS
-             if not (getattr(plan, name) or "").strip()]
+    empty = [
+        str(OperatingPlan._meta.get_field(name).verbose_name)
+        for name in OperatingPlan.SECTIONS
+        if not (getattr(plan, name) or "").strip()
+    ]
     if empty:
-        raise DomainError(_("The plan cannot be approved while a section is empty: %(sections)s.") % {
-            "sections": ", ".join(empty)})
+        raise DomainError(
+            _("The plan cannot be approved while a section is empty: %(sections)s.") % {"sections": ", ".join(empty)}
+        )
     if body is None or meeting is None:
         raise DomainError(_("Name the body that approved the plan and the meeting where it did."))
     if body.cooperation_id != plan.cooperation_id:
@@ -122,8 +140,19 @@ def allowed_goal_ids(cooperation, year: int) -> set[int]:
 
 # --- Indicators ---------------------------------------------------------------------------------
 
-INDICATOR_FIELDS = {"goal", "source", "kolada_id", "unit", "baseline", "baseline_year", "target", "target_year",
-                    "direction", "responsible_body", "is_demo"}
+INDICATOR_FIELDS = {
+    "goal",
+    "source",
+    "kolada_id",
+    "unit",
+    "baseline",
+    "baseline_year",
+    "target",
+    "target_year",
+    "direction",
+    "responsible_body",
+    "is_demo",
+}
 
 
 @transaction.atomic
@@ -141,6 +170,7 @@ def indicator_save(*, actor, cooperation, name: str, **fields) -> Indicator:
 
 
 # --- Action plans and activities ----------------------------------------------------------------
+
 
 @transaction.atomic
 def action_plan_create(*, actor, cooperation, body, year: int, summary: str = "", is_demo: bool = False) -> ActionPlan:
@@ -167,9 +197,7 @@ def _validate_activity(activity: Activity, goals, municipalities) -> None:
             errors.setdefault("goals", []).append(
                 _("Every goal must belong to the programme in force for %(year)s.") % {"year": plan.year}
             )
-    members = set(
-        activity.action_plan.cooperation.members.values_list("municipality_id", flat=True)
-    )
+    members = set(activity.action_plan.cooperation.members.values_list("municipality_id", flat=True))
     if any(m.pk not in members for m in municipalities):
         errors.setdefault("municipalities", []).append(_("Only member municipalities can take part."))
     if errors:
@@ -177,12 +205,31 @@ def _validate_activity(activity: Activity, goals, municipalities) -> None:
 
 
 @transaction.atomic
-def activity_create(*, actor, action_plan: ActionPlan, title: str, goals, description: str = "",
-                    owner_membership=None, owner_body=None, municipalities=(), start=None, due=None,
-                    status: str = Status.PLANNED, is_demo: bool = False) -> Activity:
+def activity_create(
+    *,
+    actor,
+    action_plan: ActionPlan,
+    title: str,
+    goals,
+    description: str = "",
+    owner_membership=None,
+    owner_body=None,
+    municipalities=(),
+    start=None,
+    due=None,
+    status: str = Status.PLANNED,
+    is_demo: bool = False,
+) -> Activity:
     activity = Activity(
-        action_plan=action_plan, title=title, description=description, owner_membership=owner_membership,
-        owner_body=owner_body, start=start, due=due, status=status, is_demo=is_demo,
+        action_plan=action_plan,
+        title=title,
+        description=description,
+        owner_membership=owner_membership,
+        owner_body=owner_body,
+        start=start,
+        due=due,
+        status=status,
+        is_demo=is_demo,
     )
     require_permission(actor, "add", activity)
     # A retried or double-clicked create must not give two activities (issue 11): creates in an action
@@ -204,8 +251,9 @@ ACTIVITY_FIELDS = ("title", "description", "owner_membership", "owner_body", "st
 
 
 @transaction.atomic
-def activity_update(*, actor, activity: Activity, expected_version: int, goals=None, municipalities=None,
-                    reason: str = "", **fields) -> Activity:
+def activity_update(
+    *, actor, activity: Activity, expected_version: int, goals=None, municipalities=None, reason: str = "", **fields
+) -> Activity:
     """Update an activity that the editor loaded at `expected_version` (optimistic locking)."""
     require_permission(actor, "change", activity)
     fresh = Activity.objects.select_related("action_plan__cooperation", "action_plan__body").get(pk=activity.pk)
@@ -224,6 +272,7 @@ def activity_update(*, actor, activity: Activity, expected_version: int, goals=N
 
 
 # --- Follow-up rounds ---------------------------------------------------------------------------
+
 
 @transaction.atomic
 def round_open(*, actor, cooperation, year: int, period: str, deadline: dt.date, is_demo: bool = False):
@@ -291,8 +340,9 @@ def _versioned_upsert(model, lookup: dict, values: dict, *, actor, expected_vers
 
 
 @transaction.atomic
-def activity_report_save(*, actor, round: FollowUpRound, activity: Activity, status: str, comment: str = "",
-                         expected_version: int = 0) -> ActivityReport:
+def activity_report_save(
+    *, actor, round: FollowUpRound, activity: Activity, status: str, comment: str = "", expected_version: int = 0
+) -> ActivityReport:
     probe = ActivityReport(round=round, activity=activity)
     require_permission(actor, "change", probe)
     _require_open(round)
@@ -301,9 +351,12 @@ def activity_report_save(*, actor, round: FollowUpRound, activity: Activity, sta
     if status not in Status.values:
         raise ValidationError({"status": _("Unknown status: %(status)s.") % {"status": status}})
     report = _versioned_upsert(
-        ActivityReport, {"round": round, "activity": activity},
+        ActivityReport,
+        {"round": round, "activity": activity},
         {"status": status, "comment": comment, "reported_by": actor if actor and actor.is_authenticated else None},
-        actor=actor, expected_version=expected_version, action=audit.ACTIVITY_REPORTED,
+        actor=actor,
+        expected_version=expected_version,
+        action=audit.ACTIVITY_REPORTED,
     )
     if activity.status != status:
         Activity.objects.filter(pk=activity.pk).update(status=status)
@@ -321,24 +374,32 @@ def parse_decimal(value) -> Decimal:
 
 
 @transaction.atomic
-def indicator_value_save(*, actor, round: FollowUpRound, indicator: Indicator, value, comment: str = "",
-                         expected_version: int = 0) -> IndicatorValue:
+def indicator_value_save(
+    *, actor, round: FollowUpRound, indicator: Indicator, value, comment: str = "", expected_version: int = 0
+) -> IndicatorValue:
     probe = IndicatorValue(round=round, indicator=indicator)
     require_permission(actor, "change", probe)
     _require_open(round)
     if indicator.cooperation_id != round.cooperation_id:
         raise DomainError(_("The indicator belongs to another cooperation."))
     return _versioned_upsert(
-        IndicatorValue, {"round": round, "indicator": indicator},
-        {"value": parse_decimal(value), "comment": comment,
-         "reported_by": actor if actor and actor.is_authenticated else None},
-        actor=actor, expected_version=expected_version, action=audit.INDICATOR_VALUE_REPORTED,
+        IndicatorValue,
+        {"round": round, "indicator": indicator},
+        {
+            "value": parse_decimal(value),
+            "comment": comment,
+            "reported_by": actor if actor and actor.is_authenticated else None,
+        },
+        actor=actor,
+        expected_version=expected_version,
+        action=audit.INDICATOR_VALUE_REPORTED,
     )
 
 
 @transaction.atomic
-def goal_assessment_save(*, actor, round: FollowUpRound, goal, grade: str, motivation: str,
-                         expected_version: int = 0) -> GoalAssessment:
+def goal_assessment_save(
+    *, actor, round: FollowUpRound, goal, grade: str, motivation: str, expected_version: int = 0
+) -> GoalAssessment:
     probe = GoalAssessment(round=round, goal=goal)
     require_permission(actor, "change", probe)
     _require_open(round)
@@ -353,10 +414,16 @@ def goal_assessment_save(*, actor, round: FollowUpRound, goal, grade: str, motiv
             raise DomainError(_("The management group has decided this assessment; only it can change it."))
     stage = GoalAssessment.Stage.DECIDED if deciding else GoalAssessment.Stage.DRAFT
     return _versioned_upsert(
-        GoalAssessment, {"round": round, "goal": goal},
-        {"grade": grade, "motivation": motivation.strip(), "stage": stage,
-         "assessed_by": actor if actor and actor.is_authenticated else None},
-        actor=actor, expected_version=expected_version,
+        GoalAssessment,
+        {"round": round, "goal": goal},
+        {
+            "grade": grade,
+            "motivation": motivation.strip(),
+            "stage": stage,
+            "assessed_by": actor if actor and actor.is_authenticated else None,
+        },
+        actor=actor,
+        expected_version=expected_version,
         action=audit.GOAL_ASSESSED if deciding else audit.GOAL_ASSESSMENT_DRAFTED,
     )
 
@@ -372,20 +439,47 @@ def assessment_decider(actor, cooperation) -> bool:
 
 # --- Batches (one page saves many rows: all or nothing) -----------------------------------------
 
+
 @transaction.atomic
 def network_report_save(*, actor, round: FollowUpRound, activities=(), indicators=()) -> int:
     """Save a network's report in one go: `activities` as (activity, status, comment, expected_version)
     and `indicators` as (indicator, value, comment, expected_version). All or nothing: every row is
     tried and if any is refused nothing is saved and a DomainError lists each refusal, prefixed with
     the activity's title or the indicator's name. Returns the number of rows saved."""
-    saved, refused = try_each([
-        *((activity.title, partial(activity_report_save, actor=actor, round=round, activity=activity, status=status,
-                                   comment=comment, expected_version=expected_version))
-          for activity, status, comment, expected_version in activities),
-        *((indicator.name, partial(indicator_value_save, actor=actor, round=round, indicator=indicator, value=value,
-                                   comment=comment, expected_version=expected_version))
-          for indicator, value, comment, expected_version in indicators),
-    ])
+    saved, refused = try_each(
+        [
+            *(
+                (
+                    activity.title,
+                    partial(
+                        activity_report_save,
+                        actor=actor,
+                        round=round,
+                        activity=activity,
+                        status=status,
+                        comment=comment,
+                        expected_version=expected_version,
+                    ),
+                )
+                for activity, status, comment, expected_version in activities
+            ),
+            *(
+                (
+                    indicator.name,
+                    partial(
+                        indicator_value_save,
+                        actor=actor,
+                        round=round,
+                        indicator=indicator,
+                        value=value,
+                        comment=comment,
+                        expected_version=expected_version,
+                    ),
+                )
+                for indicator, value, comment, expected_version in indicators
+            ),
+        ]
+    )
     if refused:
         raise DomainError([f"{label}: {m}" for label, messages in refused for m in messages])
     return saved
@@ -397,8 +491,18 @@ def goal_assessments_save(*, actor, round: FollowUpRound, assessments=()) -> int
     All or nothing, like `network_report_save` (refusals prefixed with the goal's text)."""
     require_permission(actor, "change", GoalAssessment(round=round))
     saved, refused = try_each(
-        (goal.text, partial(goal_assessment_save, actor=actor, round=round, goal=goal, grade=grade,
-                            motivation=motivation, expected_version=expected_version))
+        (
+            goal.text,
+            partial(
+                goal_assessment_save,
+                actor=actor,
+                round=round,
+                goal=goal,
+                grade=grade,
+                motivation=motivation,
+                expected_version=expected_version,
+            ),
+        )
         for goal, grade, motivation, expected_version in assessments
     )
     if refused:
@@ -412,8 +516,9 @@ def goal_assessments_save(*, actor, round: FollowUpRound, assessments=()) -> int
 REMINDER_INTERVAL = dt.timedelta(days=3)
 
 
-def send_followup_reminders(*, actor=SYSTEM, days: int = 7, base_url: str = "",
-                            interval: dt.timedelta = REMINDER_INTERVAL) -> list[Reminder]:
+def send_followup_reminders(
+    *, actor=SYSTEM, days: int = 7, base_url: str = "", interval: dt.timedelta = REMINDER_INTERVAL
+) -> list[Reminder]:
     """E-mail every network lead whose network has not reported in an open round whose deadline is within
     `days` (not yet passed), unless they were reminded of that round and network within `interval`. Every
     reminder sent is recorded (Reminder: who, when, for which round and network). Returns the new records."""
@@ -432,8 +537,9 @@ def send_followup_reminders(*, actor=SYSTEM, days: int = 7, base_url: str = "",
     with translation.override("sv"):
         for rnd in rounds:
             require_permission(actor, "add", Reminder(round=rnd))
-            recent = set(Reminder.objects.filter(round=rnd, sent_at__gt=now - interval)
-                         .values_list("body_id", "user_id"))
+            recent = set(
+                Reminder.objects.filter(round=rnd, sent_at__gt=now - interval).values_list("body_id", "user_id")
+            )
             for body, users in selectors.leads_to_remind(rnd):
                 due = [u for u in users if (body.pk, u.pk) not in recent]
                 if not due:
@@ -444,11 +550,18 @@ def send_followup_reminders(*, actor=SYSTEM, days: int = 7, base_url: str = "",
                     "Hello,\n\nThe network %(network)s has activities that are not yet reported in the "
                     "follow-up round %(round)s of %(cooperation)s. The deadline is %(deadline)s.\n\n"
                     "Report here: %(link)s\n"
-                ) % {"network": body, "round": rnd, "cooperation": rnd.cooperation,
-                     "deadline": sv_date(rnd.deadline), "link": link}
+                ) % {
+                    "network": body,
+                    "round": rnd,
+                    "cooperation": rnd.cooperation,
+                    "deadline": sv_date(rnd.deadline),
+                    "link": link,
+                }
                 for user in due:
-                    EmailMessage(subject, text, settings.DEFAULT_FROM_EMAIL, [user.email],
-                                 connection=connection).send()
-                    sent.append(Reminder.objects.create(round=rnd, body=body, user=user, email=user.email,
-                                                        sent_at=timezone.now()))
+                    EmailMessage(subject, text, settings.DEFAULT_FROM_EMAIL, [user.email], connection=connection).send()
+                    sent.append(
+                        Reminder.objects.create(
+                            round=rnd, body=body, user=user, email=user.email, sent_at=timezone.now()
+                        )
+                    )
     return sent

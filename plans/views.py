@@ -41,20 +41,29 @@ ACTION_PLAN_KINDS = (Body.Kind.NETWORK, Body.Kind.WORKING_GROUP, Body.Kind.SECRE
 def _plan_or_404(cooperation, year):
     return get_object_or_404(
         OperatingPlan.objects.select_related("cooperation", "programme", "approved_by"),
-        cooperation=cooperation, year=year,
+        cooperation=cooperation,
+        year=year,
     )
 
 
 @with_cooperation
 def index(request, cooperation):
     plans = list(selectors.plans_of(cooperation))
-    years = sorted({p.year for p in plans} | set(
-        ActionPlan.objects.filter(cooperation=cooperation).values_list("year", flat=True).distinct()
-    ), reverse=True)
-    return render(request, "plans/index.html", {
-        "plans": plans, "years": years, "rounds": selectors.rounds_of(cooperation)[:10],
-        "evaluation_years": selectors.evaluation_years(cooperation),
-    })
+    years = sorted(
+        {p.year for p in plans}
+        | set(ActionPlan.objects.filter(cooperation=cooperation).values_list("year", flat=True).distinct()),
+        reverse=True,
+    )
+    return render(
+        request,
+        "plans/index.html",
+        {
+            "plans": plans,
+            "years": years,
+            "rounds": selectors.rounds_of(cooperation)[:10],
+            "evaluation_years": selectors.evaluation_years(cooperation),
+        },
+    )
 
 
 @with_cooperation
@@ -80,55 +89,84 @@ def plan_docx(request, cooperation, year):
 
 @with_cooperation
 def action_plans(request, cooperation, year):
-    return render(request, "plans/action_plans.html", {
-        "year": year, "action_plans": selectors.action_plans_for_year(cooperation, year),
-        "plan": OperatingPlan.objects.filter(cooperation=cooperation, year=year).first(),
-        "can_create": 1900 <= year <= 2200 and bool(request.user.is_authenticated
-                                                     and _creatable_bodies(request.user, cooperation, year)),
-    })
+    return render(
+        request,
+        "plans/action_plans.html",
+        {
+            "year": year,
+            "action_plans": selectors.action_plans_for_year(cooperation, year),
+            "plan": OperatingPlan.objects.filter(cooperation=cooperation, year=year).first(),
+            "can_create": 1900 <= year <= 2200
+            and bool(request.user.is_authenticated and _creatable_bodies(request.user, cooperation, year)),
+        },
+    )
 
 
 def _action_plan_or_404(cooperation, year, body_slug):
     return get_object_or_404(
-        ActionPlan.objects.select_related("body", "cooperation"), cooperation=cooperation, year=year,
+        ActionPlan.objects.select_related("body", "cooperation"),
+        cooperation=cooperation,
+        year=year,
         body__slug=body_slug,
     )
 
 
 @with_cooperation
 def action_plan(request, cooperation, year, body_slug):
-    if request.user.is_authenticated and not ActionPlan.objects.filter(
-            cooperation=cooperation, year=year, body__slug=body_slug).exists():
+    if (
+        request.user.is_authenticated
+        and not ActionPlan.objects.filter(cooperation=cooperation, year=year, body__slug=body_slug).exists()
+    ):
         return _missing_plan_redirect(request, cooperation, year, body_slug)
     ap = _action_plan_or_404(cooperation, year, body_slug)
     activities = selectors.activities_queryset().filter(action_plan=ap).order_by("due", "pk")
-    return render(request, "plans/action_plan.html", {
-        "action_plan": ap, "activities": activities, "year": year,
-        "can_add": can(request.user, "add", Activity(action_plan=ap)), **_edit_scope(request, cooperation),
-    })
+    return render(
+        request,
+        "plans/action_plan.html",
+        {
+            "action_plan": ap,
+            "activities": activities,
+            "year": year,
+            "can_add": can(request.user, "add", Activity(action_plan=ap)),
+            **_edit_scope(request, cooperation),
+        },
+    )
 
 
 def _goal_queryset(cooperation, year):
     programme = selectors.programme_for_year(cooperation, year)
-    return Goal.objects.filter(focus_area__programme=programme).select_related("focus_area").order_by(
-        "focus_area__order", "order", "pk"
+    return (
+        Goal.objects.filter(focus_area__programme=programme)
+        .select_related("focus_area")
+        .order_by("focus_area__order", "order", "pk")
     )
 
 
 def _activity_form_save(request, form, *, action_plan, activity=None):
     data = form.cleaned_data
     fields = {
-        "title": data["title"], "description": data["description"], "owner_membership": data["owner_membership"],
-        "start": data["start"], "due": data["due"], "status": data["status"],
+        "title": data["title"],
+        "description": data["description"],
+        "owner_membership": data["owner_membership"],
+        "start": data["start"],
+        "due": data["due"],
+        "status": data["status"],
     }
     if activity is None:
         return services.activity_create(
-            actor=request.user, action_plan=action_plan, goals=data["goals"],
-            municipalities=data["municipalities"], **fields,
+            actor=request.user,
+            action_plan=action_plan,
+            goals=data["goals"],
+            municipalities=data["municipalities"],
+            **fields,
         )
     return services.activity_update(
-        actor=request.user, activity=activity, expected_version=data["version"] or 0, goals=data["goals"],
-        municipalities=data["municipalities"], **fields,
+        actor=request.user,
+        activity=activity,
+        expected_version=data["version"] or 0,
+        goals=data["goals"],
+        municipalities=data["municipalities"],
+        **fields,
     )
 
 
@@ -145,8 +183,9 @@ def _creatable_bodies(user, cooperation, year):
     create: a network lead their own network's, the secretariat any."""
     taken = ActionPlan.objects.filter(cooperation=cooperation, year=year).values_list("body_id", flat=True)
     bodies = Body.objects.filter(cooperation=cooperation, kind__in=ACTION_PLAN_KINDS).exclude(pk__in=taken)
-    return [b for b in bodies.order_by("name") if can(user, "add", ActionPlan(cooperation=cooperation, body=b,
-                                                                              year=year))]
+    return [
+        b for b in bodies.order_by("name") if can(user, "add", ActionPlan(cooperation=cooperation, body=b, year=year))
+    ]
 
 
 @login_required
@@ -161,8 +200,13 @@ def action_plan_create(request, cooperation, year):
     form = ActionPlanCreateForm(request.POST or None, bodies=bodies, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            ap = services.action_plan_create(actor=request.user, cooperation=cooperation, year=year,
-                                             body=form.cleaned_data["body"], summary=form.cleaned_data["summary"])
+            ap = services.action_plan_create(
+                actor=request.user,
+                cooperation=cooperation,
+                year=year,
+                body=form.cleaned_data["body"],
+                summary=form.cleaned_data["summary"],
+            )
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
@@ -213,13 +257,19 @@ def activity_edit(request, cooperation, pk):
         raise Http404
     ap = activity.action_plan
     initial = {
-        "title": activity.title, "description": activity.description, "owner_membership": activity.owner_membership,
-        "start": activity.start, "due": activity.due, "status": activity.status,
-        "goals": list(activity.goals.all()), "municipalities": list(activity.municipalities.all()),
+        "title": activity.title,
+        "description": activity.description,
+        "owner_membership": activity.owner_membership,
+        "start": activity.start,
+        "due": activity.due,
+        "status": activity.status,
+        "goals": list(activity.goals.all()),
+        "municipalities": list(activity.municipalities.all()),
         "version": activity.version,
     }
-    form = ActivityForm(request.POST or None, initial=initial, action_plan=ap,
-                        goal_queryset=_goal_queryset(cooperation, ap.year))
+    form = ActivityForm(
+        request.POST or None, initial=initial, action_plan=ap, goal_queryset=_goal_queryset(cooperation, ap.year)
+    )
     newer = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -233,9 +283,17 @@ def activity_edit(request, cooperation, pk):
             messages.success(request, _("The activity was saved."))
             return redirect(ap.get_absolute_url())
     history = activity.history.select_related("history_user").order_by("-history_date")[:20]
-    return render(request, "plans/activity_form.html", {
-        "form": form, "action_plan": ap, "activity": activity, "newer": newer, "history": history,
-    })
+    return render(
+        request,
+        "plans/activity_form.html",
+        {
+            "form": form,
+            "action_plan": ap,
+            "activity": activity,
+            "newer": newer,
+            "history": history,
+        },
+    )
 
 
 @with_cooperation
@@ -250,15 +308,24 @@ def activities(request, cooperation):
     rows = selectors.activity_list(cooperation, **filters)
     years = sorted(set(ActionPlan.objects.filter(cooperation=cooperation).values_list("year", flat=True)), reverse=True)
     programme = selectors.programme_for_year(cooperation, filters["year"] or (years[0] if years else 2000))
-    return render(request, "plans/activities.html", {
-        "activities": rows, "filters": filters, "years": years,
-        "networks": Body.objects.filter(cooperation=cooperation, action_plans__isnull=False)
-        .distinct().order_by("name"),
-        "goal_tree": selectors.goals_of(programme),
-        "statuses": Status.choices, **_edit_scope(request, cooperation),
-        "municipalities": Municipality.objects.filter(memberships_in_cooperations__cooperation=cooperation)
-        .distinct().order_by("name"),
-    })
+    return render(
+        request,
+        "plans/activities.html",
+        {
+            "activities": rows,
+            "filters": filters,
+            "years": years,
+            "networks": Body.objects.filter(cooperation=cooperation, action_plans__isnull=False)
+            .distinct()
+            .order_by("name"),
+            "goal_tree": selectors.goals_of(programme),
+            "statuses": Status.choices,
+            **_edit_scope(request, cooperation),
+            "municipalities": Municipality.objects.filter(memberships_in_cooperations__cooperation=cooperation)
+            .distinct()
+            .order_by("name"),
+        },
+    )
 
 
 def _int(value, *, lowest=0, highest=2**31 - 1):
@@ -268,6 +335,7 @@ def _int(value, *, lowest=0, highest=2**31 - 1):
 
 
 # --- Follow-up ----------------------------------------------------------------------------------
+
 
 @with_cooperation
 def rounds(request, cooperation):
@@ -289,8 +357,7 @@ def rounds(request, cooperation):
 
 
 def _round_or_404(cooperation, round_id):
-    return get_object_or_404(FollowUpRound.objects.select_related("cooperation"), cooperation=cooperation,
-                             pk=round_id)
+    return get_object_or_404(FollowUpRound.objects.select_related("cooperation"), cooperation=cooperation, pk=round_id)
 
 
 @with_cooperation
@@ -303,15 +370,17 @@ def round_detail(request, cooperation, round_id):
         from plans.rules import lead_body_ids
 
         lead_bodies = lead_body_ids(user, cooperation)
-    context.update({
-        "round": rnd,
-        "can_close": rnd.is_open and can(user, "change", rnd),
-        "can_reopen": not rnd.is_open and can(user, "change", rnd),
-        "reopenings": list(rnd.reopenings.select_related("reopened_by")),
-        "can_assess": rnd.is_open and can(user, "change", GoalAssessment(round=rnd)),
-        "lead_bodies": lead_bodies,
-        "is_secretariat": can(user, "change", rnd),
-    })
+    context.update(
+        {
+            "round": rnd,
+            "can_close": rnd.is_open and can(user, "change", rnd),
+            "can_reopen": not rnd.is_open and can(user, "change", rnd),
+            "reopenings": list(rnd.reopenings.select_related("reopened_by")),
+            "can_assess": rnd.is_open and can(user, "change", GoalAssessment(round=rnd)),
+            "lead_bodies": lead_bodies,
+            "is_secretariat": can(user, "change", rnd),
+        }
+    )
     return render(request, "plans/round.html", context)
 
 
@@ -334,9 +403,14 @@ def round_close(request, cooperation, round_id):
             messages.success(request, _("The follow-up round was closed."))
         return redirect(rnd.get_absolute_url())
     progress = selectors.round_dashboard(rnd)["progress"]
-    return render(request, "plans/round_close.html", {
-        "round": rnd, "missing": [row for row in progress if not row.complete],
-    })
+    return render(
+        request,
+        "plans/round_close.html",
+        {
+            "round": rnd,
+            "missing": [row for row in progress if not row.complete],
+        },
+    )
 
 
 @login_required
@@ -357,8 +431,12 @@ def round_reopen(request, cooperation, round_id):
         else:
             messages.success(request, _("The follow-up round was reopened."))
             return redirect(rnd.get_absolute_url())
-    return render(request, "plans/round_reopen.html", {"round": rnd, "errors": errors, "reason": reason},
-                  status=400 if errors else 200)
+    return render(
+        request,
+        "plans/round_reopen.html",
+        {"round": rnd, "errors": errors, "reason": reason},
+        status=400 if errors else 200,
+    )
 
 
 def _network_or_404(cooperation, body_slug):
@@ -390,23 +468,43 @@ def report(request, cooperation, round_id, body_slug):
             if not errors:
                 messages.success(request, _("The report was saved."))
                 return redirect(request.path)
-    return render(request, "plans/report.html", {
-        "round": rnd, "body": body, "activity_rows": activity_rows, "indicator_rows": indicator_rows,
-        "errors": errors, "statuses": Status.choices, "import_form": ImportForm(), "post": request.POST,
-    })
+    return render(
+        request,
+        "plans/report.html",
+        {
+            "round": rnd,
+            "body": body,
+            "activity_rows": activity_rows,
+            "indicator_rows": indicator_rows,
+            "errors": errors,
+            "statuses": Status.choices,
+            "import_form": ImportForm(),
+            "post": request.POST,
+        },
+    )
 
 
 def _save_report(request, rnd, activity_rows, indicator_rows) -> list[str]:
     post = request.POST
     activities = [
-        (activity, post[f"status-{activity.pk}"], post.get(f"comment-{activity.pk}", ""),
-         _int(post.get(f"version-{activity.pk}")) or 0)
-        for activity, _report in activity_rows if post.get(f"status-{activity.pk}")
+        (
+            activity,
+            post[f"status-{activity.pk}"],
+            post.get(f"comment-{activity.pk}", ""),
+            _int(post.get(f"version-{activity.pk}")) or 0,
+        )
+        for activity, _report in activity_rows
+        if post.get(f"status-{activity.pk}")
     ]
     indicators = [
-        (indicator, post.get(f"value-{indicator.pk}", "").strip(), post.get(f"icomment-{indicator.pk}", ""),
-         _int(post.get(f"iversion-{indicator.pk}")) or 0)
-        for indicator, _value in indicator_rows if post.get(f"value-{indicator.pk}", "").strip()
+        (
+            indicator,
+            post.get(f"value-{indicator.pk}", "").strip(),
+            post.get(f"icomment-{indicator.pk}", ""),
+            _int(post.get(f"iversion-{indicator.pk}")) or 0,
+        )
+        for indicator, _value in indicator_rows
+        if post.get(f"value-{indicator.pk}", "").strip()
     ]
     try:
         services.network_report_save(actor=request.user, round=rnd, activities=activities, indicators=indicators)
@@ -439,8 +537,9 @@ def report_import(request, cooperation, round_id, body_slug):
         return redirect("plans:report", cooperation.slug, rnd.pk, body.slug)
     upload = form.cleaned_data["file"]
     try:
-        saved = exchange.import_report(actor=request.user, rnd=rnd, body=body, content=upload.read(),
-                                       filename=upload.name)
+        saved = exchange.import_report(
+            actor=request.user, rnd=rnd, body=body, content=upload.read(), filename=upload.name
+        )
     except exchange.ImportFailed as exc:
         for message in exc.row_errors:
             messages.error(request, message)
@@ -450,8 +549,9 @@ def report_import(request, cooperation, round_id, body_slug):
             messages.error(request, message)
         messages.error(request, _("Nothing was imported."))
     else:
-        messages.success(request, ngettext("%(n)s row was imported.", "%(n)s rows were imported.", saved)
-                         % {"n": saved})
+        messages.success(
+            request, ngettext("%(n)s row was imported.", "%(n)s rows were imported.", saved) % {"n": saved}
+        )
     return redirect("plans:report", cooperation.slug, rnd.pk, body.slug)
 
 
@@ -467,7 +567,9 @@ def assess(request, cooperation, round_id):
         post = request.POST
         assessments = [
             (g, post[f"grade-{g.pk}"], post.get(f"motivation-{g.pk}", ""), _int(post.get(f"version-{g.pk}")) or 0)
-            for goal, subgoals in dashboard["goal_tree"] for g in [goal, *subgoals] if post.get(f"grade-{g.pk}")
+            for goal, subgoals in dashboard["goal_tree"]
+            for g in [goal, *subgoals]
+            if post.get(f"grade-{g.pk}")
         ]
         try:
             services.goal_assessments_save(actor=request.user, round=rnd, assessments=assessments)
@@ -476,12 +578,20 @@ def assess(request, cooperation, round_id):
         if not errors:
             messages.success(request, _("The assessments were saved."))
             return redirect(rnd.get_absolute_url())
-    dashboard.update({"round": rnd, "errors": errors, "grades": GRADE_CHOICES, "post": request.POST,
-                      "decides": services.assessment_decider(request.user, cooperation)})
+    dashboard.update(
+        {
+            "round": rnd,
+            "errors": errors,
+            "grades": GRADE_CHOICES,
+            "post": request.POST,
+            "decides": services.assessment_decider(request.user, cooperation),
+        }
+    )
     return render(request, "plans/assess.html", dashboard)
 
 
 # --- Evaluation ---------------------------------------------------------------------------------
+
 
 def _evaluation(cooperation, year):
     context = selectors.evaluation_context(cooperation, year)
@@ -510,6 +620,7 @@ def evaluation_docx(request, cooperation, year):
 
 # ---- the secretariat's operating plan page: sections and approval ------------------------------------------
 
+
 @login_required
 @with_cooperation
 def plan_edit(request, cooperation, year):
@@ -525,16 +636,16 @@ def plan_edit(request, cooperation, year):
         try:
             if op == "save":
                 fields = {name: request.POST.get(name, "").strip() for name in OperatingPlan.SECTIONS}
-                fields["title"] = request.POST.get("title", "").strip() or _("Operating plan %(year)s") % {
-                    "year": year}
+                fields["title"] = request.POST.get("title", "").strip() or _("Operating plan %(year)s") % {"year": year}
                 if plan is None or plan.programme_id is None:
                     fields["programme"] = selectors.programme_for_year(cooperation, year)
                 services.operating_plan_save(actor=request.user, cooperation=cooperation, year=year, **fields)
                 messages.success(request, _("The operating plan was saved."))
             elif op == "approve" and plan is not None:
                 body = Body.objects.filter(cooperation=cooperation, pk=int_or_none(request.POST.get("body"))).first()
-                meeting = Meeting.objects.filter(body__cooperation=cooperation,
-                                                 pk=int_or_none(request.POST.get("meeting"))).first()
+                meeting = Meeting.objects.filter(
+                    body__cooperation=cooperation, pk=int_or_none(request.POST.get("meeting"))
+                ).first()
                 services.operating_plan_approve(actor=request.user, plan=plan, body=body, meeting=meeting)
                 messages.success(request, _("The approval was recorded."))
             else:
@@ -543,13 +654,24 @@ def plan_edit(request, cooperation, year):
             errors = list(exc.messages)
         else:
             return redirect("plans:edit", cooperation.slug, year)
-    sections = [(name, OperatingPlan._meta.get_field(name).verbose_name, getattr(plan, name, "") if plan else "")
-                for name in OperatingPlan.SECTIONS]
-    meetings = Meeting.objects.filter(body__cooperation=cooperation, date__year__in=[year - 1, year]).select_related(
-        "body").order_by("date")
-    return render(request, "plans/plan_edit.html", {
-        "plan": plan, "year": year, "sections": sections, "errors": errors,
-        "bodies": Body.objects.filter(cooperation=cooperation).order_by("name"), "meetings": meetings,
-    })
-
-
+    sections = [
+        (name, OperatingPlan._meta.get_field(name).verbose_name, getattr(plan, name, "") if plan else "")
+        for name in OperatingPlan.SECTIONS
+    ]
+    meetings = (
+        Meeting.objects.filter(body__cooperation=cooperation, date__year__in=[year - 1, year])
+        .select_related("body")
+        .order_by("date")
+    )
+    return render(
+        request,
+        "plans/plan_edit.html",
+        {
+            "plan": plan,
+            "year": year,
+            "sections": sections,
+            "errors": errors,
+            "bodies": Body.objects.filter(cooperation=cooperation).order_by("name"),
+            "meetings": meetings,
+        },
+    )

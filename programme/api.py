@@ -105,20 +105,37 @@ class ProgrammeDetailOut(ProgrammeOut):
 def _summary(p: Programme, state) -> dict:
     rs = state.round_state
     return {
-        "id": p.pk, "cooperation": p.cooperation.slug, "slug": p.slug, "name": p.name, "short_name": p.short_name,
-        "year": p.year, "target_year": p.target_year, "term_start_year": p.term_start_year,
-        "term_end_year": p.term_end_year, "replaces": p.replaces.slug if p.replaces_id else None,
-        "status": state.status, "in_force_on": state.in_force_on,
-        "members": rs.members if rs else None, "adopted": rs.adopted if rs else None,
+        "id": p.pk,
+        "cooperation": p.cooperation.slug,
+        "slug": p.slug,
+        "name": p.name,
+        "short_name": p.short_name,
+        "year": p.year,
+        "target_year": p.target_year,
+        "term_start_year": p.term_start_year,
+        "term_end_year": p.term_end_year,
+        "replaces": p.replaces.slug if p.replaces_id else None,
+        "status": state.status,
+        "in_force_on": state.in_force_on,
+        "members": rs.members if rs else None,
+        "adopted": rs.adopted if rs else None,
         "unknown": rs.unknown if rs else None,
         "url": p.get_absolute_url(),
     }
 
 
 def _step(s) -> dict:
-    return {"id": s.pk, "kind": s.kind, "body_name": s.body_name, "meeting_date": s.meeting_date,
-            "paragraph": s.paragraph, "text": s.text, "outcome": s.outcome,
-            "extract_url": s.extract_url() or None, "source_ref": s.source_ref}
+    return {
+        "id": s.pk,
+        "kind": s.kind,
+        "body_name": s.body_name,
+        "meeting_date": s.meeting_date,
+        "paragraph": s.paragraph,
+        "text": s.text,
+        "outcome": s.outcome,
+        "extract_url": s.extract_url() or None,
+        "source_ref": s.source_ref,
+    }
 
 
 def _detail(p: Programme) -> dict:
@@ -129,24 +146,46 @@ def _detail(p: Programme) -> dict:
     rows = selectors.adoption_matrix(cooperation, state.round)
     return {
         **_summary(p, state),
-        "vision": p.vision, "vision_tagline": p.vision_tagline, "purpose": p.purpose,
-        "overarching_goal": p.overarching_goal, "cross_cutting_theme": p.cross_cutting_theme,
-        "adoption_note": p.adoption_note, "working_forms": p.working_forms,
-        "changes": [line.strip() for line in p.changes.splitlines() if line.strip()], "source_ref": p.source_ref,
+        "vision": p.vision,
+        "vision_tagline": p.vision_tagline,
+        "purpose": p.purpose,
+        "overarching_goal": p.overarching_goal,
+        "cross_cutting_theme": p.cross_cutting_theme,
+        "adoption_note": p.adoption_note,
+        "working_forms": p.working_forms,
+        "changes": [line.strip() for line in p.changes.splitlines() if line.strip()],
+        "source_ref": p.source_ref,
         "principles": [x.text for x in selectors.principles(p)],
         "focus_areas": [
-            {"id": a.pk, "group": a.group, "name": a.name, "description": a.description, "order": a.order,
-             "goals": [{"id": g.pk, "text": g.text, "order": g.order,
-                        "subgoals": [{"id": s.pk, "text": s.text, "order": s.order} for s in g.children]}
-                       for g in a.top_goals]}
+            {
+                "id": a.pk,
+                "group": a.group,
+                "name": a.name,
+                "description": a.description,
+                "order": a.order,
+                "goals": [
+                    {
+                        "id": g.pk,
+                        "text": g.text,
+                        "order": g.order,
+                        "subgoals": [{"id": s.pk, "text": s.text, "order": s.order} for s in g.children],
+                    }
+                    for g in a.top_goals
+                ],
+            }
             for a in areas
         ],
         "external_goals": [{"framework": e.framework, "text": e.text} for e in selectors.external_goals(p)],
         "adoptions": [
-            {"municipality_code": r.municipality.code, "municipality_name": r.municipality.name,
-             "status": r.state.status, "case_number": r.adoption.case_number if r.adoption else "",
-             "deciding_body": r.adoption.deciding_body if r.adoption else None,
-             "decided_on": r.state.decided_on, "steps": [_step(s) for s in r.steps]}
+            {
+                "municipality_code": r.municipality.code,
+                "municipality_name": r.municipality.name,
+                "status": r.state.status,
+                "case_number": r.adoption.case_number if r.adoption else "",
+                "deciding_body": r.adoption.deciding_body if r.adoption else None,
+                "decided_on": r.state.decided_on,
+                "steps": [_step(s) for s in r.steps],
+            }
             for r in rows
         ],
     }
@@ -164,11 +203,15 @@ def list_programmes(request, slug: str):
     return [_summary(p, states[p.pk]) for p in programmes]
 
 
-@router.get("/programmes/{programme_id}", response={200: ProgrammeDetailOut, 404: ErrorOut},
-            summary="A programme with its goal tree and adoptions")
+@router.get(
+    "/programmes/{programme_id}",
+    response={200: ProgrammeDetailOut, 404: ErrorOut},
+    summary="A programme with its goal tree and adoptions",
+)
 def get_programme(request, programme_id: int):
-    p = get_object_or_404(Programme.objects.visible_to(request.user).select_related("cooperation", "replaces"),
-                          pk=programme_id)
+    p = get_object_or_404(
+        Programme.objects.visible_to(request.user).select_related("cooperation", "replaces"), pk=programme_id
+    )
     return _detail(p)
 
 
@@ -196,9 +239,12 @@ def _round_or_400(p: Programme):
     return state.round
 
 
-@router.post("/programmes/{programme_id}/adoptions/{code}/steps", auth=write_auth,
-             response={201: StepOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
-             summary="Record a step of a municipality's adoption")
+@router.post(
+    "/programmes/{programme_id}/adoptions/{code}/steps",
+    auth=write_auth,
+    response={201: StepOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="Record a step of a municipality's adoption",
+)
 def record_step(request, programme_id: int, code: str, payload: StepIn):
     """Record a preparing body's proposal or the deciding body's decision (creates the municipality's case
     on its first step). The protocol extract (PDF) is uploaded in the web form. The same step again (same
@@ -206,19 +252,39 @@ def record_step(request, programme_id: int, code: str, payload: StepIn):
     p = get_object_or_404(Programme.objects.select_related("cooperation"), pk=programme_id)
     municipality = get_object_or_404(Municipality, code=code)
     step = services.adoption_step_record(
-        actor=request.user, adoption_round=_round_or_400(p), municipality=municipality, **payload.dict(),
+        actor=request.user,
+        adoption_round=_round_or_400(p),
+        municipality=municipality,
+        **payload.dict(),
     )
     return Status(201, _step(AdoptionStep.objects.get(pk=step.pk)))
 
 
-@router.post("/programmes/{programme_id}/adoptions", auth=write_auth,
-             response={201: AdoptionOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
-             summary="Register a municipality's case")
+@router.post(
+    "/programmes/{programme_id}/adoptions",
+    auth=write_auth,
+    response={201: AdoptionOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="Register a municipality's case",
+)
 def create_adoption(request, programme_id: int, payload: AdoptionIn):
     p = get_object_or_404(Programme.objects.select_related("cooperation"), pk=programme_id)
     municipality = get_object_or_404(Municipality, code=payload.municipality_code)
-    a = services.adoption_create(actor=request.user, adoption_round=_round_or_400(p), municipality=municipality,
-                                 case_number=payload.case_number, deciding_body=payload.deciding_body)
-    return Status(201, {"municipality_code": municipality.code, "municipality_name": municipality.name,
-                        "status": "not_handled", "case_number": a.case_number, "deciding_body": a.deciding_body,
-                        "decided_on": None, "steps": []})
+    a = services.adoption_create(
+        actor=request.user,
+        adoption_round=_round_or_400(p),
+        municipality=municipality,
+        case_number=payload.case_number,
+        deciding_body=payload.deciding_body,
+    )
+    return Status(
+        201,
+        {
+            "municipality_code": municipality.code,
+            "municipality_name": municipality.name,
+            "status": "not_handled",
+            "case_number": a.case_number,
+            "deciding_body": a.deciding_body,
+            "decided_on": None,
+            "steps": [],
+        },
+    )

@@ -85,25 +85,45 @@ SUP2035 = {
 }
 
 SUP2035_AREAS = [
-    ("regional", "Infrastruktur", "Stark infrastruktur är en förutsättning för hållbar utveckling", [
-        "Utifrån framkomlighet och minskad klimatpåverkan från resor och transporter",
-        "Genom att prioriterade infrastrukturprojekt genomförs",
-        "Baserat på en robust teknisk försörjning",
-    ]),
-    ("regional", "Utbildning", "Akademisk utbildning som säkrar framtida kompetensförsörjning", [
-        "Genom tillgänglighet till högre utbildning för hela Södertörn",
-        "Inriktad mot både näringsliv och kommuner",
-    ]),
-    ("regional", "Näringsliv", "Södertörn är det självklara valet för företagen", [
-        "Utifrån en stark infrastruktur",
-        "Genom samsyn om helheten",
-        "För fler etableringar och växande företag",
-    ]),
-    ("internal", "Funktionell samordning", "Ökad funktionell samordning mellan kommunerna", [
-        "För bättre verksamhet",
-        "För ekonomisk effektivitet",
-        "Genom öppenhet för samarbeten",
-    ]),
+    (
+        "regional",
+        "Infrastruktur",
+        "Stark infrastruktur är en förutsättning för hållbar utveckling",
+        [
+            "Utifrån framkomlighet och minskad klimatpåverkan från resor och transporter",
+            "Genom att prioriterade infrastrukturprojekt genomförs",
+            "Baserat på en robust teknisk försörjning",
+        ],
+    ),
+    (
+        "regional",
+        "Utbildning",
+        "Akademisk utbildning som säkrar framtida kompetensförsörjning",
+        [
+            "Genom tillgänglighet till högre utbildning för hela Södertörn",
+            "Inriktad mot både näringsliv och kommuner",
+        ],
+    ),
+    (
+        "regional",
+        "Näringsliv",
+        "Södertörn är det självklara valet för företagen",
+        [
+            "Utifrån en stark infrastruktur",
+            "Genom samsyn om helheten",
+            "För fler etableringar och växande företag",
+        ],
+    ),
+    (
+        "internal",
+        "Funktionell samordning",
+        "Ökad funktionell samordning mellan kommunerna",
+        [
+            "För bättre verksamhet",
+            "För ekonomisk effektivitet",
+            "Genom öppenhet för samarbeten",
+        ],
+    ),
 ]
 
 RUFS_2050 = [
@@ -125,49 +145,76 @@ PURPOSE_OLD = (
 
 # Seed 000 (verksamhetsplan 2014): SUP 2013's målområden, utvecklingsfrågor (goals) and their "Vi ..." goals.
 SUP2013_AREAS = [
-    ("Näringsliv och Högskola", [
-        ("Höj utbildningsnivån på Södertörn", [
-            "Vi ökar andel elever som lämnar gymnasiet med slutbetyg.",
-            "Vi ökar övergången av antal elever från gymnasieskola till eftergymnasial utbildning (universitet, "
-            "högskola och yrkeshögskoleutbildningar (YH)).",
-            "Vi ökar andelen kommuninnevånare med eftergymnasial utbildning.",
-        ]),
-        ("Stödja ett kunskapsintensivt näringsliv", [
-            "Vi verkar för att högskolornas roll i de tre regionala stadskärnorna Haninge, Södertälje och "
-            "Flemingsberg stärks och att näringslivets behov av arbetskraft tillgodoses.",
-            "Vi förbättrar näringslivsklimatet på Södertörn.",
-            "Vi arbetar för att Södertörn blir en region av nationell och internationell betydelse inom områdena "
-            "Life science/medicin. Detta sker genom att vi arbetar för att Flemingsberg ska bli ett nationellt "
-            "medicinskt-tekniskt centrum och att Södertälje och Flemingsberg har Life science forskning av volym "
-            "och betydelse.",
-            "Vi arbetar för att främja utvecklingen av kunskapsintensiva företag och forskningskluster på Södertörn.",
-        ]),
-    ]),
-    ("Olikhet och Mångfald", [
-        ("Nyttja tillgänglig kompetens i tillväxtsyfte", [
-            "Vi tar vara på Goda Exempel från Matchning Södertörn och införlivar dem i kommunernas arbete.",
-            "Vi samarbetar för att mäta effekten och konsekvensen för kommunerna av etableringsreformen.",
-        ]),
-    ]),
-    ("Klimat", [
-        ("Leda omställningen till ett klimateffektivt samhälle", [
-            "Vi visar vår ambition att vara en region som ställer om energianvändningen bort från fossila "
-            "bränslen och utmärker oss för ett regionalt ledarskap i klimatfrågan.",
-            "Vi genomför en omställning till samordnad varudistribution.",
-            "Vi arbetar för en förstärkt infrastruktur för förnybara drivmedel.",
-        ]),
-    ]),
-    ("Infrastruktur", [
-        ("Utnyttja den nya infrastrukturen", [
-            "Vi verkar för en snabbare och tätare kollektivtrafik till och mellan de regionala stadskärnorna.",
-            "Vi kartlägger olika aktörers roller i syfte att få till de sex identifierade "
-            "kollektivtrafiksatsningarna av regional betydelse.",
-            "Vi utreder vilka behov som finns på Södertörn ur ett regionalt och transportslagsövergripande "
-            "perspektiv.",
-            "Vi tar fram argument för objekten och illustration som visar bebyggelse- och näringslivsutveckling "
-            "i samverkan med förbättrad infrastruktur.",
-        ]),
-    ]),
+    (
+        "Näringsliv och Högskola",
+        [
+            (
+                "Höj utbildningsnivån på Södertörn",
+                [
+                    "Vi ökar andel elever som lämnar gymnasiet med slutbetyg.",
+                    "Vi ökar övergången av antal elever från gymnasieskola till eftergymnasial utbildning (universitet, "
+                    "högskola och yrkeshögskoleutbildningar (YH)).",
+                    "Vi ökar andelen kommuninnevånare med eftergymnasial utbildning.",
+                ],
+            ),
+            (
+                "Stödja ett kunskapsintensivt näringsliv",
+                [
+                    "Vi verkar för att högskolornas roll i de tre regionala stadskärnorna Haninge, Södertälje och "
+                    "Flemingsberg stärks och att näringslivets behov av arbetskraft tillgodoses.",
+                    "Vi förbättrar näringslivsklimatet på Södertörn.",
+                    "Vi arbetar för att Södertörn blir en region av nationell och internationell betydelse inom områdena "
+                    "Life science/medicin. Detta sker genom att vi arbetar för att Flemingsberg ska bli ett nationellt "
+                    "medicinskt-tekniskt centrum och att Södertälje och Flemingsberg har Life science forskning av volym "
+                    "och betydelse.",
+                    "Vi arbetar för att främja utvecklingen av kunskapsintensiva företag och forskningskluster på Södertörn.",
+                ],
+            ),
+        ],
+    ),
+    (
+        "Olikhet och Mångfald",
+        [
+            (
+                "Nyttja tillgänglig kompetens i tillväxtsyfte",
+                [
+                    "Vi tar vara på Goda Exempel från Matchning Södertörn och införlivar dem i kommunernas arbete.",
+                    "Vi samarbetar för att mäta effekten och konsekvensen för kommunerna av etableringsreformen.",
+                ],
+            ),
+        ],
+    ),
+    (
+        "Klimat",
+        [
+            (
+                "Leda omställningen till ett klimateffektivt samhälle",
+                [
+                    "Vi visar vår ambition att vara en region som ställer om energianvändningen bort från fossila "
+                    "bränslen och utmärker oss för ett regionalt ledarskap i klimatfrågan.",
+                    "Vi genomför en omställning till samordnad varudistribution.",
+                    "Vi arbetar för en förstärkt infrastruktur för förnybara drivmedel.",
+                ],
+            ),
+        ],
+    ),
+    (
+        "Infrastruktur",
+        [
+            (
+                "Utnyttja den nya infrastrukturen",
+                [
+                    "Vi verkar för en snabbare och tätare kollektivtrafik till och mellan de regionala stadskärnorna.",
+                    "Vi kartlägger olika aktörers roller i syfte att få till de sex identifierade "
+                    "kollektivtrafiksatsningarna av regional betydelse.",
+                    "Vi utreder vilka behov som finns på Södertörn ur ett regionalt och transportslagsövergripande "
+                    "perspektiv.",
+                    "Vi tar fram argument för objekten och illustration som visar bebyggelse- och näringslivsutveckling "
+                    "i samverkan med förbättrad infrastruktur.",
+                ],
+            ),
+        ],
+    ),
 ]
 
 # Seed 001 (verksamhetsplan 2011): SUP 2010's four målområden and five utvecklingsfrågor, in the seed's order
@@ -180,8 +227,11 @@ SUP2010_AREAS = [
 ]
 
 GOVERNING_DOCUMENTS = [
-    ("Samarbetskommitténs samarbetsavtal", dt.date(2010, 8, 18),
-     "Samarbetsavtalet som Södertörnssamarbetet styrs utifrån."),
+    (
+        "Samarbetskommitténs samarbetsavtal",
+        dt.date(2010, 8, 18),
+        "Samarbetsavtalet som Södertörnssamarbetet styrs utifrån.",
+    ),
     ("Kommunikationsplattform", dt.date(2018, 3, 21), "Styrdokument för kommunikationen om Södertörnssamarbetet."),
     ("Direktiv för medverkan i nätverk", dt.date(2019, 4, 26), "Styrdokument för chefsnätverkens arbete."),
 ]
@@ -242,8 +292,9 @@ def _principles(programme, texts):
 
 
 def _area(programme, order, name, group="regional", description=""):
-    return _upsert(FocusArea, {"programme": programme, "order": order},
-                   {"name": name, "group": group, "description": description})
+    return _upsert(
+        FocusArea, {"programme": programme, "order": order}, {"name": name, "group": group, "description": description}
+    )
 
 
 def _goal(area, order, text, parent=None):
@@ -258,36 +309,63 @@ def load(cooperation, *, log=print):
     for title, date, description in GOVERNING_DOCUMENTS:
         _upsert(GoverningDocument, {"cooperation": coop, "title": title}, {"date": date, "description": description})
 
-    sup2007 = _programme(coop, "sup-2007", {
-        "name": "Södertörns utvecklingsplan", "short_name": "SUP 2007", "year": 2007,
-        "introduction": "År 2007 tas Södertörns utvecklingsplan (SUP) fram. Det blir en formalisering av arbetet "
-        "inom infrastruktur, högre utbildning och integration för de 8 södertörnskommunerna. År 2009 beslutas "
-        "vid södertörnskonferensen att klimat blir ett fjärde samarbetsområde.",
-        "adoption_note": "Källorna (Södertörnssamarbetets historik) säger att planen togs fram 2007; beslut om "
-        "antagande finns inte registrerade.", "source_ref": SEED_003,
-    })
+    sup2007 = _programme(
+        coop,
+        "sup-2007",
+        {
+            "name": "Södertörns utvecklingsplan",
+            "short_name": "SUP 2007",
+            "year": 2007,
+            "introduction": "År 2007 tas Södertörns utvecklingsplan (SUP) fram. Det blir en formalisering av arbetet "
+            "inom infrastruktur, högre utbildning och integration för de 8 södertörnskommunerna. År 2009 beslutas "
+            "vid södertörnskonferensen att klimat blir ett fjärde samarbetsområde.",
+            "adoption_note": "Källorna (Södertörnssamarbetets historik) säger att planen togs fram 2007; beslut om "
+            "antagande finns inte registrerade.",
+            "source_ref": SEED_003,
+        },
+    )
     for i, name in enumerate(["Infrastruktur", "Högre utbildning", "Integration"], start=1):
         _area(sup2007, i, name)
 
-    sup2010 = _programme(coop, "sup-2010", {
-        "name": "Södertörns UtvecklingsProgram 2010", "short_name": "SUP 2010", "year": 2010, "replaces": sup2007,
-        "vision": VISION_2025, "purpose": PURPOSE_OLD, "documented_in_force": True, "source_ref": SEED_001,
-        "adoption_note": "Södertörns UtvecklingsProgram 2010 har fastställts av kommunerna under hösten 2010 "
-        "(verksamhetsplan 2011). Datum och paragrafer för de enskilda besluten finns inte registrerade.",
-    })
+    sup2010 = _programme(
+        coop,
+        "sup-2010",
+        {
+            "name": "Södertörns UtvecklingsProgram 2010",
+            "short_name": "SUP 2010",
+            "year": 2010,
+            "replaces": sup2007,
+            "vision": VISION_2025,
+            "purpose": PURPOSE_OLD,
+            "documented_in_force": True,
+            "source_ref": SEED_001,
+            "adoption_note": "Södertörns UtvecklingsProgram 2010 har fastställts av kommunerna under hösten 2010 "
+            "(verksamhetsplan 2011). Datum och paragrafer för de enskilda besluten finns inte registrerade.",
+        },
+    )
     _principles(sup2010, PRINCIPLES)
     for i, (area_name, goals) in enumerate(SUP2010_AREAS, start=1):
         area = _area(sup2010, i, area_name)
         for j, text in enumerate(goals, start=1):
             _goal(area, j, text)
 
-    sup2013 = _programme(coop, "sup-2013", {
-        "name": "Södertörns UtvecklingsProgram 2013", "short_name": "SUP 2013", "year": 2013, "replaces": sup2010,
-        "vision": VISION_2025, "purpose": PURPOSE_OLD, "documented_in_force": True, "source_ref": SEED_000,
-        "adoption_note": "Södertörns UtvecklingsProgram 2013 fastställdes av kommunerna under våren 2013 "
-        "(verksamhetsplan 2014). Bara Tyresös beslut är känt till datum och paragraf (kommunstyrelsen "
-        "2013-04-29 § 78, enligt Tyresö kommunledningsutskotts protokoll 2019-08-07 § 60).",
-    })
+    sup2013 = _programme(
+        coop,
+        "sup-2013",
+        {
+            "name": "Södertörns UtvecklingsProgram 2013",
+            "short_name": "SUP 2013",
+            "year": 2013,
+            "replaces": sup2010,
+            "vision": VISION_2025,
+            "purpose": PURPOSE_OLD,
+            "documented_in_force": True,
+            "source_ref": SEED_000,
+            "adoption_note": "Södertörns UtvecklingsProgram 2013 fastställdes av kommunerna under våren 2013 "
+            "(verksamhetsplan 2014). Bara Tyresös beslut är känt till datum och paragraf (kommunstyrelsen "
+            "2013-04-29 § 78, enligt Tyresö kommunledningsutskotts protokoll 2019-08-07 § 60).",
+        },
+    )
     _principles(sup2013, PRINCIPLES)
     for i, (area_name, goals) in enumerate(SUP2013_AREAS, start=1):
         area = _area(sup2013, i, area_name)
@@ -296,21 +374,40 @@ def load(cooperation, *, log=print):
             for k, sub in enumerate(subgoals, start=1):
                 _goal(area, k, sub, parent=goal)
     # The seeds give only Tyresö's decision; how the other seven handled it is not known ("uppgift saknas").
-    round2013 = _upsert(AdoptionRound, {"programme": sup2013}, {
-        "cooperation": coop, "kind": AdoptionRound.Kind.PROGRAMME, "title": sup2013.name,
-        "unrecorded_unknown": True})
+    round2013 = _upsert(
+        AdoptionRound,
+        {"programme": sup2013},
+        {"cooperation": coop, "kind": AdoptionRound.Kind.PROGRAMME, "title": sup2013.name, "unrecorded_unknown": True},
+    )
     if "Tyresö" in munis:
-        adoption = _upsert(Adoption, {"round": round2013, "municipality": munis["Tyresö"]},
-                           {"deciding_body": "Kommunstyrelsen"})
-        _upsert(AdoptionStep, {"adoption": adoption, "meeting_date": dt.date(2013, 4, 29)}, {
-            "kind": AdoptionStep.Kind.DECISION, "body_name": "Kommunstyrelsen", "paragraph": "§ 78",
-            "outcome": AdoptionStep.Outcome.ADOPTED, "source_ref": SEED_002,
-            "text": "Södertörns utvecklingsprogram godkändes (enligt Tyresö kommunledningsutskotts protokoll "
-            "2019-08-07 § 60).",
-        })
+        adoption = _upsert(
+            Adoption, {"round": round2013, "municipality": munis["Tyresö"]}, {"deciding_body": "Kommunstyrelsen"}
+        )
+        _upsert(
+            AdoptionStep,
+            {"adoption": adoption, "meeting_date": dt.date(2013, 4, 29)},
+            {
+                "kind": AdoptionStep.Kind.DECISION,
+                "body_name": "Kommunstyrelsen",
+                "paragraph": "§ 78",
+                "outcome": AdoptionStep.Outcome.ADOPTED,
+                "source_ref": SEED_002,
+                "text": "Södertörns utvecklingsprogram godkändes (enligt Tyresö kommunledningsutskotts protokoll "
+                "2019-08-07 § 60).",
+            },
+        )
 
-    sup2035 = _programme(coop, "sup-2035", {**SUP2035, "replaces": sup2013, "working_forms": SUP2035_WORKING_FORMS,
-                                            "changes": SUP2035_CHANGES, "source_ref": SEED_004})
+    sup2035 = _programme(
+        coop,
+        "sup-2035",
+        {
+            **SUP2035,
+            "replaces": sup2013,
+            "working_forms": SUP2035_WORKING_FORMS,
+            "changes": SUP2035_CHANGES,
+            "source_ref": SEED_004,
+        },
+    )
     _principles(sup2035, PRINCIPLES)
     for i, (group, area_name, goal_text, subgoals) in enumerate(SUP2035_AREAS, start=1):
         area = _area(sup2035, i, area_name, group=group)
@@ -319,25 +416,47 @@ def load(cooperation, *, log=print):
             _goal(area, k, sub, parent=goal)
     for i, text in enumerate(RUFS_2050, start=1):
         _upsert(ExternalGoal, {"programme": sup2035, "order": i}, {"framework": "RUFS 2050", "text": text})
-    round2035 = _upsert(AdoptionRound, {"programme": sup2035}, {
-        "cooperation": coop, "kind": AdoptionRound.Kind.PROGRAMME, "title": sup2035.name,
-        "unrecorded_unknown": True})
+    round2035 = _upsert(
+        AdoptionRound,
+        {"programme": sup2035},
+        {"cooperation": coop, "kind": AdoptionRound.Kind.PROGRAMME, "title": sup2035.name, "unrecorded_unknown": True},
+    )
     if "Tyresö" in munis:
-        adoption = _upsert(Adoption, {"round": round2035, "municipality": munis["Tyresö"]},
-                           {"case_number": "2019/KS 0260 005", "deciding_body": "Kommunstyrelsen"})
-        _upsert(AdoptionStep, {"adoption": adoption, "meeting_date": dt.date(2019, 6, 20)}, {
-            "kind": AdoptionStep.Kind.PREPARATION, "body_name": "Kommunstyrelseförvaltningen", "paragraph": "",
-            "outcome": AdoptionStep.Outcome.PROPOSED, "source_ref": SEED_002,
-            "text": "Tjänsteskrivelse: kommunstyrelseförvaltningens förslag till kommunledningsutskottet för beslut "
-            "i kommunstyrelsen. " + TYRESO_PROPOSAL,
-        })
-        _upsert(AdoptionStep, {"adoption": adoption, "meeting_date": dt.date(2019, 8, 7)}, {
-            "kind": AdoptionStep.Kind.PREPARATION, "body_name": "Tyresö kommunledningsutskott", "paragraph": "§ 60",
-            "outcome": AdoptionStep.Outcome.PROPOSED, "source_ref": SEED_002,
-            "text": "Utdrag ur Tyresö kommunledningsutskotts protokoll 2019-08-07, § 60, Dnr 2019/KS 0260 005 "
-            "(justerat 2019-08-12). Kommunledningsutskottets förslag till kommunstyrelsen: " + TYRESO_PROPOSAL
-            + " Bilagor: Tjänsteskrivelse Södertörns utvecklingsprogram 2035 (2019-06-20) och Södertörns "
-            "utvecklingsprogram SUP 2035.",
-        })
-    log(f"  {Programme.objects.filter(cooperation=coop).count()} utvecklingsprogram, "
-        f"{Goal.objects.filter(focus_area__programme=sup2035).count()} mål och delmål i SUP 2035")
+        adoption = _upsert(
+            Adoption,
+            {"round": round2035, "municipality": munis["Tyresö"]},
+            {"case_number": "2019/KS 0260 005", "deciding_body": "Kommunstyrelsen"},
+        )
+        _upsert(
+            AdoptionStep,
+            {"adoption": adoption, "meeting_date": dt.date(2019, 6, 20)},
+            {
+                "kind": AdoptionStep.Kind.PREPARATION,
+                "body_name": "Kommunstyrelseförvaltningen",
+                "paragraph": "",
+                "outcome": AdoptionStep.Outcome.PROPOSED,
+                "source_ref": SEED_002,
+                "text": "Tjänsteskrivelse: kommunstyrelseförvaltningens förslag till kommunledningsutskottet för beslut "
+                "i kommunstyrelsen. " + TYRESO_PROPOSAL,
+            },
+        )
+        _upsert(
+            AdoptionStep,
+            {"adoption": adoption, "meeting_date": dt.date(2019, 8, 7)},
+            {
+                "kind": AdoptionStep.Kind.PREPARATION,
+                "body_name": "Tyresö kommunledningsutskott",
+                "paragraph": "§ 60",
+                "outcome": AdoptionStep.Outcome.PROPOSED,
+                "source_ref": SEED_002,
+                "text": "Utdrag ur Tyresö kommunledningsutskotts protokoll 2019-08-07, § 60, Dnr 2019/KS 0260 005 "
+                "(justerat 2019-08-12). Kommunledningsutskottets förslag till kommunstyrelsen: "
+                + TYRESO_PROPOSAL
+                + " Bilagor: Tjänsteskrivelse Södertörns utvecklingsprogram 2035 (2019-06-20) och Södertörns "
+                "utvecklingsprogram SUP 2035.",
+            },
+        )
+    log(
+        f"  {Programme.objects.filter(cooperation=coop).count()} utvecklingsprogram, "
+        f"{Goal.objects.filter(focus_area__programme=sup2035).count()} mål och delmål i SUP 2035"
+    )

@@ -29,10 +29,15 @@ def programme_document(cooperation, programme) -> Document:
         if programme.introduction:
             blocks.append(Section(_("The cooperation"), paragraphs(programme.introduction)))
         if ctx["principles"]:
-            blocks.append(Section(_("Principles"), [
-                Paragraph.of(_("The cooperation shall be characterised by:")),
-                BulletList([p.text for p in ctx["principles"]]),
-            ]))
+            blocks.append(
+                Section(
+                    _("Principles"),
+                    [
+                        Paragraph.of(_("The cooperation shall be characterised by:")),
+                        BulletList([p.text for p in ctx["principles"]]),
+                    ],
+                )
+            )
         vision = []
         if programme.vision:
             parts = [Text(programme.vision)]
@@ -77,28 +82,46 @@ def programme_document(cooperation, programme) -> Document:
         if state.round:
             rs = state.round_state
             if rs.unknown:
-                adoption.append(Paragraph.of(
-                    _("Recorded adoptions: %(adopted)s of %(members)s; not known for %(unknown)s")
-                    % {"adopted": rs.adopted, "members": rs.members, "unknown": rs.unknown}))
+                adoption.append(
+                    Paragraph.of(
+                        _("Recorded adoptions: %(adopted)s of %(members)s; not known for %(unknown)s")
+                        % {"adopted": rs.adopted, "members": rs.members, "unknown": rs.unknown}
+                    )
+                )
             else:
-                adoption.append(Paragraph.of(_("%(adopted)s of %(members)s have adopted") % {
-                    "adopted": rs.adopted, "members": rs.members}))
+                adoption.append(
+                    Paragraph.of(
+                        _("%(adopted)s of %(members)s have adopted") % {"adopted": rs.adopted, "members": rs.members}
+                    )
+                )
         if programme.adoption_note:
             adoption.append(Paragraph.of(programme.adoption_note))
         rows = []
         for row in ctx["rows"]:
             step = row.latest_step
             label = str(row.label)
-            rows.append(Row([
-                row.municipality.name,
-                label[:1].upper() + label[1:],
-                f"{step.body_name} {sv_date(step.meeting_date)} {step.paragraph}" if step else "–",
-                (row.adoption.case_number if row.adoption else "") or "–",
-            ]))
-        adoption.append(Table(
-            header=[_("Municipality"), _("Status"), _("Latest step"), _("Case number")], rows=rows,
-            caption=_("Each member municipality's handling"),
-        ))
+            rows.append(
+                Row(
+                    [
+                        row.municipality.name,
+                        label[:1].upper() + label[1:],
+                        f"{step.body_name} {sv_date(step.meeting_date)} {step.paragraph}" if step else "–",
+                        (row.adoption.case_number if row.adoption else "") or "–",
+                    ]
+                )
+            )
+        adoption.append(
+            Table(
+                header=[_("Municipality"), _("Status"), _("Latest step"), _("Case number")],
+                rows=rows,
+                caption=_("Each member municipality's handling"),
+            )
+        )
         blocks.append(Section(_("Adoption by the member municipalities"), adoption))
-        return Document(title=programme.name, author=cooperation.name,
-                        meta=[Paragraph.of(meta, muted=True)], blocks=blocks, status=status)
+        return Document(
+            title=programme.name,
+            author=cooperation.name,
+            meta=[Paragraph.of(meta, muted=True)],
+            blocks=blocks,
+            status=status,
+        )

@@ -6,20 +6,28 @@ from programme.models import AdoptionStep
 
 
 class AdoptionStepForm(forms.Form):
-    case_number = forms.CharField(label=_("Case number"), max_length=100, required=False,
-                                  help_text=_("The municipality's reference, e.g. 2019/KS 0260 005."))
+    case_number = forms.CharField(
+        label=_("Case number"),
+        max_length=100,
+        required=False,
+        help_text=_("The municipality's reference, e.g. 2019/KS 0260 005."),
+    )
     kind = forms.ChoiceField(label=_("Kind of step"), choices=AdoptionStep.Kind.choices)
-    body_name = forms.CharField(label=_("Body"), max_length=200,
-                                help_text=_("E.g. Kommunledningsutskottet or Kommunstyrelsen."))
+    body_name = forms.CharField(
+        label=_("Body"), max_length=200, help_text=_("E.g. Kommunledningsutskottet or Kommunstyrelsen.")
+    )
     meeting_date = forms.DateField(label=_("Meeting date"), widget=forms.DateInput(attrs={"type": "date"}))
     paragraph = forms.CharField(label=_("Paragraph"), max_length=20, required=False, help_text=_("E.g. § 60."))
     outcome = forms.ChoiceField(label=_("Outcome"), choices=AdoptionStep.Outcome.choices)
-    text = forms.CharField(label=_("Text of the decision or proposal"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(
+        label=_("Text of the decision or proposal"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
     extract = forms.FileField(label=_("Protocol extract (PDF)"), required=False, validators=[uploads.validate_pdf])
     deciding_body = forms.ChoiceField(
-        label=_("Deciding body in the municipality"), required=False,
-        help_text=_("The body whose decision counts as the municipality's adoption."))
+        label=_("Deciding body in the municipality"),
+        required=False,
+        help_text=_("The body whose decision counts as the municipality's adoption."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,16 +83,19 @@ class SendOutForm(forms.Form):
         choices = [(b, b) for b in DECIDING_BODIES]
         for m in self.municipalities:
             self.fields[f"send_{m.pk}"] = forms.BooleanField(
-                label=_("Send to %(name)s") % {"name": m.name}, required=False, initial=True)
+                label=_("Send to %(name)s") % {"name": m.name}, required=False, initial=True
+            )
             self.fields[f"body_{m.pk}"] = forms.ChoiceField(
-                label=_("Deciding body in %(name)s") % {"name": m.name}, choices=choices, initial=DECIDING_BODIES[0])
+                label=_("Deciding body in %(name)s") % {"name": m.name}, choices=choices, initial=DECIDING_BODIES[0]
+            )
 
     def member_rows(self):
         return [(m, self[f"send_{m.pk}"], self[f"body_{m.pk}"]) for m in self.municipalities]
 
     def chosen(self) -> list[tuple]:
-        return [(m, self.cleaned_data[f"body_{m.pk}"]) for m in self.municipalities
-                if self.cleaned_data.get(f"send_{m.pk}")]
+        return [
+            (m, self.cleaned_data[f"body_{m.pk}"]) for m in self.municipalities if self.cleaned_data.get(f"send_{m.pk}")
+        ]
 
     def clean(self):
         data = super().clean()

@@ -40,12 +40,13 @@ class Programme(models.Model):
     short_name = models.CharField(_("short name"), max_length=50, help_text=_("E.g. SUP 2035."))
     slug = models.SlugField(_("slug"), max_length=50, help_text=_("Used in the address, e.g. sup-2035."))
     year = models.PositiveSmallIntegerField(_("year drawn up"), validators=year_validators)
-    target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True,
-                                                   validators=year_validators)
-    term_start_year = models.PositiveSmallIntegerField(_("valid from (year)"), null=True, blank=True,
-                                                       validators=year_validators)
-    term_end_year = models.PositiveSmallIntegerField(_("valid to (year)"), null=True, blank=True,
-                                                     validators=year_validators)
+    target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True, validators=year_validators)
+    term_start_year = models.PositiveSmallIntegerField(
+        _("valid from (year)"), null=True, blank=True, validators=year_validators
+    )
+    term_end_year = models.PositiveSmallIntegerField(
+        _("valid to (year)"), null=True, blank=True, validators=year_validators
+    )
     introduction = models.TextField(_("introduction"), blank=True)
     vision = models.TextField(_("vision"), blank=True)
     vision_tagline = models.CharField(_("vision tagline"), max_length=300, blank=True)
@@ -57,25 +58,38 @@ class Programme(models.Model):
     internal_intro = models.TextField(_("introduction to internal cooperation"), blank=True)
     external_goals_intro = models.TextField(_("introduction to the regional goals"), blank=True)
     replaces = models.ForeignKey(
-        "self", verbose_name=_("replaces"), on_delete=models.SET_NULL, null=True, blank=True,
+        "self",
+        verbose_name=_("replaces"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="successors",
     )
     documented_in_force = models.BooleanField(
-        _("in force according to the sources"), default=False,
-        help_text=_("For older programmes whose individual decisions are not recorded: the sources say "
-                    "that the municipalities adopted it."),
+        _("in force according to the sources"),
+        default=False,
+        help_text=_(
+            "For older programmes whose individual decisions are not recorded: the sources say "
+            "that the municipalities adopted it."
+        ),
     )
     adoption_note = models.TextField(
-        _("note on the adoption"), blank=True,
+        _("note on the adoption"),
+        blank=True,
         help_text=_("What the sources say about the adoption, e.g. 'fastställdes av kommunerna under våren 2013'."),
     )
     working_forms = models.TextField(
-        _("working forms"), blank=True,
-        help_text=_("The programme's chapter on how the cooperation works. One paragraph per line; a line "
-                    "starting with '## ' is a sub-heading."),
+        _("working forms"),
+        blank=True,
+        help_text=_(
+            "The programme's chapter on how the cooperation works. One paragraph per line; a line "
+            "starting with '## ' is a sub-heading."
+        ),
     )
     changes = models.TextField(
-        _("changes from the previous programme"), blank=True, help_text=_("One change per line."),
+        _("changes from the previous programme"),
+        blank=True,
+        help_text=_("One change per line."),
     )
     source_ref = source_ref_field()
     history = HistoricalRecords()
@@ -146,7 +160,11 @@ class Goal(models.Model):
 
     focus_area = models.ForeignKey(FocusArea, on_delete=models.CASCADE, related_name="goals")
     parent = models.ForeignKey(
-        "self", verbose_name=_("sub-goal of"), on_delete=models.CASCADE, null=True, blank=True,
+        "self",
+        verbose_name=_("sub-goal of"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="subgoals",
     )
     text = models.CharField(_("text"), max_length=500)
@@ -196,8 +214,12 @@ class GoverningDocument(models.Model):
     title = models.CharField(_("title"), max_length=200)
     date = models.DateField(_("date"))
     description = models.TextField(_("description"), blank=True)
-    file = models.FileField(_("file"), upload_to=uploads.upload_to("governing-documents"), blank=True,
-                            validators=[uploads.validate_pdf_or_docx])
+    file = models.FileField(
+        _("file"),
+        upload_to=uploads.upload_to("governing-documents"),
+        blank=True,
+        validators=[uploads.validate_pdf_or_docx],
+    )
     history = HistoricalRecords()
     cooperation_path = "cooperation"
 
@@ -229,14 +251,21 @@ class AdoptionRound(models.Model):
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.PROGRAMME)
     title = models.CharField(_("title"), max_length=200)
     programme = models.OneToOneField(
-        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, null=True, blank=True,
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="adoption_round",
     )
     sent_on = models.DateField(_("sent out for adoption"), null=True, blank=True)
     unrecorded_unknown = models.BooleanField(
-        _("unrecorded handling is not known"), default=False,
-        help_text=_("The sources do not say how members without recorded steps handled the document: they read "
-                    "'not known' instead of 'not yet handled'."),
+        _("unrecorded handling is not known"),
+        default=False,
+        help_text=_(
+            "The sources do not say how members without recorded steps handled the document: they read "
+            "'not known' instead of 'not yet handled'."
+        ),
     )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     history = HistoricalRecords()
@@ -260,12 +289,18 @@ class AdoptionRound(models.Model):
 class Adoption(models.Model):
     """One member municipality's case on one document."""
 
-    round = models.ForeignKey(AdoptionRound, verbose_name=_("adoption round"), on_delete=models.CASCADE,
-                              related_name="adoptions")
-    municipality = models.ForeignKey(Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT,
-                                     related_name="adoptions")
-    case_number = models.CharField(_("case number"), max_length=100, blank=True,
-                                   help_text=_("The municipality's reference, e.g. 2019/KS 0260 005."))
+    round = models.ForeignKey(
+        AdoptionRound, verbose_name=_("adoption round"), on_delete=models.CASCADE, related_name="adoptions"
+    )
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="adoptions"
+    )
+    case_number = models.CharField(
+        _("case number"),
+        max_length=100,
+        blank=True,
+        help_text=_("The municipality's reference, e.g. 2019/KS 0260 005."),
+    )
     deciding_body = models.CharField(_("deciding body"), max_length=200, default="Kommunstyrelsen")
     history = HistoricalRecords()
     cooperation_path = "round__cooperation"
@@ -274,9 +309,7 @@ class Adoption(models.Model):
         verbose_name = _("adoption")
         verbose_name_plural = _("adoptions")
         ordering = ["municipality__name"]
-        constraints = [
-            models.UniqueConstraint(fields=["round", "municipality"], name="one_adoption_per_municipality")
-        ]
+        constraints = [models.UniqueConstraint(fields=["round", "municipality"], name="one_adoption_per_municipality")]
 
     def __str__(self):
         return f"{self.municipality} – {self.round}"
@@ -307,8 +340,12 @@ class AdoptionStep(models.Model):
     paragraph = models.CharField(_("paragraph"), max_length=20, blank=True, help_text=_("E.g. § 60."))
     text = models.TextField(_("text of the decision or proposal"), blank=True)
     outcome = models.CharField(_("outcome"), max_length=30, choices=Outcome.choices)
-    extract = models.FileField(_("protocol extract (PDF)"), upload_to=uploads.upload_to("adoption-extracts"),
-                               blank=True, validators=[validate_pdf])
+    extract = models.FileField(
+        _("protocol extract (PDF)"),
+        upload_to=uploads.upload_to("adoption-extracts"),
+        blank=True,
+        validators=[validate_pdf],
+    )
     source_ref = source_ref_field()
     history = HistoricalRecords()
     cooperation_path = "adoption__round__cooperation"
@@ -320,8 +357,10 @@ class AdoptionStep(models.Model):
         constraints = [
             # The same step twice is a retry or a double click (issue 11); the service refuses it with a
             # Conflict under a lock, this is the database's backstop.
-            models.UniqueConstraint(fields=["adoption", "kind", "body_name", "meeting_date", "paragraph"],
-                                    name="one_identical_adoption_step"),
+            models.UniqueConstraint(
+                fields=["adoption", "kind", "body_name", "meeting_date", "paragraph"],
+                name="one_identical_adoption_step",
+            ),
         ]
 
     def __str__(self):
@@ -339,10 +378,10 @@ class AdoptionStep(models.Model):
         if self.meeting_date and self.meeting_date > dt.date.today():
             raise ValidationError({"meeting_date": _("The meeting date cannot be in the future.")})
         if self.kind == self.Kind.DECISION and self.outcome == self.Outcome.PROPOSED:
-            raise ValidationError({"outcome": _("A decision by the deciding body cannot have the outcome "
-                                                "'proposed'.")})
+            raise ValidationError({"outcome": _("A decision by the deciding body cannot have the outcome 'proposed'.")})
         if self.kind == self.Kind.PREPARATION and self.outcome in (
-            self.Outcome.ADOPTED, self.Outcome.ADOPTED_WITH_CHANGES
+            self.Outcome.ADOPTED,
+            self.Outcome.ADOPTED_WITH_CHANGES,
         ):
             raise ValidationError({"outcome": _("Only the deciding body can adopt; a preparing body proposes.")})
 
@@ -355,15 +394,24 @@ DECIDING_BODIES = ["Kommunstyrelsen", "Kommunfullmäktige"]
 class AdoptionReminder(models.Model):
     """A reminder sent to a member's board that has not decided yet: who was reminded, when, by whom."""
 
-    round = models.ForeignKey(AdoptionRound, verbose_name=_("adoption round"), on_delete=models.CASCADE,
-                              related_name="reminders")
-    municipality = models.ForeignKey(Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT,
-                                     related_name="adoption_reminders")
+    round = models.ForeignKey(
+        AdoptionRound, verbose_name=_("adoption round"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="adoption_reminders"
+    )
     sent_at = models.DateTimeField(_("sent"))
-    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("sent by"), on_delete=models.SET_NULL,
-                                null=True, blank=True, related_name="+")
-    recipients = models.TextField(_("recipients"), blank=True,
-                                  help_text=_("The e-mail addresses the reminder went to, one a line."))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recipients = models.TextField(
+        _("recipients"), blank=True, help_text=_("The e-mail addresses the reminder went to, one a line.")
+    )
     history = HistoricalRecords()
     cooperation_path = "round__cooperation"
 

@@ -41,8 +41,7 @@ def is_registrar_of_object_municipality(user, obj=None):
     return can_record_adoption(user, cooperation_of(obj), _municipality_of(obj))
 
 
-for model in (m.Programme, m.Principle, m.FocusArea, m.Goal, m.ExternalGoal, m.GoverningDocument,
-              m.AdoptionRound):
+for model in (m.Programme, m.Principle, m.FocusArea, m.Goal, m.ExternalGoal, m.GoverningDocument, m.AdoptionRound):
     register_scoped_model(model)
 
 for model in (m.Adoption, m.AdoptionStep):

@@ -44,8 +44,13 @@ MUNICIPALITY_LABELS = {
     st.RETURNED: _("returned"),
 }
 MUNICIPALITY_BADGES = {
-    st.NOT_HANDLED: "", st.UNKNOWN: "", st.IN_PROGRESS: "warn", st.ADOPTED: "ok", st.ADOPTED_WITH_CHANGES: "ok",
-    st.REJECTED: "bad", st.RETURNED: "bad",
+    st.NOT_HANDLED: "",
+    st.UNKNOWN: "",
+    st.IN_PROGRESS: "warn",
+    st.ADOPTED: "ok",
+    st.ADOPTED_WITH_CHANGES: "ok",
+    st.REJECTED: "bad",
+    st.RETURNED: "bad",
 }
 
 
@@ -83,9 +88,7 @@ def _step_facts_by_round(round_ids) -> dict:
 
 def programme_states(cooperation) -> tuple[list[Programme], dict[int, ProgrammeState]]:
     """All of a cooperation's programmes (newest first) and their derived states; four queries."""
-    programmes = list(
-        Programme.objects.filter(cooperation=cooperation).select_related("adoption_round", "replaces")
-    )
+    programmes = list(Programme.objects.filter(cooperation=cooperation).select_related("adoption_round", "replaces"))
     members = member_ids(cooperation)
     rounds = {}
     for p in programmes:
@@ -96,13 +99,19 @@ def programme_states(cooperation) -> tuple[list[Programme], dict[int, ProgrammeS
             rounds[p.pk] = None
     facts = _step_facts_by_round([r.pk for r in rounds.values() if r is not None])
     round_states = {
-        pid: (st.round_state(members, facts.get(r.pk, {}), unrecorded_unknown=r.unrecorded_unknown)
-              if r is not None else None)
+        pid: (
+            st.round_state(members, facts.get(r.pk, {}), unrecorded_unknown=r.unrecorded_unknown)
+            if r is not None
+            else None
+        )
         for pid, r in rounds.items()
     }
     programme_facts = {
         p.pk: st.ProgrammeFacts(
-            key=p.pk, year=p.year, replaces=p.replaces_id, documented_in_force=p.documented_in_force,
+            key=p.pk,
+            year=p.year,
+            replaces=p.replaces_id,
+            documented_in_force=p.documented_in_force,
             adopted_on=round_states[p.pk].completed_on if round_states[p.pk] else None,
         )
         for p in programmes
@@ -137,8 +146,9 @@ def programme_state(programme) -> ProgrammeState:
     return states[programme.pk]
 
 
-def in_force_among(programmes: list[Programme], states: dict[int, ProgrammeState],
-                   on: dt.date | None = None) -> Programme | None:
+def in_force_among(
+    programmes: list[Programme], states: dict[int, ProgrammeState], on: dt.date | None = None
+) -> Programme | None:
     """Of `programme_states`' result: the programme in force on `on` (today by default), by the one rule
     `programme.status.programme_in_force_on`."""
     key = st.programme_in_force_on([states[p.pk].facts for p in programmes], on or timezone.localdate())
@@ -175,14 +185,18 @@ def current_programme(cooperation, user=None) -> Programme | None:
 
 # ---- the programme page and document --------------------------------------------------------
 
+
 def recordable_municipality_ids(user, cooperation) -> set | str:
     """'all' for the secretariat, else the ids of the municipalities the user is registrar of."""
     if not getattr(user, "is_authenticated", False):
         return set()
     if may_act_for(user, cooperation, StaffRole.Role.SECRETARIAT):
         return "all"
-    return set(StaffRole.objects.filter(user=user, cooperation=cooperation, role=StaffRole.Role.REGISTRAR)
-               .values_list("municipality_id", flat=True))
+    return set(
+        StaffRole.objects.filter(user=user, cooperation=cooperation, role=StaffRole.Role.REGISTRAR).values_list(
+            "municipality_id", flat=True
+        )
+    )
 
 
 @dataclass
@@ -329,6 +343,7 @@ def governing_documents(cooperation) -> list[GoverningDocument]:
 
 # ---- audit history -------------------------------------------------------------------------------
 
+
 @dataclass
 class HistoryEntry:
     date: dt.datetime
@@ -341,8 +356,15 @@ class HistoryEntry:
 
 
 ACTION_LABELS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
-_SKIP_FIELDS = {"id", "history_id", "history_date", "history_change_reason", "history_type", "history_user",
-                "history_user_id"}
+_SKIP_FIELDS = {
+    "id",
+    "history_id",
+    "history_date",
+    "history_change_reason",
+    "history_type",
+    "history_user",
+    "history_user_id",
+}
 
 
 def _entries(model, rows) -> list[HistoryEntry]:
@@ -359,15 +381,17 @@ def _entries(model, rows) -> list[HistoryEntry]:
                     changes.append(str(f.verbose_name))
         previous[row.id] = row
         user = row.history_user
-        entries.append(HistoryEntry(
-            date=row.history_date,
-            user=(user.get_full_name() or user.username) if user else "",
-            what=str(model.instance_type._meta.verbose_name),
-            object_label=_label(model, row),
-            action=str(ACTION_LABELS.get(row.history_type, row.history_type)),
-            changes=changes,
-            reason=audit.label(row.history_change_reason),
-        ))
+        entries.append(
+            HistoryEntry(
+                date=row.history_date,
+                user=(user.get_full_name() or user.username) if user else "",
+                what=str(model.instance_type._meta.verbose_name),
+                object_label=_label(model, row),
+                action=str(ACTION_LABELS.get(row.history_type, row.history_type)),
+                changes=changes,
+                reason=audit.label(row.history_change_reason),
+            )
+        )
     return entries
 
 
@@ -382,8 +406,10 @@ def _label(model, row) -> str:
 def programme_history(programme, limit: int = 300) -> list[HistoryEntry]:
     """Every recorded change to the programme, its goal tree, links and adoption; newest first.
     A fixed number of queries (one or two per model)."""
-    H = {m: m.history.model for m in (Programme, Principle, FocusArea, Goal, ExternalGoal, AdoptionRound,
-                                       Adoption, AdoptionStep)}
+    H = {
+        m: m.history.model
+        for m in (Programme, Principle, FocusArea, Goal, ExternalGoal, AdoptionRound, Adoption, AdoptionStep)
+    }
     entries: list[HistoryEntry] = []
     entries += _entries(H[Programme], H[Programme].objects.filter(id=programme.pk).select_related("history_user"))
     for model in (Principle, FocusArea, ExternalGoal):
@@ -392,18 +418,21 @@ def programme_history(programme, limit: int = 300) -> list[HistoryEntry]:
     area_ids = set(H[FocusArea].objects.filter(programme_id=programme.pk).values_list("id", flat=True))
     entries += _entries(H[Goal], H[Goal].objects.filter(focus_area_id__in=area_ids).select_related("history_user"))
     round_ids = set(H[AdoptionRound].objects.filter(programme_id=programme.pk).values_list("id", flat=True))
-    entries += _entries(H[AdoptionRound], H[AdoptionRound].objects.filter(id__in=round_ids)
-                        .select_related("history_user"))
+    entries += _entries(
+        H[AdoptionRound], H[AdoptionRound].objects.filter(id__in=round_ids).select_related("history_user")
+    )
     adoption_rows = list(H[Adoption].objects.filter(round_id__in=round_ids).select_related("history_user"))
     entries += _entries(H[Adoption], adoption_rows)
     adoption_ids = {r.id for r in adoption_rows}
-    entries += _entries(H[AdoptionStep], H[AdoptionStep].objects.filter(adoption_id__in=adoption_ids)
-                        .select_related("history_user"))
+    entries += _entries(
+        H[AdoptionStep], H[AdoptionStep].objects.filter(adoption_id__in=adoption_ids).select_related("history_user")
+    )
     entries.sort(key=lambda e: e.date, reverse=True)
     return entries[:limit]
 
 
 # ---- staff pages ----------------------------------------------------------------------------------------------
+
 
 def may_edit(user, cooperation) -> bool:
     """Staff pages of the programme (goal tree, versions, adoption rounds) are the secretariat's."""
@@ -456,5 +485,8 @@ def round_overview(cooperation, adoption_round: AdoptionRound) -> list[RoundRow]
     reminders: dict = {}
     for r in AdoptionReminder.objects.filter(round=adoption_round).select_related("sent_by"):
         reminders.setdefault(r.municipality_id, []).append(r)
-    return [RoundRow(row.municipality, row.adoption, row.state, reminders.get(row.municipality.pk, []))
-            for row in adoption_matrix(cooperation, adoption_round) if row.adoption is not None]
+    return [
+        RoundRow(row.municipality, row.adoption, row.state, reminders.get(row.municipality.pk, []))
+        for row in adoption_matrix(cooperation, adoption_round)
+        if row.adoption is not None
+    ]

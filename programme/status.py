@@ -84,8 +84,9 @@ class RoundState:
 def round_state(member_ids: list, steps_by_member: dict, *, unrecorded_unknown: bool = False) -> RoundState:
     """`steps_by_member` maps a member id to its list of StepFacts (missing: not handled, or not known when
     `unrecorded_unknown`). Steps of non-members are ignored: only the current members count."""
-    states = {m: municipality_state(steps_by_member.get(m, []), unrecorded_unknown=unrecorded_unknown)
-              for m in member_ids}
+    states = {
+        m: municipality_state(steps_by_member.get(m, []), unrecorded_unknown=unrecorded_unknown) for m in member_ids
+    }
     adopted = [s for s in states.values() if s.has_adopted]
     completed_on = None
     if member_ids and len(adopted) == len(member_ids):

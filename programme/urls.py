@@ -15,8 +15,11 @@ urlpatterns = [
     path("program/<slug:programme_slug>/pdf/", views.download_pdf, name="pdf"),
     path("program/<slug:programme_slug>/docx/", views.download_docx, name="docx"),
     path("program/<slug:programme_slug>/antagande/<str:code>/", views.record_adoption, name="record_adoption"),
-    path("program/<slug:programme_slug>/antagande/<str:code>/steg/<int:step_id>/", views.correct_step,
-         name="correct_step"),
+    path(
+        "program/<slug:programme_slug>/antagande/<str:code>/steg/<int:step_id>/",
+        views.correct_step,
+        name="correct_step",
+    ),
 ]
 
 urlpatterns += [

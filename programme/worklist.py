@@ -38,7 +38,8 @@ def adoptions_awaiting_decision(user) -> list[Item]:
         return []
     rounds = list(
         AdoptionRound.objects.filter(cooperation_id__in=coop_ids, sent_on__isnull=False)
-        .select_related("cooperation", "programme").order_by("deadline", "pk")
+        .select_related("cooperation", "programme")
+        .order_by("deadline", "pk")
     )
     if not rounds:
         return []
@@ -54,22 +55,33 @@ def adoptions_awaiting_decision(user) -> list[Item]:
         if not awaiting:
             continue
         if coop.pk in secretariat:
-            items.append(Item(
-                title=_("%(title)s: decisions awaited") % {"title": rnd.title}, url=_round_url(rnd), kind="adoption",
-                due=rnd.deadline, cooperation=coop,
-                note=ngettext("%(n)s of %(total)s members has not decided.",
-                              "%(n)s of %(total)s members have not decided.", len(awaiting))
-                % {"n": len(awaiting), "total": state.members},
-            ))
-        for muni_id in sorted(registrar.get(coop.pk, set()) & set(awaiting),
-                              key=lambda pk: members[coop.pk][pk].name):
+            items.append(
+                Item(
+                    title=_("%(title)s: decisions awaited") % {"title": rnd.title},
+                    url=_round_url(rnd),
+                    kind="adoption",
+                    due=rnd.deadline,
+                    cooperation=coop,
+                    note=ngettext(
+                        "%(n)s of %(total)s members has not decided.",
+                        "%(n)s of %(total)s members have not decided.",
+                        len(awaiting),
+                    )
+                    % {"n": len(awaiting), "total": state.members},
+                )
+            )
+        for muni_id in sorted(registrar.get(coop.pk, set()) & set(awaiting), key=lambda pk: members[coop.pk][pk].name):
             muni = members[coop.pk][muni_id]
             if not rnd.programme_id:
                 continue
-            items.append(Item(
-                title=_("Record %(municipality)s's decision on %(title)s") % {"municipality": muni.name,
-                                                                             "title": rnd.title},
-                url=reverse("programme:record_adoption", args=[coop.slug, rnd.programme.slug, muni.code]),
-                kind="adoption", due=rnd.deadline, cooperation=coop,
-            ))
+            items.append(
+                Item(
+                    title=_("Record %(municipality)s's decision on %(title)s")
+                    % {"municipality": muni.name, "title": rnd.title},
+                    url=reverse("programme:record_adoption", args=[coop.slug, rnd.programme.slug, muni.code]),
+                    kind="adoption",
+                    due=rnd.deadline,
+                    cooperation=coop,
+                )
+            )
     return items

@@ -59,8 +59,9 @@ def test_secretariat_sign_in_page_passes_axe_at_320_px(coop, saml_idp, page, axe
     network = build_body(coop, name="Nätverk för folkhälsa")
     provider = saml_idp.register(municipality, key="kommun-b", mappings=[])
     provider.role_mappings.create(cooperation=coop, group="samverkan-kansli", role=StaffRole.Role.SECRETARIAT)
-    provider.role_mappings.create(cooperation=coop, group="natverk-folkhalsa", role=StaffRole.Role.NETWORK_LEAD,
-                                  body=network)
+    provider.role_mappings.create(
+        cooperation=coop, group="natverk-folkhalsa", role=StaffRole.Role.NETWORK_LEAD, body=network
+    )
     sign_in_event_record(action=audit.SIGN_IN_FAILED, provider="kommun-b", detail="Signature validation failed")
     user = build_user(coop, StaffRole.Role.SECRETARIAT, username="kansli-browser")
     client = Client()

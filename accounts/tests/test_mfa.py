@@ -75,8 +75,9 @@ def test_sign_in_asks_for_the_code_once_set_up(require_mfa, client, users):
     assert response["Location"] == "/konto/tvastegsverifiering/kod/"
     assert "_auth_user_id" not in client.session
     assert client.get("/test/kalender/forslag/")["Location"].startswith("/konto/logga-in/")
-    wrong = client.post("/konto/tvastegsverifiering/kod/", {"code": "000000" if current_code(secret) != "000000"
-                                                             else "111111"})
+    wrong = client.post(
+        "/konto/tvastegsverifiering/kod/", {"code": "000000" if current_code(secret) != "000000" else "111111"}
+    )
     assert wrong.status_code == 400
     assert "Koden stämmer inte. Ange den aktuella koden från din autentiseringsapp." in wrong.content.decode()
     assert "_auth_user_id" not in client.session
@@ -88,7 +89,9 @@ def test_sign_in_asks_for_the_code_once_set_up(require_mfa, client, users):
     assert client.get("/test/kalender/forslag/").status_code == 200
     events = list(SignInEvent.objects.order_by("pk").values_list("action", "user__username", "detail"))
     assert events == [
-        (audit.SIGNED_IN, "kansli", ""), (audit.SIGN_IN_FAILED, "kansli", "totp"), (audit.SIGNED_IN, "kansli", "totp"),
+        (audit.SIGNED_IN, "kansli", ""),
+        (audit.SIGN_IN_FAILED, "kansli", "totp"),
+        (audit.SIGNED_IN, "kansli", "totp"),
     ]
 
 

@@ -31,14 +31,14 @@ def sign_in(client, oidc, provider_id: str, sub: str):
     return client.get(f"{callback.path}?{callback.query}")
 
 
-
-
 @pytest.fixture
 def setup(coop, other_coop, oidc):
     municipality = coop.members.order_by("municipality__name").first().municipality
     network = build_body(coop, name="Nätverk för test")
     provider = oidc.register(
-        municipality, provider_id="kommun-a", mappings=standard_mappings(network),
+        municipality,
+        provider_id="kommun-a",
+        mappings=standard_mappings(network),
     )
     return provider, municipality, network
 
@@ -109,11 +109,14 @@ def test_no_role_in_a_cooperation_the_municipality_is_not_member_of(client, othe
     assert [r[0] for r in role_rows(user)] == ["test"]
 
 
-@pytest.mark.parametrize("mode,message", [
-    ("bad_signature", "Inloggningen från din kommun kunde inte verifieras (ogiltig signatur) och avvisades."),
-    ("wrong_audience", "Inloggningen från din kommun var utfärdad för en annan tjänst och avvisades."),
-    ("expired", "Inloggningen från din kommun har gått ut. Logga in igen."),
-])
+@pytest.mark.parametrize(
+    "mode,message",
+    [
+        ("bad_signature", "Inloggningen från din kommun kunde inte verifieras (ogiltig signatur) och avvisades."),
+        ("wrong_audience", "Inloggningen från din kommun var utfärdad för en annan tjänst och avvisades."),
+        ("expired", "Inloggningen från din kommun har gått ut. Logga in igen."),
+    ],
+)
 def test_bad_tokens_are_refused_with_a_clear_message_and_no_session(client, setup, oidc, mode, message):
     oidc.set_user("dan@kommun-a.se", email="dan@kommun-a.se", groups=["samverkan-kansli"])
     oidc.tamper = mode

@@ -43,14 +43,14 @@ def sign_in(client, saml_idp, key: str, username: str, next_url: str = ""):
     return client.get(acs["Location"])
 
 
-
-
 @pytest.fixture
 def setup(coop, other_coop, saml_idp):
     municipality = coop.members.order_by("municipality__name").last().municipality
     network = build_body(coop, name="Nätverk för test")
     provider = saml_idp.register(
-        municipality, key="kommun-b", mappings=standard_mappings(network),
+        municipality,
+        key="kommun-b",
+        mappings=standard_mappings(network),
     )
     return provider, municipality, network
 

@@ -22,8 +22,13 @@ ADD = "/test/inloggning/rollmappningar/"
 @pytest.fixture
 def provider(coop):
     municipality = coop.members.order_by("municipality__name").first().municipality
-    app = SocialApp.objects.create(provider="saml", provider_id="kommun-a", client_id="kommun-a", name="A",
-                                   settings={"idp": {"sso_url": "https://idp.kommun-a.example/sso"}})
+    app = SocialApp.objects.create(
+        provider="saml",
+        provider_id="kommun-a",
+        client_id="kommun-a",
+        name="A",
+        settings={"idp": {"sso_url": "https://idp.kommun-a.example/sso"}},
+    )
     return IdentityProvider.objects.create(social_app=app, municipality=municipality, groups_claim="isMemberOf")
 
 
@@ -31,8 +36,12 @@ def test_only_the_secretariat_sees_the_page(client_for, users, provider):
     assert client_for(None).get(PAGE)["Location"].startswith("/konto/logga-in/")
     for name in ["outsider", "management", "committee", "registrar", "network_lead"]:
         assert client_for(users[name]).get(PAGE).status_code == 404, name
-        assert client_for(users[name]).post(ADD, {"provider": provider.pk, "group": "g", "role": R.SECRETARIAT}) \
-            .status_code == 404, name
+        assert (
+            client_for(users[name])
+            .post(ADD, {"provider": provider.pk, "group": "g", "role": R.SECRETARIAT})
+            .status_code
+            == 404
+        ), name
     assert not RoleMapping.objects.exists()
     html = client_for(users["secretariat"]).get(PAGE).content.decode()
     assert f"{provider.municipality.name} (SAML 2.0)" in html
@@ -41,12 +50,17 @@ def test_only_the_secretariat_sees_the_page(client_for, users, provider):
 def test_secretariat_adds_and_removes_a_mapping_audited(client_for, users, coop, provider):
     client = client_for(users["secretariat"])
     network = build_body(coop, name="Nätverk X", kind=Body.Kind.NETWORK)
-    response = client.post(ADD, {"provider": provider.pk, "group": " natverk-x ", "role": R.NETWORK_LEAD,
-                                 "body": network.pk})
+    response = client.post(
+        ADD, {"provider": provider.pk, "group": " natverk-x ", "role": R.NETWORK_LEAD, "body": network.pk}
+    )
     assert response.status_code == 302
     mapping = RoleMapping.objects.get()
-    assert (mapping.cooperation, mapping.group, mapping.role, mapping.body) == (coop, "natverk-x", R.NETWORK_LEAD,
-                                                                                network)
+    assert (mapping.cooperation, mapping.group, mapping.role, mapping.body) == (
+        coop,
+        "natverk-x",
+        R.NETWORK_LEAD,
+        network,
+    )
     created = mapping.history.get()
     assert (created.history_user, created.history_change_reason) == (users["secretariat"], audit.MAPPING_CREATED)
     html = client.get(PAGE).content.decode()
@@ -59,12 +73,15 @@ def test_secretariat_adds_and_removes_a_mapping_audited(client_for, users, coop,
     assert (removed.history_user, removed.history_change_reason) == (users["secretariat"], audit.MAPPING_DELETED)
 
 
-@pytest.mark.parametrize("data,message", [
-    ({"group": "", "role": R.SECRETARIAT}, "Detta fält måste fyllas i."),
-    ({"group": "g", "role": R.NETWORK_LEAD}, "En nätverksledare måste vara knuten till ett nätverk."),
-    ({"group": "g", "role": R.SECRETARIAT, "body": "network"}, "Bara en nätverksledare knyts till ett nätverk."),
-    ({"group": "g", "role": "management"}, "Välj ett giltigt alternativ."),
-])
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        ({"group": "", "role": R.SECRETARIAT}, "Detta fält måste fyllas i."),
+        ({"group": "g", "role": R.NETWORK_LEAD}, "En nätverksledare måste vara knuten till ett nätverk."),
+        ({"group": "g", "role": R.SECRETARIAT, "body": "network"}, "Bara en nätverksledare knyts till ett nätverk."),
+        ({"group": "g", "role": "management"}, "Välj ett giltigt alternativ."),
+    ],
+)
 def test_bad_input_shows_the_form_again_and_changes_nothing(client_for, users, coop, provider, data, message):
     network = build_body(coop, name="Nätverk Y", kind=Body.Kind.NETWORK)
     if data.get("body") == "network":
@@ -86,16 +103,23 @@ def test_duplicate_mapping_is_refused(client_for, users, provider):
 
 def test_another_cooperations_secretariat_cannot_remove_a_mapping(client_for, users, coop, provider):
     mapping = RoleMapping.objects.create(provider=provider, cooperation=coop, group="g", role=R.SECRETARIAT)
-    assert client_for(users["outsider"]).post(f"/{users['outsider'].staff_roles.get().cooperation.slug}"
-                                              f"/inloggning/rollmappningar/{mapping.pk}/ta-bort/").status_code == 404
+    assert (
+        client_for(users["outsider"])
+        .post(
+            f"/{users['outsider'].staff_roles.get().cooperation.slug}/inloggning/rollmappningar/{mapping.pk}/ta-bort/"
+        )
+        .status_code
+        == 404
+    )
     assert RoleMapping.objects.filter(pk=mapping.pk).exists()
 
 
 def test_a_mapping_grants_only_in_its_own_cooperation(coop, other_coop, provider):
     from organisations.models import CooperationMember
 
-    CooperationMember.objects.create(cooperation=other_coop, municipality=provider.municipality,
-                                     joined=datetime.date(2000, 1, 1))
+    CooperationMember.objects.create(
+        cooperation=other_coop, municipality=provider.municipality, joined=datetime.date(2000, 1, 1)
+    )
     RoleMapping.objects.create(provider=provider, cooperation=coop, group="g", role=R.SECRETARIAT)
     user = build_user()
     provider_roles_apply(user=user, provider=provider, extra_data={"isMemberOf": ["g"]})

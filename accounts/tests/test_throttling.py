@@ -23,15 +23,18 @@ def ip(remote: str, forwarded: str | None = None) -> str:
     return client_ip(RequestFactory().get("/", REMOTE_ADDR=remote, **extra))
 
 
-@pytest.mark.parametrize("remote,forwarded,expected", [
-    ("203.0.113.9", None, "203.0.113.9"),
-    ("203.0.113.9", "198.51.100.1", "203.0.113.9"),  # not through a trusted proxy: the header is ignored
-    (PROXY, "198.51.100.1", "198.51.100.1"),
-    (PROXY, "198.51.100.66, 198.51.100.1", "198.51.100.1"),  # the client's own first entry is not believed
-    (PROXY, "198.51.100.1, 10.0.0.7", "198.51.100.1"),  # a chain of trusted proxies is skipped
-    (PROXY, "nonsense", PROXY),
-    (PROXY, None, PROXY),
-])
+@pytest.mark.parametrize(
+    "remote,forwarded,expected",
+    [
+        ("203.0.113.9", None, "203.0.113.9"),
+        ("203.0.113.9", "198.51.100.1", "203.0.113.9"),  # not through a trusted proxy: the header is ignored
+        (PROXY, "198.51.100.1", "198.51.100.1"),
+        (PROXY, "198.51.100.66, 198.51.100.1", "198.51.100.1"),  # the client's own first entry is not believed
+        (PROXY, "198.51.100.1, 10.0.0.7", "198.51.100.1"),  # a chain of trusted proxies is skipped
+        (PROXY, "nonsense", PROXY),
+        (PROXY, None, PROXY),
+    ],
+)
 def test_client_address(settings, remote, forwarded, expected):
     settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
     assert ip(remote, forwarded) == expected
@@ -44,8 +47,10 @@ def test_no_trusted_proxies_by_default(settings):
 
 def log_in(client, password: str, forwarded: str, remote: str = PROXY):
     return client.post(
-        "/konto/logga-in/", {"username": "anna", "password": password},
-        REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded,
+        "/konto/logga-in/",
+        {"username": "anna", "password": password},
+        REMOTE_ADDR=remote,
+        HTTP_X_FORWARDED_FOR=forwarded,
     )
 
 

@@ -20,8 +20,9 @@ def build_populations(coop, year=2010, values=None, source="Testkälla"):
     members = list(coop.current_members(dt.date(year + 1, 1, 1)))
     values = values or [10_000 * (i + 1) + i for i in range(len(members))]
     for muni, value in zip(members, values, strict=False):
-        organisation_services.population_set(actor=SYSTEM, municipality=muni, reference_date=date, inhabitants=value,
-                                             source=source)
+        organisation_services.population_set(
+            actor=SYSTEM, municipality=muni, reference_date=date, inhabitants=value, source=source
+        )
     return date
 
 
@@ -30,8 +31,9 @@ def build_budget(coop, year=2011, lines=SEED_2011, *, allocate=False, **fields):
     fields.setdefault("status", Budget.Status.PROPOSED)  # public (core.publication): a draft is staff-only
     budget = services.budget_create(actor=SYSTEM, cooperation=coop, year=year, title=f"Budget {year}", **fields)
     for kind, label, amount, fees in lines:
-        services.budget_line_create(actor=SYSTEM, budget=budget, kind=kind, label=label, amount=amount,
-                                    is_member_fees=fees)
+        services.budget_line_create(
+            actor=SYSTEM, budget=budget, kind=kind, label=label, amount=amount, is_member_fees=fees
+        )
     if allocate:
         if budget.allocation_key != Budget.AllocationKey.EQUAL:
             build_populations(coop, year - 1)

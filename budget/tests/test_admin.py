@@ -14,19 +14,31 @@ pytestmark = pytest.mark.django_db
 
 def _line_form(line, amount):
     return {
-        "budget": line.budget_id, "kind": line.kind, "label": line.label, "amount": amount, "note": "",
+        "budget": line.budget_id,
+        "kind": line.kind,
+        "label": line.label,
+        "amount": amount,
+        "note": "",
         "position": line.position,
-        "outcomes-TOTAL_FORMS": "1", "outcomes-INITIAL_FORMS": "0", "outcomes-MIN_NUM_FORMS": "0",
+        "outcomes-TOTAL_FORMS": "1",
+        "outcomes-INITIAL_FORMS": "0",
+        "outcomes-MIN_NUM_FORMS": "0",
         "outcomes-MAX_NUM_FORMS": "1000",
-        "outcomes-0-period": "1", "outcomes-0-amount": "1000", "outcomes-0-note": "", "outcomes-0-line": line.pk,
+        "outcomes-0-period": "1",
+        "outcomes-0-amount": "1000",
+        "outcomes-0-note": "",
+        "outcomes-0-line": line.pk,
     }
 
 
-@pytest.mark.parametrize("role,allowed,refusal", [
-    ("secretariat", True, None),
-    ("management", False, (404, None)),  # signed in, not permitted: the error policy's 404
-    ("outsider", False, (302, "/admin/")),  # not in their list at all: the admin's redirect to its index
-])
+@pytest.mark.parametrize(
+    "role,allowed,refusal",
+    [
+        ("secretariat", True, None),
+        ("management", False, (404, None)),  # signed in, not permitted: the error policy's 404
+        ("outsider", False, (302, "/admin/")),  # not in their list at all: the admin's redirect to its index
+    ],
+)
 def test_admin_line_edit_matrix(coop, users, client_for, role, allowed, refusal):
     budget = build_budget(coop)
     line = budget.lines.get(label="Personal")
@@ -46,8 +58,9 @@ def test_admin_refuses_editing_an_approved_budget(coop, users, client_for):
     budget = build_budget(coop)
     services.budget_approve(actor=SYSTEM, budget=budget)
     line = BudgetLine.objects.get(budget=budget, label="Personal")
-    response = client_for(users["secretariat"]).post(f"/admin/budget/budgetline/{line.pk}/change/",
-                                                     _line_form(line, "1"))
+    response = client_for(users["secretariat"]).post(
+        f"/admin/budget/budgetline/{line.pk}/change/", _line_form(line, "1")
+    )
     assert response.status_code == 200
     assert "Budgeten är fastställd" in response.content.decode()
     line.refresh_from_db()

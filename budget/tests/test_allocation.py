@@ -77,8 +77,14 @@ def test_allocation_is_deterministic_whatever_the_input_order(pops, total):
 
 
 SODERTORN_2010 = {  # population 31 Dec 2010 (budget/data/, Södertörnsmodellen)
-    "0127": 82608, "0136": 77054, "0126": 97453, "0140": 9331,
-    "0192": 26032, "0128": 15391, "0181": 86246, "0138": 42947,
+    "0127": 82608,
+    "0136": 77054,
+    "0126": 97453,
+    "0140": 9331,
+    "0192": 26032,
+    "0128": 15391,
+    "0181": 86246,
+    "0138": 42947,
 }
 
 
@@ -96,14 +102,17 @@ def test_equal_three_way_split_of_100_gives_34_33_33():
     assert fees["0001"] == 34  # the tie goes to the smallest code: deterministic
 
 
-@pytest.mark.parametrize("key,total,pops,base,code", [
-    (allocation.PER_INHABITANT, 1000, {"0001": 0, "0002": 5}, None, "zero_population"),
-    (allocation.BASE_PLUS_PER_INHABITANT, 1000, {"0001": 1, "0002": 5}, 600, "base_too_large"),
-    (allocation.PER_INHABITANT, -1, {"0001": 1}, None, "bad_total"),
-    (allocation.PER_INHABITANT, None, {"0001": 1}, None, "no_total"),
-    (allocation.EQUAL, 100, {}, None, "no_members"),
-    ("lottery", 100, {"0001": 1}, None, "unknown_key"),
-])
+@pytest.mark.parametrize(
+    "key,total,pops,base,code",
+    [
+        (allocation.PER_INHABITANT, 1000, {"0001": 0, "0002": 5}, None, "zero_population"),
+        (allocation.BASE_PLUS_PER_INHABITANT, 1000, {"0001": 1, "0002": 5}, 600, "base_too_large"),
+        (allocation.PER_INHABITANT, -1, {"0001": 1}, None, "bad_total"),
+        (allocation.PER_INHABITANT, None, {"0001": 1}, None, "no_total"),
+        (allocation.EQUAL, 100, {}, None, "no_members"),
+        ("lottery", 100, {"0001": 1}, None, "unknown_key"),
+    ],
+)
 def test_bad_inputs_are_refused(key, total, pops, base, code):
     with pytest.raises(ValidationError) as exc:
         allocation.allocate(key, total, pops, base)

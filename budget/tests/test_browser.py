@@ -10,12 +10,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 NBSP = "\u00a0"
 
 
-@pytest.mark.parametrize("path,expected", [
-    ("/sodertorn/budget/", ["Jämförelse mellan åren", "Budget 2011", "Budget 2014", "uppgift saknas"]),
-    ("/sodertorn/budget/2011/", [f"860{NBSP}000{NBSP}kr", "I balans", "Tyresö",
-                                 "Exempel: fördelning per invånare", "exempeldata"]),
-    ("/sodertorn/budget/2014/", ["uppgift saknas", "anger budgetens poster men inte beloppen"]),
-])
+@pytest.mark.parametrize(
+    "path,expected",
+    [
+        ("/sodertorn/budget/", ["Jämförelse mellan åren", "Budget 2011", "Budget 2014", "uppgift saknas"]),
+        (
+            "/sodertorn/budget/2011/",
+            [f"860{NBSP}000{NBSP}kr", "I balans", "Tyresö", "Exempel: fördelning per invånare", "exempeldata"],
+        ),
+        ("/sodertorn/budget/2014/", ["uppgift saknas", "anger budgetens poster men inte beloppen"]),
+    ],
+)
 def test_budget_pages_render_and_pass_axe(sodertorn, page, axe, path, expected):
     response = page.goto(page.base_url + path)
     assert response.status == 200
@@ -51,8 +56,7 @@ def test_outcome_entry_page_for_the_secretariat_passes_axe(sodertorn, page, axe)
     user = build_user(sodertorn, StaffRole.Role.SECRETARIAT, username="kansli-browser")
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                               "url": page.base_url}])
+    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": page.base_url}])
     page.goto(page.base_url + "/sodertorn/budget/2011/utfall/")
     assert "Registrera utfall 2011" in page.inner_text("h1")
     page.get_by_label("Personal, jan–apr").fill("-1")

@@ -14,10 +14,18 @@ from organisations.models import Population
 URL = "/test/budget/2027/redigera/"
 
 
-@pytest.mark.parametrize("role,expected", [
-    ("anonymous", 302), ("outsider", 404), ("management", 404), ("registrar", 404), ("network_lead", 404),
-    ("committee", 404), ("secretariat", 200),
-])
+@pytest.mark.parametrize(
+    "role,expected",
+    [
+        ("anonymous", 302),
+        ("outsider", 404),
+        ("management", 404),
+        ("registrar", 404),
+        ("network_lead", 404),
+        ("committee", 404),
+        ("secretariat", 200),
+    ],
+)
 def test_budget_page_is_the_secretariats(client_for, users, role, expected, settings):
     response = client_for(users[role]).get(URL)
     assert response.status_code == expected
@@ -27,9 +35,17 @@ def test_budget_page_is_the_secretariats(client_for, users, role, expected, sett
     assert new(Budget).exists() == (role == "secretariat")
 
 
-@pytest.mark.parametrize("typed,expected", [("1 240 000", 1240000), ("1 240 000 kr", 1240000),
-                                            ("1\u00a0240\u00a0000 kr", 1240000), ("1240000", 1240000),
-                                            ("1 240 000:-", 1240000), ("1240000,00", 1240000)])
+@pytest.mark.parametrize(
+    "typed,expected",
+    [
+        ("1 240 000", 1240000),
+        ("1 240 000 kr", 1240000),
+        ("1\u00a0240\u00a0000 kr", 1240000),
+        ("1240000", 1240000),
+        ("1 240 000:-", 1240000),
+        ("1240000,00", 1240000),
+    ],
+)
 def test_amounts_typed_the_swedish_way(typed, expected):
     assert services.clean_amount(typed) == expected
 
@@ -47,8 +63,19 @@ def test_the_whole_budget_on_the_page(client_for, users, coop):
     c = client_for(users["secretariat"])
     c.post(URL, {"op": "create", "title": "Budget 2027"})
     budget = Budget.objects.get(cooperation=coop, year=2027)
-    assert c.post(URL, {"op": "add_line", "kind": "revenue", "label": "Medlemsavgifter", "amount": "1 240 000 kr",
-                        "is_member_fees": "on"}).status_code == 302
+    assert (
+        c.post(
+            URL,
+            {
+                "op": "add_line",
+                "kind": "revenue",
+                "label": "Medlemsavgifter",
+                "amount": "1 240 000 kr",
+                "is_member_fees": "on",
+            },
+        ).status_code
+        == 302
+    )
     c.post(URL, {"op": "add_line", "kind": "cost", "label": "Kansli", "amount": "1 240 000"})
     fees = BudgetLine.objects.get(budget=budget, label="Medlemsavgifter")
     assert fees.amount == 1240000 and fees.is_member_fees
@@ -56,8 +83,14 @@ def test_the_whole_budget_on_the_page(client_for, users, coop):
     assert "öre" in response.content.decode() and not BudgetLine.objects.filter(label="Resor").exists()
     members = list(coop.current_members().order_by("name"))
     for i, m in enumerate(members):
-        Population.objects.create(municipality=m, year=2026, reference_date=dt.date(2026, 12, 31),
-                                  inhabitants=10000 * (i + 1), source="SCB (testdata)", source_kind="scb")
+        Population.objects.create(
+            municipality=m,
+            year=2026,
+            reference_date=dt.date(2026, 12, 31),
+            inhabitants=10000 * (i + 1),
+            source="SCB (testdata)",
+            source_kind="scb",
+        )
     c.post(URL, {"op": "settings", "allocation_key": "per_inhabitant", "population_date": "2026-12-31"})
     page = c.get(URL).content.decode()
     assert ">30000<" in page  # the population from the key-figure data, shown before splitting
@@ -65,23 +98,29 @@ def test_the_whole_budget_on_the_page(client_for, users, coop):
     first = members[0]
     response = c.post(URL, {"op": "allocate", f"population_{first.pk}": "20 000", f"reason_{first.pk}": ""})
     assert "Ange skälet" in response.content.decode() and not FeeShare.objects.filter(budget=budget).exists()
-    c.post(URL, {"op": "allocate", f"population_{first.pk}": "20 000",
-                 f"reason_{first.pk}": "Kommunens egen siffra"})
+    c.post(URL, {"op": "allocate", f"population_{first.pk}": "20 000", f"reason_{first.pk}": "Kommunens egen siffra"})
     shares = {s.municipality_id: s for s in FeeShare.objects.filter(budget=budget)}
     assert sum(s.fee for s in shares.values()) == 1240000
     assert shares[first.pk].population == 20000 and "Kommunens egen siffra" in shares[first.pk].population_source
     assert shares[members[1].pk].population == 20000
     # an amount changes after the split: the fees no longer add up, approval refused, nothing changed
-    c.post(URL, {"op": "change_line", "line": fees.pk, "label": "Medlemsavgifter", "amount": "1 300 000",
-                 "is_member_fees": "on"})
+    c.post(
+        URL,
+        {
+            "op": "change_line",
+            "line": fees.pk,
+            "label": "Medlemsavgifter",
+            "amount": "1 300 000",
+            "is_member_fees": "on",
+        },
+    )
     response = c.post(URL, {"op": "approve"})
     assert "går inte ihop med avgiftsintäkten" in response.content.decode()
     budget.refresh_from_db()
     assert budget.status == Budget.Status.DRAFT
     c.post(URL, {"op": "allocate"})
     body = coop.bodies.first() if hasattr(coop, "bodies") else None
-    response = c.post(URL, {"op": "approve", "approved_on": "2026-12-10",
-                            "approved_by": body.pk if body else ""})
+    response = c.post(URL, {"op": "approve", "approved_on": "2026-12-10", "approved_by": body.pk if body else ""})
     assert response.status_code == 302
     budget.refresh_from_db()
     assert budget.status == Budget.Status.APPROVED and budget.approved_on == dt.date(2026, 12, 10)

@@ -81,7 +81,10 @@ def test_docx_has_the_budget_table_and_the_fee_table_with_its_total_row(coop, cl
     response = client.get(f"/{coop.slug}/budget/2011/budget.docx")
     parsed = docx.Document(io.BytesIO(response.content))
     assert [(p.style.name, p.text) for p in parsed.paragraphs if p.style.name.startswith(("Heading", "Title"))] == [
-        ("Title", coop.name), ("Heading 1", "8. Budget 2011"), ("Heading 1", "Kommunernas avgifter")]
+        ("Title", coop.name),
+        ("Heading 1", "8. Budget 2011"),
+        ("Heading 1", "Kommunernas avgifter"),
+    ]
     cells = [[c.text for c in row.cells] for row in parsed.tables[0].rows]
     assert cells[0] == ["Post", "Belopp"]
     assert cells[1] == ["Intäkter", "Intäkter"]  # a group row spans the table

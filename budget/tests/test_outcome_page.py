@@ -9,10 +9,18 @@ from core.tests.rows import new
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("role,status", [
-    ("anonymous", 302), ("outsider", 404), ("management", 404), ("committee", 404), ("registrar", 404),
-    ("network_lead", 404), ("secretariat", 200),
-])
+@pytest.mark.parametrize(
+    "role,status",
+    [
+        ("anonymous", 302),
+        ("outsider", 404),
+        ("management", 404),
+        ("committee", 404),
+        ("registrar", 404),
+        ("network_lead", 404),
+        ("secretariat", 200),
+    ],
+)
 def test_outcome_page_permission_matrix(coop, users, client_for, role, status):
     budget = build_budget(coop)
     line = budget.lines.get(label="Personal")

@@ -27,9 +27,13 @@ def test_sodertorn_2011_shows_the_seed_figures_and_an_exact_fee_table(sodertorn,
     assert response.status_code == 200
     text = _text(response)
     for snippet in [
-        "Intäkter", "Avgifter från kommunerna 860 000 kr", "Kostnader", "Personal 580 000 kr",
+        "Intäkter",
+        "Avgifter från kommunerna 860 000 kr",
+        "Kostnader",
+        "Personal 580 000 kr",
         "Ersättning till Huddinge kommun för kontorsservice, arbetsrum mm 50 000 kr",
-        "Utredningar, konsultstöd mm 230 000 kr", "I balans",
+        "Utredningar, konsultstöd mm 230 000 kr",
+        "I balans",
     ]:
         assert snippet.replace(" kr", f"{NBSP}kr").replace("0 0", f"0{NBSP}0") in text, snippet
     assert text.count(f"Summa 860{NBSP}000{NBSP}kr") == 2
@@ -37,8 +41,8 @@ def test_sodertorn_2011_shows_the_seed_figures_and_an_exact_fee_table(sodertorn,
     assert "Källan anger bara avgifternas summa" in text
     assert "Exempel: fördelning per invånare" in text and "31 december 2010" in text
     html = response.content.decode()
-    split = html[html.index('id="example-split-2011"'):]
-    split = re.sub(r"<[^>]+>", " ", split[split.index("<tbody>"):split.index("</tbody>")])
+    split = html[html.index('id="example-split-2011"') :]
+    split = re.sub(r"<[^>]+>", " ", split[split.index("<tbody>") : split.index("</tbody>")])
     fees = [int(re.sub(r"\D", "", m)) for m in re.findall(r"(\d{1,3}(?:[\u00a0 ]\d{3})*)[\u00a0 ]kr", split)]
     assert len(fees) == 8 and sum(fees) == 860_000
     assert split.count("exempeldata") == 8
@@ -77,7 +81,7 @@ def test_outcome_variance_forecast_and_chart(coop, client):
     # forecast 410000 × 3/2 = 615000.
     assert f"410{NBSP}000{NBSP}kr 386{NBSP}667{NBSP}kr 23{NBSP}333{NBSP}kr 6,0{NBSP}% 615{NBSP}000{NBSP}kr" in text
     html = client.get(f"/{coop.slug}/budget/2011/").content.decode()
-    assert "<svg" in html and "<title id=\"outcome-chart-title\">" in html and "<desc" in html
+    assert "<svg" in html and '<title id="outcome-chart-title">' in html and "<desc" in html
     assert "Diagrammets uppgifter" in html  # the table alternative
     assert "<script" not in html.split("<main")[1]
 
@@ -88,8 +92,9 @@ def test_unbalanced_budget_is_shown_as_broken(coop, client):
     assert "Inte i balans" in text
 
 
-@pytest.mark.parametrize("role", ["anonymous", "outsider", "secretariat", "management", "committee", "registrar",
-                                  "network_lead"])
+@pytest.mark.parametrize(
+    "role", ["anonymous", "outsider", "secretariat", "management", "committee", "registrar", "network_lead"]
+)
 def test_pages_are_public_for_every_role_and_only_the_secretariat_sees_the_edit_link(coop, users, client_for, role):
     build_budget(coop)
     c = client_for(users[role])
@@ -113,16 +118,30 @@ def test_a_budget_of_another_cooperation_is_not_shown(coop, other_coop, client):
 
 def _big_data(coop, years=10, lines=40):
     for i, year in enumerate(range(2001, 2001 + years)):
-        budget = Budget.objects.create(cooperation=coop, year=year, population_date=dt.date(year - 1, 12, 31),
-                                       status=Budget.Status.PROPOSED)  # public (core.publication)
-        objs = [BudgetLine(budget=budget, kind=BudgetLine.Kind.COST if n else BudgetLine.Kind.REVENUE,
-                           label=f"Post {n}", amount=1000 * n + i, is_member_fees=(n == 0), position=n)
-                for n in range(lines)]
+        budget = Budget.objects.create(
+            cooperation=coop, year=year, population_date=dt.date(year - 1, 12, 31), status=Budget.Status.PROPOSED
+        )  # public (core.publication)
+        objs = [
+            BudgetLine(
+                budget=budget,
+                kind=BudgetLine.Kind.COST if n else BudgetLine.Kind.REVENUE,
+                label=f"Post {n}",
+                amount=1000 * n + i,
+                is_member_fees=(n == 0),
+                position=n,
+            )
+            for n in range(lines)
+        ]
         BudgetLine.objects.bulk_create(objs)
         from budget.models import OutcomeEntry
 
-        OutcomeEntry.objects.bulk_create([OutcomeEntry(line=ln, period=p, amount=100) for ln in
-                                          BudgetLine.objects.filter(budget=budget) for p in (1, 2)])
+        OutcomeEntry.objects.bulk_create(
+            [
+                OutcomeEntry(line=ln, period=p, amount=100)
+                for ln in BudgetLine.objects.filter(budget=budget)
+                for p in (1, 2)
+            ]
+        )
 
 
 def test_pages_have_bounded_queries(coop, client, django_assert_max_num_queries):

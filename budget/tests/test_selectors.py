@@ -51,8 +51,11 @@ def test_summary_with_unset_amounts(coop):
 
 def test_comparison_marks_lines_missing_in_a_year(coop):
     build_budget(coop)
-    build_budget(coop, year=2012, lines=[(BudgetLine.Kind.COST, "Personal", 600_000, False),
-                                         (BudgetLine.Kind.COST, "Resor", 7_000, False)])
+    build_budget(
+        coop,
+        year=2012,
+        lines=[(BudgetLine.Kind.COST, "Personal", 600_000, False), (BudgetLine.Kind.COST, "Resor", 7_000, False)],
+    )
     data = selectors.budget_comparison(coop)
     assert data["years"] == [2011, 2012]
     costs = dict(data["cost_rows"])

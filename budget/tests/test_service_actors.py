@@ -23,20 +23,24 @@ def _line(budget):
 
 
 ACTIONS = {
-    "budget_create": (build_budget, lambda a, b: services.budget_create(actor=a, cooperation=b.cooperation,
-                                                                        year=2030)),
-    "budget_line_create": (build_budget, lambda a, b: services.budget_line_create(
-        actor=a, budget=b, kind=BudgetLine.Kind.COST, label="Resor", amount=1)),
-    "budget_line_update": (build_budget, lambda a, b: services.budget_line_update(actor=a, line=_line(b),
-                                                                                  amount=1)),
+    "budget_create": (build_budget, lambda a, b: services.budget_create(actor=a, cooperation=b.cooperation, year=2030)),
+    "budget_line_create": (
+        build_budget,
+        lambda a, b: services.budget_line_create(actor=a, budget=b, kind=BudgetLine.Kind.COST, label="Resor", amount=1),
+    ),
+    "budget_line_update": (build_budget, lambda a, b: services.budget_line_update(actor=a, line=_line(b), amount=1)),
     "budget_line_delete": (build_budget, lambda a, b: services.budget_line_delete(actor=a, line=_line(b))),
     "budget_approve": (build_budget, lambda a, b: services.budget_approve(actor=a, budget=b)),
-    "budget_revise": ("approved", lambda a, b: services.budget_revise(
-        actor=a, budget=b, reason="Beslut", changes={_line(b).pk: 1})),
+    "budget_revise": (
+        "approved",
+        lambda a, b: services.budget_revise(actor=a, budget=b, reason="Beslut", changes={_line(b).pk: 1}),
+    ),
     "fees_allocate": ("populations", lambda a, b: services.fees_allocate(actor=a, budget=b)),
     "outcome_set": (build_budget, lambda a, b: services.outcome_set(actor=a, line=_line(b), period=1, amount=5)),
-    "outcome_grid_save": (build_budget, lambda a, b: services.outcome_grid_save(
-        actor=a, budget=b, amounts={(_line(b).pk, 1): "5"})),
+    "outcome_grid_save": (
+        build_budget,
+        lambda a, b: services.outcome_grid_save(actor=a, budget=b, amounts={(_line(b).pk, 1): "5"}),
+    ),
 }
 
 
@@ -69,17 +73,24 @@ def test_population_figures_are_national_only_a_system_administrator_enters_them
     muni = coop.members.first().municipality
 
     def call(actor):
-        organisation_services.population_set(actor=actor, municipality=muni, reference_date=dt.date(2020, 12, 31),
-                                             inhabitants=100, source="SCB")
+        organisation_services.population_set(
+            actor=actor, municipality=muni, reference_date=dt.date(2020, 12, 31), inhabitants=100, source="SCB"
+        )
 
     assert_refused(call, actors, {"superuser"}, Population)
     call(actors["superuser"])
     assert Population.objects.get(municipality=muni).history.first().history_user == actors["superuser"]
 
 
-@pytest.mark.parametrize("role,api_status,page_status", [
-    ("outsider", 404, 404), ("committee", 404, 404), ("network_lead", 404, 404), ("anonymous", 401, 302),
-])
+@pytest.mark.parametrize(
+    "role,api_status,page_status",
+    [
+        ("outsider", 404, 404),
+        ("committee", 404, 404),
+        ("network_lead", 404, 404),
+        ("anonymous", 401, 302),
+    ],
+)
 def test_refused_page_and_api_writes_leave_the_same_state(coop, users, client_for, role, api_status, page_status):
     budget = build_budget(coop)
     line = _line(budget)
@@ -95,13 +106,18 @@ def test_page_api_and_service_write_the_same_audited_outcome(coop, users, client
     budget = build_budget(coop)
     line = _line(budget)
     c = client_for(users["secretariat"])
-    assert c.put(f"/api/v1/budget-lines/{line.pk}/outcome/1", data='{"amount": 5}',
-                 content_type="application/json").status_code == 200
+    assert (
+        c.put(
+            f"/api/v1/budget-lines/{line.pk}/outcome/1", data='{"amount": 5}', content_type="application/json"
+        ).status_code
+        == 200
+    )
     grid = {f"o-{line.pk}-1": "5", f"o-{line.pk}-2": "7"}  # the page posts the whole grid
     assert c.post(f"/{coop.slug}/budget/{budget.year}/utfall/", grid).status_code == 302
     services.outcome_set(actor=users["secretariat"], line=line, period=3, amount=9)
-    rows = OutcomeEntry.history.order_by("period").values_list("period", "amount", "history_change_reason",
-                                                                "history_user")
+    rows = OutcomeEntry.history.order_by("period").values_list(
+        "period", "amount", "history_change_reason", "history_user"
+    )
     code = audit.OUTCOME_SET
     uid = users["secretariat"].pk
     assert list(rows) == [(1, 5, code, uid), (2, 7, code, uid), (3, 9, code, uid)]

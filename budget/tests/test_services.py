@@ -37,8 +37,12 @@ def test_allocation_sums_exactly_and_freezes_the_population(coop, kansli):
     # A later import (e.g. from Kolada) changes the figures, but not the allocated budget.
     for fig in new(Population):
         organisation_services.population_set(
-            actor=SYSTEM, municipality=fig.municipality, reference_date=fig.reference_date,
-            inhabitants=fig.inhabitants * 2 + 7, source="Kolada N01951", source_kind=Population.SourceKind.KOLADA,
+            actor=SYSTEM,
+            municipality=fig.municipality,
+            reference_date=fig.reference_date,
+            inhabitants=fig.inhabitants * 2 + 7,
+            source="Kolada N01951",
+            source_kind=Population.SourceKind.KOLADA,
         )
     after = [(s.municipality_id, s.population, s.fee) for s in budget.fee_shares.order_by("municipality__name")]
     assert after == before
@@ -47,19 +51,23 @@ def test_allocation_sums_exactly_and_freezes_the_population(coop, kansli):
 
 def test_line_create_writes_audit_row_with_actor(coop, kansli):
     budget = build_budget(coop, lines=[])
-    line = services.budget_line_create(actor=kansli, budget=budget, kind=BudgetLine.Kind.COST, label="Personal",
-                                       amount="580 000")
+    line = services.budget_line_create(
+        actor=kansli, budget=budget, kind=BudgetLine.Kind.COST, label="Personal", amount="580 000"
+    )
     assert line.amount == 580_000
     record = line.history.first()
     assert record.history_user == kansli and record.history_type == "+"
 
 
-@pytest.mark.parametrize("amount,message", [
-    (-1, "Beloppet får inte vara negativt."),
-    ("12,50", "inga ören"),
-    (12.5, "inga ören"),
-    ("tio", "helt antal kronor"),
-])
+@pytest.mark.parametrize(
+    "amount,message",
+    [
+        (-1, "Beloppet får inte vara negativt."),
+        ("12,50", "inga ören"),
+        (12.5, "inga ören"),
+        ("tio", "helt antal kronor"),
+    ],
+)
 def test_bad_amounts_are_refused_and_nothing_is_saved(coop, kansli, amount, message):
     budget = build_budget(coop, lines=[])
     with pytest.raises(ValidationError) as exc:
@@ -138,8 +146,12 @@ def test_revision_changes_an_approved_budget_and_is_recorded(coop, kansli):
     services.budget_approve(actor=kansli, budget=budget)
     fees_line = budget.lines.get(is_member_fees=True)
     staff = budget.lines.get(label="Personal")
-    revision = services.budget_revise(actor=kansli, budget=budget, reason="Höjd avgift enligt beslut",
-                                      changes={fees_line.pk: 900_000, staff.pk: 620_000})
+    revision = services.budget_revise(
+        actor=kansli,
+        budget=budget,
+        reason="Höjd avgift enligt beslut",
+        changes={fees_line.pk: 900_000, staff.pk: 620_000},
+    )
     assert revision.number == 1 and revision.created_by == kansli
     assert {r["label"]: r["amount"] for r in revision.before}["Personal"] == 580_000
     assert {r["label"]: r["amount"] for r in revision.after}["Personal"] == 620_000

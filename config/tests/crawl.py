@@ -74,8 +74,9 @@ def calendar_year(path: str) -> int | None:
     return None
 
 
-def crawl(client, start: str, *, parse_calendar_years=range(0), fetch_documents: bool = True,
-          follow=lambda path: True) -> dict[str, Visit]:
+def crawl(
+    client, start: str, *, parse_calendar_years=range(0), fetch_documents: bool = True, follow=lambda path: True
+) -> dict[str, Visit]:
     """Every page reachable from `start` over same-site links: {path: Visit}. Pages for which `follow(path)`
     is false are fetched (their status recorded) but not searched for further links."""
     visits: dict[str, Visit] = {}
@@ -103,4 +104,5 @@ def crawl(client, start: str, *, parse_calendar_years=range(0), fetch_documents:
 
 def _is_document(path: str) -> bool:
     return urlsplit(path).path.rstrip("/").rsplit("/", 1)[-1] in ("pdf", "docx") or urlsplit(path).path.endswith(
-        (".pdf", ".docx", ".xlsx", ".csv", ".ics"))
+        (".pdf", ".docx", ".xlsx", ".csv", ".ics")
+    )

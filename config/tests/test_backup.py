@@ -83,12 +83,17 @@ def assert_archive_layout(archive: Path, vendor: str, dump_name: str):
     assert set(manifest) == {"format", "created", "app_version", "database_vendor", "database_file", "media_files"}
     version = tomllib.loads((Path(settings.BASE_DIR) / "pyproject.toml").read_text())["project"]["version"]
     assert (manifest["format"], manifest["app_version"], manifest["database_vendor"], manifest["media_files"]) == (
-        1, version, vendor, 1)
+        1,
+        version,
+        vendor,
+        1,
+    )
 
 
 @on_postgresql
-def test_backup_restores_into_a_fresh_postgresql_database_with_every_row_and_the_media(dataset, tmp_path,
-                                                                                     municipalities_before):
+def test_backup_restores_into_a_fresh_postgresql_database_with_every_row_and_the_media(
+    dataset, tmp_path, municipalities_before
+):
     if shutil.which("pg_dump") is None:
         pytest.skip("pg_dump is not installed")
     import psycopg
@@ -101,9 +106,16 @@ def test_backup_restores_into_a_fresh_postgresql_database_with_every_row_and_the
     assert_archive_layout(archive, "postgresql", "database.pgdump")
 
     fresh = {**connection.settings_dict, "NAME": f"{connection.settings_dict['NAME']}_restore"}
-    admin = {key: value for key, value in {
-        "host": fresh["HOST"], "port": fresh["PORT"], "user": fresh["USER"], "password": fresh["PASSWORD"],
-    }.items() if value}
+    admin = {
+        key: value
+        for key, value in {
+            "host": fresh["HOST"],
+            "port": fresh["PORT"],
+            "user": fresh["USER"],
+            "password": fresh["PASSWORD"],
+        }.items()
+        if value
+    }
     with psycopg.connect(dbname="postgres", autocommit=True, **admin) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{fresh["NAME"]}"')
         conn.execute(f'CREATE DATABASE "{fresh["NAME"]}"')
@@ -113,14 +125,19 @@ def test_backup_restores_into_a_fresh_postgresql_database_with_every_row_and_the
         assert manifest["database_vendor"] == "postgresql"
 
         with psycopg.connect(dbname=fresh["NAME"], **admin) as conn:
-            tables = [row[0] for row in conn.execute(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' "
-                "AND table_type = 'BASE TABLE'")]
+            tables = [
+                row[0]
+                for row in conn.execute(
+                    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' "
+                    "AND table_type = 'BASE TABLE'"
+                )
+            ]
             restored_counts = {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
             restored_names = sorted(row[0] for row in conn.execute("SELECT name FROM organisations_municipality"))
             # The sequences came along: the next id is past every restored row.
-            next_id = conn.execute("SELECT nextval(pg_get_serial_sequence('organisations_municipality', 'id'))"
-                                   ).fetchone()[0]
+            next_id = conn.execute(
+                "SELECT nextval(pg_get_serial_sequence('organisations_municipality', 'id'))"
+            ).fetchone()[0]
             max_id = conn.execute("SELECT max(id) FROM organisations_municipality").fetchone()[0]
         assert restored_counts == source_counts
         assert "Tyresö" in restored_names
@@ -128,8 +145,11 @@ def test_backup_restores_into_a_fresh_postgresql_database_with_every_row_and_the
         assert (restored_media / stored).read_bytes() == EXTRACT
 
         # A second restore into the now non-empty database is refused (and changes nothing) ...
-        with pytest.raises(BackupError, match=f"^Databasen {fresh['NAME']} är inte tom. Återställ till en tom "
-                           "databas, eller ange --force för att ersätta innehållet.$"):
+        with pytest.raises(
+            BackupError,
+            match=f"^Databasen {fresh['NAME']} är inte tom. Återställ till en tom "
+            "databas, eller ange --force för att ersätta innehållet.$",
+        ):
             restore_backup(archive_path=archive, database=fresh, media_root=tmp_path / "other-media")
         # ... unless forced, which replaces the content.
         restore_backup(archive_path=archive, database=fresh, media_root=restored_media, force=True)
@@ -142,8 +162,9 @@ def test_backup_restores_into_a_fresh_postgresql_database_with_every_row_and_the
 
 
 @on_sqlite
-def test_backup_restores_into_a_fresh_sqlite_database_with_every_row_and_the_media(dataset, tmp_path,
-                                                                                 municipalities_before):
+def test_backup_restores_into_a_fresh_sqlite_database_with_every_row_and_the_media(
+    dataset, tmp_path, municipalities_before
+):
     media_root, stored = dataset
     source_counts = django_row_counts()
     assert source_counts["organisations_municipality"] == municipalities_before + 4
@@ -156,8 +177,10 @@ def test_backup_restores_into_a_fresh_sqlite_database_with_every_row_and_the_med
 
     conn = sqlite3.connect(fresh["NAME"])
     try:
-        tables = [row[0] for row in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        tables = [
+            row[0]
+            for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        ]
         restored_counts = {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
         assert "Tyresö" in [row[0] for row in conn.execute("SELECT name FROM organisations_municipality")]
     finally:
@@ -194,8 +217,9 @@ def test_restore_refuses_a_media_folder_that_is_not_empty_without_force(dataset,
 def test_restore_refuses_an_archive_with_entries_outside_its_folders(tmp_path):
     archive = tmp_path / "evil.tar.gz"
     manifest = tmp_path / "manifest.json"
-    manifest.write_text(json.dumps({"format": 1, "database_vendor": connection.vendor,
-                                    "database_file": "database.sqlite3"}))
+    manifest.write_text(
+        json.dumps({"format": 1, "database_vendor": connection.vendor, "database_file": "database.sqlite3"})
+    )
     evil = tmp_path / "evil.txt"
     evil.write_text("x")
     with tarfile.open(archive, "w:gz") as tar:
@@ -214,8 +238,9 @@ def test_restore_refuses_what_is_not_a_backup(tmp_path):
     archive = tmp_path / "not-a-backup.tar.gz"
     with tarfile.open(archive, "w:gz") as tar:
         tar.add(Path(__file__), arcname="test_backup.py")
-    with pytest.raises(CommandError, match="^Det här är ingen säkerhetskopia från Samverkan: den saknar en läsbar "
-                                           "manifest.json.$"):
+    with pytest.raises(
+        CommandError, match="^Det här är ingen säkerhetskopia från Samverkan: den saknar en läsbar manifest.json.$"
+    ):
         call_command("restore", str(archive))
 
 
@@ -225,9 +250,23 @@ def test_the_postgresql_client_programs_get_the_connection_through_libpq_variabl
     for key in [key for key in os.environ if key.startswith("PG")]:
         monkeypatch.delenv(key)
     monkeypatch.setenv("PGCONNECT_TIMEOUT", "7")  # what the environment already tells libpq stays
-    env = libpq_env({"ENGINE": "django.db.backends.postgresql", "NAME": "samverkan", "HOST": "db.internal",
-                     "PORT": 5433, "USER": "samverkan", "PASSWORD": "s3cret", "OPTIONS": {"sslmode": "require"}})
+    env = libpq_env(
+        {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": "samverkan",
+            "HOST": "db.internal",
+            "PORT": 5433,
+            "USER": "samverkan",
+            "PASSWORD": "s3cret",
+            "OPTIONS": {"sslmode": "require"},
+        }
+    )
     assert {key: value for key, value in env.items() if key.startswith("PG")} == {
-        "PGDATABASE": "samverkan", "PGHOST": "db.internal", "PGPORT": "5433", "PGUSER": "samverkan",
-        "PGPASSWORD": "s3cret", "PGSSLMODE": "require", "PGCONNECT_TIMEOUT": "7",
+        "PGDATABASE": "samverkan",
+        "PGHOST": "db.internal",
+        "PGPORT": "5433",
+        "PGUSER": "samverkan",
+        "PGPASSWORD": "s3cret",
+        "PGSSLMODE": "require",
+        "PGCONNECT_TIMEOUT": "7",
     }

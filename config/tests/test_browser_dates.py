@@ -16,10 +16,34 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 MONTHS = {
-    "sv": ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-           "november", "december"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"],
+    "sv": [
+        "januari",
+        "februari",
+        "mars",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "augusti",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
 }
 WEEKDAYS = {
     "sv": ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"],
@@ -44,7 +68,13 @@ def date_words(text: str, lang: str, element_texts: list[str]) -> list[str]:
 def test_date_words_sees_both_languages():
     """The checker can fail: it finds each form the formatter writes and ignores data words."""
     assert date_words("fredag 7 mars 2014, 27–28 januari, Juni 2011, fredagar", "sv", ["Maj", "Mars 2014"]) == [
-        "fredag", "fredagar", "januari", "juni", "maj", "mars"]
+        "fredag",
+        "fredagar",
+        "januari",
+        "juni",
+        "maj",
+        "mars",
+    ]
     assert date_words("Friday 7 March 2014, Mondays, May 2011", "en", []) == ["friday", "march", "may", "mondays"]
     assert date_words("Marsvinsholm, majoritet, Tisdagsgruppen", "sv", ["Marsvin"]) == []
 
@@ -121,7 +151,8 @@ def test_dates_follow_the_ui_language(sodertorn, page, lang, other):
         assert page.evaluate("document.documentElement.lang") == lang, path
         text = without_data(page.inner_text("body").replace("\xa0", " "), data)
         element_texts = page.eval_on_selector_all(
-            "body *", "els => els.filter(e => e.children.length === 0).map(e => e.innerText || '')")
+            "body *", "els => els.filter(e => e.children.length === 0).map(e => e.innerText || '')"
+        )
         element_texts = [t for t in element_texts if " ".join(t.split()) not in data]
         wrong = date_words(text, other, element_texts)
         if wrong:

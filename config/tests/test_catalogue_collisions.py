@@ -29,7 +29,8 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 def project_catalogues(lang: str, root: Path = ROOT) -> list[Path]:
     return sorted(
-        p for p in root.glob(f"**/locale/{lang}/LC_MESSAGES/django.po")
+        p
+        for p in root.glob(f"**/locale/{lang}/LC_MESSAGES/django.po")
         if not {".venv", "var", "node_modules"} & set(p.relative_to(root).parts)
     )
 
@@ -126,20 +127,26 @@ def _write_po(path: Path, body: str) -> Path:
 def test_collision_checker_can_fail(tmp_path):
     """Two apps translating "Principles" differently, and one overriding Django's "Change", are reported;
     the same msgid under two contexts is not a collision."""
-    one = _write_po(tmp_path / "one/locale/sv/LC_MESSAGES/django.po",
-                    'msgid "Principles"\nmsgstr "Principer"\n\n'
-                    'msgctxt "language switch button"\nmsgid "Change"\nmsgstr "Byt"\n\n'
-                    'msgid "Change"\nmsgstr "Byt"\n')
-    two = _write_po(tmp_path / "two/locale/sv/LC_MESSAGES/django.po",
-                    'msgid "Principles"\nmsgstr "Förhållningssätt"\n\n'
-                    'msgctxt "history"\nmsgid "Change"\nmsgstr "Ändring"\n')
+    one = _write_po(
+        tmp_path / "one/locale/sv/LC_MESSAGES/django.po",
+        'msgid "Principles"\nmsgstr "Principer"\n\n'
+        'msgctxt "language switch button"\nmsgid "Change"\nmsgstr "Byt"\n\n'
+        'msgid "Change"\nmsgstr "Byt"\n',
+    )
+    two = _write_po(
+        tmp_path / "two/locale/sv/LC_MESSAGES/django.po",
+        'msgid "Principles"\nmsgstr "Förhållningssätt"\n\nmsgctxt "history"\nmsgid "Change"\nmsgstr "Ändring"\n',
+    )
     admin = [p for p in framework_catalogues("sv") if p.parent.parent.parent.parent.name == "admin"]
     problems = collisions([one, two], admin, tmp_path)
     assert len(problems) == 2, problems
     assert problems[0].startswith(
-        "'Change': admin/django.mo (framework): 'Ändra'; one/locale/sv/LC_MESSAGES/django.po: 'Byt'")
-    assert problems[1] == ("'Principles': one/locale/sv/LC_MESSAGES/django.po: 'Principer'; "
-                           "two/locale/sv/LC_MESSAGES/django.po: 'Förhållningssätt'")
+        "'Change': admin/django.mo (framework): 'Ändra'; one/locale/sv/LC_MESSAGES/django.po: 'Byt'"
+    )
+    assert problems[1] == (
+        "'Principles': one/locale/sv/LC_MESSAGES/django.po: 'Principer'; "
+        "two/locale/sv/LC_MESSAGES/django.po: 'Förhållningssätt'"
+    )
 
 
 def test_the_clashes_of_the_issue_are_resolved():

@@ -10,10 +10,18 @@ from django.test import Client
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 #: The policy's directives (django-csp writes them in no fixed order).
-POLICY = sorted([
-    "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "object-src 'none'",
-    "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
-])
+POLICY = sorted(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
 
 PUBLIC_PAGES = [
     "/sodertorn/",  # overview
@@ -53,8 +61,9 @@ document.addEventListener("securitypolicyviolation", (event) => {
 def csp_page(page):
     """The page, listening for CSP violations from the first script on; `violations()` collects them."""
     console = []
-    page.on("console", lambda message: console.append(message.text)
-            if "Content Security Policy" in message.text else None)
+    page.on(
+        "console", lambda message: console.append(message.text) if "Content Security Policy" in message.text else None
+    )
     page.add_init_script(LISTEN)
 
     def visit(path: str) -> list[str]:
@@ -79,8 +88,7 @@ def csp_page(page):
 def log_in(page, user):
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                               "url": page.base_url}])
+    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": page.base_url}])
 
 
 def test_the_listener_catches_a_violation(csp_page):

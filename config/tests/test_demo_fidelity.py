@@ -35,9 +35,19 @@ pytestmark = pytest.mark.django_db
 
 SEVEN = ["Botkyrka", "Haninge", "Huddinge", "Nykvarn", "Nynäshamn", "Salem", "Södertälje"]
 #: Seed 002's people of Tyresö's kommunledningsutskott: never members of the cooperation's committee.
-TYRESO_POLITICIANS = ["Anita Mattsson", "Mats Lindblom", "Anki Svensson", "Martin Nilsson", "Susann Ronström",
-                      "Marie Åkesdotter", "Dick Bengtson", "Fredrik Bergkuist", "Anders Wickberg",
-                      "Ulrica Riis-Pedersen", "Hillevi Elvhage"]
+TYRESO_POLITICIANS = [
+    "Anita Mattsson",
+    "Mats Lindblom",
+    "Anki Svensson",
+    "Martin Nilsson",
+    "Susann Ronström",
+    "Marie Åkesdotter",
+    "Dick Bengtson",
+    "Fredrik Bergkuist",
+    "Anders Wickberg",
+    "Ulrica Riis-Pedersen",
+    "Hillevi Elvhage",
+]
 
 
 def text_of(client, url) -> str:
@@ -61,11 +71,15 @@ def docx_text(content: bytes) -> str:
 
 # ---- seed 002: Tyresö's kommunledningsutskott ------------------------------------------------------
 
+
 def test_seed_002_is_tyresos_adoption_step_not_a_committee_meeting(sodertorn, client):
     committee = sodertorn.bodies.get(slug="samarbetskommitten")
     assert not Meeting.objects.filter(body__cooperation=sodertorn, date=dt.date(2019, 8, 7)).exists()
-    step = AdoptionStep.objects.get(adoption__round__programme__slug="sup-2035", adoption__municipality__name="Tyresö",
-                                    meeting_date=dt.date(2019, 8, 7))
+    step = AdoptionStep.objects.get(
+        adoption__round__programme__slug="sup-2035",
+        adoption__municipality__name="Tyresö",
+        meeting_date=dt.date(2019, 8, 7),
+    )
     assert step.paragraph == "§ 60" and "Tyresö" in step.body_name and "2019/KS 0260 005" in step.text
     assert "seed 002" in step.source_ref and step.adoption.case_number == "2019/KS 0260 005"
     page = text_of(client, "/sodertorn/program/sup-2035/")
@@ -76,8 +90,11 @@ def test_seed_002_is_tyresos_adoption_step_not_a_committee_meeting(sodertorn, cl
     # No Tyresö politician as the committee's chair or member, on any page of the committee or the calendar.
     assert not Person.objects.filter(name__in=TYRESO_POLITICIANS).exists()
     assert not Membership.objects.filter(body=committee, role=Membership.Role.CHAIR).exists()
-    for url in ["/sodertorn/organ/samarbetskommitten/", "/sodertorn/kalender/?ar=2019",
-                "/sodertorn/kalender/organ/samarbetskommitten.ics"]:
+    for url in [
+        "/sodertorn/organ/samarbetskommitten/",
+        "/sodertorn/kalender/?ar=2019",
+        "/sodertorn/kalender/organ/samarbetskommitten.ics",
+    ]:
         body = client.get(url).content.decode()
         for name in TYRESO_POLITICIANS:
             assert name not in body, (name, url)
@@ -98,12 +115,16 @@ def test_example_minutes_are_marked_on_a_thursday_with_placeholders_and_no_posti
 
 # ---- seed 002/000/001: adoption of the programmes --------------------------------------------------
 
+
 @pytest.mark.parametrize("slug", ["sup-2013", "sup-2035"])
 def test_the_seven_municipalities_read_uppgift_saknas(sodertorn, client, slug):
     response = client.get(f"/sodertorn/program/{slug}/")
     tree = lxml_html.fromstring(response.content.decode())
-    rows = {r.findtext("th").strip(): " ".join(r.text_content().split()) for r in tree.iterfind(".//tbody/tr")
-            if r.find("th") is not None}
+    rows = {
+        r.findtext("th").strip(): " ".join(r.text_content().split())
+        for r in tree.iterfind(".//tbody/tr")
+        if r.find("th") is not None
+    }
     for name in SEVEN:
         assert "Uppgift saknas" in rows[name], (name, rows[name])
         assert "Ej behandlat" not in rows[name] and "Inte behandlat" not in rows[name]
@@ -124,10 +145,16 @@ def test_sup_2013_in_force_without_claiming_one_of_eight(sodertorn, client):
 
 # ---- seed 004/002: SUP 2035's Arbetsformer and the list of changes --------------------------------
 
-ARBETSFORMER = ["Arbetsformer", "Södertörnskommunernas organisation", "Påverkansarbete och kommunikation",
-                "Temadag Effektiv verksamhetsutveckling", "arrangeras av nätverket för ekonomidirektörer",
-                "Förändringar från tidigare program", "nytt målområde, funktionell samordning, införs",
-                "Rådslaget får en ännu mer utåtriktad funktion"]
+ARBETSFORMER = [
+    "Arbetsformer",
+    "Södertörnskommunernas organisation",
+    "Påverkansarbete och kommunikation",
+    "Temadag Effektiv verksamhetsutveckling",
+    "arrangeras av nätverket för ekonomidirektörer",
+    "Förändringar från tidigare program",
+    "nytt målområde, funktionell samordning, införs",
+    "Rådslaget får en ännu mer utåtriktad funktion",
+]
 
 
 def test_sup_2035_working_forms_and_changes_on_page_pdf_and_docx(sodertorn, client):
@@ -141,6 +168,7 @@ def test_sup_2035_working_forms_and_changes_on_page_pdf_and_docx(sodertorn, clie
 
 
 # ---- seed 001/000: the budgets ---------------------------------------------------------------------
+
 
 def test_fees_are_a_total_with_a_marked_example_split(sodertorn, client):
     b2011 = Budget.objects.get(cooperation=sodertorn, year=2011)
@@ -170,6 +198,7 @@ def test_staff_can_apply_the_example_split(sodertorn, client_for):
 
 # ---- seeds 000/001: the calendar -------------------------------------------------------------------
 
+
 def test_no_invented_calendar_window_and_no_copied_2014_hours(sodertorn, client):
     assert not CalendarRule.objects.filter(body__cooperation=sodertorn, must_precede__isnull=False).exists()
     calendar_2014 = text_of(client, "/sodertorn/kalender/?ar=2014")
@@ -186,6 +215,7 @@ def test_kalendarium_lists_the_next_years_entries(sodertorn, client):
 
 
 # ---- seed 003 (and 000): the register ----------------------------------------------------------------
+
 
 def test_register_corrections(sodertorn, client):
     tree = lxml_html.fromstring(client.get("/sodertorn/organisationer/").content.decode())
@@ -204,8 +234,9 @@ def test_register_corrections(sodertorn, client):
     assert "18 augusti 2010" not in municipalities and municipalities.count("uppgift saknas") == 8
     assert not CooperationMember.objects.filter(cooperation=sodertorn, joined__isnull=False).exists()
     assert not Person.objects.filter(title__regex=r"che(fe|f[^s]?)$").exclude(title__endswith="chef").exists()
-    titles = set(Person.objects.filter(cooperation=sodertorn, name__startswith="Sammankallande")
-                 .values_list("title", flat=True))
+    titles = set(
+        Person.objects.filter(cooperation=sodertorn, name__startswith="Sammankallande").values_list("title", flat=True)
+    )
     assert "IT-chef" in titles and not any(t.endswith("chefe") or t.endswith("direktö") for t in titles)
     for text in ["IT-chefe ", "(seed"]:
         assert text not in text_of(client, "/sodertorn/organ/it-chefer/")
@@ -215,12 +246,25 @@ def test_register_corrections(sodertorn, client):
 
 def test_missing_seed_content_is_there(sodertorn, client):
     names = set(JointArrangement.objects.filter(cooperation=sodertorn).values_list("name", flat=True))
-    assert names == {"Grenverket Södertörn", "Kom An", "Matchning Södertörn", "Scandinavian Islands", "UVAKS",
-                     "Leader", "UROSS"}
+    assert names == {
+        "Grenverket Södertörn",
+        "Kom An",
+        "Matchning Södertörn",
+        "Scandinavian Islands",
+        "UVAKS",
+        "Leader",
+        "UROSS",
+    }
     listing = text_of(client, "/sodertorn/organisationer/")
-    for text in ["Grenverket Södertörn", "Arbetsmarknadsprojekt för unga vuxna", "UVAKS",
-                 "Kommunförbundet Stockholms Län",
-                 "Stockholm Business Alliance", "Mälardalsrådet", "Region Stockholm"]:
+    for text in [
+        "Grenverket Södertörn",
+        "Arbetsmarknadsprojekt för unga vuxna",
+        "UVAKS",
+        "Kommunförbundet Stockholms Län",
+        "Stockholm Business Alliance",
+        "Mälardalsrådet",
+        "Region Stockholm",
+    ]:
         assert text in listing, text
     assert "Uppgift saknas" in listing or "uppgift saknas" in listing
     gis = Body.objects.get(cooperation=sodertorn, name="Lantmäteri: GIS")
@@ -272,8 +316,9 @@ def _crawl(client, start="/sodertorn/", limit=400):
 
 def _example_values(cooperation) -> set[str]:
     values = set(Person.objects.filter(cooperation=cooperation, is_demo=True).values_list("name", flat=True))
-    values |= set(Activity.objects.filter(action_plan__cooperation=cooperation, is_demo=True)
-                  .values_list("title", flat=True))
+    values |= set(
+        Activity.objects.filter(action_plan__cooperation=cooperation, is_demo=True).values_list("title", flat=True)
+    )
     return values
 
 
@@ -289,8 +334,7 @@ def unmarked_example_values(html: str, values: set[str]) -> list[str]:
         for text, scope in ((element.text, [element, parent]), (element.tail, [parent])):
             text = " ".join((text or "").split())
             if text in values and not any(
-                e is not None and (e.get("data-example") is not None or e.xpath(".//*[@data-example]"))
-                for e in scope
+                e is not None and (e.get("data-example") is not None or e.xpath(".//*[@data-example]")) for e in scope
             ):
                 found.append(text)
     return found
@@ -299,12 +343,18 @@ def unmarked_example_values(html: str, values: set[str]) -> list[str]:
 def test_marker_check_fails_on_an_unmarked_value():
     values = {"Ordförande (platshållare)"}
     assert unmarked_example_values("<p><span>Ordförande (platshållare)</span></p>", values) == [
-        "Ordförande (platshållare)"]
+        "Ordförande (platshållare)"
+    ]
     assert unmarked_example_values("<td>Namn<br>Ordförande (platshållare)</td>", values) == [
-        "Ordförande (platshållare)"]
-    assert unmarked_example_values(
-        '<p><span class="example-value">Ordförande (platshållare) <span data-example>exempeldata</span></span></p>',
-        values) == []
+        "Ordförande (platshållare)"
+    ]
+    assert (
+        unmarked_example_values(
+            '<p><span class="example-value">Ordförande (platshållare) <span data-example>exempeldata</span></span></p>',
+            values,
+        )
+        == []
+    )
 
 
 def test_crawl_public_pages_no_seed_wording_and_no_unmarked_example_value(sodertorn, client):

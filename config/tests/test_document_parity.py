@@ -14,9 +14,18 @@ from core.tests.document_parse import docx_layout, norm, parse_docx, parse_pdf
 
 #: The URL names of every PDF/DOCX download; documents() below covers each of them.
 DOCUMENT_URLS = {
-    "programme:pdf", "programme:docx", "budget:export_pdf", "budget:export_docx", "plans:pdf", "plans:docx",
-    "plans:evaluation_pdf", "plans:evaluation_docx", "kpi:report_pdf", "kpi:report_docx",
-    "meetings:minutes_pdf", "meetings:extract_pdf",
+    "programme:pdf",
+    "programme:docx",
+    "budget:export_pdf",
+    "budget:export_docx",
+    "plans:pdf",
+    "plans:docx",
+    "plans:evaluation_pdf",
+    "plans:evaluation_docx",
+    "kpi:report_pdf",
+    "kpi:report_docx",
+    "meetings:minutes_pdf",
+    "meetings:extract_pdf",
 }
 
 
@@ -30,8 +39,11 @@ def _url_names(patterns, namespace=""):
 
 
 def test_every_pdf_and_docx_url_is_in_the_parity_list():
-    found = {name for name, route, defaults in _url_names(get_resolver().url_patterns)
-             if route.endswith((".pdf", ".docx", "pdf/", "docx/")) or defaults.get("kind") in ("pdf", "docx")}
+    found = {
+        name
+        for name, route, defaults in _url_names(get_resolver().url_patterns)
+        if route.endswith((".pdf", ".docx", "pdf/", "docx/")) or defaults.get("kind") in ("pdf", "docx")
+    }
     assert found == DOCUMENT_URLS
 
 
@@ -62,26 +74,43 @@ def _documents(coop):
         return label, pdf.content, docx.content, structure
 
     for p in Programme.objects.filter(cooperation=coop):
-        yield via_urls(f"programme {p.slug}", reverse("programme:pdf", args=[coop.slug, p.slug]),
-                       reverse("programme:docx", args=[coop.slug, p.slug]), programme_document(coop, p))
+        yield via_urls(
+            f"programme {p.slug}",
+            reverse("programme:pdf", args=[coop.slug, p.slug]),
+            reverse("programme:docx", args=[coop.slug, p.slug]),
+            programme_document(coop, p),
+        )
     for b in Budget.objects.filter(cooperation=coop):
-        yield via_urls(f"budget {b.year}", reverse("budget:export_pdf", args=[coop.slug, b.year]),
-                       reverse("budget:export_docx", args=[coop.slug, b.year]), budget_document(b))
+        yield via_urls(
+            f"budget {b.year}",
+            reverse("budget:export_pdf", args=[coop.slug, b.year]),
+            reverse("budget:export_docx", args=[coop.slug, b.year]),
+            budget_document(b),
+        )
     for plan in OperatingPlan.objects.filter(cooperation=coop):
-        yield via_urls(f"plan {plan.year}", reverse("plans:pdf", args=[coop.slug, plan.year]),
-                       reverse("plans:docx", args=[coop.slug, plan.year]), plan_documents.plan_document(plan))
+        yield via_urls(
+            f"plan {plan.year}",
+            reverse("plans:pdf", args=[coop.slug, plan.year]),
+            reverse("plans:docx", args=[coop.slug, plan.year]),
+            plan_documents.plan_document(plan),
+        )
     from plans.views import _evaluation
 
     for year in sorted(set(FollowUpRound.objects.filter(cooperation=coop).values_list("year", flat=True))):
-        yield via_urls(f"evaluation {year}", reverse("plans:evaluation_pdf", args=[coop.slug, year]),
-                       reverse("plans:evaluation_docx", args=[coop.slug, year]),
-                       plan_documents.evaluation_document(_evaluation(coop, year)))
+        yield via_urls(
+            f"evaluation {year}",
+            reverse("plans:evaluation_pdf", args=[coop.slug, year]),
+            reverse("plans:evaluation_docx", args=[coop.slug, year]),
+            plan_documents.evaluation_document(_evaluation(coop, year)),
+        )
     for group in KeyFigureGroup.objects.filter(cooperation=coop):
         year = kpi_selectors.latest_year(group)
-        yield via_urls(f"key figures {group.slug} {year}",
-                       reverse("kpi:report_pdf", args=[coop.slug, group.slug, year]),
-                       reverse("kpi:report_docx", args=[coop.slug, group.slug, year]),
-                       reports.report_document(reports.build_report(group, year)))
+        yield via_urls(
+            f"key figures {group.slug} {year}",
+            reverse("kpi:report_pdf", args=[coop.slug, group.slug, year]),
+            reverse("kpi:report_docx", args=[coop.slug, group.slug, year]),
+            reports.report_document(reports.build_report(group, year)),
+        )
     for minutes in Minutes.objects.filter(meeting__body__cooperation=coop):
         # Minutes are offered as PDF; the DOCX comes from the same structure through the same renderer.
         document = meeting_documents.minutes_document(meeting_selectors.minutes_context(minutes))

@@ -74,18 +74,28 @@ def test_minutes_and_extract_draft_and_approved(sodertorn):
     number = minutes.paragraphs.order_by("number").first().number
     Minutes.objects.filter(pk=minutes.pk).update(status=Minutes.Status.DRAFT)
     minutes.refresh_from_db()
-    for extract, context in ((False, selectors.minutes_context(minutes)),
-                             (True, selectors.extract_context(minutes, number))):
-        assert_status_on_page_one(f"draft minutes (extract: {extract})",
-                                  documents.minutes_document(context, extract=extract), "utkast, ännu inte justerat")
-    Minutes.objects.filter(pk=minutes.pk).update(status=Minutes.Status.APPROVED, approval_date=dt.date(2014, 3, 4),
-                                                 approvers="Anna Andersson, Bo Berg")
+    for extract, context in (
+        (False, selectors.minutes_context(minutes)),
+        (True, selectors.extract_context(minutes, number)),
+    ):
+        assert_status_on_page_one(
+            f"draft minutes (extract: {extract})",
+            documents.minutes_document(context, extract=extract),
+            "utkast, ännu inte justerat",
+        )
+    Minutes.objects.filter(pk=minutes.pk).update(
+        status=Minutes.Status.APPROVED, approval_date=dt.date(2014, 3, 4), approvers="Anna Andersson, Bo Berg"
+    )
     minutes.refresh_from_db()
-    for extract, context in ((False, selectors.minutes_context(minutes)),
-                             (True, selectors.extract_context(minutes, number))):
-        assert_status_on_page_one(f"approved minutes (extract: {extract})",
-                                  documents.minutes_document(context, extract=extract),
-                                  "justerat 4 mars 2014 av Anna Andersson, Bo Berg")
+    for extract, context in (
+        (False, selectors.minutes_context(minutes)),
+        (True, selectors.extract_context(minutes, number)),
+    ):
+        assert_status_on_page_one(
+            f"approved minutes (extract: {extract})",
+            documents.minutes_document(context, extract=extract),
+            "justerat 4 mars 2014 av Anna Andersson, Bo Berg",
+        )
 
 
 def test_programme_evaluation_and_key_figure_report(sodertorn):
@@ -101,8 +111,7 @@ def test_programme_evaluation_and_key_figure_report(sodertorn):
     for programme in Programme.objects.filter(cooperation=sodertorn):
         assert_status_on_page_one(f"programme {programme.slug}", programme_document(sodertorn, programme), "")
     year = FollowUpRound.objects.filter(cooperation=sodertorn).values_list("year", flat=True).first()
-    assert_status_on_page_one("evaluation", plan_documents.evaluation_document(_evaluation(sodertorn, year)),
-                              "Omgång:")
+    assert_status_on_page_one("evaluation", plan_documents.evaluation_document(_evaluation(sodertorn, year)), "Omgång:")
     group = KeyFigureGroup.objects.filter(cooperation=sodertorn).first()
     report = reports.build_report(group, kpi_selectors.latest_year(group))
     assert_status_on_page_one("key-figure report", reports.report_document(report), "inget beslut")

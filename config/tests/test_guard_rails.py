@@ -24,8 +24,9 @@ DEMO_USERNAMES = ["kansli", "ledningsgrupp", "natverk-it", "natverk-naringsliv",
 def problem_ids(*, deploy: bool = True) -> list[str]:
     """The ids of every check message at WARNING or above, as `check [--deploy]` would print them."""
     messages = checks.run_checks(include_deployment_checks=deploy)
-    return sorted(message.id for message in messages
-                  if message.is_serious(checks.WARNING) and not message.is_silenced())
+    return sorted(
+        message.id for message in messages if message.is_serious(checks.WARNING) and not message.is_silenced()
+    )
 
 
 def messages_with(check_id: str) -> list[str]:
@@ -107,7 +108,8 @@ def test_the_demo_password_check_does_not_rehash_or_save_passwords(production):
     User = get_user_model()
     before = dict(User.objects.values_list("username", "password"))
     production.PASSWORD_HASHERS = [  # the stored MD5 hashes would be upgraded by User.check_password
-        "django.contrib.auth.hashers.PBKDF2PasswordHasher", "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+        "django.contrib.auth.hashers.MD5PasswordHasher",
     ]
     assert problem_ids() == ["samverkan.E004"]
     assert dict(User.objects.values_list("username", "password")) == before

@@ -45,7 +45,7 @@ def test_the_menu_marks_the_current_section(sodertorn, client):
 
     def marked(path):
         html = client.get(path).content.decode()
-        menu = html[html.index('class="wrap main-nav"'):html.index("</nav>", html.index('class="wrap main-nav"'))]
+        menu = html[html.index('class="wrap main-nav"') : html.index("</nav>", html.index('class="wrap main-nav"'))]
         return re.findall(r'<a href="([^"]+)" aria-current="(page|true)"', menu)
 
     assert marked("/sodertorn/") == [("/sodertorn/", "page")]

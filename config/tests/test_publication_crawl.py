@@ -59,8 +59,13 @@ def _text_of(response) -> str:
         import openpyxl
 
         book = openpyxl.load_workbook(io.BytesIO(body))
-        return "\n".join(str(cell) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)
-                         for cell in row if cell is not None)
+        return "\n".join(
+            str(cell)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for cell in row
+            if cell is not None
+        )
     text = body.decode("utf-8", errors="replace")
     if content_type.startswith("text/calendar"):
         text = text.replace("\r\n ", "").replace("\r\n\t", "")  # unfold folded lines
@@ -81,20 +86,36 @@ def drafts(sodertorn_demo):
     made["budget"] = budget
 
     # Draft minutes with a paragraph, on a meeting that already has approved minutes (so its page is public).
-    approved = (Minutes.objects.filter(meeting__body__cooperation=coop, status=Minutes.Status.APPROVED)
-                .select_related("meeting__body").order_by("meeting__date").first())
+    approved = (
+        Minutes.objects.filter(meeting__body__cooperation=coop, status=Minutes.Status.APPROVED)
+        .select_related("meeting__body")
+        .order_by("meeting__date")
+        .first()
+    )
     meeting = approved.meeting
-    minutes = Minutes.objects.create(meeting=meeting, status=Minutes.Status.DRAFT, secretary=f"Sekreterare {MARKER}",
-                                     chair=f"Ordförande {MARKER}")
-    Paragraph.objects.create(minutes=minutes, body=meeting.body, year=meeting.date.year, number=990,
-                             title=f"Paragraf {MARKER}", decision=f"Beslut {MARKER}")
+    minutes = Minutes.objects.create(
+        meeting=meeting, status=Minutes.Status.DRAFT, secretary=f"Sekreterare {MARKER}", chair=f"Ordförande {MARKER}"
+    )
+    Paragraph.objects.create(
+        minutes=minutes,
+        body=meeting.body,
+        year=meeting.date.year,
+        number=990,
+        title=f"Paragraf {MARKER}",
+        decision=f"Beslut {MARKER}",
+    )
     made["minutes"], made["meeting_with_minutes"], made["approved_minutes"] = minutes, meeting, approved
 
     # A draft programme (no adoption round, not in force, not replaced): derived status "draft".
     current = programme_selectors.current_programme(coop)
     programme = Programme.objects.create(
-        cooperation=coop, slug="utkast-xq7", name=f"Program {MARKER}", short_name=f"P-{MARKER}", year=2030,
-        vision=f"Vision {MARKER}", replaces=current,
+        cooperation=coop,
+        slug="utkast-xq7",
+        name=f"Program {MARKER}",
+        short_name=f"P-{MARKER}",
+        year=2030,
+        vision=f"Vision {MARKER}",
+        replaces=current,
     )
     area = FocusArea.objects.create(programme=programme, name=f"Område {MARKER}", order=1)
     Goal.objects.create(focus_area=area, text=f"Mål {MARKER}", order=1)
@@ -103,8 +124,9 @@ def drafts(sodertorn_demo):
     # A draft meeting, once meetings have a draft state (helper "meetings" adds it).
     if hasattr(Meeting.Status, "DRAFT"):
         body = Body.objects.filter(cooperation=coop, meetings__isnull=False).first()
-        made["meeting"] = Meeting.objects.create(body=body, date=meeting.date + dt.timedelta(days=1),
-                                                 title=f"Möte {MARKER}", status=Meeting.Status.DRAFT)
+        made["meeting"] = Meeting.objects.create(
+            body=body, date=meeting.date + dt.timedelta(days=1), title=f"Möte {MARKER}", status=Meeting.Status.DRAFT
+        )
     return made
 
 
@@ -219,9 +241,14 @@ def test_an_anonymous_crawl_of_pages_documents_feeds_and_the_api_finds_no_draft(
     budget, minutes, programme = drafts["budget"], drafts["minutes"], drafts["programme"]
     meeting = drafts["meeting_with_minutes"]
     seeds = [
-        "/", f"/{coop.slug}/", f"/{coop.slug}/kalender.ics", f"/{coop.slug}/budget/",
-        f"/{coop.slug}/kalender/?ar={meeting.date.year}", f"/{coop.slug}/kalender/mote/{meeting.pk}/",
-        f"/{coop.slug}/protokoll/{drafts['approved_minutes'].pk}/", f"/{coop.slug}/program/historik/",
+        "/",
+        f"/{coop.slug}/",
+        f"/{coop.slug}/kalender.ics",
+        f"/{coop.slug}/budget/",
+        f"/{coop.slug}/kalender/?ar={meeting.date.year}",
+        f"/{coop.slug}/kalender/mote/{meeting.pk}/",
+        f"/{coop.slug}/protokoll/{drafts['approved_minutes'].pk}/",
+        f"/{coop.slug}/program/historik/",
         f"/{coop.slug}/program/{drafts['current_programme'].slug}/",
         f"/{coop.slug}/program/{drafts['current_programme'].slug}/andringar/",
         f"/{coop.slug}/verksamhetsplan/{budget.year}/",
@@ -240,14 +267,20 @@ def test_an_anonymous_crawl_of_pages_documents_feeds_and_the_api_finds_no_draft(
 
     # The drafts' own addresses are 404 (pages, documents, exports, API).
     draft_urls = [
-        f"/{coop.slug}/budget/{budget.year}/", f"/{coop.slug}/budget/{budget.year}/budget.xlsx",
-        f"/{coop.slug}/budget/{budget.year}/budget.pdf", f"/{coop.slug}/budget/{budget.year}/avgifter.csv",
-        f"/{coop.slug}/protokoll/{minutes.pk}/", f"/{coop.slug}/protokoll/{minutes.pk}/protokoll.pdf",
+        f"/{coop.slug}/budget/{budget.year}/",
+        f"/{coop.slug}/budget/{budget.year}/budget.xlsx",
+        f"/{coop.slug}/budget/{budget.year}/budget.pdf",
+        f"/{coop.slug}/budget/{budget.year}/avgifter.csv",
+        f"/{coop.slug}/protokoll/{minutes.pk}/",
+        f"/{coop.slug}/protokoll/{minutes.pk}/protokoll.pdf",
         f"/{coop.slug}/protokoll/{minutes.pk}/utdrag/990.pdf",
-        f"/{coop.slug}/program/{programme.slug}/", f"/{coop.slug}/program/{programme.slug}/pdf/",
-        f"/{coop.slug}/program/{programme.slug}/docx/", f"/{coop.slug}/program/{programme.slug}/maltrad/",
+        f"/{coop.slug}/program/{programme.slug}/",
+        f"/{coop.slug}/program/{programme.slug}/pdf/",
+        f"/{coop.slug}/program/{programme.slug}/docx/",
+        f"/{coop.slug}/program/{programme.slug}/maltrad/",
         f"/{coop.slug}/program/{programme.slug}/andringar/",
-        f"/api/v1/cooperations/{coop.slug}/budgets/{budget.year}", f"/api/v1/minutes/{minutes.pk}",
+        f"/api/v1/cooperations/{coop.slug}/budgets/{budget.year}",
+        f"/api/v1/minutes/{minutes.pk}",
         f"/api/v1/programmes/{programme.pk}",
     ]
     if "meeting" in drafts:
@@ -264,9 +297,14 @@ def test_the_cooperations_staff_see_the_drafts(drafts, sodertorn_demo, client_fo
     coop = sodertorn_demo
     staff = client_for(build_user(coop, StaffRole.Role.COMMITTEE))
     budget, minutes, programme = drafts["budget"], drafts["minutes"], drafts["programme"]
-    for url in [f"/{coop.slug}/budget/{budget.year}/", f"/{coop.slug}/protokoll/{minutes.pk}/",
-                f"/{coop.slug}/program/{programme.slug}/", f"/api/v1/minutes/{minutes.pk}",
-                f"/api/v1/programmes/{programme.pk}", f"/api/v1/cooperations/{coop.slug}/budgets/{budget.year}"]:
+    for url in [
+        f"/{coop.slug}/budget/{budget.year}/",
+        f"/{coop.slug}/protokoll/{minutes.pk}/",
+        f"/{coop.slug}/program/{programme.slug}/",
+        f"/api/v1/minutes/{minutes.pk}",
+        f"/api/v1/programmes/{programme.pk}",
+        f"/api/v1/cooperations/{coop.slug}/budgets/{budget.year}",
+    ]:
         response = staff.get(url)
         assert response.status_code == 200, url
         assert MARKER in response.content.decode(), url

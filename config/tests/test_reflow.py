@@ -77,8 +77,10 @@ def test_the_reflow_check_sees_a_page_that_scrolls_sideways(sodertorn, page):
     """Negative control: a long word without the reflow rules widens the page."""
     page.set_viewport_size({"width": 320, "height": 900})
     page.goto(page.base_url + "/sodertorn/")
-    page.evaluate("() => { const h = document.querySelector('h1'); h.style.overflowWrap = 'normal';"
-                  " h.textContent = 'Debitering'.repeat(8); }")
+    page.evaluate(
+        "() => { const h = document.querySelector('h1'); h.style.overflowWrap = 'normal';"
+        " h.textContent = 'Debitering'.repeat(8); }"
+    )
     scroll_width, culprits = overflow(page)
     assert scroll_width > 320
 

@@ -18,8 +18,14 @@ PRINT_MODE = (
 def run_settings(**env_vars):
     env = {k: v for k, v in os.environ.items() if k not in {"SAMVERKAN_ENV", "DEBUG", "SECRET_KEY", "SECRET_KEY_FILE"}}
     env.update({"DJANGO_SETTINGS_MODULE": "config.settings", **env_vars})
-    return subprocess.run([sys.executable, "-c", PRINT_MODE], cwd=Path(settings.BASE_DIR), env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", PRINT_MODE],
+        cwd=Path(settings.BASE_DIR),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.mark.parametrize("value", ["prod", "Production", "dev", "test", "staging"])
@@ -34,12 +40,15 @@ def test_an_unknown_environment_stops_the_start(value):
     )
 
 
-@pytest.mark.parametrize("env_vars,expected", [
-    ({}, "development False True"),
-    ({"SAMVERKAN_ENV": ""}, "development False True"),
-    ({"SAMVERKAN_ENV": "development"}, "development False True"),
-    ({"SAMVERKAN_ENV": "production", "SECRET_KEY": "x" * 60}, "production True False"),
-])
+@pytest.mark.parametrize(
+    "env_vars,expected",
+    [
+        ({}, "development False True"),
+        ({"SAMVERKAN_ENV": ""}, "development False True"),
+        ({"SAMVERKAN_ENV": "development"}, "development False True"),
+        ({"SAMVERKAN_ENV": "production", "SECRET_KEY": "x" * 60}, "production True False"),
+    ],
+)
 def test_the_known_environments_start(env_vars, expected):
     result = run_settings(**env_vars)
     assert result.returncode == 0, result.stderr

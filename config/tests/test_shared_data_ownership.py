@@ -22,8 +22,9 @@ PLANTED = "999999"
 @pytest.fixture
 def cooperation_b(sodertorn):
     coop = build_cooperation("b-samverkan", members=1)
-    CooperationMember.objects.create(cooperation=coop, municipality=Municipality.objects.get(code="0126"),
-                                     joined=dt.date(2010, 1, 1))
+    CooperationMember.objects.create(
+        cooperation=coop, municipality=Municipality.objects.get(code="0126"), joined=dt.date(2010, 1, 1)
+    )
     return coop
 
 
@@ -37,10 +38,17 @@ def staff_of_b(cooperation_b):
 
 def _what_sodertorn_shows(client, sodertorn):
     members = list(sodertorn.current_members())
-    populations = {m.code: p.inhabitants for m in members
-                   for p in [selectors.population_on([m], dt.date(2014, 12, 31)).get(m.pk)] if p}
-    values = sorted(KeyFigureValue.objects.filter(area__kolada_id="0126").values_list(
-        "figure__kolada_id", "year", "gender", "value"))
+    populations = {
+        m.code: p.inhabitants
+        for m in members
+        for p in [selectors.population_on([m], dt.date(2014, 12, 31)).get(m.pk)]
+        if p
+    }
+    values = sorted(
+        KeyFigureValue.objects.filter(area__kolada_id="0126").values_list(
+            "figure__kolada_id", "year", "gender", "value"
+        )
+    )
     page = client.get("/sodertorn/nyckeltal/sodertorns-nyckeltal/").content.decode()
     pages = [re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", page)]
     api = client.get("/api/v1/kpi/values?municipality=0126&kpi=N02267").content
@@ -48,8 +56,9 @@ def _what_sodertorn_shows(client, sodertorn):
 
 
 @pytest.mark.parametrize("who", ["secretariat of B", "network lead of B"])
-def test_staff_of_another_cooperation_cannot_change_what_sodertorn_shows(sodertorn, cooperation_b, staff_of_b,
-                                                                         client, client_for, who):
+def test_staff_of_another_cooperation_cannot_change_what_sodertorn_shows(
+    sodertorn, cooperation_b, staff_of_b, client, client_for, who
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     before = _what_sodertorn_shows(client, sodertorn)
@@ -62,14 +71,31 @@ def test_staff_of_another_cooperation_cannot_change_what_sodertorn_shows(soderto
         assert response.status_code in (400, 404)  # B's own secretariat reaches its page, the upload is refused
     # Admin: changing or adding Huddinge's population.
     huddinge = Population.objects.get(municipality__code="0126", reference_date=dt.date(2014, 12, 31))
-    response = c.post(f"/admin/organisations/population/{huddinge.pk}/change/", {
-        "municipality": huddinge.municipality_id, "year": 2014, "reference_date": "2014-12-31",
-        "inhabitants": PLANTED, "source": "Påhittat", "source_kind": "manual", "recorded_at_0": "2026-01-01",
-        "recorded_at_1": "12:00"})
+    response = c.post(
+        f"/admin/organisations/population/{huddinge.pk}/change/",
+        {
+            "municipality": huddinge.municipality_id,
+            "year": 2014,
+            "reference_date": "2014-12-31",
+            "inhabitants": PLANTED,
+            "source": "Påhittat",
+            "source_kind": "manual",
+            "recorded_at_0": "2026-01-01",
+            "recorded_at_1": "12:00",
+        },
+    )
     assert response.status_code != 302 or "login" in response["Location"]
-    response = c.post("/admin/organisations/population/add/", {
-        "municipality": huddinge.municipality_id, "year": 2015, "reference_date": "2015-12-31",
-        "inhabitants": PLANTED, "source": "Påhittat", "source_kind": "manual"})
+    response = c.post(
+        "/admin/organisations/population/add/",
+        {
+            "municipality": huddinge.municipality_id,
+            "year": 2015,
+            "reference_date": "2015-12-31",
+            "inhabitants": PLANTED,
+            "source": "Påhittat",
+            "source_kind": "manual",
+        },
+    )
     assert response.status_code != 302 or "login" in response["Location"]
     # API: there is no write operation on national data at all.
     schema = client.get("/api/v1/openapi.json").json()
@@ -81,7 +107,8 @@ def test_staff_of_another_cooperation_cannot_change_what_sodertorn_shows(soderto
 
 
 def test_even_sodertorns_own_secretariat_cannot_change_shared_values_a_system_administrator_can(
-        sodertorn, client, client_for):
+    sodertorn, client, client_for
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     csv = f"kpi,municipality_id,year,gender,value\nN02267,0126,2010,T,{PLANTED}\n"

@@ -1,4 +1,4 @@
-""""Mina uppgifter" (core.worklist and the apps' providers): the right items for each role of the demo,
+""" "Mina uppgifter" (core.worklist and the apps' providers): the right items for each role of the demo,
 nothing of another cooperation, overdue marked, the header links and the landing page after sign-in."""
 
 import datetime as dt
@@ -31,16 +31,26 @@ def elsewhere(db, next_year):
     build_round(other, year=2014, deadline=dt.date(2014, 5, 15))
     Budget.objects.create(cooperation=other, year=next_year, title="Annans budget", status=Budget.Status.PROPOSED)
     programme = build_programme(other, slug="annat-program", sent=False)
-    AdoptionRound.objects.create(cooperation=other, programme=programme, title="Annat program ute",
-                                 sent_on=dt.date(2026, 1, 10), deadline=dt.date(2026, 3, 1))
+    AdoptionRound.objects.create(
+        cooperation=other,
+        programme=programme,
+        title="Annat program ute",
+        sent_on=dt.date(2026, 1, 10),
+        deadline=dt.date(2026, 3, 1),
+    )
     return other
 
 
 @pytest.fixture
 def adoption_round(sodertorn):
     programme = build_program_for(sodertorn)
-    return AdoptionRound.objects.create(cooperation=sodertorn, programme=programme, title="Utvecklingsprogram 2027",
-                                        sent_on=dt.date(2026, 11, 1), deadline=dt.date(2027, 3, 31))
+    return AdoptionRound.objects.create(
+        cooperation=sodertorn,
+        programme=programme,
+        title="Utvecklingsprogram 2027",
+        sent_on=dt.date(2026, 11, 1),
+        deadline=dt.date(2027, 3, 31),
+    )
 
 
 def build_program_for(coop):
@@ -62,16 +72,17 @@ def titles(user):
     return [str(item.title) for item in worklist.items_for(user)]
 
 
-def test_secretariat_sees_followup_adoptions_and_approvals(sodertorn, elsewhere, adoption_round, next_year,
-                                                           client_for):
+def test_secretariat_sees_followup_adoptions_and_approvals(sodertorn, elsewhere, adoption_round, next_year, client_for):
     Budget.objects.create(cooperation=sodertorn, year=next_year, title="Budget", status=Budget.Status.PROPOSED)
     user = demo_user(sodertorn, R.SECRETARIAT, "kansli")
     items = worklist.items_for(user)
     assert {item.cooperation for item in items} == {sodertorn}
     by_title = {str(i.title): i for i in items}
     demo_round = FollowUpRound.objects.get(cooperation=sodertorn, year=2014, period="t1")
-    assert by_title["Uppföljning tertial 1 2014: nätverk som inte har rapporterat"].url == \
-        f"/sodertorn/verksamhetsplan/uppfoljning/{demo_round.pk}/"
+    assert (
+        by_title["Uppföljning tertial 1 2014: nätverk som inte har rapporterat"].url
+        == f"/sodertorn/verksamhetsplan/uppfoljning/{demo_round.pk}/"
+    )
     assert by_title["Bedöm målen, uppföljning tertial 1 2014"].kind == "assessment"
     adoption = by_title["Utvecklingsprogram 2027: beslut väntas"]
     assert adoption.note == "8 av 8 medlemmar har inte beslutat."
@@ -83,8 +94,9 @@ def test_secretariat_sees_followup_adoptions_and_approvals(sodertorn, elsewhere,
     assert html.count("<h2") == 1  # one cooperation
 
 
-def test_management_group_member_sees_rounds_to_assess_only(sodertorn, elsewhere, adoption_round, next_year,
-                                                            client_for):
+def test_management_group_member_sees_rounds_to_assess_only(
+    sodertorn, elsewhere, adoption_round, next_year, client_for
+):
     Budget.objects.create(cooperation=sodertorn, year=next_year, title="Budget", status=Budget.Status.PROPOSED)
     user = demo_user(sodertorn, R.MANAGEMENT, "ledningsgrupp")
     items = worklist.items_for(user)
@@ -100,8 +112,11 @@ def test_network_lead_sees_only_their_networks_report(sodertorn, elsewhere, clie
     items = worklist.items_for(user)
     demo_round = FollowUpRound.objects.get(cooperation=sodertorn, year=2014, period="t1")
     assert [(i.kind, str(i.title), i.url) for i in items] == [
-        ("report", "Rapport för IT-chefer, uppföljning tertial 1 2014",
-         f"/sodertorn/verksamhetsplan/uppfoljning/{demo_round.pk}/rapport/{it.slug}/"),
+        (
+            "report",
+            "Rapport för IT-chefer, uppföljning tertial 1 2014",
+            f"/sodertorn/verksamhetsplan/uppfoljning/{demo_round.pk}/rapport/{it.slug}/",
+        ),
     ]
     assert "Näringslivschefer" not in page_text(client_for, user)
 
@@ -118,22 +133,29 @@ def test_network_leads_item_goes_when_reported(sodertorn):
     assert titles(user) == []
 
 
-def test_registrar_sees_their_municipalitys_adoption_until_decided(sodertorn, elsewhere, adoption_round,
-                                                                  client_for):
+def test_registrar_sees_their_municipalitys_adoption_until_decided(sodertorn, elsewhere, adoption_round, client_for):
     from programme import services
 
     tyreso = sodertorn.current_members().get(name="Tyresö")
     user = demo_user(sodertorn, R.REGISTRAR, "registrator-tyreso", municipality=tyreso)
     items = worklist.items_for(user)
     assert [(str(i.title), i.url, i.due) for i in items] == [
-        ("Registrera Tyresös beslut om Utvecklingsprogram 2027",
-         f"/sodertorn/program/sup-2027/antagande/{tyreso.code}/", dt.date(2027, 3, 31)),
+        (
+            "Registrera Tyresös beslut om Utvecklingsprogram 2027",
+            f"/sodertorn/program/sup-2027/antagande/{tyreso.code}/",
+            dt.date(2027, 3, 31),
+        ),
     ]
     html = page_text(client_for, user)
     assert "Annat program ute" not in html
     services.adoption_step_record(
-        actor=user, adoption_round=adoption_round, municipality=tyreso, kind=AdoptionStep.Kind.DECISION,
-        body_name="Kommunfullmäktige", meeting_date=dt.date(2026, 11, 20), outcome=AdoptionStep.Outcome.ADOPTED,
+        actor=user,
+        adoption_round=adoption_round,
+        municipality=tyreso,
+        kind=AdoptionStep.Kind.DECISION,
+        body_name="Kommunfullmäktige",
+        meeting_date=dt.date(2026, 11, 20),
+        outcome=AdoptionStep.Outcome.ADOPTED,
     )
     assert titles(user) == []
 
@@ -144,8 +166,10 @@ def test_committee_member_sees_plans_and_budgets_to_approve(sodertorn, elsewhere
     Budget.objects.create(cooperation=sodertorn, year=next_year, title="Budget", status=Budget.Status.PROPOSED)
     OperatingPlan.objects.create(cooperation=sodertorn, year=next_year, title="Verksamhetsplan")
     user = demo_user(sodertorn, R.COMMITTEE, "kommitte")
-    assert titles(user) == [f"Budget {next_year} väntar på godkännande",
-                            f"Verksamhetsplan {next_year} väntar på godkännande"]
+    assert titles(user) == [
+        f"Budget {next_year} väntar på godkännande",
+        f"Verksamhetsplan {next_year} väntar på godkännande",
+    ]
     Budget.objects.filter(cooperation=sodertorn, year=next_year).update(status=Budget.Status.APPROVED)
     assert titles(user) == [f"Verksamhetsplan {next_year} väntar på godkännande"]
 

@@ -1,8 +1,8 @@
 """The one visual marker for example data (core.provenance): `{% load provenance %}`.
 
-    {% example_marker %}                      the marker on its own (after a value, in a note)
-    {{ person.name|example:person.is_demo }}  the value, followed by the marker when it is example data
-    {{ value|or_unknown }}                    the value, or "uppgift saknas" when it is empty
+{% example_marker %}                      the marker on its own (after a value, in a note)
+{{ person.name|example:person.is_demo }}  the value, followed by the marker when it is example data
+{{ value|or_unknown }}                    the value, or "uppgift saknas" when it is empty
 """
 
 from django import template
@@ -17,8 +17,15 @@ register = template.Library()
 
 @register.simple_tag
 def example_marker():
-    return mark_safe(render_to_string("core/_example_marker.html", {  # noqa: S308 - our own template
-        "label": provenance.EXAMPLE_LABEL, "explanation": provenance.EXAMPLE_EXPLANATION}).strip())
+    return mark_safe(
+        render_to_string(
+            "core/_example_marker.html",
+            {  # noqa: S308 - our own template
+                "label": provenance.EXAMPLE_LABEL,
+                "explanation": provenance.EXAMPLE_EXPLANATION,
+            },
+        ).strip()
+    )
 
 
 @register.filter

@@ -55,8 +55,11 @@ def audit_label(value):
 @register.filter
 def may_use_admin(user) -> bool:
     """The admin is linked for those who can do something there: active staff with at least one permission."""
-    return bool(getattr(user, "is_active", False) and getattr(user, "is_staff", False)
-                and (user.is_superuser or user.get_all_permissions()))
+    return bool(
+        getattr(user, "is_active", False)
+        and getattr(user, "is_staff", False)
+        and (user.is_superuser or user.get_all_permissions())
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -70,6 +70,7 @@ def parse_pdf(content: bytes) -> Parsed:
                 outline(item, level + 1)
             else:
                 parsed.headings.append((level, norm(item.title)))
+
     outline(reader.outline, 0)
 
     page_index = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
@@ -134,8 +135,13 @@ def parse_pdf(content: bytes) -> Parsed:
                 continue
             pages = pages_of(kid)
             has_caption = any(c.get("/S") == "/Caption" for c in children(kid))
-            if (previous is not None and not has_caption and parts["/THead"] == previous["/THead"]
-                    and parts["/TFoot"] == previous["/TFoot"] and min(pages) > previous["last_page"]):
+            if (
+                previous is not None
+                and not has_caption
+                and parts["/THead"] == previous["/THead"]
+                and parts["/TFoot"] == previous["/TFoot"]
+                and min(pages) > previous["last_page"]
+            ):
                 # The same table continued on the next page; WeasyPrint repeats its head and foot rows.
                 previous["/TBody"] += parts["/TBody"]
                 previous["last_page"] = max(pages)
@@ -181,8 +187,11 @@ def docx_layout(content: bytes) -> dict:
     out = []
     for section in document.sections:
         footer_xml = section.footer._element.xml
-        out.append({
-            "width_mm": round(section.page_width.mm), "height_mm": round(section.page_height.mm),
-            "fields": [norm(code) for code in re.findall(r"<w:instrText[^>]*>([^<]*)</w:instrText>", footer_xml)],
-        })
+        out.append(
+            {
+                "width_mm": round(section.page_width.mm),
+                "height_mm": round(section.page_height.mm),
+                "fields": [norm(code) for code in re.findall(r"<w:instrText[^>]*>([^<]*)</w:instrText>", footer_xml)],
+            }
+        )
     return {"sections": out}

@@ -134,6 +134,7 @@ def test_the_cycle_finder_sees_direct_and_indirect_cycles():
 
 # --- Imports through strings --------------------------------------------------------------------
 
+
 def hidden_imports(source: str) -> list[tuple[int, str]]:
     """(line, what) for every import the import graph cannot see."""
     found = []
@@ -180,12 +181,16 @@ def test_no_module_imports_through_a_string():
     ("source", "expected"),
     [
         ("from django.apps import apps\nGoal = apps.get_model('programme', 'Goal')\n", [(2, "get_model(...)")]),
-        ("import importlib\nimportlib.import_module('plans.demo')\n",
-         [(1, "import importlib"), (2, "import_module(...)")]),
+        (
+            "import importlib\nimportlib.import_module('plans.demo')\n",
+            [(1, "import importlib"), (2, "import_module(...)")],
+        ),
         ("m = __import__('plans')\n", [(1, "__import__(...)")]),
         ("try:\n    import plans\nexcept ImportError:\n    plans = None\n", [(3, "except ImportError")]),
-        ("try:\n    import plans\nexcept (ValueError, ModuleNotFoundError):\n    pass\n",
-         [(3, "except ModuleNotFoundError")]),
+        (
+            "try:\n    import plans\nexcept (ValueError, ModuleNotFoundError):\n    pass\n",
+            [(3, "except ModuleNotFoundError")],
+        ),
         ("from django.utils.module_loading import import_string\n", [(1, "import_string")]),
         ("# apps.get_model('a', 'b') in a comment, and 'importlib' in a string\nx = 'importlib'\n", []),
     ],

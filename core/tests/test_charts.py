@@ -16,8 +16,10 @@ TEXT = re.compile(
 
 def text_boxes(svg: str) -> list[tuple[str, charts.Box]]:
     """Every <text> of the SVG with its box, by the module's own width estimate."""
-    return [(unescape(t), charts.text_box(float(x), float(y), unescape(t), float(size), anchor or "start"))
-            for x, y, anchor, size, t in TEXT.findall(svg)]
+    return [
+        (unescape(t), charts.text_box(float(x), float(y), unescape(t), float(size), anchor or "start"))
+        for x, y, anchor, size, t in TEXT.findall(svg)
+    ]
 
 
 def assert_readable(svg: str, width: float):
@@ -26,18 +28,21 @@ def assert_readable(svg: str, width: float):
     assert boxes, "the chart has no text"
     for i, (text_a, a) in enumerate(boxes):
         assert 0 <= a.left and a.right <= width, f"{text_a!r} sticks out: {a}"
-        for text_b, b in boxes[i + 1:]:
+        for text_b, b in boxes[i + 1 :]:
             assert not a.overlaps(b), f"{text_a!r} overlaps {text_b!r}"
 
 
-@pytest.mark.parametrize("values,expected", [
-    ([88901, 2198044, 7000], (0, 2_500_000, 500_000)),
-    ([75.1, 80.4], (0, 100, 20)),
-    ([0.3, 0.42], (0, 0.5, 0.1)),
-    ([-120, 430], (-200, 600, 200)),
-    ([0, 0], (0, 1, 0.2)),
-    ([860_000], (0, 1_000_000, 200_000)),
-])
+@pytest.mark.parametrize(
+    "values,expected",
+    [
+        ([88901, 2198044, 7000], (0, 2_500_000, 500_000)),
+        ([75.1, 80.4], (0, 100, 20)),
+        ([0.3, 0.42], (0, 0.5, 0.1)),
+        ([-120, 430], (-200, 600, 200)),
+        ([0, 0], (0, 1, 0.2)),
+        ([860_000], (0, 1_000_000, 200_000)),
+    ],
+)
 def test_value_axis_starts_at_zero_and_ends_on_a_round_value(values, expected):
     axis = charts.value_axis(values)
     assert (axis.low, axis.high, axis.step) == pytest.approx(expected)
@@ -63,13 +68,27 @@ def test_text_box_follows_the_anchor():
 
 
 def test_line_chart_is_an_accessible_svg_with_swedish_numbers():
-    svg = charts.line_chart([("Botkyrka", {2013: Decimal("87580"), 2014: Decimal("88901")})],
-                            title="Invånare <totalt>", description="Linjediagram", chart_id="c1")
-    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 760 380" role="img" '
-                          'aria-labelledby="c1-title c1-desc"')
+    svg = charts.line_chart(
+        [("Botkyrka", {2013: Decimal("87580"), 2014: Decimal("88901")})],
+        title="Invånare <totalt>",
+        description="Linjediagram",
+        chart_id="c1",
+    )
+    assert svg.startswith(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 760 380" role="img" aria-labelledby="c1-title c1-desc"'
+    )
     assert '<title id="c1-title">Invånare &lt;totalt&gt;</title><desc id="c1-desc">Linjediagram</desc>' in svg
-    assert [t for t, _b in text_boxes(svg)] == ["0", "20\u00a0000", "40\u00a0000", "60\u00a0000", "80\u00a0000",
-                                                "100\u00a0000", "2013", "2014", "Botkyrka"]
+    assert [t for t, _b in text_boxes(svg)] == [
+        "0",
+        "20\u00a0000",
+        "40\u00a0000",
+        "60\u00a0000",
+        "80\u00a0000",
+        "100\u00a0000",
+        "2013",
+        "2014",
+        "Botkyrka",
+    ]
     assert_readable(svg, 760)
 
 
@@ -79,8 +98,9 @@ def test_empty_line_chart_still_has_title_and_desc():
 
 
 def test_close_series_get_labels_that_do_not_overlap():
-    series = [(f"Kommun nummer {i}", {year: Decimal(10_000 + i * 50 + year) for year in range(2000, 2015)})
-              for i in range(11)]
+    series = [
+        (f"Kommun nummer {i}", {year: Decimal(10_000 + i * 50 + year) for year in range(2000, 2015)}) for i in range(11)
+    ]
     chart = charts.line_chart_layout(series, title="T", description="D")
     labels = [(x, y) for x, y, text, _a in chart.texts if text.startswith("Kommun")]
     assert len(labels) == 11 and len({x for x, _y in labels}) == 1
@@ -88,30 +108,63 @@ def test_close_series_get_labels_that_do_not_overlap():
 
 
 def test_bar_line_chart_axis_labels_and_legend():
-    points = [{"label": label, "bar": 50_000 * (i + 1), "line": 71_667 * (i + 1)}
-              for i, label in enumerate(["jan–apr", "maj–aug", "sep–dec"])]
-    chart = charts.bar_line_chart_layout(points, chart_id="o", title="T", description="D", fmt=kronor,
-                                         bar_label="Ackumulerat utfall",
-                                         line_label="Ackumulerad budget (jämnt fördelad), streckad linje")
+    points = [
+        {"label": label, "bar": 50_000 * (i + 1), "line": 71_667 * (i + 1)}
+        for i, label in enumerate(["jan–apr", "maj–aug", "sep–dec"])
+    ]
+    chart = charts.bar_line_chart_layout(
+        points,
+        chart_id="o",
+        title="T",
+        description="D",
+        fmt=kronor,
+        bar_label="Ackumulerat utfall",
+        line_label="Ackumulerad budget (jämnt fördelad), streckad linje",
+    )
     assert (chart.axis.low, chart.axis.high, chart.axis.step) == (0, 250_000, 50_000)
     texts = [t for _x, _y, t, _a in chart.texts]
-    assert texts[:6] == ["0\u00a0kr", "50\u00a0000\u00a0kr", "100\u00a0000\u00a0kr", "150\u00a0000\u00a0kr",
-                         "200\u00a0000\u00a0kr", "250\u00a0000\u00a0kr"]
-    assert texts[6:] == ["jan–apr", "maj–aug", "sep–dec", "Ackumulerat utfall",
-                         "Ackumulerad budget (jämnt fördelad), streckad linje"]
-    svg = charts.bar_line_chart(points, chart_id="o", title="T", description="D", fmt=kronor, bar_label="a",
-                                line_label="b")
+    assert texts[:6] == [
+        "0\u00a0kr",
+        "50\u00a0000\u00a0kr",
+        "100\u00a0000\u00a0kr",
+        "150\u00a0000\u00a0kr",
+        "200\u00a0000\u00a0kr",
+        "250\u00a0000\u00a0kr",
+    ]
+    assert texts[6:] == [
+        "jan–apr",
+        "maj–aug",
+        "sep–dec",
+        "Ackumulerat utfall",
+        "Ackumulerad budget (jämnt fördelad), streckad linje",
+    ]
+    svg = charts.bar_line_chart(
+        points, chart_id="o", title="T", description="D", fmt=kronor, bar_label="a", line_label="b"
+    )
     assert 'role="img" aria-labelledby="o-title o-desc"' in svg
     assert_readable("".join(chart.parts), 640)
     assert charts.bar_line_chart([], chart_id="o", title="T", description="D", bar_label="a", line_label="b") == ""
 
 
 def test_twelve_long_month_labels_are_staggered_not_overlapping():
-    months = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-              "november", "december"]
+    months = [
+        "januari",
+        "februari",
+        "mars",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "augusti",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ]
     points = [{"label": m, "bar": 1000 * i, "line": None} for i, m in enumerate(months, start=1)]
-    chart = charts.bar_line_chart_layout(points, chart_id="m", title="T", description="D", bar_label="a",
-                                         line_label="b")
+    chart = charts.bar_line_chart_layout(
+        points, chart_id="m", title="T", description="D", bar_label="a", line_label="b"
+    )
     rows = {y for _x, y, t, _a in chart.texts if t in months}
     assert len(rows) == 2  # staggered on two rows
     assert_readable("".join(chart.parts), 640)

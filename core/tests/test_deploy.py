@@ -10,8 +10,16 @@ from pathlib import Path
 
 from django.conf import settings
 
-DEV_ONLY = {"DEBUG", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "DJANGO_ALLOW_ASYNC_UNSAFE", "SAMVERKAN_ENV",
-            "SECRET_KEY", "SECRET_KEY_FILE", "STATIC_ROOT"}
+DEV_ONLY = {
+    "DEBUG",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "SAMVERKAN_ENV",
+    "SECRET_KEY",
+    "SECRET_KEY_FILE",
+    "STATIC_ROOT",
+}
 
 
 def manage(*args, tmp_path, **env_vars):
@@ -21,8 +29,12 @@ def manage(*args, tmp_path, **env_vars):
         **env_vars,
     }
     result = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=Path(settings.BASE_DIR), env=env,
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "manage.py", *args],
+        cwd=Path(settings.BASE_DIR),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     return result.returncode, result.stdout + result.stderr
 
@@ -32,13 +44,18 @@ def check_ids(output: str) -> list[str]:
 
 
 def production(static_root) -> dict:
-    return {"SAMVERKAN_ENV": "production", "SECRET_KEY": secrets.token_urlsafe(60), "ALLOWED_HOSTS": "example.org",
-            "STATIC_ROOT": str(static_root)}
+    return {
+        "SAMVERKAN_ENV": "production",
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "ALLOWED_HOSTS": "example.org",
+        "STATIC_ROOT": str(static_root),
+    }
 
 
 def test_check_deploy_is_clean_in_production_mode(tmp_path, collected_static):
-    returncode, output = manage("check", "--deploy", "--fail-level", "WARNING", tmp_path=tmp_path,
-                                **production(collected_static))
+    returncode, output = manage(
+        "check", "--deploy", "--fail-level", "WARNING", tmp_path=tmp_path, **production(collected_static)
+    )
     assert returncode == 0, output
     assert "System check identified no issues" in output, output
     assert "WARNING" not in output
@@ -62,8 +79,12 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "SECRET_KEY_FILE"}}
     env.update({"SAMVERKAN_ENV": "production", "ALLOWED_HOSTS": "example.org"})
     result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=Path(settings.BASE_DIR), env=env,
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "manage.py", "check"],
+        cwd=Path(settings.BASE_DIR),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr

@@ -9,10 +9,13 @@ from django.utils import translation
 from core import formatting
 
 
-@pytest.mark.parametrize("lang,plain,with_weekday", [
-    ("sv", "7 mars 2014", "fredag 7 mars 2014"),
-    ("en", "7 March 2014", "Friday 7 March 2014"),
-])
+@pytest.mark.parametrize(
+    "lang,plain,with_weekday",
+    [
+        ("sv", "7 mars 2014", "fredag 7 mars 2014"),
+        ("en", "7 March 2014", "Friday 7 March 2014"),
+    ],
+)
 def test_sv_date_follows_the_active_language(lang, plain, with_weekday):
     with translation.override(lang):
         assert formatting.sv_date(dt.date(2014, 3, 7)) == plain
@@ -25,30 +28,43 @@ def test_an_aware_datetime_is_shown_on_its_local_date():
         assert formatting.sv_date(late_utc, with_weekday=True) == "fredag 7 mars 2014"
 
 
-@pytest.mark.parametrize("lang,expected", [
-    ("sv", ["januari", "mars", "maj", "december"]),
-    ("en", ["January", "March", "May", "December"]),
-])
+@pytest.mark.parametrize(
+    "lang,expected",
+    [
+        ("sv", ["januari", "mars", "maj", "december"]),
+        ("en", ["January", "March", "May", "December"]),
+    ],
+)
 def test_month_names(lang, expected):
     with translation.override(lang):
         assert [formatting.month_name(m) for m in (1, 3, 5, 12)] == expected
 
 
-@pytest.mark.parametrize("lang,expected", [
-    ("sv", ("27 januari", "januari 2012", "torsdag", "torsdagar")),
-    ("en", ("27 January", "January 2012", "Thursday", "Thursdays")),
-])
+@pytest.mark.parametrize(
+    "lang,expected",
+    [
+        ("sv", ("27 januari", "januari 2012", "torsdag", "torsdagar")),
+        ("en", ("27 January", "January 2012", "Thursday", "Thursdays")),
+    ],
+)
 def test_parts_of_a_date(lang, expected):
     day = dt.date(2011, 1, 27)
     with translation.override(lang):
-        assert (formatting.day_month(day), formatting.month_year(dt.date(2012, 1, 1)), formatting.weekday_name(day),
-                str(formatting.WEEKDAYS_PLURAL[day.weekday()])) == expected
+        assert (
+            formatting.day_month(day),
+            formatting.month_year(dt.date(2012, 1, 1)),
+            formatting.weekday_name(day),
+            str(formatting.WEEKDAYS_PLURAL[day.weekday()]),
+        ) == expected
 
 
-@pytest.mark.parametrize("lang,expected", [
-    ("sv", ["", "Botkyrka", "Botkyrka och Haninge", "Botkyrka, Haninge och Huddinge"]),
-    ("en", ["", "Botkyrka", "Botkyrka and Haninge", "Botkyrka, Haninge and Huddinge"]),
-])
+@pytest.mark.parametrize(
+    "lang,expected",
+    [
+        ("sv", ["", "Botkyrka", "Botkyrka och Haninge", "Botkyrka, Haninge och Huddinge"]),
+        ("en", ["", "Botkyrka", "Botkyrka and Haninge", "Botkyrka, Haninge and Huddinge"]),
+    ],
+)
 def test_join_and(lang, expected):
     names = ["Botkyrka", "Haninge", "Huddinge"]
     with translation.override(lang):

@@ -1,7 +1,15 @@
 import pytest
 
-SODERTORN = [("0127", "Botkyrka"), ("0136", "Haninge"), ("0126", "Huddinge"), ("0140", "Nykvarn"),
-             ("0192", "Nynäshamn"), ("0128", "Salem"), ("0181", "Södertälje"), ("0138", "Tyresö")]
+SODERTORN = [
+    ("0127", "Botkyrka"),
+    ("0136", "Haninge"),
+    ("0126", "Huddinge"),
+    ("0140", "Nykvarn"),
+    ("0192", "Nynäshamn"),
+    ("0128", "Salem"),
+    ("0181", "Södertälje"),
+    ("0138", "Tyresö"),
+]
 
 
 @pytest.fixture

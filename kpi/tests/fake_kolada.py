@@ -24,26 +24,57 @@ def recorded_rows() -> list[dict]:
     """Flat rows {kpi, municipality, period, gender, value, status} from the recorded files."""
     rows = []
     for name, column, kpi, scale in (
-        ("sodertornsmodellen_ddf--datapoints--population_20xx_12_31--by--municipality--year.csv",
-         "population_20xx_12_31", "N01951", 1),
-        ("sodertornsmodellen_ddf--datapoints--employment_rate_20_64--by--municipality--year.csv",
-         "employment_rate_20_64", "N02267", 100),
+        (
+            "sodertornsmodellen_ddf--datapoints--population_20xx_12_31--by--municipality--year.csv",
+            "population_20xx_12_31",
+            "N01951",
+            1,
+        ),
+        (
+            "sodertornsmodellen_ddf--datapoints--employment_rate_20_64--by--municipality--year.csv",
+            "employment_rate_20_64",
+            "N02267",
+            100,
+        ),
     ):
         with open(DATA / name, newline="") as fh:
             for row in csv.DictReader(fh):
                 value = float(Decimal(row[column]) * scale)
-                rows.append({"kpi": kpi, "municipality": row["municipality"][:4], "period": int(row["year"]),
-                             "gender": "T", "value": value, "status": ""})
+                rows.append(
+                    {
+                        "kpi": kpi,
+                        "municipality": row["municipality"][:4],
+                        "period": int(row["year"]),
+                        "gender": "T",
+                        "value": value,
+                        "status": "",
+                    }
+                )
     with open(DATA / "sodertornsmodellen_ddf--datapoints--population_20xx_12_31--by--county--year.csv") as fh:
         for row in csv.DictReader(fh):
-            rows.append({"kpi": "N01951", "municipality": "0001", "period": int(row["year"]), "gender": "T",
-                         "value": int(row["population_20xx_12_31"]), "status": ""})
+            rows.append(
+                {
+                    "kpi": "N01951",
+                    "municipality": "0001",
+                    "period": int(row["year"]),
+                    "gender": "T",
+                    "value": int(row["population_20xx_12_31"]),
+                    "status": "",
+                }
+            )
     for name in ("rkolada_v3_values_n00945.csv", "rkolada_v3_values_kld_data.csv"):
         with open(DATA / name, newline="") as fh:
             for row in csv.DictReader(fh):
-                rows.append({"kpi": row["kpi"], "municipality": row["municipality_id"], "period": int(row["year"]),
-                             "gender": row["gender"], "value": float(row["value"]) if row["value"] not in ("", "NA")
-                             else None, "status": row["status"]})
+                rows.append(
+                    {
+                        "kpi": row["kpi"],
+                        "municipality": row["municipality_id"],
+                        "period": int(row["year"]),
+                        "gender": row["gender"],
+                        "value": float(row["value"]) if row["value"] not in ("", "NA") else None,
+                        "status": row["status"],
+                    }
+                )
     return rows
 
 
@@ -52,7 +83,8 @@ def data_objects(rows: list[dict]) -> list[dict]:
     grouped: dict[tuple, list] = defaultdict(list)
     for row in rows:
         grouped[(row["kpi"], row["municipality"], row["period"])].append(
-            {"count": 1, "gender": row["gender"], "status": row["status"], "value": row["value"]})
+            {"count": 1, "gender": row["gender"], "status": row["status"], "value": row["value"]}
+        )
     return [{"kpi": k, "municipality": m, "period": p, "values": v} for (k, m, p), v in sorted(grouped.items())]
 
 
@@ -88,10 +120,13 @@ class FakeKolada:
     # -- routing --------------------------------------------------------------------------------
     def _paginate(self, path: str, items: list, page: int) -> dict:
         start = (page - 1) * self.per_page
-        chunk = items[start:start + self.per_page]
+        chunk = items[start : start + self.per_page]
         more = start + self.per_page < len(items)
-        return {"count": len(chunk), "values": chunk,
-                "next_url": f"{self.base_url}{path}?page={page + 1}" if more else None}
+        return {
+            "count": len(chunk),
+            "values": chunk,
+            "next_url": f"{self.base_url}{path}?page={page + 1}" if more else None,
+        }
 
     def answer(self, path: str, query: dict) -> tuple[int, dict | None]:
         page = int(query.get("page", ["1"])[0])
@@ -115,8 +150,11 @@ class FakeKolada:
             years = {int(y) for y in rest.get("year", "").split(",") if y}
             if len(kpi_ids) > 25 or (munis and len(munis) > 25) or len(years) > 25:
                 return 400, {"error": "too many ids"}
-            rows = [r for r in self.rows if r["kpi"] in kpi_ids and r["period"] in years
-                    and (munis is None or r["municipality"] in munis)]
+            rows = [
+                r
+                for r in self.rows
+                if r["kpi"] in kpi_ids and r["period"] in years and (munis is None or r["municipality"] in munis)
+            ]
             return 200, self._paginate(sub, data_objects(rows), page)
         return 404, None
 

@@ -37,11 +37,14 @@ def test_values_with_filters_and_provenance(kpi_demo, client):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("query,field,message", [
-    ("figure=X00000", "figure", "Okänt nyckeltal X00000."),
-    ("year_from=2014&year_to=2010", "year_to", "Årsintervallet är baklänges: 2010 kommer före 2014."),
-    ("gender=Q", "gender", "Kön ska vara T, K eller M."),
-])
+@pytest.mark.parametrize(
+    "query,field,message",
+    [
+        ("figure=X00000", "figure", "Okänt nyckeltal X00000."),
+        ("year_from=2014&year_to=2010", "year_to", "Årsintervallet är baklänges: 2010 kommer före 2014."),
+        ("gender=Q", "gender", "Kön ska vara T, K eller M."),
+    ],
+)
 def test_values_bad_filters_are_clear_400(kpi_coop, client, query, field, message):
     response = client.get(f"/api/v1/kpi/values?{query}")
     assert response.status_code == 400
@@ -62,8 +65,11 @@ def test_api_lists_stay_under_a_query_bound(kpi_demo, client, django_assert_max_
         group = KeyFigureGroup.objects.create(cooperation=kpi_demo, name=f"G{i}", slug=f"g{i}")
         for j, figure in enumerate(KeyFigure.objects.all()[:10]):
             KeyFigureGroupItem.objects.create(group=group, figure=figure, order=j)
-    for url in ["/api/v1/kpi/values?page_size=500", "/api/v1/kpi/groups?page_size=100",
-                "/api/v1/kpi/figures?page_size=100"]:
+    for url in [
+        "/api/v1/kpi/values?page_size=500",
+        "/api/v1/kpi/groups?page_size=100",
+        "/api/v1/kpi/figures?page_size=100",
+    ]:
         with django_assert_max_num_queries(5):
             response = client.get(url)
         assert response.status_code == 200 and response.json()["count"] >= 13
@@ -76,9 +82,14 @@ def test_population_values_follow_the_key_figure_values_across_pages(kpi_demo, c
     page = client.get("/api/v1/kpi/values?figure=N01951&page=2&page_size=10").json()
     assert page["count"] == 135
     assert [(v["municipality"], v["year"]) for v in page["items"]] == (
-        [("0001", year) for year in range(2010, 2015)] + [("0126", year) for year in range(2000, 2005)])
+        [("0001", year) for year in range(2010, 2015)] + [("0126", year) for year in range(2000, 2005)]
+    )
     assert {v["import_kind"] for v in page["items"]} == {"test_data"}
     last = client.get("/api/v1/kpi/values?figure=N01951&page=14&page_size=10").json()["items"]
     assert [(v["municipality"], v["year"], float(v["value"])) for v in last] == [
-        ("0192", 2010, 26032.0), ("0192", 2011, 26248.0), ("0192", 2012, 26572.0), ("0192", 2013, 26796.0),
-        ("0192", 2014, 27041.0)]
+        ("0192", 2010, 26032.0),
+        ("0192", 2011, 26248.0),
+        ("0192", 2012, 26572.0),
+        ("0192", 2013, 26796.0),
+        ("0192", 2014, 27041.0),
+    ]

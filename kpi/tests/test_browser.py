@@ -4,8 +4,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 PAGES = [
     ("/sodertorn/nyckeltal/", ["Södertörns nyckeltal", "Källa: Kolada"]),
-    ("/sodertorn/nyckeltal/sodertorns-nyckeltal/", ["Botkyrka", "Tyresö", "Region Stockholm", "viktat med folkmängd",
-                                                    "Källa: Kolada"]),
+    (
+        "/sodertorn/nyckeltal/sodertorns-nyckeltal/",
+        ["Botkyrka", "Tyresö", "Region Stockholm", "viktat med folkmängd", "Källa: Kolada"],
+    ),
     ("/sodertorn/nyckeltal/tal/N01951/", ["Invånare totalt, antal", "Huddinge", "Källa: Kolada"]),
 ]
 
@@ -48,8 +50,7 @@ def test_import_page_for_a_system_administrator(sodertorn, page, axe):
     """Values are national data: a system administrator imports them (issue 11)."""
     from django.contrib.auth import get_user_model
 
-    get_user_model().objects.create_user("kansli-kpi", password="pw-for-tests-only", is_staff=True,
-                                         is_superuser=True)
+    get_user_model().objects.create_user("kansli-kpi", password="pw-for-tests-only", is_staff=True, is_superuser=True)
     page.goto(page.base_url + "/konto/logga-in/?next=/sodertorn/nyckeltal/importera/")
     page.fill("#id_username", "kansli-kpi")
     page.fill("#id_password", "pw-for-tests-only")

@@ -15,8 +15,7 @@ from kpi.models import KeyFigure
 def test_demo_population_chart_has_a_zero_based_axis_and_readable_labels(kpi_demo, client):
     figure = KeyFigure.objects.get(kolada_id="N01951")
     trend = selectors.figure_trend(figure, kpi_demo)
-    chart = charts.line_chart_layout([(name, values) for _c, name, values in trend.series], title="T",
-                                     description="D")
+    chart = charts.line_chart_layout([(name, values) for _c, name, values in trend.series], title="T", description="D")
     assert (chart.axis.low, chart.axis.high, chart.axis.step) == (0, 2_500_000, 500_000)
 
     html = client.get("/sodertorn/nyckeltal/tal/N01951/").content.decode()
@@ -39,9 +38,9 @@ def test_population_chart_draws_the_members_and_leaves_the_county_to_the_table(k
     are left out of the chart (said in the caption) and stay in the table."""
     response = client.get("/sodertorn/nyckeltal/tal/N01951/")
     html = response.content.decode()
-    svg = html[html.index("<svg"):html.index("</svg>")]
+    svg = html[html.index("<svg") : html.index("</svg>")]
     assert "Botkyrka" in svg and "Region Stockholm" not in svg
-    assert "Region Stockholm" in html[html.index("</svg>"):]  # named in the caption, and in the table
+    assert "Region Stockholm" in html[html.index("</svg>") :]  # named in the caption, and in the table
     assert "finns bara i tabellen" in html
     assert response.context["chart"].count("−") == 0  # no negative tick on a population axis
 
@@ -51,7 +50,12 @@ def test_chart_series_keeps_comparable_series():
 
     from kpi.views import chart_series
 
-    series = [("0127", "Botkyrka", {2010: Decimal("45.5")}), ("0001", "Län", {2010: Decimal("50.1")}),
-              ("0000", "Riket", {2010: Decimal("3000")})]
-    assert chart_series(series, {"0127"}) == ([("Botkyrka", {2010: Decimal("45.5")}),
-                                               ("Län", {2010: Decimal("50.1")})], ["Riket"])
+    series = [
+        ("0127", "Botkyrka", {2010: Decimal("45.5")}),
+        ("0001", "Län", {2010: Decimal("50.1")}),
+        ("0000", "Riket", {2010: Decimal("3000")}),
+    ]
+    assert chart_series(series, {"0127"}) == (
+        [("Botkyrka", {2010: Decimal("45.5")}), ("Län", {2010: Decimal("50.1")})],
+        ["Riket"],
+    )

@@ -15,16 +15,23 @@ def test_csv_import_upserts_and_records_the_batch(kpi_coop, users):
     from organisations.testing import build_user
 
     admin = build_user(username="systemadmin", is_staff=True, is_superuser=True)  # national data (issue 11)
-    batch = import_csv(HEADER + "N01951,0127,2014,T,88901,\nN01951,0127,2014,K,44000,\nN02267,0136,2013,T,\"78,5\",\n",
-                       actor=admin, source="CSV: test.csv")
+    batch = import_csv(
+        HEADER + 'N01951,0127,2014,T,88901,\nN01951,0127,2014,K,44000,\nN02267,0136,2013,T,"78,5",\n',
+        actor=admin,
+        source="CSV: test.csv",
+    )
     assert batch.value_count == 3 and batch.created_by == admin and batch.kind == "csv"
     assert KeyFigureValue.objects.get(figure__kolada_id="N02267", area__kolada_id="0136").value == pytest.approx(78.5)
     second = import_csv(HEADER + "N01951,0127,2014,T,90000,\n", actor=SYSTEM, source="CSV: rättelse.csv")
     # The population (N01951, total) of a municipality goes to the one store, labelled with its real source.
     population = Population.objects.get(municipality__code="0127")
-    assert (population.inhabitants, population.reference_date.isoformat(), population.source,
-            population.source_kind, population.import_batch) == (90000, "2014-12-31", "CSV: rättelse.csv", "csv",
-                                                                 f"kpi-batch-{second.pk}")
+    assert (
+        population.inhabitants,
+        population.reference_date.isoformat(),
+        population.source,
+        population.source_kind,
+        population.import_batch,
+    ) == (90000, "2014-12-31", "CSV: rättelse.csv", "csv", f"kpi-batch-{second.pk}")
     assert population.history.first().history_user is None
     women = KeyFigureValue.objects.get(figure__kolada_id="N01951", area__kolada_id="0127", gender="K")
     assert women.value == 44000 and women.batch == batch
@@ -32,13 +39,16 @@ def test_csv_import_upserts_and_records_the_batch(kpi_coop, users):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("line,message", [
-    ("N01951,9999,2014,T,1,", "Rad 3: okänd kommunkod 9999."),
-    ("X00000,0127,2014,T,1,", "Rad 3: okänt nyckeltal X00000."),
-    ("N01951,0127,2014,T,mycket,", "Rad 3: värdet mycket är inte ett tal."),
-    ("N01951,0127,2014,X,1,", "Rad 3: kön ska vara T, K eller M, inte X."),
-    ("N01951,0127,tjugo,T,1,", "Rad 3: tjugo är inte ett årtal."),
-])
+@pytest.mark.parametrize(
+    "line,message",
+    [
+        ("N01951,9999,2014,T,1,", "Rad 3: okänd kommunkod 9999."),
+        ("X00000,0127,2014,T,1,", "Rad 3: okänt nyckeltal X00000."),
+        ("N01951,0127,2014,T,mycket,", "Rad 3: värdet mycket är inte ett tal."),
+        ("N01951,0127,2014,X,1,", "Rad 3: kön ska vara T, K eller M, inte X."),
+        ("N01951,0127,tjugo,T,1,", "Rad 3: tjugo är inte ett årtal."),
+    ],
+)
 def test_csv_with_a_bad_line_names_it_and_changes_nothing(kpi_coop, line, message):
     import_csv(HEADER + "N01951,0127,2013,T,87580,\n", actor=SYSTEM, source="före")
     before = list(Population.objects.values_list("pk", "inhabitants", "source", "import_batch"))

@@ -18,8 +18,16 @@ def run_worker_steps(live_site, steps: int) -> int:
     from django_tasks_db.management.commands.db_worker import Worker
     from django_tasks_db.models import DBTaskResult
 
-    worker = Worker(queue_names=["default"], interval=0, batch=True, backend_name="default", startup_delay=False,
-                    max_tasks=None, worker_id="browser-test", excluded_queue_names=[])
+    worker = Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="browser-test",
+        excluded_queue_names=[],
+    )
     ran = 0
     with live_site.lock:
         for _ in range(steps):

@@ -22,27 +22,46 @@ def run(fake, *args):
 
 
 def expected(kpi, years, codes=MEMBER_CODES | {"0001", "0000"}):
-    return {(r["municipality"], r["period"]): r["value"] for r in recorded_rows()
-            if r["kpi"] == kpi and r["period"] in years and r["municipality"] in codes}
+    return {
+        (r["municipality"], r["period"]): r["value"]
+        for r in recorded_rows()
+        if r["kpi"] == kpi and r["period"] in years and r["municipality"] in codes
+    }
 
 
 def stored(kpi):
     """The figure's values as imported: key-figure values, plus (N01951) the members' population, which
     the import routes to the one population store, organisations.Population."""
-    values = {(code, year): value for code, year, value in KeyFigureValue.objects.filter(
-        figure__kolada_id=kpi).values_list("area__kolada_id", "year", "value")}
+    values = {
+        (code, year): value
+        for code, year, value in KeyFigureValue.objects.filter(figure__kolada_id=kpi).values_list(
+            "area__kolada_id", "year", "value"
+        )
+    }
     if kpi == "N01951":
-        values.update({(code, year): Decimal(n) for code, year, n in Population.objects.values_list(
-            "municipality__code", "year", "inhabitants")})
+        values.update(
+            {
+                (code, year): Decimal(n)
+                for code, year, n in Population.objects.values_list("municipality__code", "year", "inhabitants")
+            }
+        )
     return values
 
 
 def population_snapshot():
     """Everything an N01951 import writes: the county's values and the members' population rows."""
-    return (list(KeyFigureValue.objects.filter(figure__kolada_id="N01951").values_list(
-                "area__kolada_id", "value", "batch_id", "imported_at")),
-            list(Population.objects.order_by("municipality__code", "year").values_list(
-                "municipality__code", "inhabitants", "import_batch", "recorded_at")))
+    return (
+        list(
+            KeyFigureValue.objects.filter(figure__kolada_id="N01951").values_list(
+                "area__kolada_id", "value", "batch_id", "imported_at"
+            )
+        ),
+        list(
+            Population.objects.order_by("municipality__code", "year").values_list(
+                "municipality__code", "inhabitants", "import_batch", "recorded_at"
+            )
+        ),
+    )
 
 
 @pytest.mark.django_db
@@ -72,9 +91,13 @@ def test_import_with_pagination_429_and_500_imports_everything_exactly_once(kpi_
     assert county.source_url.startswith(fake.base_url + "/data/kpi")
     assert not KeyFigureValue.objects.filter(figure__kolada_id="N01951", area__kolada_id="0127").exists()
     botkyrka = Population.objects.get(municipality__code="0127", year=2014)
-    assert (botkyrka.inhabitants, botkyrka.reference_date.isoformat(), botkyrka.source, botkyrka.source_kind,
-            botkyrka.import_batch) == (88901, "2014-12-31", f"Kolada N01951 ({fake.base_url})", "kolada",
-                                       f"kpi-batch-{batch.pk}")
+    assert (
+        botkyrka.inhabitants,
+        botkyrka.reference_date.isoformat(),
+        botkyrka.source,
+        botkyrka.source_kind,
+        botkyrka.import_batch,
+    ) == (88901, "2014-12-31", f"Kolada N01951 ({fake.base_url})", "kolada", f"kpi-batch-{batch.pk}")
     assert "N01951: sida 13 läst" in output
     assert "Klart: 90 värden" in output
 
@@ -91,14 +114,33 @@ def test_import_is_idempotent_and_group_option_works(kpi_coop):
     assert Population.objects.count() == 40  # the members' population 2010–2014, stored once
 
 
-@pytest.mark.parametrize("broken,message", [
-    (json.dumps({"count": 1, "values": [{"kpi": "N01951", "municipality": "0127", "values": []}]}), "'period' saknas"),
-    (json.dumps({"count": 1, "values": [{"kpi": "N01951", "municipality": "0127", "period": 2014,
-                                         "values": [{"gender": "T", "value": "många", "status": ""}]}]}),
-     "'många' är inte ett tal"),
-    ('{"count": 20, "values": [{"kpi": "N01951", "munic', "ogiltig JSON"),
-    (json.dumps({"count": 0, "rows": []}), "'values' saknas"),
-])
+@pytest.mark.parametrize(
+    "broken,message",
+    [
+        (
+            json.dumps({"count": 1, "values": [{"kpi": "N01951", "municipality": "0127", "values": []}]}),
+            "'period' saknas",
+        ),
+        (
+            json.dumps(
+                {
+                    "count": 1,
+                    "values": [
+                        {
+                            "kpi": "N01951",
+                            "municipality": "0127",
+                            "period": 2014,
+                            "values": [{"gender": "T", "value": "många", "status": ""}],
+                        }
+                    ],
+                }
+            ),
+            "'många' är inte ett tal",
+        ),
+        ('{"count": 20, "values": [{"kpi": "N01951", "munic', "ogiltig JSON"),
+        (json.dumps({"count": 0, "rows": []}), "'values' saknas"),
+    ],
+)
 @pytest.mark.django_db
 def test_broken_page_leaves_previous_values_intact(kpi_coop, broken, message):
     with FakeKolada(per_page=5) as fake:
@@ -108,8 +150,12 @@ def test_broken_page_leaves_previous_values_intact(kpi_coop, broken, message):
         for row in fake.rows:  # Kolada has revised the figures: a successful import would change them
             row["value"] = 1
         codes = list(kpi_coop.current_members().values_list("code", flat=True)) + ["0001", "0000"]
-        fake.fault(f"/v3/data/kpi/N01951/municipality/{','.join(codes)}/year/2010?page=2", 200, broken,
-                   {"Content-Type": "application/json"})
+        fake.fault(
+            f"/v3/data/kpi/N01951/municipality/{','.join(codes)}/year/2010?page=2",
+            200,
+            broken,
+            {"Content-Type": "application/json"},
+        )
         with pytest.raises(CommandError) as exc:
             run(fake, "--kpi", "N01951,N02267", "--years", "2010")
     assert message in str(exc.value)
@@ -166,19 +212,30 @@ def test_client_gives_up_after_retries_with_a_clear_error():
         calls.append(1)
         return httpx.Response(503)
 
-    client = KoladaClient("http://kolada.test/v3", requests_per_second=None, max_retries=2,
-                          transport=httpx.MockTransport(handler), sleep=waits.append)
+    client = KoladaClient(
+        "http://kolada.test/v3",
+        requests_per_second=None,
+        max_retries=2,
+        transport=httpx.MockTransport(handler),
+        sleep=waits.append,
+    )
     with pytest.raises(KoladaError, match="503 efter 3 försök: http://kolada.test/v3/municipality"):
         list(client.municipalities())
     assert len(calls) == 3 and waits == [1.0, 2.0]
 
 
 def test_client_honours_retry_after_and_throttles():
-    answers = [httpx.Response(429, headers={"Retry-After": "7"}),
-               httpx.Response(200, json={"count": 0, "values": [], "next_url": None})]
+    answers = [
+        httpx.Response(429, headers={"Retry-After": "7"}),
+        httpx.Response(200, json={"count": 0, "values": [], "next_url": None}),
+    ]
     waits = []
-    client = KoladaClient("http://kolada.test/v3", requests_per_second=5,
-                          transport=httpx.MockTransport(lambda r: answers.pop(0)), sleep=waits.append)
+    client = KoladaClient(
+        "http://kolada.test/v3",
+        requests_per_second=5,
+        transport=httpx.MockTransport(lambda r: answers.pop(0)),
+        sleep=waits.append,
+    )
     list(client.municipalities())
     assert 7.0 in waits
     assert all(w <= 7.0 for w in waits)
@@ -188,12 +245,18 @@ def test_client_reports_timeout_and_410():
     def timeout(request):
         raise httpx.ReadTimeout("slow", request=request)
 
-    client = KoladaClient("http://kolada.test/v3", requests_per_second=None, max_retries=1,
-                          transport=httpx.MockTransport(timeout), sleep=lambda s: None)
+    client = KoladaClient(
+        "http://kolada.test/v3",
+        requests_per_second=None,
+        max_retries=1,
+        transport=httpx.MockTransport(timeout),
+        sleep=lambda s: None,
+    )
     with pytest.raises(KoladaError, match="inte i tid"):
         list(client.municipalities())
-    gone = KoladaClient("http://kolada.test/v2", requests_per_second=None,
-                        transport=httpx.MockTransport(lambda r: httpx.Response(410)))
+    gone = KoladaClient(
+        "http://kolada.test/v2", requests_per_second=None, transport=httpx.MockTransport(lambda r: httpx.Response(410))
+    )
     with pytest.raises(KoladaError, match="410 Gone"):
         list(gone.municipalities())
 

@@ -37,9 +37,17 @@ def test_secretariat_starts_an_import_from_the_page_and_sees_it_finished(kpi_coo
     assert run.value_count == KeyFigureValue.objects.filter(batch=run.batch).count() + 8 * 5  # + population
     assert KeyFigureValue.objects.filter(figure__kolada_id="N02267", year=2010, area__kolada_id="0126").exists()
     status = client.get(f"{URL}{run.pk}/status.json").json()
-    assert status == {"state": "done", "label": "klar", "done": 10, "total": 10, "percent": 100,
-                      "values": run.value_count, "finished": True, "text": "10 av 10 nyckeltal importerade",
-                      "message": ""}
+    assert status == {
+        "state": "done",
+        "label": "klar",
+        "done": 10,
+        "total": 10,
+        "percent": 100,
+        "values": run.value_count,
+        "finished": True,
+        "text": "10 av 10 nyckeltal importerade",
+        "message": "",
+    }
     page = client.get(f"{URL}{run.pk}/").content.decode()
     assert 'value="10"' in page and "js/progress" in page
 
@@ -66,10 +74,12 @@ def test_bad_input_is_refused_in_swedish_and_nothing_is_started(kpi_coop, secret
 
 @pytest.mark.django_db
 def test_a_second_import_of_the_same_group_waits_for_the_first(kpi_coop, secretariat, fake, client_for):
-    ImportRun.objects.create(cooperation=kpi_coop, group=kpi_coop.kpi_group, first_year=2010, last_year=2011,
-                             total=10, state="running")
-    response = client_for(secretariat).post(START, {"grupp": kpi_coop.kpi_group.pk, "forsta_ar": "2010",
-                                                    "sista_ar": "2014"})
+    ImportRun.objects.create(
+        cooperation=kpi_coop, group=kpi_coop.kpi_group, first_year=2010, last_year=2011, total=10, state="running"
+    )
+    response = client_for(secretariat).post(
+        START, {"grupp": kpi_coop.kpi_group.pk, "forsta_ar": "2010", "sista_ar": "2014"}
+    )
     assert response.status_code == 400
     assert "pågår redan" in response.content.decode()
     assert ImportRun.objects.count() == 1
@@ -77,8 +87,9 @@ def test_a_second_import_of_the_same_group_waits_for_the_first(kpi_coop, secreta
 
 @pytest.mark.django_db
 def test_only_the_secretariat_may_start_or_follow_an_import(kpi_coop, fake, client_for):
-    run = ImportRun.objects.create(cooperation=kpi_coop, group=kpi_coop.kpi_group, first_year=2010, last_year=2011,
-                                   total=10)
+    run = ImportRun.objects.create(
+        cooperation=kpi_coop, group=kpi_coop.kpi_group, first_year=2010, last_year=2011, total=10
+    )
     lead = build_user(kpi_coop, StaffRole.Role.NETWORK_LEAD, username="lead-kpi")
     outsider = build_user(build_cooperation("utanfor", members=1), StaffRole.Role.SECRETARIAT, username="utanfor")
     data = {"grupp": kpi_coop.kpi_group.pk, "forsta_ar": "2010", "sista_ar": "2014"}
@@ -109,11 +120,26 @@ def test_a_figure_kolada_refuses_fails_the_run_and_keeps_the_rest(kpi_coop, secr
 def test_running_and_failed_imports_are_on_the_secretariats_worklist(kpi_coop, secretariat):
     from core.worklist import items_for
 
-    ImportRun.objects.create(cooperation=kpi_coop, group=kpi_coop.kpi_group, first_year=2010, last_year=2011,
-                             total=10, done=3, state="running")
-    ImportRun.objects.create(cooperation=kpi_coop, group=None, figure_ids=["N01951"], first_year=2010,
-                             last_year=2011, total=1, state="failed", message="fel",
-                             finished_at=dt.datetime(2026, 11, 1, tzinfo=dt.UTC))
+    ImportRun.objects.create(
+        cooperation=kpi_coop,
+        group=kpi_coop.kpi_group,
+        first_year=2010,
+        last_year=2011,
+        total=10,
+        done=3,
+        state="running",
+    )
+    ImportRun.objects.create(
+        cooperation=kpi_coop,
+        group=None,
+        figure_ids=["N01951"],
+        first_year=2010,
+        last_year=2011,
+        total=1,
+        state="failed",
+        message="fel",
+        finished_at=dt.datetime(2026, 11, 1, tzinfo=dt.UTC),
+    )
     items = [i for i in items_for(secretariat) if i.kind == "import"]
     assert [(str(i.title), i.note) for i in items] == [
         ("Import av N01951 2010–2011 misslyckades", "fel"),

@@ -14,8 +14,14 @@ from organisations.models import Population
 def test_values_for_reads_the_members_population_from_the_one_store(kpi_demo, django_assert_num_queries):
     with django_assert_num_queries(2):
         values = selectors.values_for("N01951", ["0127", "0126", "0001"], [2013, 2014])
-    assert values == {("0127", 2013): 87580, ("0127", 2014): 88901, ("0126", 2013): 102557,
-                      ("0126", 2014): 104185, ("0001", 2013): 2163042, ("0001", 2014): 2198044}
+    assert values == {
+        ("0127", 2013): 87580,
+        ("0127", 2014): 88901,
+        ("0126", 2013): 102557,
+        ("0126", 2014): 104185,
+        ("0001", 2013): 2163042,
+        ("0001", 2014): 2198044,
+    }
     # Stored once: the members' population in organisations.Population, the county's as a key-figure value.
     assert not KeyFigureValue.objects.filter(figure__kolada_id="N01951", area__type="K").exists()
     botkyrka = Population.objects.get(municipality__code="0127", year=2014)
@@ -27,18 +33,41 @@ def test_values_for_reads_the_members_population_from_the_one_store(kpi_demo, dj
 @pytest.mark.django_db
 def test_comparison_weights_rates_by_population_and_sums_counts(kpi_demo):
     table = selectors.comparison(kpi_demo.kpi_group, 2010)
-    assert [r.name for r in table.members] == ["Botkyrka", "Haninge", "Huddinge", "Nykvarn", "Nynäshamn", "Salem",
-                                               "Södertälje", "Tyresö"]
+    assert [r.name for r in table.members] == [
+        "Botkyrka",
+        "Haninge",
+        "Huddinge",
+        "Nykvarn",
+        "Nynäshamn",
+        "Salem",
+        "Södertälje",
+        "Tyresö",
+    ]
     ids = [f.kolada_id for f in table.figures]
     pop_i, emp_i = ids.index("N01951"), ids.index("N02267")
     pops = {r.code: r.cells[pop_i].value for r in table.members}
     emps = {r.code: r.cells[emp_i].value for r in table.members}
     # The 2010 rows of the test data (kpi/data/sodertornsmodellen_*.csv; employment × 100, six decimals).
-    assert pops == {"0127": 82608, "0136": 77054, "0126": 97453, "0140": 9331, "0192": 26032, "0128": 15391,
-                    "0181": 86246, "0138": 42947}
-    assert emps == {"0127": Decimal("70.339685"), "0136": Decimal("76.861754"), "0126": Decimal("75.981556"),
-                    "0140": Decimal("86.386233"), "0192": Decimal("76.864309"), "0128": Decimal("83.119684"),
-                    "0181": Decimal("70.529017"), "0138": Decimal("81.900754")}
+    assert pops == {
+        "0127": 82608,
+        "0136": 77054,
+        "0126": 97453,
+        "0140": 9331,
+        "0192": 26032,
+        "0128": 15391,
+        "0181": 86246,
+        "0138": 42947,
+    }
+    assert emps == {
+        "0127": Decimal("70.339685"),
+        "0136": Decimal("76.861754"),
+        "0126": Decimal("75.981556"),
+        "0140": Decimal("86.386233"),
+        "0192": Decimal("76.864309"),
+        "0128": Decimal("83.119684"),
+        "0181": Decimal("70.529017"),
+        "0138": Decimal("81.900754"),
+    }
     average = table.summary[0]
     assert average.cells[pop_i].value == 437062 and average.cells[pop_i].method == "sum"
     # Σ(rate × population) / Σ population = 32824290.838739 / 437062 = 75.102138458...
@@ -64,8 +93,13 @@ def test_comparison_sorts(kpi_demo):
     assert table.members[0].name == "Tyresö"
 
 
-@given(st.lists(st.tuples(st.decimals(min_value=0, max_value=100, places=2),
-                          st.integers(min_value=1, max_value=10**6)), min_size=1, max_size=10))
+@given(
+    st.lists(
+        st.tuples(st.decimals(min_value=0, max_value=100, places=2), st.integers(min_value=1, max_value=10**6)),
+        min_size=1,
+        max_size=10,
+    )
+)
 def test_weighted_mean_lies_between_min_and_max(pairs):
     figure = KeyFigure(kolada_id="N02267", is_count=False)
     values = {f"{i:04d}": v for i, (v, _p) in enumerate(pairs)}

@@ -34,20 +34,32 @@ def _csv(world):
 
 
 ACTIONS = {
-    "key_figure_group_save (new)": (COOP_ONLY, lambda a, w: services.key_figure_group_save(
-        actor=a, cooperation=w["coop"], slug="ny", name="Ny grupp")),
-    "key_figure_group_save (change)": (COOP_ONLY, lambda a, w: services.key_figure_group_save(
-        actor=a, cooperation=w["coop"], slug="grupp", name="Omdöpt")),
-    "key_figure_group_item_set": (COOP_ONLY, lambda a, w: services.key_figure_group_item_set(
-        actor=a, group=w["group"], figure=w["figure"], order=1)),
-    "import_csv (for the cooperation)": (SUPERUSER_ONLY, lambda a, w: services.import_csv(
-        _csv(w), actor=a, cooperation=w["coop"])),
+    "key_figure_group_save (new)": (
+        COOP_ONLY,
+        lambda a, w: services.key_figure_group_save(actor=a, cooperation=w["coop"], slug="ny", name="Ny grupp"),
+    ),
+    "key_figure_group_save (change)": (
+        COOP_ONLY,
+        lambda a, w: services.key_figure_group_save(actor=a, cooperation=w["coop"], slug="grupp", name="Omdöpt"),
+    ),
+    "key_figure_group_item_set": (
+        COOP_ONLY,
+        lambda a, w: services.key_figure_group_item_set(actor=a, group=w["group"], figure=w["figure"], order=1),
+    ),
+    "import_csv (for the cooperation)": (
+        SUPERUSER_ONLY,
+        lambda a, w: services.import_csv(_csv(w), actor=a, cooperation=w["coop"]),
+    ),
     "import_csv (no cooperation)": (SUPERUSER_ONLY, lambda a, w: services.import_csv(_csv(w), actor=a)),
     "upsert_figure_from_kolada": (SUPERUSER_ONLY, lambda a, w: services.upsert_figure_from_kolada(META, actor=a)),
-    "upsert_areas": (SUPERUSER_ONLY, lambda a, w: services.upsert_areas(
-        [{"id": f"99{next(_ids):02d}", "title": "Ny kommun", "type": "K"}], actor=a)),
-    "import_batch_start": (SUPERUSER_ONLY, lambda a, w: services.import_batch_start(
-        actor=a, kind=ImportBatch.Kind.KOLADA, source="test")),
+    "upsert_areas": (
+        SUPERUSER_ONLY,
+        lambda a, w: services.upsert_areas([{"id": f"99{next(_ids):02d}", "title": "Ny kommun", "type": "K"}], actor=a),
+    ),
+    "import_batch_start": (
+        SUPERUSER_ONLY,
+        lambda a, w: services.import_batch_start(actor=a, kind=ImportBatch.Kind.KOLADA, source="test"),
+    ),
 }
 
 
@@ -67,8 +79,10 @@ def test_group_changes_are_audited_with_codes(world, users):
     assert rows == [(audit.GROUP_CREATED, None), (audit.GROUP_CHANGED, users["secretariat"].pk)]
 
 
-@pytest.mark.parametrize("role,status", [("secretariat", 400), ("outsider", 404), ("network_lead", 404),
-                                         ("management", 404), ("anonymous", 302)])
+@pytest.mark.parametrize(
+    "role,status",
+    [("secretariat", 400), ("outsider", 404), ("network_lead", 404), ("management", 404), ("anonymous", 302)],
+)
 def test_refused_import_page_changes_nothing(world, users, client_for, role, status):
     from django.core.files.uploadedfile import SimpleUploadedFile
 

@@ -8,10 +8,12 @@ from organisations.testing import build_body
 def committee_and_group(coop, *, minimum=6, lg_minimum=None):
     committee = build_body(coop, Body.Kind.COMMITTEE, min_meetings_per_year=minimum)
     group = build_body(coop, Body.Kind.MANAGEMENT_GROUP, min_meetings_per_year=lg_minimum or minimum)
-    CalendarRule.objects.create(body=committee, weekday=3, start_time=dt.time(12), end_time=dt.time(15),
-                                rotate_hosts=True, order=1)
-    CalendarRule.objects.create(body=group, weekday=4, start_time=dt.time(8, 30), end_time=dt.time(13),
-                                must_precede=committee, order=2)
+    CalendarRule.objects.create(
+        body=committee, weekday=3, start_time=dt.time(12), end_time=dt.time(15), rotate_hosts=True, order=1
+    )
+    CalendarRule.objects.create(
+        body=group, weekday=4, start_time=dt.time(8, 30), end_time=dt.time(13), must_precede=committee, order=2
+    )
     return committee, group
 
 
@@ -34,9 +36,11 @@ def people(body, roles=("chair", "member", "member", "substitute", "secretary"),
     result = []
     for i, role in enumerate(roles):
         user = build_user(username=f"{body.slug}-{role}-{i}")
-        person = Person.objects.create(cooperation=body.cooperation, name=f"Person {body.slug} {i}",
-                                       email=f"p{i}@{body.slug}.example", user=user)
-        Membership.objects.create(person=person, body=body, role=role, start=on,
-                                  municipality=body.cooperation.members.first().municipality)
+        person = Person.objects.create(
+            cooperation=body.cooperation, name=f"Person {body.slug} {i}", email=f"p{i}@{body.slug}.example", user=user
+        )
+        Membership.objects.create(
+            person=person, body=body, role=role, start=on, municipality=body.cooperation.members.first().municipality
+        )
         result.append(person)
     return result

@@ -18,17 +18,32 @@ def _post(client, url, data, method="post"):
     return getattr(client, method)(url, data=json.dumps(data), content_type="application/json")
 
 
-MATRIX = [("anonymous", 401), ("outsider", 404), ("committee", 404), ("management", 404), ("registrar", 404),
-          ("network_lead", 404), ("secretariat", 201)]
+MATRIX = [
+    ("anonymous", 401),
+    ("outsider", 404),
+    ("committee", 404),
+    ("management", 404),
+    ("registrar", 404),
+    ("network_lead", 404),
+    ("secretariat", 201),
+]
 
 
 @pytest.mark.parametrize("role,status", MATRIX)
 def test_api_create_meeting_matrix(coop, users, client_for, role, status):
     committee, _ = committee_and_group(coop)
     host = coop.members.first().municipality
-    response = _post(client_for(users[role]), f"/api/v1/cooperations/{coop.slug}/meetings", {
-        "body_slug": committee.slug, "date": "2027-03-04", "start_time": "12:00", "end_time": "15:00",
-        "host_code": host.code})
+    response = _post(
+        client_for(users[role]),
+        f"/api/v1/cooperations/{coop.slug}/meetings",
+        {
+            "body_slug": committee.slug,
+            "date": "2027-03-04",
+            "start_time": "12:00",
+            "end_time": "15:00",
+            "host_code": host.code,
+        },
+    )
     assert response.status_code == status, response.content
     assert new(Meeting).count() == (1 if status == 201 else 0)
     if status == 201:
@@ -38,10 +53,15 @@ def test_api_create_meeting_matrix(coop, users, client_for, role, status):
 @pytest.mark.parametrize("role,status", [(r, 200 if s == 201 else s) for r, s in MATRIX])
 def test_api_edit_meeting_matrix(coop, users, client_for, role, status):
     committee, _ = committee_and_group(coop)
-    m = Meeting.objects.create(body=committee, date=dt.date(2027, 3, 4), status="published", start_time=dt.time(12),
-                               end_time=dt.time(15))
-    response = _post(client_for(users[role]), f"/api/v1/meetings/{m.pk}", {
-        "body_slug": committee.slug, "date": "2027-03-11", "start_time": "12:00", "end_time": "15:00"}, "put")
+    m = Meeting.objects.create(
+        body=committee, date=dt.date(2027, 3, 4), status="published", start_time=dt.time(12), end_time=dt.time(15)
+    )
+    response = _post(
+        client_for(users[role]),
+        f"/api/v1/meetings/{m.pk}",
+        {"body_slug": committee.slug, "date": "2027-03-11", "start_time": "12:00", "end_time": "15:00"},
+        "put",
+    )
     assert response.status_code == status
     m.refresh_from_db()
     assert (m.date == dt.date(2027, 3, 11)) == (status == 200)
@@ -52,8 +72,9 @@ def test_api_bad_input_is_swedish_and_saves_nothing(coop, users, client_for):
     committee, _ = committee_and_group(coop)
     client = client_for(users["secretariat"])
     url = f"/api/v1/cooperations/{coop.slug}/meetings"
-    r = _post(client, url, {"body_slug": committee.slug, "date": "2027-03-04", "start_time": "15:00",
-                            "end_time": "12:00"})
+    r = _post(
+        client, url, {"body_slug": committee.slug, "date": "2027-03-04", "start_time": "15:00", "end_time": "12:00"}
+    )
     assert r.status_code == 400 and "Mötet kan inte sluta innan det börjar." in r.json()["detail"]
     from organisations.testing import build_municipality
 
@@ -70,10 +91,18 @@ def test_api_reads(sodertorn, client):
     r = client.get("/api/v1/cooperations/sodertorn/meetings?year=2011&body=samarbetskommitten")
     items = r.json()["items"]
     assert [i["date"] for i in items if i["kind"] == "ordinary"] == [
-        "2011-01-27", "2011-04-14", "2011-06-09", "2011-09-22", "2011-11-03", "2011-12-08"]
+        "2011-01-27",
+        "2011-04-14",
+        "2011-06-09",
+        "2011-09-22",
+        "2011-11-03",
+        "2011-12-08",
+    ]
     r = client.get("/api/v1/cooperations/sodertorn/conferences?year=2011")
     assert {(i["series_name"], tuple(i["hosts"])) for i in r.json()["items"]} >= {
-        ("Södertörnskonferensen", ("Huddinge", "Tyresö")), ("Södertörns rådslag", ("Salem",))}
+        ("Södertörnskonferensen", ("Huddinge", "Tyresö")),
+        ("Södertörns rådslag", ("Salem",)),
+    }
     r = client.get("/api/v1/cooperations/sodertorn/minutes")
     minutes = r.json()["items"][0]
     # the demo's minutes are example minutes with placeholder names (seed 002 is Tyresö's, not the committee's)
@@ -86,22 +115,36 @@ def _scale(coop, factor=10):
     """10× the demo: many bodies with meetings and conferences with hosts."""
     committee, group = committee_and_group(coop)
     munis = [m.municipality for m in coop.members.all()]
-    series = ConferenceSeries.objects.create(cooperation=coop, name="Rådslag", slug="radslag",
-                                             rotation_start_year=2011)
+    series = ConferenceSeries.objects.create(cooperation=coop, name="Rådslag", slug="radslag", rotation_start_year=2011)
     meetings = []
     for i in range(factor * 6):
         body = build_body(coop, Body.Kind.NETWORK) if i % 6 == 0 else committee
-        meetings.append(Meeting(body=body, date=dt.date(2011, 1, 3) + dt.timedelta(days=5 * i),
-                                start_time=dt.time(12), end_time=dt.time(15), host=munis[i % len(munis)],
-                                status="published"))
+        meetings.append(
+            Meeting(
+                body=body,
+                date=dt.date(2011, 1, 3) + dt.timedelta(days=5 * i),
+                start_time=dt.time(12),
+                end_time=dt.time(15),
+                host=munis[i % len(munis)],
+                status="published",
+            )
+        )
     Meeting.objects.bulk_create(meetings)
     for i in range(factor * 3):
         c = Conference.objects.create(series=series, year=2011, date=dt.date(2011, 2, 1) + dt.timedelta(days=7 * i))
         c.hosts.set(munis[:2])
 
 
-@pytest.mark.parametrize("url", ["/{slug}/kalender/?ar=2011", "/{slug}/kalender.ics", "/{slug}/kalender/2011/3/",
-                                 "/api/v1/cooperations/{slug}/meetings", "/api/v1/cooperations/{slug}/conferences"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/{slug}/kalender/?ar=2011",
+        "/{slug}/kalender.ics",
+        "/{slug}/kalender/2011/3/",
+        "/api/v1/cooperations/{slug}/meetings",
+        "/api/v1/cooperations/{slug}/conferences",
+    ],
+)
 def test_query_bounds(coop, client, django_assert_max_num_queries, url):
     _scale(coop)
     with django_assert_max_num_queries(16):
@@ -118,8 +161,21 @@ def test_pages(sodertorn, client):
     html = client.get("/sodertorn/kalender/konferenser/radslag/").content.decode()
     assert "2021" in html and "Botkyrka" in html
     html = client.get("/sodertorn/kalender/?ar=2014").content.decode()
-    for text in ["31 januari", "fredag kl 10–12", "Botkyrka", "24 april", "Södertälje", "23 oktober", "4 december",
-                 "23 januari", "från 13.30", "3–4 april", "21 november", "8 maj", "Tyresö"]:
+    for text in [
+        "31 januari",
+        "fredag kl 10–12",
+        "Botkyrka",
+        "24 april",
+        "Södertälje",
+        "23 oktober",
+        "4 december",
+        "23 januari",
+        "från 13.30",
+        "3–4 april",
+        "21 november",
+        "8 maj",
+        "Tyresö",
+    ]:
         assert text in html, text
     assert client.get("/sodertorn/kalender/?ar=abc").status_code == 404
     assert client.get("/sodertorn/kalender/2011/13/").status_code == 404
@@ -180,13 +236,19 @@ def test_minutes_query_bounds(coop, client, django_assert_max_num_queries):
 
     committee, _ = committee_and_group(coop)
     for i in range(30):
-        m = Meeting.objects.create(body=committee, date=dt.date(2019, 1, 1) + dt.timedelta(days=7 * i),
-                                   status="published")
+        m = Meeting.objects.create(
+            body=committee, date=dt.date(2019, 1, 1) + dt.timedelta(days=7 * i), status="published"
+        )
         mins = Minutes.objects.create(meeting=m, status=Minutes.Status.APPROVED)  # public (core.publication)
-        Paragraph.objects.bulk_create([Paragraph(minutes=mins, body=committee, year=2019, number=i * 10 + k,
-                                                 title=f"Ärende {k}") for k in range(10)])
-        Attendance.objects.bulk_create([Attendance(minutes=mins, category="voting", name=f"Person {k}")
-                                        for k in range(10)])
+        Paragraph.objects.bulk_create(
+            [
+                Paragraph(minutes=mins, body=committee, year=2019, number=i * 10 + k, title=f"Ärende {k}")
+                for k in range(10)
+            ]
+        )
+        Attendance.objects.bulk_create(
+            [Attendance(minutes=mins, category="voting", name=f"Person {k}") for k in range(10)]
+        )
     with django_assert_max_num_queries(8):
         assert client.get(f"/api/v1/cooperations/{coop.slug}/minutes").status_code == 200
     with django_assert_max_num_queries(10):

@@ -7,8 +7,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 def _paths():
     return [
-        ("/sodertorn/kalender/?ar=2011", ["27 januari", "Haninge", "Ledningsgruppen (fredagar)",
-                                         "Kalenderregler", "hålls", "Södertörns rådslag"]),
+        (
+            "/sodertorn/kalender/?ar=2011",
+            ["27 januari", "Haninge", "Ledningsgruppen (fredagar)", "Kalenderregler", "hålls", "Södertörns rådslag"],
+        ),
         ("/sodertorn/kalender/?ar=2014", ["31 januari", "Botkyrka", "8 maj"]),
         ("/sodertorn/kalender/2011/6/", ["Juni 2011", "Södertörns samarbetskommitté"]),
         ("/sodertorn/kalender/konferenser/radslag/", ["Rotationsordning", "2021", "Botkyrka"]),

@@ -20,12 +20,36 @@ def test_2011_calendar_page(sodertorn, client):
     response = client.get("/sodertorn/kalender/?ar=2011")
     assert response.status_code == 200
     html = response.content.decode()
-    for text in ["Södertörns samarbetskommitté (torsdagar)", "Ledningsgruppen (fredagar)",
-                 "27 januari", "14 april", "9 juni", "22 september", "3 november", "8 december",
-                 "Haninge", "Nykvarn", "Salem", "Nynäshamn", "Tyresö", "21 januari", "31 mars–1 april",
-                 "20 maj", "9 september", "14 oktober", "25 november", "lunch till lunch",
-                 "27–28 januari", "Södertörnskonferensen", "1 september", "Huddinge och Tyresö",
-                 "Södertörns rådslag", "24 mars", "Nyckeltal Södertörn", "6 oktober"]:
+    for text in [
+        "Södertörns samarbetskommitté (torsdagar)",
+        "Ledningsgruppen (fredagar)",
+        "27 januari",
+        "14 april",
+        "9 juni",
+        "22 september",
+        "3 november",
+        "8 december",
+        "Haninge",
+        "Nykvarn",
+        "Salem",
+        "Nynäshamn",
+        "Tyresö",
+        "21 januari",
+        "31 mars–1 april",
+        "20 maj",
+        "9 september",
+        "14 oktober",
+        "25 november",
+        "lunch till lunch",
+        "27–28 januari",
+        "Södertörnskonferensen",
+        "1 september",
+        "Huddinge och Tyresö",
+        "Södertörns rådslag",
+        "24 mars",
+        "Nyckeltal Södertörn",
+        "6 oktober",
+    ]:
         assert text in html, text
 
 
@@ -36,14 +60,25 @@ def test_2011_groups_contract(sodertorn):
     # the kalendarium of 2011 also lists the first meeting of 2012 (month only), as seed 001 does
     assert any(e.start.year == 2012 for e in committee.entries)
     assert [(e.date_text, e.hosts) for e in ordinary] == [
-        ("27 januari", ["Haninge"]), ("14 april", ["Nykvarn"]), ("9 juni", ["Salem"]),
-        ("22 september", ["Nynäshamn"]), ("3 november", ["Botkyrka"]), ("8 december", ["Tyresö"])]
+        ("27 januari", ["Haninge"]),
+        ("14 april", ["Nykvarn"]),
+        ("9 juni", ["Salem"]),
+        ("22 september", ["Nynäshamn"]),
+        ("3 november", ["Botkyrka"]),
+        ("8 december", ["Tyresö"]),
+    ]
     for e in ordinary:
         assert e.start.weekday() == 3 and e.start.hour == 12 and e.end.hour == 15
         assert str(e.start.tzinfo) == "Europe/Stockholm"
     lg = _entries(groups, "Ledningsgruppen")
-    assert [e.date_text for e in lg.entries] == ["21 januari", "31 mars–1 april", "20 maj", "9 september",
-                                                 "14 oktober", "25 november"]
+    assert [e.date_text for e in lg.entries] == [
+        "21 januari",
+        "31 mars–1 april",
+        "20 maj",
+        "9 september",
+        "14 oktober",
+        "25 november",
+    ]
     assert [g.title for g in groups][-3:] == ["Södertörns rådslag", "Södertörnskonferensen", "Nyckeltal Södertörn"]
 
 
@@ -57,8 +92,9 @@ def test_rule_checks_show_truth_2011(sodertorn, client):
     assert all(c.kept for c in checks.values())
     weekday = next(c for (slug, label), c in checks.items() if slug == "ledningsgruppen" and "på fredag" in label)
     assert weekday.kept  # the Thursday–Friday planning conference is not an ordinary meeting
-    minimum = next(c for (slug, label), c in checks.items()
-                   if slug == "samarbetskommitten" and "minst" in label.lower())
+    minimum = next(
+        c for (slug, label), c in checks.items() if slug == "samarbetskommitten" and "minst" in label.lower()
+    )
     assert minimum.kept
 
 
@@ -79,13 +115,19 @@ def test_ics_feed(sodertorn, client):
     assert any(c.name == "VTIMEZONE" and str(c["TZID"]) == "Europe/Stockholm" for c in cal.walk())
     events = [e for e in cal.walk("VEVENT")]
     starts = {(str(e["SUMMARY"]), e.decoded("DTSTART")) for e in events}
-    hit = [s for s in starts if s[0] == "Södertörns samarbetskommitté" and isinstance(s[1], dt.datetime)
-           and s[1].date() == dt.date(2011, 1, 27)]
+    hit = [
+        s
+        for s in starts
+        if s[0] == "Södertörns samarbetskommitté"
+        and isinstance(s[1], dt.datetime)
+        and s[1].date() == dt.date(2011, 1, 27)
+    ]
     assert hit and hit[0][1].hour == 12 and hit[0][1].utcoffset() == dt.timedelta(hours=1)
     june = [s for s in starts if isinstance(s[1], dt.datetime) and s[1].date() == dt.date(2011, 6, 9)][0]
     assert june[1].hour == 12 and june[1].utcoffset() == dt.timedelta(hours=2)
-    assert any(str(e["SUMMARY"]) == "Södertörns rådslag" and e.decoded("DTSTART") == dt.date(2011, 3, 24)
-               for e in events)
+    assert any(
+        str(e["SUMMARY"]) == "Södertörns rådslag" and e.decoded("DTSTART") == dt.date(2011, 3, 24) for e in events
+    )
     uids = [str(e["UID"]) for e in events]
     assert len(uids) == len(set(uids))
     again = icalendar.Calendar.from_ical(client.get("/sodertorn/kalender.ics").content)
@@ -126,8 +168,15 @@ def test_2014_calendar_keeps_lost_details_empty(sodertorn):
     assert isinstance(by_date["24 april"].start, dt.date) and not isinstance(by_date["24 april"].start, dt.datetime)
     assert by_date["31 januari"].start.hour == 10 and by_date["31 januari"].hosts == ["Botkyrka"]
     lg = _entries(groups, "Ledningsgruppen")
-    assert [e.date_text for e in lg.entries] == ["23 januari", "20 februari", "3–4 april", "9 maj", "5 september",
-                                                 "10 oktober", "21 november"]
+    assert [e.date_text for e in lg.entries] == [
+        "23 januari",
+        "20 februari",
+        "3–4 april",
+        "9 maj",
+        "5 september",
+        "10 oktober",
+        "21 november",
+    ]
     radslag = next(g for g in groups if g.title == "Södertörns rådslag")
     assert [(e.date_text, e.hosts) for e in radslag.entries] == [("8 maj", ["Tyresö"])]
     assert calendar_for_year(sodertorn, 2015)  # month-only entries a seed gave for the next year

@@ -25,8 +25,10 @@ CASES = {
 @pytest.fixture
 def evening_meetings(sodertorn):
     body = Body.objects.get(cooperation=sodertorn, slug="samarbetskommitten")
-    return {day: meeting(body, day, start_time=dt.time(18), end_time=dt.time(20), title=f"Kvällsmöte {day}")
-            for day in CASES}
+    return {
+        day: meeting(body, day, start_time=dt.time(18), end_time=dt.time(20), title=f"Kvällsmöte {day}")
+        for day in CASES
+    }
 
 
 @pytest.mark.parametrize("url", ["/sodertorn/kalender.ics", "/sodertorn/kalender/organ/samarbetskommitten.ics"])

@@ -24,8 +24,9 @@ def pdf_upload(name="handling.pdf", text="Handling"):
     from core.documents import Document, render_document_pdf
     from core.documents import Paragraph as P
 
-    return SimpleUploadedFile(name, render_document_pdf(Document(title=text, blocks=[P.of(text)])),
-                              content_type="application/pdf")
+    return SimpleUploadedFile(
+        name, render_document_pdf(Document(title=text, blocks=[P.of(text)])), content_type="application/pdf"
+    )
 
 
 @pytest.fixture
@@ -39,8 +40,14 @@ def world(coop, users):
 
 def draft(world, date=None):
     date = date or D(2027, 3, 4)
-    return services.meeting_create(actor=world["secretariat"], body=world["committee"], date=date,
-                                   start_time=dt.time(12), end_time=dt.time(15), location="Kommunhuset")
+    return services.meeting_create(
+        actor=world["secretariat"],
+        body=world["committee"],
+        date=date,
+        start_time=dt.time(12),
+        end_time=dt.time(15),
+        location="Kommunhuset",
+    )
 
 
 def test_new_meeting_is_a_draft_hidden_from_anonymous_and_outsiders(world, client, client_for):
@@ -75,8 +82,9 @@ def test_lifecycle_refuses_wrong_moves_and_cancel_reaches_the_feed(world, client
     with pytest.raises(DomainError):
         services.meeting_transition(actor=world["secretariat"], meeting=m, transition="cancel", reason=" ")
     seq = m.sequence
-    m = services.meeting_reschedule(actor=world["secretariat"], meeting=m, date=D(2027, 3, 11),
-                                    start_time=dt.time(13), end_time=dt.time(15))
+    m = services.meeting_reschedule(
+        actor=world["secretariat"], meeting=m, date=D(2027, 3, 11), start_time=dt.time(13), end_time=dt.time(15)
+    )
     assert m.sequence == seq + 1
     m = services.meeting_transition(actor=world["secretariat"], meeting=m, transition="cancel", reason="Inga ärenden")
     feed = Calendar.from_ical(client.get(f"/{world['committee'].cooperation.slug}/kalender.ics").content)
@@ -90,8 +98,9 @@ def test_agenda_papers_checked_by_content_and_size(world, settings):
     item = services.agenda_item_save(actor=world["secretariat"], item=AgendaItem(meeting=m, title="Budget"))
     assert item.number == 1
     with pytest.raises(DomainError, match="PDF"):
-        services.agenda_paper_add(actor=world["secretariat"], item=item,
-                                  upload=SimpleUploadedFile("fake.pdf", b"MZ not a pdf"))
+        services.agenda_paper_add(
+            actor=world["secretariat"], item=item, upload=SimpleUploadedFile("fake.pdf", b"MZ not a pdf")
+        )
     big = SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * (services.PAPER_MAX_BYTES), content_type="application/pdf")
     with pytest.raises(DomainError, match="MB"):
         services.agenda_paper_add(actor=world["secretariat"], item=item, upload=big)
@@ -143,8 +152,7 @@ def test_notice_mails_each_member_with_pdf_and_invitation_and_resend_says_what_c
         assert str(next(iter(ics.walk("VEVENT")))["uid"]).startswith(f"meeting-{m.uid}")
     assert Meeting.objects.get(pk=m.pk).status == Meeting.Status.NOTICE_SENT
     assert len(dispatch.recipients) == len(members) and dispatch.changes == ""
-    services.meeting_reschedule(actor=sec, meeting=m, date=D(2027, 3, 11), start_time=dt.time(12),
-                                end_time=dt.time(15))
+    services.meeting_reschedule(actor=sec, meeting=m, date=D(2027, 3, 11), start_time=dt.time(12), end_time=dt.time(15))
     services.agenda_item_save(actor=sec, item=AgendaItem(meeting=m, title="Övrigt"))
     again = services.notice_send(actor=sec, meeting=Meeting.objects.get(pk=m.pk))
     assert "11 mars 2027" in again.changes and "Övrigt" in again.changes
@@ -164,8 +172,7 @@ def _held_with_minutes(world):
 
 def test_minutes_prefilled_from_memberships_and_agenda_numbered_on(world):
     sec, committee = world["secretariat"], world["committee"]
-    earlier = Minutes.objects.create(meeting=Meeting.objects.create(body=committee, date=D(2026, 1, 15),
-                                                                     status="held"))
+    earlier = Minutes.objects.create(meeting=Meeting.objects.create(body=committee, date=D(2026, 1, 15), status="held"))
     Paragraph.objects.create(minutes=earlier, body=committee, year=2026, number=7, title="Förra")
     m = _held_with_minutes(world)
     minutes = services.minutes_start(actor=sec, meeting=m)
@@ -222,10 +229,12 @@ def test_approval_by_each_approver_then_frozen_and_notice_posted(world, smtp_ser
     assert minutes.is_approved and minutes.approval_date == D(2026, 3, 10)
     assert Meeting.objects.get(pk=m.pk).status == Meeting.Status.MINUTES_APPROVED
     paragraph = minutes.paragraphs.first()
-    for call in (lambda: services.paragraph_update(actor=sec, paragraph=paragraph, decision="Ändrat"),
-                 lambda: services.paragraph_add(actor=sec, minutes=minutes, title="Ny"),
-                 lambda: services.attendance_update(actor=sec, row=minutes.attendance.first(), category="absent"),
-                 lambda: services.minutes_update(actor=sec, minutes=minutes, chair="Någon annan")):
+    for call in (
+        lambda: services.paragraph_update(actor=sec, paragraph=paragraph, decision="Ändrat"),
+        lambda: services.paragraph_add(actor=sec, minutes=minutes, title="Ny"),
+        lambda: services.attendance_update(actor=sec, row=minutes.attendance.first(), category="absent"),
+        lambda: services.minutes_update(actor=sec, minutes=minutes, chair="Någon annan"),
+    ):
         with pytest.raises(DomainError, match="[Jj]usterat|frozen|låst"):
             call()
     with time_machine.travel(dt.datetime(2026, 3, 12, 12, tzinfo=dt.UTC)):
@@ -235,8 +244,9 @@ def test_approval_by_each_approver_then_frozen_and_notice_posted(world, smtp_ser
     minutes.refresh_from_db()
     assert minutes.notice_taken_down_on == D(2026, 4, 2)  # appeal ends 1 April (3 weeks), taken down the day after
     assert Meeting.objects.get(pk=m.pk).status == Meeting.Status.NOTICE_POSTED
-    dispatch = extracts.extract_send(actor=sec, minutes=minutes, number=paragraph.number,
-                                     recipients=["registrator@kommun.example"])
+    dispatch = extracts.extract_send(
+        actor=sec, minutes=minutes, number=paragraph.number, recipients=["registrator@kommun.example"]
+    )
     assert dispatch.kind == "extract" and len(smtp_server) == 1
     part = next(smtp_server[0].iter_attachments())
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(part.get_content())).pages)
@@ -276,6 +286,7 @@ def test_worklist_lists_what_is_due_for_secretariat_and_approver(world):
         services.paragraph_add(actor=sec, minutes=minutes, title="Budget")
         services.minutes_set_approvers(actor=sec, minutes=minutes, people=world["people"][1:3])
         mine = worklist_items(world["people"][1].user)
-        assert [(i.kind, i.url) for i in mine] == [("minutes_approve", f"/{soon.body.cooperation.slug}/protokoll/"
-                                                                        f"{minutes.pk}/")]
+        assert [(i.kind, i.url) for i in mine] == [
+            ("minutes_approve", f"/{soon.body.cooperation.slug}/protokoll/{minutes.pk}/")
+        ]
         assert "minutes_write" not in {i.kind for i in worklist_items(sec)}

@@ -41,8 +41,15 @@ def world(coop, smtp_server):
     approved = services.minutes_start(actor=SYSTEM, meeting=held2)
     services.paragraph_add(actor=SYSTEM, minutes=approved, title="Beslut")
     services.minutes_approve(actor=SYSTEM, minutes=approved, approval_date=D(2026, 4, 8))
-    return {"draft": draft, "published": published, "item": item, "lg_item": lg_item, "minutes": minutes,
-            "approved": approved, "people": folk}
+    return {
+        "draft": draft,
+        "published": published,
+        "item": item,
+        "lg_item": lg_item,
+        "minutes": minutes,
+        "approved": approved,
+        "people": folk,
+    }
 
 
 def _pdf():
@@ -58,30 +65,39 @@ def _m(w, key):
 ACTIONS = {
     "meeting_create": lambda a, w: services.meeting_create(actor=a, body=w["draft"].body, date=D(2027, 5, 6)),
     "meeting_transition": lambda a, w: services.meeting_transition(actor=a, meeting=w["draft"], transition="publish"),
-    "meeting_reschedule": lambda a, w: services.meeting_reschedule(actor=a, meeting=w["published"],
-                                                                   date=D(2027, 3, 11)),
-    "agenda_item_save": lambda a, w: services.agenda_item_save(actor=a, item=AgendaItem(meeting=w["published"],
-                                                                                         title="Ny")),
-    "agenda_item_move": lambda a, w: services.agenda_item_move(actor=a, item=AgendaItem.objects.get(
-        pk=w["item"].pk), up=False),
+    "meeting_reschedule": lambda a, w: services.meeting_reschedule(
+        actor=a, meeting=w["published"], date=D(2027, 3, 11)
+    ),
+    "agenda_item_save": lambda a, w: services.agenda_item_save(
+        actor=a, item=AgendaItem(meeting=w["published"], title="Ny")
+    ),
+    "agenda_item_move": lambda a, w: services.agenda_item_move(
+        actor=a, item=AgendaItem.objects.get(pk=w["item"].pk), up=False
+    ),
     "agenda_item_delete": lambda a, w: services.agenda_item_delete(actor=a, item=w["item"]),
     "agenda_item_forward": lambda a, w: services.agenda_item_forward(actor=a, item=w["lg_item"]),
     "agenda_paper_add": lambda a, w: services.agenda_paper_add(actor=a, item=w["item"], upload=_pdf()),
     "notice_send": lambda a, w: services.notice_send(actor=a, meeting=w["published"]),
     "minutes_update": lambda a, w: services.minutes_update(actor=a, minutes=_m(w, "minutes"), chair="Annan"),
-    "minutes_set_approvers": lambda a, w: services.minutes_set_approvers(actor=a, minutes=_m(w, "minutes"),
-                                                                         people=w["people"][1:3]),
+    "minutes_set_approvers": lambda a, w: services.minutes_set_approvers(
+        actor=a, minutes=_m(w, "minutes"), people=w["people"][1:3]
+    ),
     "paragraph_update": lambda a, w: services.paragraph_update(
-        actor=a, paragraph=Paragraph.objects.filter(minutes=w["minutes"]).first(), decision="Bifall"),
+        actor=a, paragraph=Paragraph.objects.filter(minutes=w["minutes"]).first(), decision="Bifall"
+    ),
     "paragraph_move": lambda a, w: services.paragraph_move(
-        actor=a, paragraph=Paragraph.objects.filter(minutes=w["minutes"]).first(), up=False),
+        actor=a, paragraph=Paragraph.objects.filter(minutes=w["minutes"]).first(), up=False
+    ),
     "paragraph_delete": lambda a, w: services.paragraph_delete(
-        actor=a, paragraph=Paragraph.objects.filter(minutes=w["minutes"]).first()),
+        actor=a, paragraph=Paragraph.objects.filter(minutes=w["minutes"]).first()
+    ),
     "paragraphs_renumber": lambda a, w: services.paragraphs_renumber(actor=a, minutes=_m(w, "minutes")),
     "attendance_update": lambda a, w: services.attendance_update(
-        actor=a, row=Attendance.objects.filter(minutes=w["minutes"]).first(), category="absent"),
-    "extract_send": lambda a, w: extracts.extract_send(actor=a, minutes=_m(w, "approved"), number=3,
-                                                       recipients=["registrator@kommun.example"]),
+        actor=a, row=Attendance.objects.filter(minutes=w["minutes"]).first(), category="absent"
+    ),
+    "extract_send": lambda a, w: extracts.extract_send(
+        actor=a, minutes=_m(w, "approved"), number=3, recipients=["registrator@kommun.example"]
+    ),
 }
 
 

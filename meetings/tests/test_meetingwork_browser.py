@@ -49,8 +49,9 @@ def test_secretariat_from_draft_to_extract(coop, page, axe, smtp_server):
     committee.calendar_rule.save()
     folk = people(committee)  # chair, member, member, substitute, secretary
     build_user(coop, StaffRole.Role.SECRETARIAT, username="kansli-mw")
-    earlier = Minutes.objects.create(meeting=Meeting.objects.create(body=committee, date=dt.date(2027, 1, 14),
-                                                                     status="held"))
+    earlier = Minutes.objects.create(
+        meeting=Meeting.objects.create(body=committee, date=dt.date(2027, 1, 14), status="held")
+    )
     for n in range(1, 5):
         Paragraph.objects.create(minutes=earlier, body=committee, year=2027, number=n, title=f"Tidigare {n}")
     slug = coop.slug
@@ -73,15 +74,20 @@ def test_secretariat_from_draft_to_extract(coop, page, axe, smtp_server):
             page.click("text=Lägg till punkten")
             page.wait_for_load_state()
         assert list(meeting.agenda_items.values_list("title", flat=True)) == [
-            "Budget 2028", "Verksamhetsplan", "Övriga frågor"]
+            "Budget 2028",
+            "Verksamhetsplan",
+            "Övriga frågor",
+        ]
         page.click("button[value=publish]")
         page.wait_for_load_state()
         check_page(page, axe, "meeting_work")
         page.click("text=Budget 2028")
         page.wait_for_url("**/punkt/**")
         check_page(page, axe, "agenda_item")
-        page.set_input_files("input[name=file]", files=[{"name": "budgetforslag.pdf", "mimeType": "application/pdf",
-                                                         "buffer": pdf_bytes("Budgetförslag")}])
+        page.set_input_files(
+            "input[name=file]",
+            files=[{"name": "budgetforslag.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes("Budgetförslag")}],
+        )
         page.click("text=Ladda upp handlingen")
         page.wait_for_url("**/arbete/")
         assert "budgetforslag.pdf" in page.inner_text("main")
@@ -92,8 +98,9 @@ def test_secretariat_from_draft_to_extract(coop, page, axe, smtp_server):
         assert sorted(m["To"].addresses[0].addr_spec for m in smtp_server) == sorted(p.email for p in members)
         for message in smtp_server:
             parts = {part.get_content_type(): part for part in message.iter_attachments()}
-            agenda = "".join(p.extract_text() for p in PdfReader(io.BytesIO(parts["application/pdf"].get_content()))
-                             .pages)
+            agenda = "".join(
+                p.extract_text() for p in PdfReader(io.BytesIO(parts["application/pdf"].get_content())).pages
+            )
             assert "Budget 2028" in agenda and "budgetforslag.pdf" in agenda
             assert str(Calendar.from_ical(parts["text/calendar"].get_content())["method"]) == "REQUEST"
 
@@ -107,8 +114,11 @@ def test_secretariat_from_draft_to_extract(coop, page, axe, smtp_server):
         check_page(page, axe, "minutes_edit")
         minutes = Minutes.objects.get(meeting=meeting)
         paragraphs = list(minutes.paragraphs.order_by("number"))
-        assert [(p.number, p.title) for p in paragraphs] == [(5, "Budget 2028"), (6, "Verksamhetsplan"),
-                                                             (7, "Övriga frågor")]
+        assert [(p.number, p.title) for p in paragraphs] == [
+            (5, "Budget 2028"),
+            (6, "Verksamhetsplan"),
+            (7, "Övriga frågor"),
+        ]
         first = paragraphs[0]
         page.fill(f"textarea[name=p{first.pk}-decision]", "Kommittén antar budgeten för 2028.")
         page.click(f"section[aria-labelledby=p{first.pk}-heading] button[value=save_paragraph]")

@@ -23,16 +23,25 @@ def world(coop, users):
     committee, group = committee_and_group(coop)
     folk = people(committee)  # chair, member, member, substitute, secretary
     sec = users["secretariat"]
-    m = services.meeting_create(actor=sec, body=committee, date=D(2026, 3, 5), start_time=dt.time(12),
-                                end_time=dt.time(15))
+    m = services.meeting_create(
+        actor=sec, body=committee, date=D(2026, 3, 5), start_time=dt.time(12), end_time=dt.time(15)
+    )
     for title in ("Budget", "Plan"):
         services.agenda_item_save(actor=sec, item=AgendaItem(meeting=m, title=title))
     services.meeting_transition(actor=sec, meeting=m, transition="publish")
     services.meeting_transition(actor=sec, meeting=m, transition="hold")
     minutes = services.minutes_start(actor=sec, meeting=m)
     services.minutes_set_approvers(actor=sec, minutes=minutes, people=[folk[1], folk[2]])
-    return {**users, "body": committee, "people": folk, "meeting": Meeting.objects.get(pk=m.pk), "minutes": minutes,
-            "chair": folk[0].user, "approver": folk[1].user, "member": folk[3].user}
+    return {
+        **users,
+        "body": committee,
+        "people": folk,
+        "meeting": Meeting.objects.get(pk=m.pk),
+        "minutes": minutes,
+        "chair": folk[0].user,
+        "approver": folk[1].user,
+        "member": folk[3].user,
+    }
 
 
 def approve_all(world):
@@ -52,14 +61,19 @@ def test_permission_matrix_staff_pages(world, client_for, role):
     slug = world["body"].cooperation.slug
     m, minutes = world["meeting"], world["minutes"]
     item = m.agenda_items.first()
-    urls = [f"/{slug}/kalender/nytt-mote/", f"/{slug}/kalender/mote/{m.pk}/arbete/",
-            f"/{slug}/kalender/mote/{m.pk}/punkt/{item.pk}/", f"/{slug}/protokoll/{minutes.pk}/redigera/"]
+    urls = [
+        f"/{slug}/kalender/nytt-mote/",
+        f"/{slug}/kalender/mote/{m.pk}/arbete/",
+        f"/{slug}/kalender/mote/{m.pk}/punkt/{item.pk}/",
+        f"/{slug}/protokoll/{minutes.pk}/redigera/",
+    ]
     expected = {"secretariat": 200, "anonymous": 302}.get(role, 404)
     for url in urls:
         assert c.get(url).status_code == expected, url
     before = Paragraph.objects.filter(minutes=minutes).count()
-    response = c.post(f"/{slug}/protokoll/{minutes.pk}/redigera/", {
-        "action": "add_paragraph", "new-number": 40, "new-title": "Ny"})
+    response = c.post(
+        f"/{slug}/protokoll/{minutes.pk}/redigera/", {"action": "add_paragraph", "new-number": 40, "new-title": "Ny"}
+    )
     assert response.status_code == {"secretariat": 302, "anonymous": 302}.get(role, 404)
     assert Paragraph.objects.filter(minutes=minutes).count() == before + (role == "secretariat")
     response = c.post(f"/{slug}/kalender/mote/{m.pk}/arbete/", {"action": "add_item", "title": "Extra"})
@@ -73,8 +87,9 @@ def test_permission_matrix_approval(world, client_for, role):
     slug = world["body"].cooperation.slug
     minutes = world["minutes"]
     with time_machine.travel(dt.datetime(2026, 3, 9, 12, tzinfo=dt.UTC)):
-        response = client_for(world[role]).post(f"/{slug}/protokoll/{minutes.pk}/atgard/",
-                                                {"action": "approve", "approved_on": "2026-03-09"})
+        response = client_for(world[role]).post(
+            f"/{slug}/protokoll/{minutes.pk}/atgard/", {"action": "approve", "approved_on": "2026-03-09"}
+        )
     approved = minutes.approver_rows.filter(approved_on__isnull=False).count()
     assert approved == (1 if role == "approver" else 0)
     assert response.status_code == {"approver": 302, "anonymous": 302}.get(role, 404)
@@ -88,8 +103,10 @@ def test_minutes_editor_page_flow(world, client_for):
     page = c.get(url).content.decode()
     assert "§ 1 Budget" in page and world["people"][0].name in page
     first = minutes.paragraphs.get(number=1)
-    response = c.post(url, {"action": "save_paragraph", "paragraph": first.pk, f"p{first.pk}-number": 2,
-                            f"p{first.pk}-title": "Budget"})
+    response = c.post(
+        url,
+        {"action": "save_paragraph", "paragraph": first.pk, f"p{first.pk}-number": 2, f"p{first.pk}-title": "Budget"},
+    )
     assert response.status_code == 400 and "§ 2" in response.content.decode()  # clash, nothing changed
     assert Paragraph.objects.get(pk=first.pk).number == 1
     row = minutes.attendance.get(name=world["people"][3].name)
@@ -108,8 +125,10 @@ def test_after_approval_the_minutes_page_refuses(world, client_for):
     slug = world["body"].cooperation.slug
     c = client_for(world["secretariat"])
     p = minutes.paragraphs.first()
-    response = c.post(f"/{slug}/protokoll/{minutes.pk}/redigera/", {
-        "action": "save_paragraph", "paragraph": p.pk, f"p{p.pk}-number": p.number, f"p{p.pk}-title": "Ändrad"})
+    response = c.post(
+        f"/{slug}/protokoll/{minutes.pk}/redigera/",
+        {"action": "save_paragraph", "paragraph": p.pk, f"p{p.pk}-number": p.number, f"p{p.pk}-title": "Ändrad"},
+    )
     assert response.status_code == 302 and Paragraph.objects.get(pk=p.pk).title == p.title
     assert "Protokollet är justerat" in c.get(response.url, follow=True).content.decode()
     assert c.get(f"/{slug}/protokoll/{minutes.pk}/redigera/").status_code == 302
@@ -124,13 +143,26 @@ def test_after_approval_the_admin_change_form_and_inlines_refuse(world, client_f
     html = page.content.decode()
     assert 'name="chair"' not in html and "paragraphs-0-title" not in html and "attendance-0-name" not in html
     p = minutes.paragraphs.first()
-    before = (Minutes.objects.filter(pk=minutes.pk).values().get(), list(Paragraph.objects.filter(minutes=minutes)
-                                                                         .values()))
-    response = admin.post(url, {"chair": "Annan", "paragraphs-TOTAL_FORMS": "1", "paragraphs-INITIAL_FORMS": "1",
-                                "paragraphs-0-id": p.pk, "paragraphs-0-title": "Ändrad", "paragraphs-0-number": 99})
+    before = (
+        Minutes.objects.filter(pk=minutes.pk).values().get(),
+        list(Paragraph.objects.filter(minutes=minutes).values()),
+    )
+    response = admin.post(
+        url,
+        {
+            "chair": "Annan",
+            "paragraphs-TOTAL_FORMS": "1",
+            "paragraphs-INITIAL_FORMS": "1",
+            "paragraphs-0-id": p.pk,
+            "paragraphs-0-title": "Ändrad",
+            "paragraphs-0-number": 99,
+        },
+    )
     assert response.status_code == 404  # handler403 renders the 404 page
-    assert before == (Minutes.objects.filter(pk=minutes.pk).values().get(),
-                      list(Paragraph.objects.filter(minutes=minutes).values()))
+    assert before == (
+        Minutes.objects.filter(pk=minutes.pk).values().get(),
+        list(Paragraph.objects.filter(minutes=minutes).values()),
+    )
     assert admin.post(f"/admin/meetings/minutes/{minutes.pk}/delete/", {"post": "yes"}).status_code == 404
     assert Minutes.objects.filter(pk=minutes.pk).exists()
 
@@ -139,11 +171,14 @@ def test_after_approval_the_api_refuses(world, client_for):
     minutes = approve_all(world)
     c = client_for(world["secretariat"])
     p = minutes.paragraphs.first()
-    response = c.put(f"/api/v1/paragraphs/{p.pk}", {"title": "Ändrad", "decision": "x"},
-                     content_type="application/json")
+    response = c.put(
+        f"/api/v1/paragraphs/{p.pk}", {"title": "Ändrad", "decision": "x"}, content_type="application/json"
+    )
     assert response.status_code == 400 and "justera" in response.json()["detail"].lower()
-    assert c.post(f"/api/v1/minutes/{minutes.pk}/paragraphs", {"title": "Ny"},
-                  content_type="application/json").status_code == 400
+    assert (
+        c.post(f"/api/v1/minutes/{minutes.pk}/paragraphs", {"title": "Ny"}, content_type="application/json").status_code
+        == 400
+    )
     assert c.delete(f"/api/v1/paragraphs/{p.pk}").status_code == 400
     assert Paragraph.objects.get(pk=p.pk).title == p.title and minutes.paragraphs.count() == 2
 
@@ -167,31 +202,48 @@ def test_api_writes_follow_the_same_rules(world, client_for):
     slug = world["body"].cooperation.slug
     sec = client_for(world["secretariat"])
     m = services.meeting_create(actor=world["secretariat"], body=world["body"], date=D(2027, 5, 6))
-    assert client_for(None).post(f"/api/v1/meetings/{m.pk}/agenda", {"title": "X"},
-                                 content_type="application/json").status_code == 401
-    assert client_for(world["outsider"]).post(f"/api/v1/meetings/{m.pk}/agenda", {"title": "X"},
-                                              content_type="application/json").status_code == 404
-    created = sec.post(f"/api/v1/meetings/{m.pk}/agenda", {"title": "Budget", "case_number": "2027/3"},
-                       content_type="application/json")
+    assert (
+        client_for(None)
+        .post(f"/api/v1/meetings/{m.pk}/agenda", {"title": "X"}, content_type="application/json")
+        .status_code
+        == 401
+    )
+    assert (
+        client_for(world["outsider"])
+        .post(f"/api/v1/meetings/{m.pk}/agenda", {"title": "X"}, content_type="application/json")
+        .status_code
+        == 404
+    )
+    created = sec.post(
+        f"/api/v1/meetings/{m.pk}/agenda", {"title": "Budget", "case_number": "2027/3"}, content_type="application/json"
+    )
     assert created.status_code == 201 and created.json()["number"] == 1
-    clash = sec.post(f"/api/v1/meetings/{m.pk}/agenda", {"title": "Krock", "number": 1},
-                     content_type="application/json")
+    clash = sec.post(
+        f"/api/v1/meetings/{m.pk}/agenda", {"title": "Krock", "number": 1}, content_type="application/json"
+    )
     assert clash.status_code == 400
     assert client_for(None).get(f"/api/v1/meetings/{m.pk}/agenda").status_code == 404  # a draft
-    assert sec.post(f"/api/v1/meetings/{m.pk}/transition", {"transition": "publish"},
-                    content_type="application/json").json()["status"] == "published"
+    assert (
+        sec.post(
+            f"/api/v1/meetings/{m.pk}/transition", {"transition": "publish"}, content_type="application/json"
+        ).json()["status"]
+        == "published"
+    )
     assert client_for(None).get(f"/api/v1/meetings/{m.pk}/agenda").json()[0]["title"] == "Budget"
     minutes = world["minutes"]
     added = sec.post(f"/api/v1/minutes/{minutes.pk}/paragraphs", {"title": "Övrigt"}, content_type="application/json")
     assert added.status_code == 201 and added.json()["number"] == 3
     with time_machine.travel(dt.datetime(2026, 3, 9, 12, tzinfo=dt.UTC)):
-        assert sec.post(f"/api/v1/minutes/{minutes.pk}/approval", {}, content_type="application/json"
-                        ).status_code == 404
+        assert (
+            sec.post(f"/api/v1/minutes/{minutes.pk}/approval", {}, content_type="application/json").status_code == 404
+        )
         approver = client_for(world["approver"])
         ok = approver.post(f"/api/v1/minutes/{minutes.pk}/approval", {}, content_type="application/json")
         assert ok.status_code == 200
-        assert approver.post(f"/api/v1/minutes/{minutes.pk}/approval", {}, content_type="application/json"
-                             ).status_code == 400
+        assert (
+            approver.post(f"/api/v1/minutes/{minutes.pk}/approval", {}, content_type="application/json").status_code
+            == 400
+        )
     assert slug
 
 
@@ -215,8 +267,11 @@ def test_work_pages_queries_bounded(coop, users, client_for, factor, django_asse
     c = client_for(sec)
     slug = coop.slug
     counts = {}
-    for url in (f"/{slug}/kalender/mote/{m.pk}/arbete/", f"/{slug}/protokoll/{minutes.pk}/redigera/",
-                f"/{slug}/protokoll/{minutes.pk}/"):
+    for url in (
+        f"/{slug}/kalender/mote/{m.pk}/arbete/",
+        f"/{slug}/protokoll/{minutes.pk}/redigera/",
+        f"/{slug}/protokoll/{minutes.pk}/",
+    ):
         with CaptureQueriesContext(connection) as ctx:
             assert c.get(url).status_code == 200
         counts[url] = len(ctx.captured_queries)

@@ -32,8 +32,7 @@ def _assert_all_rules(proposal, rules, off, members):
 # The profile suppresses too_slow; this test also builds a cooperation per example inside the one test
 # transaction (unique slugs), so the function-scoped database fixture is shared on purpose.
 @settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(member_count=st.integers(1, 12), minimum=st.integers(1, 11), lg_minimum=st.integers(1, 11),
-       extra=extra_days)
+@given(member_count=st.integers(1, 12), minimum=st.integers(1, 11), lg_minimum=st.integers(1, 11), extra=extra_days)
 def test_proposal_2027_keeps_every_rule(member_count, minimum, lg_minimum, extra):
     coop = build_cooperation(f"prop-{next(_slugs)}", members=member_count)
     committee_and_group(coop, minimum=minimum, lg_minimum=lg_minimum)
@@ -70,8 +69,10 @@ def test_sodertorn_proposal_and_accept(sodertorn, client_for):
     assert Meeting.objects.filter(body__cooperation=sodertorn, date__year=2027).count() == 12
 
 
-@pytest.mark.parametrize("role,status", [("anonymous", 302), ("outsider", 404), ("committee", 404),
-                                         ("management", 404), ("secretariat", 200)])
+@pytest.mark.parametrize(
+    "role,status",
+    [("anonymous", 302), ("outsider", 404), ("committee", 404), ("management", 404), ("secretariat", 200)],
+)
 def test_proposal_page_permissions(coop, users, client_for, role, status):
     committee_and_group(coop)
     client = client_for(users[role])

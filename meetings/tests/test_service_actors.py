@@ -28,8 +28,14 @@ def world(coop):
     approved = services.minutes_save(actor=SYSTEM, minutes=Minutes(meeting=other))
     services.minutes_approve(actor=SYSTEM, minutes=approved, approval_date=dt.date(2026, 4, 9))
     spare = services.meeting_save(actor=SYSTEM, meeting=Meeting(body=committee, date=dt.date(2026, 10, 1)))
-    return {"coop": coop, "committee": committee, "meeting": meeting, "draft": draft, "approved": approved,
-            "spare": spare}
+    return {
+        "coop": coop,
+        "committee": committee,
+        "meeting": meeting,
+        "draft": draft,
+        "approved": approved,
+        "spare": spare,
+    }
 
 
 def _moved(meeting):
@@ -41,15 +47,18 @@ def _moved(meeting):
 ACTIONS = {
     "proposal_accept": lambda a, w: services.proposal_accept(actor=a, cooperation=w["coop"], year=2027),
     "meeting_save (new)": lambda a, w: services.meeting_save(
-        actor=a, meeting=Meeting(body=w["committee"], date=dt.date(2026, 9, 3))),
+        actor=a, meeting=Meeting(body=w["committee"], date=dt.date(2026, 9, 3))
+    ),
     "meeting_save (change)": lambda a, w: services.meeting_save(actor=a, meeting=_moved(w["meeting"])),
     "meeting_delete": lambda a, w: services.meeting_delete(actor=a, meeting=w["spare"]),
     "minutes_save": lambda a, w: services.minutes_save(actor=a, minutes=Minutes.objects.get(pk=w["draft"].pk)),
     "paragraph_add": lambda a, w: services.paragraph_add(actor=a, minutes=w["draft"], title="Val av justerare"),
-    "attendance_add": lambda a, w: services.attendance_add(actor=a, minutes=w["draft"], category="voting",
-                                                           name="Anna Andersson"),
-    "minutes_approve": lambda a, w: services.minutes_approve(actor=a, minutes=Minutes.objects.get(pk=w["draft"].pk),
-                                                             approval_date=dt.date(2026, 3, 12)),
+    "attendance_add": lambda a, w: services.attendance_add(
+        actor=a, minutes=w["draft"], category="voting", name="Anna Andersson"
+    ),
+    "minutes_approve": lambda a, w: services.minutes_approve(
+        actor=a, minutes=Minutes.objects.get(pk=w["draft"].pk), approval_date=dt.date(2026, 3, 12)
+    ),
     "minutes_correct": lambda a, w: services.minutes_correct(actor=a, minutes=w["approved"], reason="Fel datum"),
 }
 
@@ -82,8 +91,11 @@ def test_meeting_in_another_cooperation_is_refused_for_its_secretariat(world, ot
 def test_refused_api_and_page_writes_leave_the_same_state(world, users, client_for, role, status):
     before = db_state(*MODELS)
     c = client_for(users[role])
-    api = c.put(f"/api/v1/meetings/{world['meeting'].pk}", content_type="application/json", data=json.dumps({
-        "body_slug": world["committee"].slug, "date": "2026-03-12"}))
+    api = c.put(
+        f"/api/v1/meetings/{world['meeting'].pk}",
+        content_type="application/json",
+        data=json.dumps({"body_slug": world["committee"].slug, "date": "2026-03-12"}),
+    )
     page = c.post(f"/{world['coop'].slug}/kalender/forslag/?ar=2027")
     assert api.status_code == status
     assert page.status_code == (302 if role == "anonymous" else 404)
@@ -93,12 +105,18 @@ def test_refused_api_and_page_writes_leave_the_same_state(world, users, client_f
 def test_api_admin_and_proposal_page_write_through_the_services(world, users, client_for):
     c = client_for(users["secretariat"])
     meeting = world["meeting"]
-    response = c.put(f"/api/v1/meetings/{meeting.pk}", content_type="application/json", data=json.dumps({
-        "body_slug": world["committee"].slug, "date": "2026-03-12"}))
+    response = c.put(
+        f"/api/v1/meetings/{meeting.pk}",
+        content_type="application/json",
+        data=json.dumps({"body_slug": world["committee"].slug, "date": "2026-03-12"}),
+    )
     assert response.status_code == 200
     row = Meeting.history.filter(id=meeting.pk).first()
     assert (row.history_change_reason, row.history_user, row.sequence) == (
-        audit.MEETING_CHANGED, users["secretariat"], 1)
+        audit.MEETING_CHANGED,
+        users["secretariat"],
+        1,
+    )
     assert c.post(f"/{world['coop'].slug}/kalender/forslag/?ar=2027").status_code == 302
     proposed = Meeting.history.filter(date__year=2027)
     assert set(proposed.values_list("history_change_reason", flat=True)) == {audit.MEETING_PROPOSED}
@@ -108,11 +126,23 @@ def test_api_admin_and_proposal_page_write_through_the_services(world, users, cl
 def test_admin_save_goes_through_the_meeting_service(world, users, client_for):
     meeting = world["meeting"]
     c = client_for(users["secretariat"])
-    response = c.post(f"/admin/meetings/meeting/{meeting.pk}/change/", {
-        "body": world["committee"].pk, "kind": meeting.kind, "date": "2026-03-19", "precision": meeting.precision,
-        "status": meeting.status, "agenda_items-TOTAL_FORMS": "0", "agenda_items-INITIAL_FORMS": "0",
-    })
+    response = c.post(
+        f"/admin/meetings/meeting/{meeting.pk}/change/",
+        {
+            "body": world["committee"].pk,
+            "kind": meeting.kind,
+            "date": "2026-03-19",
+            "precision": meeting.precision,
+            "status": meeting.status,
+            "agenda_items-TOTAL_FORMS": "0",
+            "agenda_items-INITIAL_FORMS": "0",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     row = Meeting.history.filter(id=meeting.pk).first()
     assert (row.date, row.sequence, row.history_change_reason, row.history_user) == (
-        dt.date(2026, 3, 19), 1, audit.MEETING_CHANGED, users["secretariat"])
+        dt.date(2026, 3, 19),
+        1,
+        audit.MEETING_CHANGED,
+        users["secretariat"],
+    )

@@ -24,8 +24,9 @@ def test_statutory_dates_seed_002():
 
 
 def test_statutory_dates_joint_committee_runs_from_last_posting():
-    dates = services.statutory_dates(D(2019, 8, 7), D(2019, 8, 12), notice_posted_on=D(2019, 8, 13),
-                                     last_posting_on=D(2019, 8, 14))
+    dates = services.statutory_dates(
+        D(2019, 8, 7), D(2019, 8, 12), notice_posted_on=D(2019, 8, 13), last_posting_on=D(2019, 8, 14)
+    )
     assert dates.appeal_from == D(2019, 8, 14)
     assert dates.appeal_period_ends == D(2019, 9, 4)
 
@@ -144,8 +145,15 @@ def test_minutes_page_shows_statutory_dates_for_kommunallagen_body(coop, actor, 
     mins = minutes(body)
     services.minutes_approve(actor=actor, minutes=mins, approval_date=D(2019, 8, 12))
     html = client.get(f"/{coop.slug}/protokoll/{mins.pk}/").content.decode()
-    for text in ["Justering senast", "21 augusti 2019", "14 augusti 2019", "4 september 2019", "5 september 2019",
-                 "2019-08-14", "2019-09-05"]:
+    for text in [
+        "Justering senast",
+        "21 augusti 2019",
+        "14 augusti 2019",
+        "4 september 2019",
+        "5 september 2019",
+        "2019-08-14",
+        "2019-09-05",
+    ]:
         assert text in html, text
 
 

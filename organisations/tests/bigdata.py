@@ -28,31 +28,56 @@ def build_big_cooperation(slug: str = "stor", *, municipalities=80, bodies=700, 
     )
     kinds = [Body.Kind.COMMITTEE, Body.Kind.MANAGEMENT_GROUP, Body.Kind.SECRETARIAT] + [Body.Kind.NETWORK] * 7
     body_objs = Body.objects.bulk_create(
-        Body(cooperation=coop, kind=kinds[i % len(kinds)], name=f"Organ {i:03d}", slug=f"organ-{i:03d}",
-             field=f"Område {i % 12}", min_meetings_per_year=4, host_municipality=munis[i % municipalities])
+        Body(
+            cooperation=coop,
+            kind=kinds[i % len(kinds)],
+            name=f"Organ {i:03d}",
+            slug=f"organ-{i:03d}",
+            field=f"Område {i % 12}",
+            min_meetings_per_year=4,
+            host_municipality=munis[i % municipalities],
+        )
         for i in range(bodies)
     )
     person_objs = Person.objects.bulk_create(
-        Person(cooperation=coop, name=f"Demo Person {i}", title="Chef", email=f"p{i}@example.org", phone="08-123",
-               employer_municipality=munis[i % municipalities], is_demo=True)
+        Person(
+            cooperation=coop,
+            name=f"Demo Person {i}",
+            title="Chef",
+            email=f"p{i}@example.org",
+            phone="08-123",
+            employer_municipality=munis[i % municipalities],
+            is_demo=True,
+        )
         for i in range(people)
     )
     roles = list(Membership.Role.values)
     Membership.objects.bulk_create(
-        Membership(person=person_objs[i % people], body=body_objs[i % bodies], role=roles[i % len(roles)],
-                   municipality=munis[i % municipalities], start=dt.date(2019, 1, 1),
-                   end=dt.date(2020, 12, 31) if i % 5 == 0 else None)
+        Membership(
+            person=person_objs[i % people],
+            body=body_objs[i % bodies],
+            role=roles[i % len(roles)],
+            municipality=munis[i % municipalities],
+            start=dt.date(2019, 1, 1),
+            end=dt.date(2020, 12, 31) if i % 5 == 0 else None,
+        )
         for i in range(bodies * 5)
     )
     org_kinds = [Organisation.Kind.COMPANY, Organisation.Kind.MUNICIPAL_FEDERATION, Organisation.Kind.PARTNER]
     orgs = Organisation.objects.bulk_create(
-        Organisation(cooperation=coop, kind=org_kinds[i % 3], name=f"Organisation {i:03d}", slug=f"org-{i:03d}",
-                     founded_year=1950 + i % 70)
+        Organisation(
+            cooperation=coop,
+            kind=org_kinds[i % 3],
+            name=f"Organisation {i:03d}",
+            slug=f"org-{i:03d}",
+            founded_year=1950 + i % 70,
+        )
         for i in range(organisations)
     )
     Ownership.objects.bulk_create(
         Ownership(organisation=org, owner_municipality=munis[(i + k) % municipalities], share_percent=Decimal("12.5"))
-        for i, org in enumerate(orgs) for k in range(8)
+        for i, org in enumerate(orgs)
+        for k in range(8)
     )
     Ownership.objects.bulk_create(
         Ownership(organisation=orgs[i], owner_organisation=orgs[i + 1]) for i in range(0, organisations - 1, 7)

@@ -9,15 +9,24 @@ from organisations.testing import build_user
 pytestmark = pytest.mark.django_db
 
 REGISTER_MODELS = [
-    m.Municipality, m.Cooperation, m.Body, m.Person, m.Membership, m.Organisation, m.Ownership,
-    m.OwnerSteeringRecord, m.StaffRole,
+    m.Municipality,
+    m.Cooperation,
+    m.Body,
+    m.Person,
+    m.Membership,
+    m.Organisation,
+    m.Ownership,
+    m.OwnerSteeringRecord,
+    m.StaffRole,
 ]
 
 
 @pytest.fixture
 def root_client(client):
-    client.force_login(build_user(is_superuser=True, is_staff=True, username="root"),
-                       backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(
+        build_user(is_superuser=True, is_staff=True, username="root"),
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
     return client
 
 

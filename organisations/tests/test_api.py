@@ -88,8 +88,9 @@ def test_pagination_pages_through(sodertorn, client):
 
 
 def test_the_eight_municipalities_and_syvab_owners(sodertorn, client):
-    codes = {m["code"] for m in client.get("/api/v1/cooperations/sodertorn").json()["members"]
-             for m in [m["municipality"]]}
+    codes = {
+        m["code"] for m in client.get("/api/v1/cooperations/sodertorn").json()["members"] for m in [m["municipality"]]
+    }
     assert codes == {"0127", "0136", "0126", "0140", "0192", "0128", "0181", "0138"}
     orgs = client.get("/api/v1/cooperations/sodertorn/organisations?page_size=500").json()["items"]
     syvab = next(o for o in orgs if o["slug"] == "syvab")
@@ -104,8 +105,12 @@ def test_no_contact_data_anywhere_in_api_output(sodertorn, client):
     )
     Membership.objects.create(person=person, body=body, role=Membership.Role.MEMBER)
     Person.objects.filter(cooperation=sodertorn).update(email="hemlig.adress@example.org", phone="070-999 88 77")
-    urls = [*READ_ENDPOINTS, "/api/v1/cooperations/sodertorn", f"/api/v1/bodies/{body.pk}",
-            "/api/v1/municipalities/0127"]
+    urls = [
+        *READ_ENDPOINTS,
+        "/api/v1/cooperations/sodertorn",
+        f"/api/v1/bodies/{body.pk}",
+        "/api/v1/municipalities/0127",
+    ]
     for url in urls:
         sep = "&" if "?" in url else "?"
         text = client.get(f"{url}{sep}page_size=500").content.decode()
@@ -116,8 +121,13 @@ def test_no_contact_data_anywhere_in_api_output(sodertorn, client):
 
 @pytest.mark.parametrize(
     "path",
-    ["/api/v1/municipalities/9999", "/api/v1/cooperations/finns-inte", "/api/v1/bodies/999999",
-     "/api/v1/cooperations/finns-inte/bodies", "/api/v1/cooperations/finns-inte/organisations"],
+    [
+        "/api/v1/municipalities/9999",
+        "/api/v1/cooperations/finns-inte",
+        "/api/v1/bodies/999999",
+        "/api/v1/cooperations/finns-inte/bodies",
+        "/api/v1/cooperations/finns-inte/organisations",
+    ],
 )
 def test_unknown_ids_give_404_in_the_error_format(db, client, path):
     response = client.get(path)
@@ -127,8 +137,11 @@ def test_unknown_ids_give_404_in_the_error_format(db, client, path):
 
 @pytest.mark.parametrize(
     "path,field",
-    [("/api/v1/bodies/abc", "body_id"), ("/api/v1/municipalities?page=0", "page"),
-     ("/api/v1/cooperations/x/memberships?current=kanske", "current")],
+    [
+        ("/api/v1/bodies/abc", "body_id"),
+        ("/api/v1/municipalities?page=0", "page"),
+        ("/api/v1/cooperations/x/memberships?current=kanske", "current"),
+    ],
 )
 def test_bad_parameters_give_422_in_the_error_format(coop, client, path, field):
     response = client.get(path)

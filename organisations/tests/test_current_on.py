@@ -65,8 +65,9 @@ def test_memberships_current_on_a_date_in_the_query_and_on_the_object():
     coop = build_cooperation("organ", members=1)
     body = build_body(coop, slug="styrelse")
     person = Person.objects.create(cooperation=coop, name="Anna")
-    chair = Membership.objects.create(person=person, body=body, role=Membership.Role.CHAIR,
-                                      start=D(2019, 1, 1), end=D(2022, 12, 31))
+    chair = Membership.objects.create(
+        person=person, body=body, role=Membership.Role.CHAIR, start=D(2019, 1, 1), end=D(2022, 12, 31)
+    )
     member = Membership.objects.create(person=person, body=body, role=Membership.Role.MEMBER, start=D(2023, 1, 1))
     for on, expected in [
         (D(2018, 12, 31), []),

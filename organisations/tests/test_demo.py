@@ -11,16 +11,36 @@ from organisations import models as m
 pytestmark = pytest.mark.django_db
 
 SODERTORN = {
-    "0127": "Botkyrka", "0136": "Haninge", "0126": "Huddinge", "0140": "Nykvarn",
-    "0192": "Nynäshamn", "0128": "Salem", "0181": "Södertälje", "0138": "Tyresö",
+    "0127": "Botkyrka",
+    "0136": "Haninge",
+    "0126": "Huddinge",
+    "0140": "Nykvarn",
+    "0192": "Nynäshamn",
+    "0128": "Salem",
+    "0181": "Södertälje",
+    "0138": "Tyresö",
 }
 SEED_003_FIELDS = {
-    "Chefsnätverk", "Sociala frågor", "Miljö, stadsbyggnad och fysisk planering", "Skola", "IT", "Kultur",
-    "Äldrefrågor", "Övrigt",
+    "Chefsnätverk",
+    "Sociala frågor",
+    "Miljö, stadsbyggnad och fysisk planering",
+    "Skola",
+    "IT",
+    "Kultur",
+    "Äldrefrågor",
+    "Övrigt",
 }
 REGISTER_MODELS = [
-    m.Municipality, m.Cooperation, m.CooperationMember, m.Body, m.Person, m.Membership, m.Organisation,
-    m.Ownership, m.OwnerSteeringRecord, m.StaffRole,
+    m.Municipality,
+    m.Cooperation,
+    m.CooperationMember,
+    m.Body,
+    m.Person,
+    m.Membership,
+    m.Organisation,
+    m.Ownership,
+    m.OwnerSteeringRecord,
+    m.StaffRole,
 ]
 
 
@@ -84,8 +104,18 @@ def test_every_network_field_of_seed_003(sodertorn):
     fields = set(sodertorn.bodies.filter(kind=m.Body.Kind.NETWORK).values_list("field", flat=True))
     assert SEED_003_FIELDS <= fields
     names = set(sodertorn.bodies.values_list("name", flat=True))
-    for name in ["IT-chefer", "Rektorsnätverk", "Nestor", "Tåget går", "Arkivarier", "Ungdomskriminalitet",
-                 "Näringslivschefer", "Ekonomidirektörer", "Planeringschefer", "Kommunikationschefer"]:
+    for name in [
+        "IT-chefer",
+        "Rektorsnätverk",
+        "Nestor",
+        "Tåget går",
+        "Arkivarier",
+        "Ungdomskriminalitet",
+        "Näringslivschefer",
+        "Ekonomidirektörer",
+        "Planeringschefer",
+        "Kommunikationschefer",
+    ]:
         assert name in names, name
 
 
@@ -107,7 +137,8 @@ def test_overformyndarnamnd_2011_hosted_by_haninge_with_five_members(sodertorn):
 def test_the_jointly_owned_organisations_and_partners_of_the_seeds(sodertorn):
     years = dict(
         sodertorn.organisations.exclude(kind=m.Organisation.Kind.PARTNER)
-        .filter(founded_year__isnull=False).values_list("founded_year", "kind")
+        .filter(founded_year__isnull=False)
+        .values_list("founded_year", "kind")
     )
     assert {1964, 1969, 1972, 1982, 1993, 2008, 2011} <= set(years)
     partners = set(sodertorn.organisations.filter(kind=m.Organisation.Kind.PARTNER).values_list("name", flat=True))

@@ -139,8 +139,14 @@ def test_admin_delete_matrix(users, register, client_for, role, kind):
 @pytest.mark.parametrize("role", ROLES)
 def test_admin_add_matrix(users, coop, other_coop, client_for, role):
     """Adding a body to `coop` through the admin: only coop's secretariat succeeds."""
-    data = {"cooperation": coop.pk, "kind": "network", "name": "Nytt nätverk", "slug": "nytt-natverk",
-            "memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0"}
+    data = {
+        "cooperation": coop.pk,
+        "kind": "network",
+        "name": "Nytt nätverk",
+        "slug": "nytt-natverk",
+        "memberships-TOTAL_FORMS": "0",
+        "memberships-INITIAL_FORMS": "0",
+    }
     response = client_for(users[role]).post("/admin/organisations/body/add/", data)
     created = Body.objects.filter(cooperation=coop, slug="nytt-natverk").exists()
     assert created is (role in ALLOWED)

@@ -31,31 +31,52 @@ def _members(coop):
 @pytest.mark.django_db
 def test_population_set_records_source_and_replaces_on_the_same_date(coop, kansli):
     muni = _members(coop)[0]
-    first = services.population_set(actor=kansli, municipality=muni, reference_date=DEC_31, inhabitants="1200",
-                                    source="CSV: befolkning.csv", source_kind=Population.SourceKind.CSV)
-    again = services.population_set(actor=kansli, municipality=muni, reference_date=DEC_31, inhabitants=1300,
-                                    source="Kolada N01951 (https://api.kolada.se/v3)",
-                                    source_kind=Population.SourceKind.KOLADA, import_batch="kpi-batch-7")
+    first = services.population_set(
+        actor=kansli,
+        municipality=muni,
+        reference_date=DEC_31,
+        inhabitants="1200",
+        source="CSV: befolkning.csv",
+        source_kind=Population.SourceKind.CSV,
+    )
+    again = services.population_set(
+        actor=kansli,
+        municipality=muni,
+        reference_date=DEC_31,
+        inhabitants=1300,
+        source="Kolada N01951 (https://api.kolada.se/v3)",
+        source_kind=Population.SourceKind.KOLADA,
+        import_batch="kpi-batch-7",
+    )
     assert again.pk == first.pk
     row = new(Population).get()
     assert (row.year, row.inhabitants, row.source, row.source_kind, row.import_batch) == (
-        2010, 1300, "Kolada N01951 (https://api.kolada.se/v3)", "kolada", "kpi-batch-7")
+        2010,
+        1300,
+        "Kolada N01951 (https://api.kolada.se/v3)",
+        "kolada",
+        "kpi-batch-7",
+    )
     assert row.history.count() == 2
     assert row.history.first().history_user == kansli
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("inhabitants,message", [
-    (0, "Ett befolkningstal måste vara större än noll."),
-    (-5, "Ett befolkningstal måste vara större än noll."),
-    ("12,5", "Befolkningstalet måste vara ett heltal."),
-    ("många", "Befolkningstalet måste vara ett heltal."),
-    (True, "Befolkningstalet måste vara ett heltal."),
-])
+@pytest.mark.parametrize(
+    "inhabitants,message",
+    [
+        (0, "Ett befolkningstal måste vara större än noll."),
+        (-5, "Ett befolkningstal måste vara större än noll."),
+        ("12,5", "Befolkningstalet måste vara ett heltal."),
+        ("många", "Befolkningstalet måste vara ett heltal."),
+        (True, "Befolkningstalet måste vara ett heltal."),
+    ],
+)
 def test_bad_population_is_refused_and_nothing_saved(coop, kansli, inhabitants, message):
     with pytest.raises(ValidationError) as exc:
-        services.population_set(actor=kansli, municipality=_members(coop)[0], reference_date=DEC_31,
-                                inhabitants=inhabitants, source="X")
+        services.population_set(
+            actor=kansli, municipality=_members(coop)[0], reference_date=DEC_31, inhabitants=inhabitants, source="X"
+        )
     assert exc.value.messages == [message]
     assert not new(Population).exists()
 
@@ -63,8 +84,9 @@ def test_bad_population_is_refused_and_nothing_saved(coop, kansli, inhabitants, 
 @pytest.mark.django_db
 def test_population_needs_a_source(coop, kansli):
     with pytest.raises(ValidationError) as exc:
-        services.population_set(actor=kansli, municipality=_members(coop)[0], reference_date=DEC_31,
-                                inhabitants=5, source=" ")
+        services.population_set(
+            actor=kansli, municipality=_members(coop)[0], reference_date=DEC_31, inhabitants=5, source=" "
+        )
     assert exc.value.messages == ["Ange källan till befolkningstalet."]
     assert not new(Population).exists()
 
@@ -75,8 +97,9 @@ def test_only_a_superuser_records_population_not_any_secretariat(coop):
     own_secretariat = build_user(coop, StaffRole.Role.SECRETARIAT, username="egetkansli")
     for actor in (outsider, own_secretariat):
         with pytest.raises(PermissionDenied):
-            services.population_set(actor=actor, municipality=_members(coop)[0], reference_date=DEC_31,
-                                    inhabitants=5, source="X")
+            services.population_set(
+                actor=actor, municipality=_members(coop)[0], reference_date=DEC_31, inhabitants=5, source="X"
+            )
     assert not new(Population).exists()
 
 
@@ -90,7 +113,9 @@ def test_population_csv_import_is_atomic(coop, kansli):
         services.population_import_csv(actor=kansli, text=bad, source="CSV: scb.csv")
     assert exc.value.messages == ["Rad 3: Ett befolkningstal måste vara större än noll."]
     assert sorted(new(Population).values_list("municipality__code", "year", "inhabitants", "source_kind")) == [
-        (codes[0], 2010, 100, "csv"), (codes[1], 2010, 200, "csv")]
+        (codes[0], 2010, 100, "csv"),
+        (codes[1], 2010, 200, "csv"),
+    ]
 
 
 @pytest.mark.django_db
@@ -100,8 +125,12 @@ def test_import_population_command(coop, tmp_path):
     path.write_text(f"municipality,year,population\n{code},2012,500\n", encoding="utf-8")
     call_command("import_population", str(path), source="SCB")
     row = new(Population).get()
-    assert (row.inhabitants, row.reference_date, row.source, row.source_kind) == (500, dt.date(2012, 12, 31),
-                                                                                   "SCB", "csv")
+    assert (row.inhabitants, row.reference_date, row.source, row.source_kind) == (
+        500,
+        dt.date(2012, 12, 31),
+        "SCB",
+        "csv",
+    )
     path.write_text(f"municipality,year,population\n{code},2013,1\n9999,2013,5\n", encoding="utf-8")
     with pytest.raises(CommandError, match="Rad 3: okänd kommun 9999."):
         call_command("import_population", str(path), source="SCB")
@@ -113,14 +142,23 @@ def test_selectors_read_population_in_one_query(coop, django_assert_num_queries)
     members = _members(coop)
     for offset, muni in enumerate(members):
         for year in (2009, 2010):
-            services.population_set(actor=SYSTEM, municipality=muni, reference_date=dt.date(year, 12, 31),
-                                    inhabitants=1000 * (offset + 1) + year, source="Testkälla")
-    services.population_set(actor=SYSTEM, municipality=members[0], reference_date=dt.date(2010, 6, 30),
-                            inhabitants=7, source="Halvår")
+            services.population_set(
+                actor=SYSTEM,
+                municipality=muni,
+                reference_date=dt.date(year, 12, 31),
+                inhabitants=1000 * (offset + 1) + year,
+                source="Testkälla",
+            )
+    services.population_set(
+        actor=SYSTEM, municipality=members[0], reference_date=dt.date(2010, 6, 30), inhabitants=7, source="Halvår"
+    )
     with django_assert_num_queries(1):
         on_date = selectors.population_on(members, DEC_31)
     assert {m.code: p.inhabitants for m in members for p in [on_date[m.pk]]} == {
-        members[0].code: 3010, members[1].code: 4010, members[2].code: 5010}
+        members[0].code: 3010,
+        members[1].code: 4010,
+        members[2].code: 5010,
+    }
     with django_assert_num_queries(1):
         rows = selectors.population_at_year_end([m.code for m in members], [2010])
         by_code = [(p.municipality.code, p.year, p.inhabitants) for p in rows]

@@ -24,8 +24,17 @@ from organisations.models import (
 from organisations.testing import build_body
 
 pytestmark = pytest.mark.django_db
-MODELS = (Municipality, CooperationMember, Body, Person, Membership, Organisation, Ownership, OwnerSteeringRecord,
-          StaffRole)
+MODELS = (
+    Municipality,
+    CooperationMember,
+    Body,
+    Person,
+    Membership,
+    Organisation,
+    Ownership,
+    OwnerSteeringRecord,
+    StaffRole,
+)
 REGISTER = {"secretariat", "superuser"}
 
 
@@ -33,29 +42,54 @@ REGISTER = {"secretariat", "superuser"}
 def scene(coop):
     body = build_body(coop)
     person = services.person_create(actor=SYSTEM, cooperation=coop, name="Anna Andersson")
-    org = services.organisation_create(actor=SYSTEM, cooperation=coop, kind=Organisation.Kind.COMPANY,
-                                       name="Testbolaget AB")
-    return {"coop": coop, "body": body, "person": person, "org": org,
-            "membership": services.membership_create(actor=SYSTEM, person=person, body=body),
-            "muni": coop.members.first().municipality}
+    org = services.organisation_create(
+        actor=SYSTEM, cooperation=coop, kind=Organisation.Kind.COMPANY, name="Testbolaget AB"
+    )
+    return {
+        "coop": coop,
+        "body": body,
+        "person": person,
+        "org": org,
+        "membership": services.membership_create(actor=SYSTEM, person=person, body=body),
+        "muni": coop.members.first().municipality,
+    }
 
 
 ACTIONS = {
-    "municipality_create": ({"superuser"}, lambda a, s: services.municipality_create(
-        actor=a, code="0999", name="Nyby")),
-    "body_create": (REGISTER, lambda a, s: services.body_create(
-        actor=a, cooperation=s["coop"], kind=Body.Kind.NETWORK, name="Nytt nätverk")),
+    "municipality_create": (
+        {"superuser"},
+        lambda a, s: services.municipality_create(actor=a, code="0999", name="Nyby"),
+    ),
+    "body_create": (
+        REGISTER,
+        lambda a, s: services.body_create(actor=a, cooperation=s["coop"], kind=Body.Kind.NETWORK, name="Nytt nätverk"),
+    ),
     "body_update": (REGISTER, lambda a, s: services.body_update(actor=a, body=s["body"], name="Omdöpt")),
     "person_create": (REGISTER, lambda a, s: services.person_create(actor=a, cooperation=s["coop"], name="Bo")),
-    "membership_end": (REGISTER, lambda a, s: services.membership_end(
-        actor=a, membership=s["membership"], end=dt.date(2030, 1, 1))),
-    "organisation_update": (REGISTER, lambda a, s: services.organisation_update(
-        actor=a, organisation=s["org"], short_name="TB")),
-    "ownership_set": (REGISTER, lambda a, s: services.ownership_set(
-        actor=a, organisation=s["org"], owner_municipality=s["muni"], share_percent=Decimal("10"))),
-    "steering_record_add": (REGISTER, lambda a, s: services.steering_record_add(
-        actor=a, organisation=s["org"], kind=OwnerSteeringRecord.Kind.DIRECTIVE, date=dt.date(2020, 1, 1),
-        title="Ägardirektiv")),
+    "membership_end": (
+        REGISTER,
+        lambda a, s: services.membership_end(actor=a, membership=s["membership"], end=dt.date(2030, 1, 1)),
+    ),
+    "organisation_update": (
+        REGISTER,
+        lambda a, s: services.organisation_update(actor=a, organisation=s["org"], short_name="TB"),
+    ),
+    "ownership_set": (
+        REGISTER,
+        lambda a, s: services.ownership_set(
+            actor=a, organisation=s["org"], owner_municipality=s["muni"], share_percent=Decimal("10")
+        ),
+    ),
+    "steering_record_add": (
+        REGISTER,
+        lambda a, s: services.steering_record_add(
+            actor=a,
+            organisation=s["org"],
+            kind=OwnerSteeringRecord.Kind.DIRECTIVE,
+            date=dt.date(2020, 1, 1),
+            title="Ägardirektiv",
+        ),
+    ),
 }
 
 

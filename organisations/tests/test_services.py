@@ -33,8 +33,13 @@ def org(coop):
 
 @pytest.mark.parametrize(
     "code,expected",
-    [("12", "SCB-koden ska vara exakt fyra siffror"), ("12345", "SCB-koden"), ("01a7", "SCB-koden"),
-     ("abcd", "SCB-koden"), ("", "Detta fält får inte vara tomt.")],
+    [
+        ("12", "SCB-koden ska vara exakt fyra siffror"),
+        ("12345", "SCB-koden"),
+        ("01a7", "SCB-koden"),
+        ("abcd", "SCB-koden"),
+        ("", "Detta fält får inte vara tomt."),
+    ],
 )
 def test_invalid_scb_code_is_refused(db, code, expected):
     message = swedish_errors(services.municipality_create, actor=SYSTEM, code=code, name="Kommunen")
@@ -61,8 +66,12 @@ def test_membership_ending_before_it_starts_is_refused(coop):
     body = build_body(coop)
     person = services.person_create(actor=SYSTEM, cooperation=coop, name="Demo Person")
     message = swedish_errors(
-        services.membership_create, actor=SYSTEM, person=person, body=body,
-        start=dt.date(2020, 1, 1), end=dt.date(2019, 12, 31),
+        services.membership_create,
+        actor=SYSTEM,
+        person=person,
+        body=body,
+        start=dt.date(2020, 1, 1),
+        end=dt.date(2019, 12, 31),
     )
     assert "Ett uppdrag kan inte sluta innan det börjar." in message
     assert not new(Membership).exists()
@@ -82,8 +91,12 @@ def test_changing_a_membership_to_end_before_it_starts_changes_nothing(coop):
 def test_cooperation_member_leaving_before_joining_is_refused(coop):
     muni = build_municipality()
     message = swedish_errors(
-        services.cooperation_member_add, actor=SYSTEM, cooperation=coop, municipality=muni,
-        joined=dt.date(2020, 1, 1), left=dt.date(2019, 1, 1),
+        services.cooperation_member_add,
+        actor=SYSTEM,
+        cooperation=coop,
+        municipality=muni,
+        joined=dt.date(2020, 1, 1),
+        left=dt.date(2019, 1, 1),
     )
     assert "kan inte sluta innan det börjar" in message
     assert not coop.members.filter(municipality=muni).exists()
@@ -131,8 +144,12 @@ def test_an_owner_must_be_exactly_one_of_municipality_or_organisation(coop, org)
 def test_only_a_joint_committee_has_a_host(coop):
     host = coop.members.first().municipality
     message = swedish_errors(
-        services.organisation_create, actor=SYSTEM, cooperation=coop, kind=Organisation.Kind.COMPANY,
-        name="Bolaget", host_municipality=host,
+        services.organisation_create,
+        actor=SYSTEM,
+        cooperation=coop,
+        kind=Organisation.Kind.COMPANY,
+        name="Bolaget",
+        host_municipality=host,
     )
     assert "Bara en gemensam nämnd har en värdkommun." in message
     assert not Organisation.objects.filter(name="Bolaget").exists()

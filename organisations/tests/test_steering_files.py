@@ -26,13 +26,19 @@ def real_docx() -> bytes:
 
 @pytest.fixture
 def org(coop):
-    return Organisation.objects.create(cooperation=coop, kind=Organisation.Kind.COMPANY, name="Bolaget AB",
-                                       slug="bolaget")
+    return Organisation.objects.create(
+        cooperation=coop, kind=Organisation.Kind.COMPANY, name="Bolaget AB", slug="bolaget"
+    )
 
 
 def test_steering_files_are_checked_stored_under_generated_names_and_downloaded_as_attachments(client, org):
-    record = OwnerSteeringRecord(organisation=org, kind="directive", date=dt.date(2020, 5, 1),
-                                 title="Ägardirektiv 2020", file=SimpleUploadedFile("direktiv.html", XSS))
+    record = OwnerSteeringRecord(
+        organisation=org,
+        kind="directive",
+        date=dt.date(2020, 5, 1),
+        title="Ägardirektiv 2020",
+        file=SimpleUploadedFile("direktiv.html", XSS),
+    )
     with pytest.raises(ValidationError):
         record.full_clean()
     record.file = SimpleUploadedFile("direktiv.docx", real_docx())

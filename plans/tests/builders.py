@@ -14,9 +14,16 @@ _n = itertools.count(1)
 def build_programme(coop, name="Testprogram 2010", focus_areas=2, subgoals=3):
     """A programme with `focus_areas` focus areas, each with a goal and `subgoals` sub-goals."""
     n = next(_n)
-    programme = Programme.objects.create(cooperation=coop, name=name, short_name=name, slug=f"program-{n}",
-                                         year=2010, term_start_year=2011, term_end_year=2014,
-                                         documented_in_force=True)  # public (core.publication), not a draft
+    programme = Programme.objects.create(
+        cooperation=coop,
+        name=name,
+        short_name=name,
+        slug=f"program-{n}",
+        year=2010,
+        term_start_year=2011,
+        term_end_year=2014,
+        documented_in_force=True,
+    )  # public (core.publication), not a draft
     for i in range(focus_areas):
         area = FocusArea.objects.create(programme=programme, group="regional", name=f"Fokusområde {i + 1}", order=i)
         goal = Goal.objects.create(focus_area=area, text=f"Mål {i + 1}", order=0)

@@ -12,6 +12,12 @@ def world(coop, users):
     net_b, lead_b, member_b = build_network_with_lead(coop, "IT-chefer")
     return {
         "programme": programme,
-        "net_a": net_a, "lead_a": lead_a, "member_a": member_a, "plan_a": build_action_plan(coop, net_a),
-        "net_b": net_b, "lead_b": lead_b, "member_b": member_b, "plan_b": build_action_plan(coop, net_b),
+        "net_a": net_a,
+        "lead_a": lead_a,
+        "member_a": member_a,
+        "plan_a": build_action_plan(coop, net_a),
+        "net_b": net_b,
+        "lead_b": lead_b,
+        "member_b": member_b,
+        "plan_b": build_action_plan(coop, net_b),
     }

@@ -43,10 +43,17 @@ def test_a_lead_cannot_create_another_networks_plan(client_for, coop, net):
     assert not new(ActionPlan).exists()
 
 
-@pytest.mark.parametrize("role,expected", [
-    ("anonymous", 302), ("outsider", 404), ("management", 404), ("registrar", 404), ("committee", 404),
-    ("secretariat", 200),
-])
+@pytest.mark.parametrize(
+    "role,expected",
+    [
+        ("anonymous", 302),
+        ("outsider", 404),
+        ("management", 404),
+        ("registrar", 404),
+        ("committee", 404),
+        ("secretariat", 200),
+    ],
+)
 def test_create_page_permissions(client_for, users, net, role, expected, settings):
     response = client_for(users[role]).get("/test/verksamhetsplan/2027/ny-handlingsplan/")
     assert response.status_code == expected

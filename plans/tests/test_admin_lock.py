@@ -59,7 +59,8 @@ def test_a_stale_admin_save_of_an_operating_plan_is_refused_with_a_message(coop,
 
 
 def test_an_admin_save_bumps_the_version_so_a_page_or_api_edit_from_the_older_version_gets_409(
-        coop, users, world, client_for, client):
+    coop, users, world, client_for, client
+):
     activity = build_activity(world["plan_a"], goals(world["programme"])[:1], title="Låst")
     url = f"/admin/plans/activity/{activity.pk}/change/"
     admin_client = client_for(users["secretariat"])
@@ -68,8 +69,13 @@ def test_an_admin_save_bumps_the_version_so_a_page_or_api_edit_from_the_older_ve
     activity.refresh_from_db()
     assert (activity.title, activity.version) == ("Ändrad i admin", 2)
     # The API editor loaded version 1: refused.
-    payload = {"title": "Från API", "goal_ids": [goals(world["programme"])[0].pk], "start": "2011-03-01",
-               "due": "2011-09-30", "version": 1}
+    payload = {
+        "title": "Från API",
+        "goal_ids": [goals(world["programme"])[0].pk],
+        "start": "2011-03-01",
+        "due": "2011-09-30",
+        "version": 1,
+    }
     response = send(client, "put", f"/api/v1/activities/{activity.pk}", payload, world["lead_a"])
     assert response.status_code == 409, json.dumps(response.json())
     # And the admin form loaded at version 1 is refused as well.

@@ -23,8 +23,9 @@ def send(client, method, url, data, user=None):
 def test_read_endpoints(client, world, coop):
     activity = build_activity(world["plan_a"], goals(world["programme"])[:1], title="Läsbar")
     rnd = build_round(coop)
-    build_indicator(coop, goals(world["programme"], sub=False)[0], body=world["net_a"], kolada_id="N01982",
-                    source="kolada")
+    build_indicator(
+        coop, goals(world["programme"], sub=False)[0], body=world["net_a"], kolada_id="N01982", source="kolada"
+    )
     assert client.get("/api/v1/cooperations/test/operating-plans").json()["count"] == 0
     plans = client.get("/api/v1/cooperations/test/action-plans?year=2011").json()
     assert {p["body_name"] for p in plans["items"]} == {"Näringslivschefer", "IT-chefer"}
@@ -39,8 +40,12 @@ def test_read_endpoints(client, world, coop):
 
 
 def test_write_activity_by_role(client, world, users):
-    payload = {"title": "Via API", "goal_ids": [goals(world["programme"])[0].pk], "start": "2011-03-01",
-               "due": "2011-09-30"}
+    payload = {
+        "title": "Via API",
+        "goal_ids": [goals(world["programme"])[0].pk],
+        "start": "2011-03-01",
+        "due": "2011-09-30",
+    }
     url = f"/api/v1/action-plans/{world['plan_a'].pk}/activities"
     assert send(client, "post", url, payload).status_code == 401
     assert send(client, "post", url, payload, world["lead_b"]).status_code == 404
@@ -54,8 +59,9 @@ def test_write_activity_by_role(client, world, users):
 
 def test_write_activity_bad_input_and_stale(client, world):
     url = f"/api/v1/action-plans/{world['plan_a'].pk}/activities"
-    bad = send(client, "post", url, {"title": "X", "goal_ids": [], "start": "2011-05-01", "due": "2011-04-01"},
-               world["lead_a"])
+    bad = send(
+        client, "post", url, {"title": "X", "goal_ids": [], "start": "2011-05-01", "due": "2011-04-01"}, world["lead_a"]
+    )
     assert bad.status_code == 400
     errors = bad.json()["errors"]
     assert errors["due"] == ["Slutdatum kan inte ligga före startdatum."]

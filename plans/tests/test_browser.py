@@ -54,8 +54,10 @@ def test_round_opened_reported_by_two_leads_assessed_closed_and_rolled_up(sodert
     networks = {slug: Body.objects.get(cooperation=sodertorn, slug=slug) for slug in ("naringslivschefer", "it-chefer")}
     secretariat = build_user(sodertorn, StaffRole.Role.SECRETARIAT, username="b-kansli")
     management = build_user(sodertorn, StaffRole.Role.MANAGEMENT, username="b-ledning")
-    leads = {slug: build_user(sodertorn, StaffRole.Role.NETWORK_LEAD, body=body, username=f"b-{slug}")
-             for slug, body in networks.items()}
+    leads = {
+        slug: build_user(sodertorn, StaffRole.Role.NETWORK_LEAD, body=body, username=f"b-{slug}")
+        for slug, body in networks.items()
+    }
     base = page.base_url + "/sodertorn/verksamhetsplan"
 
     # The secretariat opens the full-year round.
@@ -80,12 +82,15 @@ def test_round_opened_reported_by_two_leads_assessed_closed_and_rolled_up(sodert
         axe(page, f"report form {slug}")
         page.click("text=Spara rapporten")
         assert "Rapporten sparades." in page.inner_text("main")
-    assert ActivityReport.objects.filter(round=rnd).count() == Activity.objects.filter(
-        action_plan__body__in=networks.values(), action_plan__year=2014).count()
+    assert (
+        ActivityReport.objects.filter(round=rnd).count()
+        == Activity.objects.filter(action_plan__body__in=networks.values(), action_plan__year=2014).count()
+    )
 
     # The secretariat drafts the assessment of the goal the business-climate activities serve ...
-    goal = Goal.objects.get(focus_area__programme__slug="sup-2013",
-                            text__startswith="Vi förbättrar näringslivsklimatet")
+    goal = Goal.objects.get(
+        focus_area__programme__slug="sup-2013", text__startswith="Vi förbättrar näringslivsklimatet"
+    )
     login(page, secretariat)
     page.goto(f"{base}/uppfoljning/{rnd.pk}/bedomning/")
     assert "sparas som utkast" in page.inner_text("main")
@@ -146,8 +151,12 @@ def test_round_opened_reported_by_two_leads_assessed_closed_and_rolled_up(sodert
 def test_activity_edit_form_passes_axe(sodertorn, page, axe):
     from plans.models import Activity
 
-    lead = build_user(sodertorn, StaffRole.Role.NETWORK_LEAD,
-                      body=Body.objects.get(cooperation=sodertorn, slug="it-chefer"), username="b-it")
+    lead = build_user(
+        sodertorn,
+        StaffRole.Role.NETWORK_LEAD,
+        body=Body.objects.get(cooperation=sodertorn, slug="it-chefer"),
+        username="b-it",
+    )
     activity = Activity.objects.filter(action_plan__body__slug="it-chefer").first()
     login(page, lead)
     page.goto(page.base_url + f"/sodertorn/verksamhetsplan/aktiviteter/{activity.pk}/redigera/")

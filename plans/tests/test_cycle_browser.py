@@ -63,8 +63,9 @@ def test_the_2027_cycle_without_the_admin(sodertorn, page, axe, browser):
     assert "Nästa version har påbörjats" in page.inner_text("main")
     check(page, axe, "goal tree editor")
     sup = Programme.objects.get(cooperation=sodertorn, slug="sup-2027")
-    old_goals = Goal.objects.filter(focus_area__programme__slug="sup-2035",
-                                    focus_area__programme__cooperation=sodertorn)
+    old_goals = Goal.objects.filter(
+        focus_area__programme__slug="sup-2035", focus_area__programme__cooperation=sodertorn
+    )
     assert Goal.objects.filter(focus_area__programme=sup).count() == old_goals.count()
     # a new goal in the first focus area, by keyboard
     first_area = sup.focus_areas.order_by("order", "id").first()
@@ -137,8 +138,12 @@ def test_the_2027_cycle_without_the_admin(sodertorn, page, axe, browser):
     assert plan.approved_at_meeting == meeting and plan.programme is not None
 
     # the budget 2027: lines typed the Swedish way, fees split by population, approved
-    latest = Population.objects.filter(municipality__in=sodertorn.current_members()).order_by(
-        "-reference_date").values_list("reference_date", flat=True).first()
+    latest = (
+        Population.objects.filter(municipality__in=sodertorn.current_members())
+        .order_by("-reference_date")
+        .values_list("reference_date", flat=True)
+        .first()
+    )
     page.goto(page.base_url + "/sodertorn/budget/2027/redigera/")
     check(page, axe, "budget page (new)")
     page.click("text=Skapa budgeten")

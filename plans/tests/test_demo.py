@@ -29,17 +29,40 @@ def test_2011_page_shows_plan_with_calendar_and_budget_from_the_other_apps(clien
     assert response.status_code == 200
     assert reverse("plans:detail", args=["sodertorn", 2011]) == "/sodertorn/verksamhetsplan/2011/"
     text = re.sub(r"\s+", " ", response.content.decode().replace("\u00a0", " "))
-    for snippet in ["7. Kalendarium", "8. Budget 2011", "Ledningsgruppen", "860 000 kr", "580 000 kr",
-                    "230 000 kr", "50 000 kr", "Södertörns UtvecklingsProgram 2010"]:
+    for snippet in [
+        "7. Kalendarium",
+        "8. Budget 2011",
+        "Ledningsgruppen",
+        "860 000 kr",
+        "580 000 kr",
+        "230 000 kr",
+        "50 000 kr",
+        "Södertörns UtvecklingsProgram 2010",
+    ]:
         assert snippet in text, snippet
     assert "Kalendariet är inte fastställt ännu." not in text
     assert "Ingen budget är fastställd för året." not in text
 
 
-SECTIONS = ["1. Inledning", "2. Syfte", "3. Förhållningssätt", "4. Vision 2025",
-            "5. Samverkansområden och inriktning 2011", "6. Arbetsformer", "7. Kalendarium", "8. Budget 2011"]
-BUDGET_LINES = ["Avgifter från kommunerna", "860 000 kr", "Personal", "580 000 kr", "50 000 kr",
-                "Utredningar, konsultstöd mm", "230 000 kr"]
+SECTIONS = [
+    "1. Inledning",
+    "2. Syfte",
+    "3. Förhållningssätt",
+    "4. Vision 2025",
+    "5. Samverkansområden och inriktning 2011",
+    "6. Arbetsformer",
+    "7. Kalendarium",
+    "8. Budget 2011",
+]
+BUDGET_LINES = [
+    "Avgifter från kommunerna",
+    "860 000 kr",
+    "Personal",
+    "580 000 kr",
+    "50 000 kr",
+    "Utredningar, konsultstöd mm",
+    "230 000 kr",
+]
 
 
 def _norm(text):
@@ -69,11 +92,11 @@ def test_2011_pdf_and_docx_from_the_demo_have_sections_calendar_and_budget(clien
         found = text.find(heading, position + 1)
         assert found > position, heading
         position = found
-    calendar_part = text[text.find("7. Kalendarium"):text.find("8. Budget 2011")]
+    calendar_part = text[text.find("7. Kalendarium") : text.find("8. Budget 2011")]
     for date in dates:
         assert _norm(date) in calendar_part, date
     for line in BUDGET_LINES:
-        assert line in text[text.find("8. Budget 2011"):], line
+        assert line in text[text.find("8. Budget 2011") :], line
 
     document = docx.Document(io.BytesIO(client.get(reverse("plans:docx", args=["sodertorn", 2011])).content))
     assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"] == SECTIONS

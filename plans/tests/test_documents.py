@@ -10,21 +10,52 @@ from plans.tests import fakes
 
 pytestmark = pytest.mark.django_db
 
-SECTIONS = ["1. Inledning", "2. Syfte", "3. Förhållningssätt", "4. Vision 2025",
-            "5. Samverkansområden och inriktning 2011", "6. Arbetsformer", "7. Kalendarium", "8. Budget 2011"]
-CALENDAR = ["14 april 2011", "9 juni 2011", "22 september 2011", "8 december 2011", "27–28 januari 2011",
-            "21 januari 2011", "24 mars 2011", "6 oktober 2011"]
-BUDGET = ["Avgifter från kommunerna", "860 000 kr", "Personal", "580 000 kr", "50 000 kr",
-          "Utredningar, konsultstöd mm", "230 000 kr"]
+SECTIONS = [
+    "1. Inledning",
+    "2. Syfte",
+    "3. Förhållningssätt",
+    "4. Vision 2025",
+    "5. Samverkansområden och inriktning 2011",
+    "6. Arbetsformer",
+    "7. Kalendarium",
+    "8. Budget 2011",
+]
+CALENDAR = [
+    "14 april 2011",
+    "9 juni 2011",
+    "22 september 2011",
+    "8 december 2011",
+    "27–28 januari 2011",
+    "21 januari 2011",
+    "24 mars 2011",
+    "6 oktober 2011",
+]
+BUDGET = [
+    "Avgifter från kommunerna",
+    "860 000 kr",
+    "Personal",
+    "580 000 kr",
+    "50 000 kr",
+    "Utredningar, konsultstöd mm",
+    "230 000 kr",
+]
 
 
 @pytest.fixture
 def plan_2011(coop, monkeypatch):
     fakes.install(monkeypatch)
     return OperatingPlan.objects.create(
-        cooperation=coop, year=2011, title="Verksamhetsplan 2011", introduction=demo.INTRODUCTION_2011,
-        purpose=demo.PURPOSE, principles=demo.PRINCIPLES, vision_year=2025, vision=demo.VISION_2011,
-        areas=demo.AREAS_2011, balance=demo.BALANCE_2011, working_forms=demo.WORKING_FORMS_2011,
+        cooperation=coop,
+        year=2011,
+        title="Verksamhetsplan 2011",
+        introduction=demo.INTRODUCTION_2011,
+        purpose=demo.PURPOSE,
+        principles=demo.PRINCIPLES,
+        vision_year=2025,
+        vision=demo.VISION_2011,
+        areas=demo.AREAS_2011,
+        balance=demo.BALANCE_2011,
+        working_forms=demo.WORKING_FORMS_2011,
     )
 
 
@@ -46,8 +77,11 @@ def test_plan_page_shows_the_sections_calendar_and_budget(client, plan_2011, dja
     assert response.status_code == 200
     text = normalise(response.content.decode())
     assert_in_order(text, SECTIONS)
-    for snippet in CALENDAR + BUDGET + ["ca 430 000 invånare", "Avvägning mellan samverkansområdena",
-                                        "Gå före – ett gott regionalt ledarskap"]:
+    for snippet in (
+        CALENDAR
+        + BUDGET
+        + ["ca 430 000 invånare", "Avvägning mellan samverkansområdena", "Gå före – ett gott regionalt ledarskap"]
+    ):
         assert snippet in text
 
 

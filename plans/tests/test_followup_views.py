@@ -45,8 +45,13 @@ def edit_url(activity):
 
 def post_activity(client, activity, world, **overrides):
     data = {
-        "title": "Ändrad", "description": "", "status": "ongoing", "start": "2011-02-01", "due": "2011-11-30",
-        "goals": [g.pk for g in activity.goals.all()], "version": activity.version,
+        "title": "Ändrad",
+        "description": "",
+        "status": "ongoing",
+        "start": "2011-02-01",
+        "due": "2011-11-30",
+        "goals": [g.pk for g in activity.goals.all()],
+        "version": activity.version,
     }
     data.update(overrides)
     return client.post(edit_url(activity), data)
@@ -54,8 +59,17 @@ def post_activity(client, activity, world, **overrides):
 
 # --- permission matrix --------------------------------------------------------------------------
 
-EDIT_ACTIVITY_A = {"anonymous": 302, "outsider": 404, "secretariat": 302, "management": 404, "committee": 404,
-                   "registrar": 404, "network_lead": 404, "lead_a": 302, "lead_b": 404}
+EDIT_ACTIVITY_A = {
+    "anonymous": 302,
+    "outsider": 404,
+    "secretariat": 302,
+    "management": 404,
+    "committee": 404,
+    "registrar": 404,
+    "network_lead": 404,
+    "lead_a": 302,
+    "lead_b": 404,
+}
 
 
 @pytest.mark.parametrize("role,expected", EDIT_ACTIVITY_A.items())
@@ -69,50 +83,88 @@ def test_matrix_edit_activity_of_network_a(client_for, users, world, acts, role,
         assert "/konto/logga-in/" in response["Location"]
 
 
-@pytest.mark.parametrize("role,expected", {"anonymous": 302, "outsider": 404, "secretariat": 200,
-                                            "management": 404, "network_lead": 404, "lead_a": 200,
-                                            "lead_b": 404}.items())
+@pytest.mark.parametrize(
+    "role,expected",
+    {
+        "anonymous": 302,
+        "outsider": 404,
+        "secretariat": 200,
+        "management": 404,
+        "network_lead": 404,
+        "lead_a": 200,
+        "lead_b": 404,
+    }.items(),
+)
 def test_matrix_report_form_of_network_a(client_for, users, world, acts, rnd, role, expected):
     user = world.get(role) if role.startswith("lead_") else users[role]
     response = client_for(user).get(reverse("plans:report", args=["test", rnd.pk, world["net_a"].slug]))
     assert response.status_code == expected
 
 
-@pytest.mark.parametrize("role,may", {"anonymous": False, "outsider": False, "secretariat": True,
-                                       "management": False, "committee": False, "network_lead": False}.items())
+@pytest.mark.parametrize(
+    "role,may",
+    {
+        "anonymous": False,
+        "outsider": False,
+        "secretariat": True,
+        "management": False,
+        "committee": False,
+        "network_lead": False,
+    }.items(),
+)
 def test_matrix_open_round(client_for, users, role, may):
-    response = client_for(users[role]).post(reverse("plans:rounds", args=["test"]),
-                                            {"year": 2011, "period": "t2", "deadline": "2011-09-15"})
+    response = client_for(users[role]).post(
+        reverse("plans:rounds", args=["test"]), {"year": 2011, "period": "t2", "deadline": "2011-09-15"}
+    )
     assert new(FollowUpRound).exists() == may
     assert response.status_code == (302 if may else 404)
 
 
-@pytest.mark.parametrize("role,may", {"anonymous": False, "outsider": False, "secretariat": True,
-                                       "management": False, "network_lead": False}.items())
+@pytest.mark.parametrize(
+    "role,may",
+    {"anonymous": False, "outsider": False, "secretariat": True, "management": False, "network_lead": False}.items(),
+)
 def test_matrix_close_round(client_for, users, rnd, role, may):
     client_for(users[role]).post(reverse("plans:round_close", args=["test", rnd.pk]), {"confirm": "1"})
     assert (new(FollowUpRound).get().state == "closed") == may
 
 
 # The secretariat may draft assessments (issue 13); the management group decides them (test_assessment_drafts).
-@pytest.mark.parametrize("role,may", {"anonymous": False, "outsider": False, "secretariat": True,
-                                       "management": True, "committee": False, "network_lead": False}.items())
+@pytest.mark.parametrize(
+    "role,may",
+    {
+        "anonymous": False,
+        "outsider": False,
+        "secretariat": True,
+        "management": True,
+        "committee": False,
+        "network_lead": False,
+    }.items(),
+)
 def test_matrix_assess_goal(client_for, users, world, rnd, role, may):
     goal = goals(world["programme"], sub=False)[0]
-    client_for(users[role]).post(reverse("plans:assess", args=["test", rnd.pk]),
-                                 {f"grade-{goal.pk}": "green", f"motivation-{goal.pk}": "Bra", f"version-{goal.pk}": 0})
+    client_for(users[role]).post(
+        reverse("plans:assess", args=["test", rnd.pk]),
+        {f"grade-{goal.pk}": "green", f"motivation-{goal.pk}": "Bra", f"version-{goal.pk}": 0},
+    )
     assert new(GoalAssessment).exists() == may
 
 
 def test_public_pages_readable_by_anonymous(client, world, acts, rnd):
-    for url in [reverse("plans:index", args=["test"]), reverse("plans:action_plans", args=["test", 2011]),
-                reverse("plans:action_plan", args=["test", 2011, world["net_a"].slug]),
-                reverse("plans:activities", args=["test"]), reverse("plans:rounds", args=["test"]),
-                reverse("plans:round", args=["test", rnd.pk]), reverse("plans:evaluation", args=["test", 2011])]:
+    for url in [
+        reverse("plans:index", args=["test"]),
+        reverse("plans:action_plans", args=["test", 2011]),
+        reverse("plans:action_plan", args=["test", 2011, world["net_a"].slug]),
+        reverse("plans:activities", args=["test"]),
+        reverse("plans:rounds", args=["test"]),
+        reverse("plans:round", args=["test", rnd.pk]),
+        reverse("plans:evaluation", args=["test", 2011]),
+    ]:
         assert client.get(url).status_code == 200, url
 
 
 # --- bad input through the browser forms --------------------------------------------------------
+
 
 def test_edit_with_due_before_start_shows_swedish_error_and_saves_nothing(client_for, world, acts):
     response = post_activity(client_for(world["lead_a"]), acts["a"], world, start="2011-06-01", due="2011-05-01")
@@ -139,10 +191,15 @@ def test_stale_form_save_is_refused_and_shows_the_newer_version(client_for, worl
 
 def test_create_activity_owned_by_another_network_refused(client_for, world, acts):
     url = reverse("plans:activity_create", args=["test", 2011, world["net_a"].slug])
-    response = client_for(world["lead_a"]).post(url, {
-        "title": "Ny", "status": "planned", "goals": [goals(world["programme"])[0].pk],
-        "owner_membership": world["member_b"].pk,
-    })
+    response = client_for(world["lead_a"]).post(
+        url,
+        {
+            "title": "Ny",
+            "status": "planned",
+            "goals": [goals(world["programme"])[0].pk],
+            "owner_membership": world["member_b"].pk,
+        },
+    )
     assert response.status_code == 200
     assert "Välj ett giltigt alternativ" in response.content.decode()
     assert new(Activity).count() == 2
@@ -150,12 +207,16 @@ def test_create_activity_owned_by_another_network_refused(client_for, world, act
 
 # --- the follow-up cycle ------------------------------------------------------------------------
 
+
 def test_round_reported_by_two_leads_assessed_closed_and_frozen(client_for, users, world, acts, rnd):
     indicator = build_indicator(rnd.cooperation, goals(world["programme"], sub=False)[0], body=world["net_a"])
     pairs = ((world["lead_a"], world["net_a"], acts["a"]), (world["lead_b"], world["net_b"], acts["b"]))
     for lead, net, activity in pairs:
-        data = {f"status-{activity.pk}": "done", f"comment-{activity.pk}": f"Klart av {net.name}",
-                f"version-{activity.pk}": 0}
+        data = {
+            f"status-{activity.pk}": "done",
+            f"comment-{activity.pk}": f"Klart av {net.name}",
+            f"version-{activity.pk}": 0,
+        }
         if net == world["net_a"]:
             data.update({f"value-{indicator.pk}": "12,5", f"iversion-{indicator.pk}": 0})
         response = client_for(lead).post(reverse("plans:report", args=["test", rnd.pk, net.slug]), data)
@@ -163,14 +224,18 @@ def test_round_reported_by_two_leads_assessed_closed_and_frozen(client_for, user
     assert ActivityReport.objects.filter(round=rnd).count() == 2
     assert str(new(IndicatorValue).get().value) == "12.50"
     goal = goals(world["programme"], sub=False)[0]
-    client_for(users["management"]).post(reverse("plans:assess", args=["test", rnd.pk]), {
-        f"grade-{goal.pk}": "green", f"motivation-{goal.pk}": "Alla aktiviteter klara", f"version-{goal.pk}": 0})
+    client_for(users["management"]).post(
+        reverse("plans:assess", args=["test", rnd.pk]),
+        {f"grade-{goal.pk}": "green", f"motivation-{goal.pk}": "Alla aktiviteter klara", f"version-{goal.pk}": 0},
+    )
     client_for(users["secretariat"]).post(reverse("plans:round_close", args=["test", rnd.pk]), {"confirm": "1"})
     page = client_for(None).get(reverse("plans:round", args=["test", rnd.pk])).content.decode()
     assert "grön: enligt plan" in page and "Alla aktiviteter klara" in page and "stängd" in page
     # Frozen: a further report is refused and nothing changes.
-    response = client_for(world["lead_a"]).post(reverse("plans:report", args=["test", rnd.pk, world["net_a"].slug]),
-                                                {f"status-{acts['a'].pk}": "delayed", f"version-{acts['a'].pk}": 1})
+    response = client_for(world["lead_a"]).post(
+        reverse("plans:report", args=["test", rnd.pk, world["net_a"].slug]),
+        {f"status-{acts['a'].pk}": "delayed", f"version-{acts['a'].pk}": 1},
+    )
     assert "Uppföljningsomgången är stängd" in response.content.decode()
     assert ActivityReport.objects.get(activity=acts["a"]).status == "done"
     from plans.selectors import goal_rollup
@@ -197,8 +262,9 @@ def test_xlsx_export_edit_import_roundtrip(client_for, world, acts, rnd):
     wb.save(buffer)
     buffer.seek(0)
     buffer.name = "rapport.xlsx"
-    response = c.post(reverse("plans:report_import", args=["test", rnd.pk, world["net_a"].slug]), {"file": buffer},
-                      follow=True)
+    response = c.post(
+        reverse("plans:report_import", args=["test", rnd.pk, world["net_a"].slug]), {"file": buffer}, follow=True
+    )
     assert "1 rad importerades." in response.content.decode()  # singular (issue 20: not "1 rader")
     report = new(ActivityReport).get()
     assert (report.status, report.comment) == ("delayed", "Väntar på beslut")
@@ -216,7 +282,9 @@ def test_csv_import_with_bad_rows_is_atomic_with_row_errors(client_for, world, a
     ).encode()
     response = client_for(world["lead_a"]).post(
         reverse("plans:report_import", args=["test", rnd.pk, world["net_a"].slug]),
-        {"file": SimpleUploadedFile("rapport.csv", content, content_type="text/csv")}, follow=True)
+        {"file": SimpleUploadedFile("rapport.csv", content, content_type="text/csv")},
+        follow=True,
+    )
     text = response.content.decode()
     assert "Rad 3: Okänd status: klar-ish." in text
     assert f"Rad 4: Okänt aktivitets-id {acts['b'].pk} för det här nätverket." in text
@@ -247,6 +315,7 @@ def test_no_reminders_after_deadline_or_for_closed_rounds(world, acts, coop, set
 
 # --- query bounds -------------------------------------------------------------------------------
 
+
 def test_list_pages_have_bounded_queries(client, world, coop, rnd, django_assert_max_num_queries):
     from organisations.models import Municipality
     from plans import services
@@ -255,17 +324,19 @@ def test_list_pages_have_bounded_queries(client, world, coop, rnd, django_assert
     munis = list(Municipality.objects.all())
     for i in range(40):
         plan = world["plan_a"] if i % 2 else world["plan_b"]
-        a = build_activity(plan, g[i % 3: i % 3 + 2], title=f"A{i}")
+        a = build_activity(plan, g[i % 3 : i % 3 + 2], title=f"A{i}")
         a.municipalities.set(munis)
         lead = world["lead_a"] if i % 2 else world["lead_b"]
         services.activity_report_save(actor=lead, round=rnd, activity=a, status="ongoing")
-    for url in [reverse("plans:activities", args=["test"]),
-                reverse("plans:activities", args=["test"]) + f"?year=2011&goal={g[0].pk}&status=ongoing",
-                reverse("plans:action_plan", args=["test", 2011, world["net_a"].slug]),
-                reverse("plans:action_plans", args=["test", 2011]),
-                reverse("plans:round", args=["test", rnd.pk]),
-                reverse("plans:evaluation", args=["test", 2011]),
-                "/api/v1/cooperations/test/activities?page_size=100"]:
+    for url in [
+        reverse("plans:activities", args=["test"]),
+        reverse("plans:activities", args=["test"]) + f"?year=2011&goal={g[0].pk}&status=ongoing",
+        reverse("plans:action_plan", args=["test", 2011, world["net_a"].slug]),
+        reverse("plans:action_plans", args=["test", 2011]),
+        reverse("plans:round", args=["test", rnd.pk]),
+        reverse("plans:evaluation", args=["test", 2011]),
+        "/api/v1/cooperations/test/activities?page_size=100",
+    ]:
         with django_assert_max_num_queries(22):  # constant: the same with 4 or 40 activities
             response = client.get(url)
         assert response.status_code == 200, url
@@ -277,16 +348,24 @@ def test_evaluation_report_pdf_and_docx_parse_back(client, users, world, acts, r
 
     from plans import services
 
-    services.activity_report_save(actor=world["lead_a"], round=rnd, activity=acts["a"], status="delayed",
-                                  comment="Väntar på beslut")
+    services.activity_report_save(
+        actor=world["lead_a"], round=rnd, activity=acts["a"], status="delayed", comment="Väntar på beslut"
+    )
     goal = goals(world["programme"], sub=False)[0]
-    services.goal_assessment_save(actor=users["management"], round=rnd, goal=goal, grade="yellow",
-                                  motivation="En aktivitet är försenad")
+    services.goal_assessment_save(
+        actor=users["management"], round=rnd, goal=goal, grade="yellow", motivation="En aktivitet är försenad"
+    )
     pdf = client.get(reverse("plans:evaluation_pdf", args=["test", 2011]))
     assert pdf["Content-Type"] == "application/pdf"
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages).split())
-    for snippet in ["Uppföljning och utvärdering 2011", "Näringslivsklimat", "gul: delvis enligt plan",
-                    "En aktivitet är försenad", "försenad", "Väntar på beslut"]:
+    for snippet in [
+        "Uppföljning och utvärdering 2011",
+        "Näringslivsklimat",
+        "gul: delvis enligt plan",
+        "En aktivitet är försenad",
+        "försenad",
+        "Väntar på beslut",
+    ]:
         assert snippet in text, snippet
     document = docx.Document(io.BytesIO(client.get(reverse("plans:evaluation_docx", args=["test", 2011])).content))
     cells = " ".join(c.text for t in document.tables for row in t.rows for c in row.cells)
@@ -319,8 +398,9 @@ def test_activity_list_filters(client, world, acts, coop):
     assert client.get(url + "?status=nonsense&goal=x").status_code == 200
 
 
-def test_formula_and_vertical_tab_are_safe_in_the_exports_the_import_and_the_documents(client_for, client, world,
-                                                                                        acts, rnd):
+def test_formula_and_vertical_tab_are_safe_in_the_exports_the_import_and_the_documents(
+    client_for, client, world, acts, rnd
+):
     """A network lead's comment '=HYPERLINK(...)' never becomes a formula in what the secretariat downloads,
     and a vertical tab (Word's soft line break) in an activity title breaks neither XLSX nor DOCX nor PDF."""
     from openpyxl import load_workbook
@@ -330,8 +410,9 @@ def test_formula_and_vertical_tab_are_safe_in_the_exports_the_import_and_the_doc
 
     Activity.objects.filter(pk=acts["a"].pk).update(title="Närings\x0blivsklimat")
     formula = '=HYPERLINK("http://x")'
-    services.activity_report_save(actor=world["lead_a"], round=rnd, activity=acts["a"], status="delayed",
-                                  comment=formula)
+    services.activity_report_save(
+        actor=world["lead_a"], round=rnd, activity=acts["a"], status="delayed", comment=formula
+    )
     c = client_for(world["lead_a"])
     args = ["test", rnd.pk, world["net_a"].slug]
     ws = load_workbook(io.BytesIO(c.get(reverse("plans:report_export", args=[*args, "xlsx"])).content)).active
@@ -342,8 +423,11 @@ def test_formula_and_vertical_tab_are_safe_in_the_exports_the_import_and_the_doc
     csv_content = c.get(reverse("plans:report_export", args=[*args, "csv"])).content
     assert csv_content.decode("utf-8").split("\r\n")[1].split(";")[4] == '"\'=HYPERLINK(""http://x"")"'
     # What we export, the import reads back: the comment comes back as it was written, not with the apostrophe.
-    response = c.post(reverse("plans:report_import", args=args),
-                      {"file": SimpleUploadedFile("rapport.csv", csv_content, content_type="text/csv")}, follow=True)
+    response = c.post(
+        reverse("plans:report_import", args=args),
+        {"file": SimpleUploadedFile("rapport.csv", csv_content, content_type="text/csv")},
+        follow=True,
+    )
     assert "1 rad importerades." in response.content.decode()
     assert new(ActivityReport).get().comment == formula
 

@@ -21,8 +21,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def acts(world):
     g = goals(world["programme"])
-    return {"a": build_activity(world["plan_a"], g[:1], title="Näringslivsklimat"),
-            "b": build_activity(world["plan_b"], g[1:2], title="IT-nyckeltal")}
+    return {
+        "a": build_activity(world["plan_a"], g[:1], title="Näringslivsklimat"),
+        "b": build_activity(world["plan_b"], g[1:2], title="IT-nyckeltal"),
+    }
 
 
 def test_assessment_drafts_by_the_secretariat_are_decided_by_the_management_group(world, users, coop, client_for):
@@ -30,21 +32,36 @@ def test_assessment_drafts_by_the_secretariat_are_decided_by_the_management_grou
 
     rnd = build_round(coop, deadline=dt.date(2027, 5, 15))
     goal = goals(world["programme"], sub=False)[0]
-    client_for(users["secretariat"]).post(reverse("plans:assess", args=["test", rnd.pk]), {
-        f"grade-{goal.pk}": "yellow", f"motivation-{goal.pk}": "Förslag från kansliet", f"version-{goal.pk}": 0})
+    client_for(users["secretariat"]).post(
+        reverse("plans:assess", args=["test", rnd.pk]),
+        {f"grade-{goal.pk}": "yellow", f"motivation-{goal.pk}": "Förslag från kansliet", f"version-{goal.pk}": 0},
+    )
     draft = GoalAssessment.objects.get(round=rnd, goal=goal)
     assert (draft.stage, draft.grade, draft.assessed_by) == ("draft", "yellow", users["secretariat"])
     assert [str(i.title) for i in items_for(users["management"]) if "utkast" in str(i.title).lower()] == [
-        "Besluta om utkasten till bedömningar, uppföljning tertial 1 2011"]
+        "Besluta om utkasten till bedömningar, uppföljning tertial 1 2011"
+    ]
     page = client_for(users["management"]).get(reverse("plans:assess", args=["test", rnd.pk])).content.decode()
     assert "utkast från kansliet" in page
-    services.goal_assessment_save(actor=users["management"], round=rnd, goal=goal, grade="yellow",
-                                  motivation="Förslag från kansliet", expected_version=draft.version)
+    services.goal_assessment_save(
+        actor=users["management"],
+        round=rnd,
+        goal=goal,
+        grade="yellow",
+        motivation="Förslag från kansliet",
+        expected_version=draft.version,
+    )
     decided = GoalAssessment.objects.get(pk=draft.pk)
     assert (decided.stage, decided.assessed_by) == ("decided", users["management"])
     with pytest.raises(ValidationError) as exc:
-        services.goal_assessment_save(actor=users["secretariat"], round=rnd, goal=goal, grade="red",
-                                      motivation="Ändrat", expected_version=decided.version)
+        services.goal_assessment_save(
+            actor=users["secretariat"],
+            round=rnd,
+            goal=goal,
+            grade="red",
+            motivation="Ändrat",
+            expected_version=decided.version,
+        )
     assert "Ledningsgruppen har beslutat bedömningen" in " ".join(exc.value.messages)
     assert GoalAssessment.objects.get(pk=draft.pk).grade == "yellow"
 
@@ -97,7 +114,11 @@ def test_a_reminder_is_sent_once_per_interval_and_recorded(world, coop, acts, se
         assert [m.to for m in mail.outbox] == [[world["lead_a"].email]]
         reminder = Reminder.objects.get()
         assert (reminder.round, reminder.body, reminder.user, reminder.sent_at) == (
-            rnd, world["net_a"], world["lead_a"], start)
+            rnd,
+            world["net_a"],
+            world["lead_a"],
+            start,
+        )
     with time_machine.travel(start + services.REMINDER_INTERVAL - dt.timedelta(minutes=1), tick=False):
         send_followup_reminders.enqueue()  # within the interval: nothing sent, nothing recorded
         assert len(mail.outbox) == 1 and Reminder.objects.count() == 1

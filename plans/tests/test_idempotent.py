@@ -11,8 +11,12 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_same_activity_posted_twice_is_created_once_and_the_retry_gets_409(client, world):
-    payload = {"title": "Via API", "goal_ids": [goals(world["programme"])[0].pk], "start": "2011-03-01",
-               "due": "2011-09-30"}
+    payload = {
+        "title": "Via API",
+        "goal_ids": [goals(world["programme"])[0].pk],
+        "start": "2011-03-01",
+        "due": "2011-09-30",
+    }
     url = f"/api/v1/action-plans/{world['plan_a'].pk}/activities"
     assert send(client, "post", url, payload, world["lead_a"]).status_code == 200
     again = send(client, "post", url, payload, world["lead_a"])

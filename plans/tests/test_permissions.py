@@ -8,8 +8,17 @@ from plans.tests.builders import build_activity, build_indicator, build_round, g
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "outsider", "secretariat", "management", "committee", "registrar", "network_lead",
-         "lead_a", "lead_b"]
+ROLES = [
+    "anonymous",
+    "outsider",
+    "secretariat",
+    "management",
+    "committee",
+    "registrar",
+    "network_lead",
+    "lead_a",
+    "lead_b",
+]
 
 # object key -> roles that may change (and add) it
 MAY_CHANGE = {

@@ -16,10 +16,17 @@ URL = "/test/verksamhetsplan/2027/redigera/"
 SECTIONS = {name: f"Text om {name}." for name in OperatingPlan.SECTIONS}
 
 
-@pytest.mark.parametrize("role,expected", [
-    ("anonymous", 302), ("outsider", 404), ("management", 404), ("registrar", 404), ("network_lead", 404),
-    ("secretariat", 200),
-])
+@pytest.mark.parametrize(
+    "role,expected",
+    [
+        ("anonymous", 302),
+        ("outsider", 404),
+        ("management", 404),
+        ("registrar", 404),
+        ("network_lead", 404),
+        ("secretariat", 200),
+    ],
+)
 def test_plan_page_is_the_secretariats(client_for, users, role, expected, settings):
     response = client_for(users[role]).get(URL)
     assert response.status_code == expected

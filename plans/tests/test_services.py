@@ -14,8 +14,11 @@ pytestmark = pytest.mark.django_db
 
 def create(world, actor, **kwargs):
     defaults = {
-        "action_plan": world["plan_a"], "title": "Gemensam upphandling", "goals": goals(world["programme"])[:1],
-        "start": dt.date(2011, 2, 1), "due": dt.date(2011, 6, 30),
+        "action_plan": world["plan_a"],
+        "title": "Gemensam upphandling",
+        "goals": goals(world["programme"])[:1],
+        "start": dt.date(2011, 2, 1),
+        "due": dt.date(2011, 6, 30),
     }
     defaults.update(kwargs)
     return services.activity_create(actor=actor, **defaults)
@@ -29,10 +32,17 @@ def test_network_lead_creates_activity_in_own_network_with_history(world):
     assert row.history_user == world["lead_a"]
 
 
-@pytest.mark.parametrize("kwargs,field,message", [
-    ({"start": dt.date(2011, 6, 1), "due": dt.date(2011, 5, 1)}, "due", "Slutdatum kan inte ligga före startdatum."),
-    ({"goals": []}, "goals", "En aktivitet måste tjäna minst ett mål i det gällande programmet."),
-])
+@pytest.mark.parametrize(
+    "kwargs,field,message",
+    [
+        (
+            {"start": dt.date(2011, 6, 1), "due": dt.date(2011, 5, 1)},
+            "due",
+            "Slutdatum kan inte ligga före startdatum.",
+        ),
+        ({"goals": []}, "goals", "En aktivitet måste tjäna minst ett mål i det gällande programmet."),
+    ],
+)
 def test_bad_activity_is_refused_with_swedish_message_and_nothing_saved(world, kwargs, field, message):
     with pytest.raises(ValidationError) as exc:
         create(world, world["lead_a"], **kwargs)
@@ -71,11 +81,11 @@ def test_lost_update_second_edit_from_same_version_is_refused_and_both_versions_
     loaded_by_alice = Activity.objects.get(pk=activity.pk)
     loaded_by_bob = Activity.objects.get(pk=activity.pk)
 
-    services.activity_update(actor=world["lead_a"], activity=loaded_by_alice, expected_version=1,
-                             title="Alice version")
+    services.activity_update(actor=world["lead_a"], activity=loaded_by_alice, expected_version=1, title="Alice version")
     with pytest.raises(services.StaleEdit) as exc:
-        services.activity_update(actor=users["secretariat"], activity=loaded_by_bob, expected_version=1,
-                                 title="Bobs version")
+        services.activity_update(
+            actor=users["secretariat"], activity=loaded_by_bob, expected_version=1, title="Bobs version"
+        )
     message = exc.value.messages[0]
     assert "Någon annan har sparat en nyare version (version 2" in message
     assert "Dina ändringar sparades inte" in message
@@ -93,14 +103,17 @@ def test_lost_update_second_edit_from_same_version_is_refused_and_both_versions_
 def test_report_is_versioned_and_stale_report_refused(world):
     activity = build_activity(world["plan_a"], goals(world["programme"])[:1])
     rnd = build_round(world["plan_a"].cooperation)
-    report = services.activity_report_save(actor=world["lead_a"], round=rnd, activity=activity, status="ongoing",
-                                           comment="Startat")
+    report = services.activity_report_save(
+        actor=world["lead_a"], round=rnd, activity=activity, status="ongoing", comment="Startat"
+    )
     assert report.version == 1
-    services.activity_report_save(actor=world["lead_a"], round=rnd, activity=activity, status="done",
-                                  comment="Klart", expected_version=1)
+    services.activity_report_save(
+        actor=world["lead_a"], round=rnd, activity=activity, status="done", comment="Klart", expected_version=1
+    )
     with pytest.raises(services.StaleEdit):
-        services.activity_report_save(actor=world["lead_a"], round=rnd, activity=activity, status="delayed",
-                                      expected_version=1)
+        services.activity_report_save(
+            actor=world["lead_a"], round=rnd, activity=activity, status="delayed", expected_version=1
+        )
     report = new(ActivityReport).get()
     assert (report.status, report.version, report.history.count()) == ("done", 2, 2)
     assert Activity.objects.get(pk=activity.pk).status == "done"
@@ -119,13 +132,16 @@ def test_report_in_closed_round_is_refused(world, users):
 def test_only_secretariat_opens_and_closes_rounds(coop, users, world):
     for role in ("management", "committee", "network_lead", "outsider"):
         with pytest.raises(PermissionDenied):
-            services.round_open(actor=users[role], cooperation=coop, year=2011, period="t1",
-                                deadline=dt.date(2011, 5, 1))
-    rnd = services.round_open(actor=users["secretariat"], cooperation=coop, year=2011, period="t1",
-                              deadline=dt.date(2011, 5, 1))
+            services.round_open(
+                actor=users[role], cooperation=coop, year=2011, period="t1", deadline=dt.date(2011, 5, 1)
+            )
+    rnd = services.round_open(
+        actor=users["secretariat"], cooperation=coop, year=2011, period="t1", deadline=dt.date(2011, 5, 1)
+    )
     with pytest.raises(ValidationError):
-        services.round_open(actor=users["secretariat"], cooperation=coop, year=2011, period="t1",
-                            deadline=dt.date(2011, 5, 1))
+        services.round_open(
+            actor=users["secretariat"], cooperation=coop, year=2011, period="t1", deadline=dt.date(2011, 5, 1)
+        )
     with pytest.raises(PermissionDenied):
         services.round_close(actor=users["management"], round=rnd)
     services.round_close(actor=users["secretariat"], round=rnd)
@@ -141,6 +157,7 @@ def test_management_assesses_goals_others_cannot(world, users, coop):
     with pytest.raises(ValidationError) as exc:
         services.goal_assessment_save(actor=users["management"], round=rnd, goal=goal, grade="green", motivation=" ")
     assert "Ange en motivering till bedömningen." in exc.value.messages
-    services.goal_assessment_save(actor=users["management"], round=rnd, goal=goal, grade="yellow",
-                                  motivation="Delvis på väg")
+    services.goal_assessment_save(
+        actor=users["management"], round=rnd, goal=goal, grade="yellow", motivation="Delvis på väg"
+    )
     assert new(GoalAssessment).get().grade == "yellow"

@@ -28,6 +28,12 @@ def test_every_plain_line_becomes_exactly_one_paragraph_in_order(lines):
 def test_nothing_is_lost(lines):
     text = "\n".join(lines)
     result = blocks(text)
-    count = sum(1 if b["kind"] in ("paragraph", "heading") else len(b.get("items", [])) + 1 + len(b.get("rows", []))
-                if b["kind"] == "table" else len(b.get("items", [])) for b in result)
+    count = sum(
+        1
+        if b["kind"] in ("paragraph", "heading")
+        else len(b.get("items", [])) + 1 + len(b.get("rows", []))
+        if b["kind"] == "table"
+        else len(b.get("items", []))
+        for b in result
+    )
     assert count == len([x for x in text.splitlines() if x.strip()])

@@ -11,9 +11,15 @@ def prog(coop):
     return build_programme(coop, slug="sup-2035")
 
 
-@pytest.mark.parametrize("role,status,editable", [
-    ("secretariat", 200, True), ("registrar", 200, False), ("management", 200, False), ("outsider", 302, False),
-])
+@pytest.mark.parametrize(
+    "role,status,editable",
+    [
+        ("secretariat", 200, True),
+        ("registrar", 200, False),
+        ("management", 200, False),
+        ("outsider", 302, False),
+    ],
+)
 def test_goal_change_page_by_role(client_for, prog, users, role, status, editable):
     goal = Goal.objects.filter(focus_area__programme=prog, parent__isnull=True).first()
     response = client_for(users[role]).get(f"/admin/programme/goal/{goal.pk}/change/")
@@ -25,9 +31,15 @@ def test_goal_change_page_by_role(client_for, prog, users, role, status, editabl
 def test_secretariat_rewords_a_goal_with_history(client_for, prog, users):
     goal = Goal.objects.filter(focus_area__programme=prog, parent__isnull=True).first()
     c = client_for(users["secretariat"])
-    response = c.post(f"/admin/programme/goal/{goal.pk}/change/", {
-        "focus_area": goal.focus_area_id, "parent": "", "text": "Nytt mål", "order": 2,
-    })
+    response = c.post(
+        f"/admin/programme/goal/{goal.pk}/change/",
+        {
+            "focus_area": goal.focus_area_id,
+            "parent": "",
+            "text": "Nytt mål",
+            "order": 2,
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     goal.refresh_from_db()
     assert goal.text == "Nytt mål" and goal.order == 2
@@ -39,9 +51,15 @@ def test_secretariat_rewords_a_goal_with_history(client_for, prog, users):
 
 def test_registrar_cannot_post_goal_change(client_for, prog, users):
     goal = Goal.objects.filter(focus_area__programme=prog, parent__isnull=True).first()
-    response = client_for(users["registrar"]).post(f"/admin/programme/goal/{goal.pk}/change/", {
-        "focus_area": goal.focus_area_id, "parent": "", "text": "Kapat", "order": 1,
-    })
+    response = client_for(users["registrar"]).post(
+        f"/admin/programme/goal/{goal.pk}/change/",
+        {
+            "focus_area": goal.focus_area_id,
+            "parent": "",
+            "text": "Kapat",
+            "order": 1,
+        },
+    )
     assert response.status_code == 404
     goal.refresh_from_db()
     assert goal.text != "Kapat"

@@ -10,8 +10,14 @@ from organisations.models import StaffRole
 from programme.models import Adoption, AdoptionStep
 from programme.tests.builders import build_programme
 
-STEP = {"kind": "decision", "body_name": "Kommunstyrelsen", "meeting_date": "2019-09-02", "outcome": "adopted",
-        "paragraph": "78", "case_number": "KS 2019/7"}
+STEP = {
+    "kind": "decision",
+    "body_name": "Kommunstyrelsen",
+    "meeting_date": "2019-09-02",
+    "outcome": "adopted",
+    "paragraph": "78",
+    "case_number": "KS 2019/7",
+}
 
 
 @pytest.fixture
@@ -78,17 +84,23 @@ def test_registrar_of_another_municipality_gets_404_in_swedish(client, prog, use
     assert not new(Adoption).exists()
 
 
-@pytest.mark.parametrize("overrides,message", [
-    ({"meeting_date": "2027-03-12"},  # two days after the pinned today
-     "Sammanträdesdatumet kan inte ligga i framtiden."),
-    ({"outcome": "proposed"}, "Ett beslut i det beslutande organet kan inte ha utfallet ”föreslaget”."),
-    ({"outcome": "kanske"}, "Värdet 'kanske' är inget giltigt alternativ."),
-])
+@pytest.mark.parametrize(
+    "overrides,message",
+    [
+        (
+            {"meeting_date": "2027-03-12"},  # two days after the pinned today
+            "Sammanträdesdatumet kan inte ligga i framtiden.",
+        ),
+        ({"outcome": "proposed"}, "Ett beslut i det beslutande organet kan inte ha utfallet ”föreslaget”."),
+        ({"outcome": "kanske"}, "Värdet 'kanske' är inget giltigt alternativ."),
+    ],
+)
 @time_machine.travel(dt.datetime(2027, 3, 10, 12, 0, tzinfo=dt.UTC), tick=False)
 def test_bad_input_400_in_swedish(client, prog, users, overrides, message):
     _, key = ApiToken.create_for(users["registrar"], "test")
-    response = post(client, f"/api/v1/programmes/{prog.pk}/adoptions/{own(users).code}/steps",
-                    {**STEP, **overrides}, key)
+    response = post(
+        client, f"/api/v1/programmes/{prog.pk}/adoptions/{own(users).code}/steps", {**STEP, **overrides}, key
+    )
     assert response.status_code == 400
     assert message in response.json()["detail"]
     assert not new(Adoption).exists() and not new(AdoptionStep).exists()
@@ -99,8 +111,7 @@ def test_non_member_and_duplicate_adoption_refused(client, prog, users):
 
     _, key = ApiToken.create_for(users["secretariat"], "test")
     stranger = build_municipality("Främlingeby")
-    response = post(client, f"/api/v1/programmes/{prog.pk}/adoptions",
-                    {"municipality_code": stranger.code}, key)
+    response = post(client, f"/api/v1/programmes/{prog.pk}/adoptions", {"municipality_code": stranger.code}, key)
     assert response.status_code == 400 and "Främlingeby är inte medlem" in response.json()["detail"]
     m = own(users)
     first = post(client, f"/api/v1/programmes/{prog.pk}/adoptions", {"municipality_code": m.code}, key)

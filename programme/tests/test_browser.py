@@ -3,12 +3,22 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 PAGES = [
-    ("/sodertorn/program/", ["Södertörns utvecklingsprogram 2035", "Registrerade beslut: 0 av 8", "2019/KS 0260 005",
-                             "Funktionell samordning", "En ledande tillväxt- och kunskapsregion"]),
+    (
+        "/sodertorn/program/",
+        [
+            "Södertörns utvecklingsprogram 2035",
+            "Registrerade beslut: 0 av 8",
+            "2019/KS 0260 005",
+            "Funktionell samordning",
+            "En ledande tillväxt- och kunskapsregion",
+        ],
+    ),
     ("/sodertorn/program/historik/", ["SUP 2007", "SUP 2010", "SUP 2013", "Ersatt", "Gällande"]),
     ("/sodertorn/program/sup-2013/", ["Höj utbildningsnivån på Södertörn", "våren 2013", "§ 78"]),
-    ("/sodertorn/program/sup-2035/maltrad/", ["Stark infrastruktur är en förutsättning för hållbar utveckling",
-                                              "Genom öppenhet för samarbeten"]),
+    (
+        "/sodertorn/program/sup-2035/maltrad/",
+        ["Stark infrastruktur är en förutsättning för hållbar utveckling", "Genom öppenhet för samarbeten"],
+    ),
     ("/sodertorn/program/sup-2035/andringar/", ["Ändringshistorik för SUP 2035"]),
 ]
 

@@ -38,8 +38,15 @@ def test_the_same_decision_posted_twice_to_the_api_is_recorded_once_and_the_retr
 def test_a_double_click_on_the_adoption_form_records_one_step_and_says_so_in_swedish(client_for, prog, users):
     c = client_for(users["registrar"])
     url = f"/test/program/sup-2035/antagande/{own(users).code}/"
-    data = {"case_number": "2019/KS 1", "kind": "decision", "body_name": "Kommunstyrelsen",
-            "meeting_date": "2019-09-02", "paragraph": "12", "outcome": "adopted", "text": "Godkänns."}
+    data = {
+        "case_number": "2019/KS 1",
+        "kind": "decision",
+        "body_name": "Kommunstyrelsen",
+        "meeting_date": "2019-09-02",
+        "paragraph": "12",
+        "outcome": "adopted",
+        "text": "Godkänns.",
+    }
     assert c.post(url, data).status_code == 302
     second = c.post(url, data)
     assert second.status_code == 200

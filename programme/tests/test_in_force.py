@@ -94,22 +94,39 @@ def test_at_most_one_in_force_and_it_came_into_force_and_no_successor_had(case):
 
 # ---- the selector over the database -------------------------------------------------------------------
 
+
 @pytest.fixture
 def chain(coop):
     """SUP 2013 (documented as in force) replaced by SUP 2035 once all three members adopted it."""
-    old = Programme.objects.create(cooperation=coop, name="SUP 2013", short_name="SUP 2013", slug="sup-2013",
-                                   year=2013, documented_in_force=True)
-    new = Programme.objects.create(cooperation=coop, name="SUP 2035", short_name="SUP 2035", slug="sup-2035",
-                                   year=2019, term_start_year=2019, term_end_year=2022, replaces=old)
+    old = Programme.objects.create(
+        cooperation=coop, name="SUP 2013", short_name="SUP 2013", slug="sup-2013", year=2013, documented_in_force=True
+    )
+    new = Programme.objects.create(
+        cooperation=coop,
+        name="SUP 2035",
+        short_name="SUP 2035",
+        slug="sup-2035",
+        year=2019,
+        term_start_year=2019,
+        term_end_year=2022,
+        replaces=old,
+    )
     return old, new
 
 
 def adopt(programme, municipality, on):
-    rnd, _ = AdoptionRound.objects.get_or_create(programme=programme, defaults={
-        "cooperation": programme.cooperation, "kind": AdoptionRound.Kind.PROGRAMME, "title": programme.name})
+    rnd, _ = AdoptionRound.objects.get_or_create(
+        programme=programme,
+        defaults={"cooperation": programme.cooperation, "kind": AdoptionRound.Kind.PROGRAMME, "title": programme.name},
+    )
     adoption = Adoption.objects.create(round=rnd, municipality=municipality, deciding_body="Kommunstyrelsen")
-    AdoptionStep.objects.create(adoption=adoption, kind=AdoptionStep.Kind.DECISION, body_name="Kommunstyrelsen",
-                                meeting_date=on, outcome=AdoptionStep.Outcome.ADOPTED)
+    AdoptionStep.objects.create(
+        adoption=adoption,
+        kind=AdoptionStep.Kind.DECISION,
+        body_name="Kommunstyrelsen",
+        meeting_date=on,
+        outcome=AdoptionStep.Outcome.ADOPTED,
+    )
 
 
 def test_selector_before_and_after_the_last_adoption(coop, chain):

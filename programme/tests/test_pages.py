@@ -16,11 +16,14 @@ def test_index_shows_sup_2035_with_focus_areas_goals_rufs_and_tyreso(client, sup
     assert "Södertörn driver Stockholmsregionen" in html
     for area in ["Infrastruktur", "Utbildning", "Näringsliv", "Funktionell samordning"]:
         assert f"<h4>{area}</h4>" in html
-    for goal in ["Stark infrastruktur är en förutsättning för hållbar utveckling",
-                 "Akademisk utbildning som säkrar framtida kompetensförsörjning",
-                 "Södertörn är det självklara valet för företagen",
-                 "Ökad funktionell samordning mellan kommunerna",
-                 "Baserat på en robust teknisk försörjning", "Genom öppenhet för samarbeten"]:
+    for goal in [
+        "Stark infrastruktur är en förutsättning för hållbar utveckling",
+        "Akademisk utbildning som säkrar framtida kompetensförsörjning",
+        "Södertörn är det självklara valet för företagen",
+        "Ökad funktionell samordning mellan kommunerna",
+        "Baserat på en robust teknisk försörjning",
+        "Genom öppenhet för samarbeten",
+    ]:
         assert goal in html
     assert "En ledande tillväxt- och kunskapsregion" in html and "RUFS 2050" in html
     # seven boards: the seeds say nothing, so "uppgift saknas" (issue 14), never "Ej behandlat"
@@ -48,9 +51,12 @@ def test_history_lists_all_four_programmes_with_status(client, sup):
 
 
 def test_every_programme_version_has_its_pages(client, sup):
-    for slug, snippet in [("sup-2007", "Högre utbildning"), ("sup-2010", "Leda omställningen till ett klimateffektivt"),
-                          ("sup-2013", "Vi genomför en omställning till samordnad varudistribution."),
-                          ("sup-2035", "För ekonomisk effektivitet")]:
+    for slug, snippet in [
+        ("sup-2007", "Högre utbildning"),
+        ("sup-2010", "Leda omställningen till ett klimateffektivt"),
+        ("sup-2013", "Vi genomför en omställning till samordnad varudistribution."),
+        ("sup-2035", "För ekonomisk effektivitet"),
+    ]:
         for suffix in ("", "maltrad/", "andringar/"):
             response = client.get(f"/sodertorn/program/{slug}/{suffix}")
             assert response.status_code == 200, (slug, suffix)

@@ -35,8 +35,9 @@ def test_twenty_parallel_identical_decisions_record_one_and_the_others_get_409(c
         try:
             client = Client()
             start.wait()
-            response = client.post(url, json.dumps(STEP), content_type="application/json",
-                                   HTTP_AUTHORIZATION=f"Bearer {key}")
+            response = client.post(
+                url, json.dumps(STEP), content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}"
+            )
             statuses.append(response.status_code)
         except Exception as exc:  # noqa: BLE001 - reported below, a thread must not die silently
             failures.append(repr(exc))

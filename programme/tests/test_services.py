@@ -16,8 +16,14 @@ from programme.tests.builders import build_programme, minimal_pdf
 
 def decide(actor, rnd, municipality, outcome="adopted", date=dt.date(2019, 9, 2), kind="decision"):
     return services.adoption_step_record(
-        actor=actor, adoption_round=rnd, municipality=municipality, kind=kind, body_name="Kommunstyrelsen",
-        meeting_date=date, outcome=outcome, paragraph="101",
+        actor=actor,
+        adoption_round=rnd,
+        municipality=municipality,
+        kind=kind,
+        body_name="Kommunstyrelsen",
+        meeting_date=date,
+        outcome=outcome,
+        paragraph="101",
     )
 
 
@@ -97,8 +103,9 @@ def test_non_member_refused(coop, users):
 def test_second_adoption_for_same_municipality_refused(coop, users):
     p = build_programme(coop)
     m = coop.current_members().first()
-    services.adoption_create(actor=users["secretariat"], adoption_round=p.adoption_round, municipality=m,
-                             case_number="KS 2019/1")
+    services.adoption_create(
+        actor=users["secretariat"], adoption_round=p.adoption_round, municipality=m, case_number="KS 2019/1"
+    )
     with pytest.raises(ValidationError) as exc:
         services.adoption_create(actor=users["secretariat"], adoption_round=p.adoption_round, municipality=m)
     assert "har redan ett ärende" in str(exc.value)
@@ -109,8 +116,9 @@ def test_second_adoption_for_same_municipality_refused(coop, users):
 def test_future_decision_date_refused(coop, users):
     p = build_programme(coop)
     with pytest.raises(ValidationError) as exc:
-        decide(users["secretariat"], p.adoption_round, coop.current_members().first(),
-               date=dt.date(2027, 3, 11))  # the day after the pinned today
+        decide(
+            users["secretariat"], p.adoption_round, coop.current_members().first(), date=dt.date(2027, 3, 11)
+        )  # the day after the pinned today
     assert "kan inte ligga i framtiden" in str(exc.value)
     assert _nothing_saved()
 
@@ -120,15 +128,29 @@ def test_non_pdf_extract_refused_and_pdf_accepted(coop, users):
     m = coop.current_members().first()
     fake = SimpleUploadedFile("utdrag.pdf", b"<html>not a pdf</html>", content_type="application/pdf")
     with pytest.raises(ValidationError) as exc:
-        services.adoption_step_record(actor=users["secretariat"], adoption_round=p.adoption_round, municipality=m,
-                                      kind="decision", body_name="Kommunstyrelsen", meeting_date=dt.date(2019, 9, 2),
-                                      outcome="adopted", extract=fake)
+        services.adoption_step_record(
+            actor=users["secretariat"],
+            adoption_round=p.adoption_round,
+            municipality=m,
+            kind="decision",
+            body_name="Kommunstyrelsen",
+            meeting_date=dt.date(2019, 9, 2),
+            outcome="adopted",
+            extract=fake,
+        )
     assert "går inte att läsa som PDF" in str(exc.value)
     assert _nothing_saved()
     real = SimpleUploadedFile("utdrag.pdf", minimal_pdf(), content_type="application/pdf")
-    step = services.adoption_step_record(actor=users["secretariat"], adoption_round=p.adoption_round,
-                                         municipality=m, kind="decision", body_name="Kommunstyrelsen",
-                                         meeting_date=dt.date(2019, 9, 2), outcome="adopted", extract=real)
+    step = services.adoption_step_record(
+        actor=users["secretariat"],
+        adoption_round=p.adoption_round,
+        municipality=m,
+        kind="decision",
+        body_name="Kommunstyrelsen",
+        meeting_date=dt.date(2019, 9, 2),
+        outcome="adopted",
+        extract=real,
+    )
     assert step.extract.name.endswith(".pdf")
 
 
@@ -144,8 +166,9 @@ def test_registrar_of_another_municipality_refused(coop, users):
     decide(users["registrar"], p.adoption_round, own)
     step = new(AdoptionStep).get()
     with pytest.raises(PermissionDenied):
-        services.adoption_step_correct(actor=build_user(coop, StaffRole.Role.REGISTRAR, municipality=other),
-                                       step=step, paragraph="1")
+        services.adoption_step_correct(
+            actor=build_user(coop, StaffRole.Role.REGISTRAR, municipality=other), step=step, paragraph="1"
+        )
     step.refresh_from_db()
     assert step.paragraph == "§ 101"
 
@@ -176,8 +199,9 @@ def test_open_round_only_once_and_only_by_secretariat(coop, users):
     assert selectors.programme_state(p).status == "draft"
     with pytest.raises(PermissionDenied):
         services.adoption_round_open(actor=users["registrar"], programme=p, sent_on=dt.date(2019, 6, 1))
-    services.adoption_round_open(actor=users["secretariat"], programme=p, sent_on=dt.date(2019, 6, 1),
-                                 deadline=dt.date(2019, 12, 31))
+    services.adoption_round_open(
+        actor=users["secretariat"], programme=p, sent_on=dt.date(2019, 6, 1), deadline=dt.date(2019, 12, 31)
+    )
     assert selectors.programme_state(p).status == "out_for_adoption"
     with pytest.raises(ValidationError):
         services.adoption_round_open(actor=users["secretariat"], programme=p, sent_on=dt.date(2019, 6, 1))
@@ -199,14 +223,26 @@ def test_demo_is_idempotent_and_as_the_seeds_say(sodertorn):
     counts = (Programme.objects.count(), Goal.objects.count(), AdoptionStep.objects.count())
     demo.load(sodertorn, log=lambda *a: None)
     assert (Programme.objects.count(), Goal.objects.count(), AdoptionStep.objects.count()) == counts
-    assert set(Programme.objects.values_list("short_name", flat=True)) == {"SUP 2007", "SUP 2010", "SUP 2013",
-                                                                        "SUP 2035"}
+    assert set(Programme.objects.values_list("short_name", flat=True)) == {
+        "SUP 2007",
+        "SUP 2010",
+        "SUP 2013",
+        "SUP 2035",
+    }
     _, states = selectors.programme_states(sodertorn)
     by_name = {p.short_name: states[p.pk].status for p in Programme.objects.all()}
-    assert by_name == {"SUP 2007": "replaced", "SUP 2010": "replaced", "SUP 2013": "in_force",
-                       "SUP 2035": "out_for_adoption"}
+    assert by_name == {
+        "SUP 2007": "replaced",
+        "SUP 2010": "replaced",
+        "SUP 2013": "in_force",
+        "SUP 2035": "out_for_adoption",
+    }
     tyreso = AdoptionStep.objects.filter(adoption__round__programme__slug="sup-2035").order_by("meeting_date").last()
     assert (tyreso.body_name, tyreso.paragraph, tyreso.meeting_date, tyreso.adoption.case_number) == (
-        "Tyresö kommunledningsutskott", "§ 60", dt.date(2019, 8, 7), "2019/KS 0260 005")
+        "Tyresö kommunledningsutskott",
+        "§ 60",
+        dt.date(2019, 8, 7),
+        "2019/KS 0260 005",
+    )
     assert "2013-04-29 § 78" in tyreso.text
     assert selectors.principles_for(sodertorn)[0] == "Fokus på den gemensamma nyttan"

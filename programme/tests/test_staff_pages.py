@@ -19,19 +19,34 @@ def draft(coop):
 
 
 def tree(programme):
-    return [(a.name, [(g.text, [s.text for s in g.subgoals.order_by("order", "id")])
-                      for g in a.goals.filter(parent=None).order_by("order", "id")])
-            for a in FocusArea.objects.filter(programme=programme).order_by("order", "id")]
+    return [
+        (
+            a.name,
+            [
+                (g.text, [s.text for s in g.subgoals.order_by("order", "id")])
+                for g in a.goals.filter(parent=None).order_by("order", "id")
+            ],
+        )
+        for a in FocusArea.objects.filter(programme=programme).order_by("order", "id")
+    ]
 
 
 STAFF_PAGES = ["redigera/", "ny-version/", "skicka-ut/"]
 
 
 @pytest.mark.parametrize("suffix", STAFF_PAGES)
-@pytest.mark.parametrize("role,expected", [
-    ("anonymous", 302), ("outsider", 404), ("management", 404), ("committee", 404), ("registrar", 404),
-    ("network_lead", 404), ("secretariat", 200),
-])
+@pytest.mark.parametrize(
+    "role,expected",
+    [
+        ("anonymous", 302),
+        ("outsider", 404),
+        ("management", 404),
+        ("committee", 404),
+        ("registrar", 404),
+        ("network_lead", 404),
+        ("secretariat", 200),
+    ],
+)
 def test_staff_pages_are_the_secretariats(client_for, users, draft, suffix, role, expected, settings):
     response = client_for(users[role]).get(f"/test/program/sup-ny/{suffix}")
     assert response.status_code == expected
@@ -104,8 +119,9 @@ def test_tree_services_refuse_every_other_actor(actors, draft):
         lambda a: services.goal_create(actor=a, focus_area=area, text="X"),
         lambda a: services.goal_change(actor=a, goal=goal, text="X"),
         lambda a: services.tree_move(actor=a, item=area, direction="down"),
-        lambda a: services.programme_next_version(actor=a, programme=draft, name="N", short_name="N",
-                                                  slug="n-n", year=2027),
+        lambda a: services.programme_next_version(
+            actor=a, programme=draft, name="N", short_name="N", slug="n-n", year=2027
+        ),
     ]
     for call in calls:
         assert_refused(call, actors, {"secretariat", "superuser"}, FocusArea, Goal, Programme)
@@ -113,26 +129,41 @@ def test_tree_services_refuse_every_other_actor(actors, draft):
 
 @time_machine.travel(dt.datetime(2027, 1, 15, 10, 0, tzinfo=dt.UTC), tick=False)
 def test_next_version_copies_the_tree_and_replaces_the_old(client_for, users, coop):
-    old = build_programme(coop, slug="sup-2035", short_name="SUP 2035", year=2019, term_start_year=2019,
-                          term_end_year=2022)
+    old = build_programme(
+        coop, slug="sup-2035", short_name="SUP 2035", year=2019, term_start_year=2019, term_end_year=2022
+    )
     c = client_for(users["secretariat"])
     form = c.get("/test/program/sup-2035/ny-version/").content.decode()
     assert 'value="sup-2035-2027"' in form and 'value="2030"' in form
-    response = c.post("/test/program/sup-2035/ny-version/", {
-        "name": "Utvecklingsprogram 2027", "short_name": "SUP 2027", "slug": "sup-2027", "year": 2027,
-        "term_start_year": 2027, "term_end_year": 2030})
+    response = c.post(
+        "/test/program/sup-2035/ny-version/",
+        {
+            "name": "Utvecklingsprogram 2027",
+            "short_name": "SUP 2027",
+            "slug": "sup-2027",
+            "year": 2027,
+            "term_start_year": 2027,
+            "term_end_year": 2030,
+        },
+    )
     assert response.status_code == 302
     copy = Programme.objects.get(cooperation=coop, slug="sup-2027")
     assert copy.replaces == old and copy.vision == old.vision
     assert tree(copy) == tree(old) and tree(copy)
-    assert not Goal.objects.filter(focus_area__programme=copy).filter(
-        pk__in=Goal.objects.filter(focus_area__programme=old)).exists()
+    assert (
+        not Goal.objects.filter(focus_area__programme=copy)
+        .filter(pk__in=Goal.objects.filter(focus_area__programme=old))
+        .exists()
+    )
     assert copy.principles.count() == 1 and copy.external_goals.count() == 1
     # the same address again: refused, nothing new
-    response = c.post("/test/program/sup-2035/ny-version/", {
-        "name": "Igen", "short_name": "X", "slug": "sup-2027", "year": 2027})
-    assert response.status_code == 200 and "Ett annat program använder redan den här adressen." in \
-        response.content.decode()
+    response = c.post(
+        "/test/program/sup-2035/ny-version/", {"name": "Igen", "short_name": "X", "slug": "sup-2027", "year": 2027}
+    )
+    assert (
+        response.status_code == 200
+        and "Ett annat program använder redan den här adressen." in response.content.decode()
+    )
     assert set(new(Programme).values_list("slug", flat=True)) == {"sup-2035", "sup-2027"}
 
 
@@ -184,9 +215,16 @@ def test_registrar_changes_the_deciding_body_on_the_adoption_page(client_for, us
 
     own = StaffRole.objects.get(user=users["registrar"]).municipality
     c = client_for(users["registrar"])
-    response = c.post(f"/test/program/sup-2035/antagande/{own.code}/", {
-        "kind": "decision", "body_name": "Kommunfullmäktige", "meeting_date": "2019-09-02", "outcome": "adopted",
-        "deciding_body": "Kommunfullmäktige"})
+    response = c.post(
+        f"/test/program/sup-2035/antagande/{own.code}/",
+        {
+            "kind": "decision",
+            "body_name": "Kommunfullmäktige",
+            "meeting_date": "2019-09-02",
+            "outcome": "adopted",
+            "deciding_body": "Kommunfullmäktige",
+        },
+    )
     assert response.status_code == 302
     adoption = Adoption.objects.get(round=prog.adoption_round, municipality=own)
     assert adoption.deciding_body == "Kommunfullmäktige"
@@ -194,8 +232,9 @@ def test_registrar_changes_the_deciding_body_on_the_adoption_page(client_for, us
     assert "<dd>Kommunfullmäktige</dd>" in html
 
 
-def test_a_reminder_goes_once_per_interval_and_is_recorded(client_for, users, coop, draft, mailoutbox,
-                                                            django_capture_on_commit_callbacks):
+def test_a_reminder_goes_once_per_interval_and_is_recorded(
+    client_for, users, coop, draft, mailoutbox, django_capture_on_commit_callbacks
+):
     from organisations.models import StaffRole
 
     members = list(coop.current_members().order_by("name"))
@@ -203,13 +242,24 @@ def test_a_reminder_goes_once_per_interval_and_is_recorded(client_for, users, co
     users["registrar"].save()
     registrar_muni = StaffRole.objects.get(user=users["registrar"]).municipality
     chosen = [(m, "Kommunstyrelsen") for m in members]
-    rnd = services.adoption_round_send(actor=users["secretariat"], programme=draft, sent_on=dt.date(2027, 2, 1),
-                                       deadline=dt.date(2027, 6, 30), members=chosen)
+    rnd = services.adoption_round_send(
+        actor=users["secretariat"],
+        programme=draft,
+        sent_on=dt.date(2027, 2, 1),
+        deadline=dt.date(2027, 6, 30),
+        members=chosen,
+    )
     decided = next(m for m in members if m != registrar_muni)
     with time_machine.travel(dt.datetime(2027, 3, 2, 8, 0, tzinfo=dt.UTC), tick=False):
-        services.adoption_step_record(actor=users["secretariat"], adoption_round=rnd, municipality=decided,
-                                      kind="decision", body_name="Kommunstyrelsen", meeting_date=dt.date(2027, 3, 1),
-                                      outcome="adopted")
+        services.adoption_step_record(
+            actor=users["secretariat"],
+            adoption_round=rnd,
+            municipality=decided,
+            kind="decision",
+            body_name="Kommunstyrelsen",
+            meeting_date=dt.date(2027, 3, 1),
+            outcome="adopted",
+        )
     url = "/test/program/sup-ny/antagandeomgang/"
     with time_machine.travel(dt.datetime(2027, 4, 1, 8, 0, tzinfo=dt.UTC), tick=False):
         with django_capture_on_commit_callbacks(execute=True):
@@ -242,8 +292,13 @@ def test_the_reminder_command_reminds_open_rounds_once(coop, draft, users):
     from django.core.management import call_command
 
     members = list(coop.current_members())
-    services.adoption_round_send(actor=users["secretariat"], programme=draft, sent_on=dt.date(2026, 2, 1),
-                                 deadline=None, members=[(m, "Kommunstyrelsen") for m in members])
+    services.adoption_round_send(
+        actor=users["secretariat"],
+        programme=draft,
+        sent_on=dt.date(2026, 2, 1),
+        deadline=None,
+        members=[(m, "Kommunstyrelsen") for m in members],
+    )
     out = io.StringIO()
     call_command("send_adoption_reminders", stdout=out)
     assert new(AdoptionReminder).filter(round__programme=draft).count() == len(members)

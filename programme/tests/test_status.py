@@ -18,8 +18,12 @@ OUTCOMES = {
 @s.composite
 def step(draw, seq):
     kind = draw(s.sampled_from(KINDS))
-    return st.StepFacts(kind, draw(s.sampled_from(OUTCOMES[kind])),
-                        dt.date(2019, 1, 1) + dt.timedelta(days=draw(s.integers(0, 60))), seq)
+    return st.StepFacts(
+        kind,
+        draw(s.sampled_from(OUTCOMES[kind])),
+        dt.date(2019, 1, 1) + dt.timedelta(days=draw(s.integers(0, 60))),
+        seq,
+    )
 
 
 @s.composite
@@ -74,8 +78,10 @@ def test_proposals_alone_never_adopt(outcomes):
 
 
 def test_a_later_rejection_undoes_an_earlier_adoption():
-    steps = [st.StepFacts("decision", "adopted", dt.date(2019, 9, 1), 1),
-             st.StepFacts("decision", "rejected", dt.date(2019, 10, 1), 2)]
+    steps = [
+        st.StepFacts("decision", "adopted", dt.date(2019, 9, 1), 1),
+        st.StepFacts("decision", "rejected", dt.date(2019, 10, 1), 2),
+    ]
     assert st.municipality_state(steps).status == st.REJECTED
 
 
@@ -86,6 +92,8 @@ def test_no_members_is_never_in_force():
 def test_programme_status_order():
     assert st.programme_status(came_into_force=True, sent_out=True, successor_came_into_force=True) == st.REPLACED
     assert st.programme_status(came_into_force=True, sent_out=True, successor_came_into_force=False) == st.IN_FORCE
-    assert st.programme_status(came_into_force=False, sent_out=True,
-                               successor_came_into_force=False) == st.OUT_FOR_ADOPTION
+    assert (
+        st.programme_status(came_into_force=False, sent_out=True, successor_came_into_force=False)
+        == st.OUT_FOR_ADOPTION
+    )
     assert st.programme_status(came_into_force=False, sent_out=False, successor_came_into_force=False) == st.DRAFT

@@ -32,16 +32,31 @@ def own_municipality(user):
 
 
 def _post(client, url, extract):
-    return client.post(url, {"case_number": "2019/KS 1", "kind": "decision", "body_name": "Kommunstyrelsen",
-                             "meeting_date": "2019-09-02", "paragraph": "12", "outcome": "adopted",
-                             "text": "Godkänns.", "extract": extract})
+    return client.post(
+        url,
+        {
+            "case_number": "2019/KS 1",
+            "kind": "decision",
+            "body_name": "Kommunstyrelsen",
+            "meeting_date": "2019-09-02",
+            "paragraph": "12",
+            "outcome": "adopted",
+            "text": "Godkänns.",
+            "extract": extract,
+        },
+    )
 
 
 def _record(users, programme, content=None):
     m = own_municipality(users["registrar"])
     return services.adoption_step_record(
-        actor=users["secretariat"], adoption_round=programme.adoption_round, municipality=m, kind="decision",
-        body_name="Kommunstyrelsen", meeting_date=dt.date(2019, 9, 2), outcome="adopted",
+        actor=users["secretariat"],
+        adoption_round=programme.adoption_round,
+        municipality=m,
+        kind="decision",
+        body_name="Kommunstyrelsen",
+        meeting_date=dt.date(2019, 9, 2),
+        outcome="adopted",
         extract=SimpleUploadedFile("utdrag.pdf", content or minimal_pdf()),
     )
 
@@ -49,8 +64,11 @@ def _record(users, programme, content=None):
 def test_the_html_extract_of_the_finding_is_refused(client_for, prog, users):
     m = own_municipality(users["registrar"])
     c = client_for(users["registrar"])
-    response = _post(c, f"/test/program/sup-2035/antagande/{m.code}/",
-                     SimpleUploadedFile("protokoll.html", XSS, content_type="text/html"))
+    response = _post(
+        c,
+        f"/test/program/sup-2035/antagande/{m.code}/",
+        SimpleUploadedFile("protokoll.html", XSS, content_type="text/html"),
+    )
     assert response.status_code == 200
     assert "Filen går inte att läsa som PDF." in response.content.decode()
     assert not new(AdoptionStep).exists()
@@ -62,12 +80,14 @@ def test_the_service_refuses_it_too(users, prog):
     assert not new(AdoptionStep).exists()
 
 
-def test_a_real_pdf_is_stored_under_a_generated_name_and_downloaded_as_an_attachment(client_for, client, prog,
-                                                                                    users):
+def test_a_real_pdf_is_stored_under_a_generated_name_and_downloaded_as_an_attachment(client_for, client, prog, users):
     m = own_municipality(users["registrar"])
     c = client_for(users["registrar"])
-    response = _post(c, f"/test/program/sup-2035/antagande/{m.code}/",
-                     SimpleUploadedFile("protokoll.html", minimal_pdf(), content_type="text/html"))
+    response = _post(
+        c,
+        f"/test/program/sup-2035/antagande/{m.code}/",
+        SimpleUploadedFile("protokoll.html", minimal_pdf(), content_type="text/html"),
+    )
     assert response.status_code == 302
     step = new(AdoptionStep).get()
     assert re.fullmatch(r"adoption-extracts/[0-9a-f]{32}\.pdf", step.extract.name)
@@ -121,8 +141,9 @@ def test_an_extract_is_only_served_while_its_programme_is_visible(client_for, pr
 def test_an_old_stored_file_keeps_working_and_is_never_sent_as_html(client, coop):
     """Existing values (stored before generated names) still download, as bytes to save."""
     name = default_storage.save("adoption-extracts/protokoll.html", ContentFile(XSS))
-    document = GoverningDocument.objects.create(cooperation=coop, title="Gamla stadgar", date=dt.date(2015, 1, 1),
-                                                file=name)
+    document = GoverningDocument.objects.create(
+        cooperation=coop, title="Gamla stadgar", date=dt.date(2015, 1, 1), file=name
+    )
     document.full_clean()  # a stored value is not checked again on each save
     response = client.get(document.file_url())
     assert response.status_code == 200
@@ -132,8 +153,9 @@ def test_an_old_stored_file_keeps_working_and_is_never_sent_as_html(client, coop
 
 
 def test_governing_documents_take_pdf_or_docx_only(client, coop):
-    document = GoverningDocument(cooperation=coop, title="Samverkansavtal", date=dt.date(2019, 1, 1),
-                                 file=SimpleUploadedFile("avtal.html", XSS))
+    document = GoverningDocument(
+        cooperation=coop, title="Samverkansavtal", date=dt.date(2019, 1, 1), file=SimpleUploadedFile("avtal.html", XSS)
+    )
     with pytest.raises(ValidationError) as caught:
         document.full_clean()
     assert "file" in caught.value.message_dict

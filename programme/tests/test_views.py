@@ -37,8 +37,16 @@ def test_public_pages(client, prog, path, text):
     assert text in response.content.decode()
 
 
-@pytest.mark.parametrize("path", ["/test/program/okand/", "/test/program/okand/maltrad/", "/test/program/okand/pdf/",
-                                  "/annan/program/sup-2035/", "/finnsinte/program/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/test/program/okand/",
+        "/test/program/okand/maltrad/",
+        "/test/program/okand/pdf/",
+        "/annan/program/sup-2035/",
+        "/finnsinte/program/",
+    ],
+)
 def test_unknown_and_other_cooperations_programmes_are_404(client, prog, other_coop, path):
     assert client.get(path).status_code == 404
 
@@ -57,9 +65,16 @@ def test_audit_page_lists_changes_and_shows_who_only_to_staff(client, client_for
     from programme import services
 
     m = own_municipality(users["registrar"])
-    services.adoption_step_record(actor=users["registrar"], adoption_round=prog.adoption_round, municipality=m,
-                                  kind="decision", body_name="Kommunstyrelsen", meeting_date=dt.date(2019, 9, 2),
-                                  outcome="adopted", paragraph="5")
+    services.adoption_step_record(
+        actor=users["registrar"],
+        adoption_round=prog.adoption_round,
+        municipality=m,
+        kind="decision",
+        body_name="Kommunstyrelsen",
+        meeting_date=dt.date(2019, 9, 2),
+        outcome="adopted",
+        paragraph="5",
+    )
     goal = Goal.objects.filter(focus_area__programme=prog).first()
     goal.text = "Omformulerat mål"
     goal.save()
@@ -74,17 +89,33 @@ def test_audit_page_lists_changes_and_shows_who_only_to_staff(client, client_for
 
 # ---- recording an adoption in the browser: permission matrix ------------------------------------------------
 
+
 def _post(client, url, **overrides):
-    data = {"case_number": "2019/KS 1", "kind": "decision", "body_name": "Kommunstyrelsen",
-            "meeting_date": "2019-09-02", "paragraph": "12", "outcome": "adopted", "text": "Godkänns."}
+    data = {
+        "case_number": "2019/KS 1",
+        "kind": "decision",
+        "body_name": "Kommunstyrelsen",
+        "meeting_date": "2019-09-02",
+        "paragraph": "12",
+        "outcome": "adopted",
+        "text": "Godkänns.",
+    }
     data.update(overrides)
     return client.post(url, data)
 
 
-@pytest.mark.parametrize("role,expected", [
-    ("anonymous", 302), ("outsider", 404), ("management", 404), ("committee", 404), ("network_lead", 404),
-    ("registrar", 302), ("secretariat", 302),
-])
+@pytest.mark.parametrize(
+    "role,expected",
+    [
+        ("anonymous", 302),
+        ("outsider", 404),
+        ("management", 404),
+        ("committee", 404),
+        ("network_lead", 404),
+        ("registrar", 302),
+        ("secretariat", 302),
+    ],
+)
 def test_record_matrix(client_for, prog, users, role, expected, settings):
     m = own_municipality(users["registrar"])
     url = f"/test/program/sup-2035/antagande/{m.code}/"
@@ -162,6 +193,7 @@ def _client(user):
 
 # ---- documents ----------------------------------------------------------------------------------------------
 
+
 def test_pdf_download_parses_back_with_vision_and_all_goals(client, prog):
     from pypdf import PdfReader
 
@@ -200,6 +232,7 @@ def test_sodertorn_documents_contain_sup_2035(client, sodertorn):
 
 # ---- query bounds (10× the demo) ----------------------------------------------------------------------------
 
+
 @pytest.fixture
 def big(coop, users):
     from organisations.models import CooperationMember
@@ -207,24 +240,45 @@ def big(coop, users):
     from programme import services
 
     for _ in range(77):
-        CooperationMember.objects.create(cooperation=coop, municipality=build_municipality(),
-                                         joined=dt.date(2010, 1, 1))
+        CooperationMember.objects.create(
+            cooperation=coop, municipality=build_municipality(), joined=dt.date(2010, 1, 1)
+        )
     previous = None
     for i in range(40):  # 10x the demo's programmes; the last with 10x its goal tree
         last = i == 39
-        previous = build_programme(coop, slug=f"p-{i}", areas=40 if last else 1, subgoals=3 if last else 0,
-                                   replaces=previous, year=1980 + i, sent=last or i % 3 == 0)
+        previous = build_programme(
+            coop,
+            slug=f"p-{i}",
+            areas=40 if last else 1,
+            subgoals=3 if last else 0,
+            replaces=previous,
+            year=1980 + i,
+            sent=last or i % 3 == 0,
+        )
     for m in list(coop.current_members())[:60]:
         for day in (1, 2):
-            services.adoption_step_record(actor=users["secretariat"], adoption_round=previous.adoption_round,
-                                          municipality=m, kind="preparation" if day == 1 else "decision",
-                                          body_name="KS", meeting_date=dt.date(2019, 9, day),
-                                          outcome="proposed" if day == 1 else "adopted")
+            services.adoption_step_record(
+                actor=users["secretariat"],
+                adoption_round=previous.adoption_round,
+                municipality=m,
+                kind="preparation" if day == 1 else "decision",
+                body_name="KS",
+                meeting_date=dt.date(2019, 9, day),
+                outcome="proposed" if day == 1 else "adopted",
+            )
     return previous
 
 
-@pytest.mark.parametrize("path", ["/test/program/", "/test/program/historik/", "/test/program/p-39/",
-                                  "/test/program/p-39/maltrad/", "/test/program/p-39/andringar/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/test/program/",
+        "/test/program/historik/",
+        "/test/program/p-39/",
+        "/test/program/p-39/maltrad/",
+        "/test/program/p-39/andringar/",
+    ],
+)
 def test_pages_have_bounded_queries(client_for, big, users, path, django_assert_max_num_queries):
     c = client_for(users["secretariat"])
     with django_assert_max_num_queries(25):

@@ -32,10 +32,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--if-empty", action="store_true", help="Only load when no cooperation exists.")
-        parser.add_argument("--force", action="store_true",
-                            help="Load even into a database that already has data (may overwrite edits of the demo).")
         parser.add_argument(
-            "--demo-users", action="store_true",
+            "--force",
+            action="store_true",
+            help="Load even into a database that already has data (may overwrite edits of the demo).",
+        )
+        parser.add_argument(
+            "--demo-users",
+            action="store_true",
             help="Also create demo logins for each role (refused unless DEBUG is on).",
         )
 

@@ -17,8 +17,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("archive", type=Path, help="A .tar.gz written by `manage.py backup`.")
-        parser.add_argument("--force", action="store_true",
-                            help="Replace what the database and the media folder hold.")
+        parser.add_argument("--force", action="store_true", help="Replace what the database and the media folder hold.")
         parser.add_argument("--database", default=DEFAULT_DB_ALIAS, help="Database alias (default: default).")
 
     def handle(self, *args, archive, force=False, database=DEFAULT_DB_ALIAS, **options):
@@ -27,12 +26,22 @@ class Command(BaseCommand):
         connection = connections[database]
         connection.close()  # the restore goes around Django's connection; start afresh afterwards
         try:
-            manifest = restore_backup(archive_path=archive, database=connection.settings_dict,
-                                      media_root=Path(settings.MEDIA_ROOT), force=force)
+            manifest = restore_backup(
+                archive_path=archive,
+                database=connection.settings_dict,
+                media_root=Path(settings.MEDIA_ROOT),
+                force=force,
+            )
         except BackupError as exc:
             raise CommandError(str(exc)) from None
-        self.stdout.write(self.style.SUCCESS(
-            _("Restored %(path)s (made %(created)s by version %(version)s) into the %(vendor)s database.")
-            % {"path": archive, "created": manifest["created"], "version": manifest["app_version"],
-               "vendor": manifest["database_vendor"]}
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Restored %(path)s (made %(created)s by version %(version)s) into the %(vendor)s database.")
+                % {
+                    "path": archive,
+                    "created": manifest["created"],
+                    "version": manifest["app_version"],
+                    "vendor": manifest["database_vendor"],
+                }
+            )
+        )

@@ -36,7 +36,8 @@ class Command(BaseCommand):
         if not no_schedule:
             threading.Thread(target=_schedule_loop, args=(schedule_interval, stop), daemon=True).start()
         try:
-            call_command("db_worker", interval=interval, startup_delay=False, reload=False,
-                         verbosity=options.get("verbosity", 1))
+            call_command(
+                "db_worker", interval=interval, startup_delay=False, reload=False, verbosity=options.get("verbosity", 1)
+            )
         finally:
             stop.set()

@@ -32,8 +32,11 @@ class Command(BaseCommand):
         parser.add_argument("--kpi", help="Comma-separated Kolada ids, e.g. N01951,N01982.")
         parser.add_argument("--years", required=True, help="Year or range, e.g. 2010-2025.")
         parser.add_argument("--cooperation", help="Slug of the cooperation (default: the default cooperation).")
-        parser.add_argument("--all-municipalities", action="store_true",
-                            help="Import every municipality, not only the members, county and country.")
+        parser.add_argument(
+            "--all-municipalities",
+            action="store_true",
+            help="Import every municipality, not only the members, county and country.",
+        )
         parser.add_argument("--base-url", help="Kolada base URL (default: settings.KOLADA_BASE_URL).")
         parser.add_argument("--rate", type=float, default=5.0, help="Requests per second at most (default 5).")
 
@@ -51,11 +54,15 @@ class Command(BaseCommand):
         cooperation = self._cooperation(options["cooperation"])
         group = None
         if options["group"]:
-            group = (KeyFigureGroup.objects.filter(cooperation=cooperation, name=options["group"]).first()
-                     or KeyFigureGroup.objects.filter(cooperation=cooperation, slug=options["group"]).first())
+            group = (
+                KeyFigureGroup.objects.filter(cooperation=cooperation, name=options["group"]).first()
+                or KeyFigureGroup.objects.filter(cooperation=cooperation, slug=options["group"]).first()
+            )
             if group is None:
-                raise CommandError(_("Unknown key-figure group: %(group)r in %(cooperation)s.")
-                                   % {"group": options["group"], "cooperation": cooperation})
+                raise CommandError(
+                    _("Unknown key-figure group: %(group)r in %(cooperation)s.")
+                    % {"group": options["group"], "cooperation": cooperation}
+                )
         ids = []
         if group:
             ids += list(group.items.order_by("order").values_list("figure__kolada_id", flat=True))
@@ -72,8 +79,9 @@ class Command(BaseCommand):
             found = {meta["id"] for meta in client.kpis(ids) if upsert_figure_from_kolada(meta, actor=SYSTEM)}
             unknown = [i for i in ids if i not in found]
             if unknown:
-                raise CommandError(_("Key figures unknown to Kolada: %(ids)s. Nothing was imported.")
-                                   % {"ids": ", ".join(unknown)})
+                raise CommandError(
+                    _("Key figures unknown to Kolada: %(ids)s. Nothing was imported.") % {"ids": ", ".join(unknown)}
+                )
             figures = sorted(KeyFigure.objects.filter(kolada_id__in=ids), key=lambda f: ids.index(f.kolada_id))
             municipalities = None
             if not options["all_municipalities"]:
@@ -82,22 +90,29 @@ class Command(BaseCommand):
                 if group and group.kolada_group_id:
                     municipalities.append(group.kolada_group_id)
             batch = import_batch_start(
-                actor=SYSTEM, kind=ImportBatch.Kind.KOLADA, source=client.base_url,
+                actor=SYSTEM,
+                kind=ImportBatch.Kind.KOLADA,
+                source=client.base_url,
                 note=_("%(ids)s; years %(first)s–%(last)s")
                 % {"ids": ", ".join(ids), "first": years[0], "last": years[-1]},
             )
-            results = import_from_kolada(client, figures, actor=SYSTEM, municipality_ids=municipalities,
-                                         years=years, batch=batch, log=log)
+            results = import_from_kolada(
+                client, figures, actor=SYSTEM, municipality_ids=municipalities, years=years, batch=batch, log=log
+            )
         except KoladaError as exc:
             raise CommandError(str(exc)) from None
         finally:
             client.close()
         failed = {k: v for k, v in results.items() if isinstance(v, str)}
-        log(_("Done: %(values)s values in %(figures)s key figures (%(requests)s requests).")
-            % {"values": batch.value_count, "figures": len(results) - len(failed), "requests": client.request_count})
+        log(
+            _("Done: %(values)s values in %(figures)s key figures (%(requests)s requests).")
+            % {"values": batch.value_count, "figures": len(results) - len(failed), "requests": client.request_count}
+        )
         if failed:
-            raise CommandError(_("These key figures were not imported (earlier values are untouched): ")
-                               + "; ".join(f"{k}: {v}" for k, v in failed.items()))
+            raise CommandError(
+                _("These key figures were not imported (earlier values are untouched): ")
+                + "; ".join(f"{k}: {v}" for k, v in failed.items())
+            )
 
     def _cooperation(self, slug):
         if slug:
