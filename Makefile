@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint messages bench bench-pages backup restore clean
+.PHONY: run test test-sqlite install lint messages bench bench-pages backup restore clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,16 +39,24 @@ run: $(STAMP) var/static/.collected
 PYTEST_WORKERS ?= 2
 test: $(STAMP) var/static/.collected
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -p xdist -n $(PYTEST_WORKERS)
+	$(MAKE) test-sqlite
+
+## make test-sqlite: the search's Swedish corpus again on the embedded SQLite database (FTS5), whatever
+## DATABASE_URL says, so both search backends answer the same expectations (config/tests/test_search_corpus.py).
+test-sqlite: $(STAMP)
+	DATABASE_URL= $(BIN)/pytest -p no:xdist -q config/tests/test_search_corpus.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 ## make messages: extract and compile translations (needs GNU gettext). The root catalogue (locale/)
 ## covers templates/, core/ and config/; each app keeps its own catalogue in <app>/locale/.
-APPS_WITH_CATALOGUE := organisations programme meetings budget kpi accounts arrangements plans news onboarding
+APPS_WITH_CATALOGUE := organisations search programme meetings budget kpi accounts arrangements plans news onboarding
 messages: $(STAMP)
 	$(PY) manage.py makemessages -l sv -l en --no-obsolete --no-wrap --ignore=.venv --ignore=var --ignore=tests \
 	  $(foreach app,$(APPS_WITH_CATALOGUE),--ignore=$(app))
@@ -59,6 +67,7 @@ messages: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/kolada_import.py
+	$(PY) bench/search_index.py
 
 ## make bench-pages: public pages / healthz with the page cache cold and warm, documents first vs repeat (PostgreSQL)
 bench-pages: $(STAMP)

@@ -32,6 +32,7 @@ from news.api import router as news_router
 from organisations.api import router as organisations_router
 from plans.api import router as plans_router
 from programme.api import router as programme_router
+from search.api import router as search_router
 
 
 class SessionSwagger(Swagger):
@@ -49,7 +50,8 @@ api = NinjaAPI(
     docs=SessionSwagger(),
     title="Samverkan API",
     version="1",
-    description="Öppet API för kommunsamverkan: organisation, program, möten, budget, nyckeltal och planer.",
+    description="Öppet API för kommunsamverkan: organisation, program, möten, budget, nyckeltal, planer, sök "
+    "och beslut.",
     urls_namespace="api",
 )
 
@@ -103,4 +105,5 @@ api.add_router("/", kpi_router)
 api.add_router("/", plans_router)
 api.add_router("/", news_router)
 api.add_router("/", arrangements_router)
+api.add_router("/", search_router)
 document_error_responses(api)

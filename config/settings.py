@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     # Samverkan's own apps, one per bounded context
     "core",
     "organisations",
+    "search",  # full-text search and the decision register; the apps register what they index
     "programme",
     "meetings",
     "budget",

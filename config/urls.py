@@ -57,6 +57,7 @@ urlpatterns = [
     path("<slug:slug>/", include("news.urls")),
     path("<slug:slug>/", include("onboarding.urls")),
     path("<slug:slug>/", include("arrangements.urls")),
+    path("<slug:slug>/", include("search.urls")),
     path("<slug:slug>/", include("organisations.urls")),
 ]
 

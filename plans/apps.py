@@ -10,7 +10,7 @@ class PlansConfig(AppConfig):
 
     def ready(self):
         from core import released, schedule, worklist
-        from plans import selectors, tasks
+        from plans import search, selectors, tasks
         from plans.worklist import drafts_to_decide, followup_items, plans_to_approve
         from programme import hooks as programme_hooks
 
@@ -20,3 +20,4 @@ class PlansConfig(AppConfig):
         worklist.register(plans_to_approve)
         worklist.register(drafts_to_decide)
         schedule.register(tasks.send_followup_reminders, every=tasks.REMINDER_CHECK)
+        search.register_indexers()

@@ -11,7 +11,7 @@ class ProgrammeConfig(AppConfig):
     def ready(self):
         from core import released, schedule, worklist
         from organisations import hooks as organisations_hooks
-        from programme import selectors, tasks
+        from programme import search, selectors, tasks
         from programme.worklist import adoptions_awaiting_decision, programmes_past_term
 
         organisations_hooks.principles.provide(selectors.principles_for)
@@ -19,3 +19,4 @@ class ProgrammeConfig(AppConfig):
         released.register(selectors.released_programmes)
         worklist.register(programmes_past_term)
         schedule.register(tasks.send_adoption_reminders, every=tasks.REMINDER_CHECK)
+        search.register_indexers()

@@ -16,6 +16,7 @@ def test_the_apps_sections_in_order():
         ("plans:index", "Operating plan"),
         ("meetings:calendar", "Calendar"),
         ("budget:index", "Budget"),
+        ("search:decisions", "Decisions"),
         ("kpi:index", "Key figures"),
     ]
 
@@ -24,17 +25,18 @@ def test_the_apps_sections_in_order():
 def test_the_menu_of_a_cooperation_page_in_swedish_and_english(coop, client):
     html = client.get(f"/{coop.slug}/").content.decode()
     links = re.findall(r'<li><a href="(/test/[^"]*)">([^<]+)</a></li>', html)
-    assert links[-5:] == [
+    assert links[-6:] == [
         ("/test/program/", "Program"),
         ("/test/verksamhetsplan/", "Verksamhetsplan"),
         ("/test/kalender/", "Kalender"),
         ("/test/budget/", "Budget"),
+        ("/test/beslut/", "Beslut"),
         ("/test/nyckeltal/", "Nyckeltal"),
     ]
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     html = client.get(f"/{coop.slug}/").content.decode()
-    labels = [label for _url, label in re.findall(r'<li><a href="(/test/[^"]*)">([^<]+)</a></li>', html)][-5:]
-    assert labels == ["Programme", "Operating plan", "Calendar", "Budget", "Key figures"]
+    labels = [label for _url, label in re.findall(r'<li><a href="(/test/[^"]*)">([^<]+)</a></li>', html)][-6:]
+    assert labels == ["Programme", "Operating plan", "Calendar", "Budget", "Decisions", "Key figures"]
 
 
 @pytest.mark.django_db

@@ -37,6 +37,8 @@ def public_page_types(cooperation) -> list[str]:
             "/konto/inbjudan/finns-inte/",
             # the participation matrix filtered (its widest form: every filter set)
             f"/{cooperation.slug}/gemensamt/deltagande/?slag=agreement&kommun=0138&roll=party",
+            # the search's result page is reached through the header's search form, not a link
+            f"/{cooperation.slug}/sok/?q=kollektivtrafiken",
         ]
         _types_cache[cooperation.slug] = sorted(chosen.values()) + extra
     return _types_cache[cooperation.slug]

@@ -21,7 +21,7 @@ import grimp
 import pytest
 from django.conf import settings
 
-PACKAGES = ["core", "organisations", "programme", "meetings", "budget", "kpi", "plans", "config"]
+PACKAGES = ["core", "organisations", "search", "programme", "meetings", "budget", "kpi", "plans", "config"]
 ROOT = Path(settings.BASE_DIR)
 
 

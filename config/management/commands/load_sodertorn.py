@@ -15,6 +15,8 @@ from organisations import demo as organisations_demo
 from organisations.models import Cooperation
 from plans import demo as plans_demo
 from programme import demo as programme_demo
+from search import index as search_index
+from search import registry as search_registry
 
 #: Apps whose demo data builds on the register, in dependency order.
 DEMO_APPS = [
@@ -61,9 +63,13 @@ class Command(BaseCommand):
             self.stdout.write(message)
 
         with transaction.atomic():
-            self.stdout.write("Organisationsregistret …")
-            coop = organisations_demo.load(log=log, demo_users=demo_users)
-            for app, demo in DEMO_APPS:
-                self.stdout.write(f"{app} …")
-                demo.load(coop, log=log)
+            # The search index is built once at the end, not on every save of the load.
+            with search_registry.paused():
+                self.stdout.write("Organisationsregistret …")
+                coop = organisations_demo.load(log=log, demo_users=demo_users)
+                for app, demo in DEMO_APPS:
+                    self.stdout.write(f"{app} …")
+                    demo.load(coop, log=log)
+            self.stdout.write("Sökindex …")
+            search_index.reindex()
         self.stdout.write(self.style.SUCCESS(f"Klart: {coop.name} på /{coop.slug}/"))
