@@ -10,8 +10,9 @@ class NewsConfig(AppConfig):
 
     def ready(self):
         from core import schedule
-        from news import selectors, tasks
+        from news import search, selectors, tasks
         from organisations import hooks as organisation_hooks
 
         organisation_hooks.latest_news.provide(selectors.latest_news)
         schedule.register(tasks.release_scheduled, every=tasks.RELEASE_CHECK)
+        search.register_indexers()

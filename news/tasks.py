@@ -6,30 +6,38 @@ from django.utils import timezone
 from django_tasks import task
 
 from core import freshness
+from news import search
 from news.models import NewsItem, Publication
+from search import index
 
 #: How often the worker looks for news and publications whose scheduled time has come.
 RELEASE_CHECK = dt.timedelta(minutes=5)
 
 
-def scheduled_now_public(now=None, window: dt.timedelta = RELEASE_CHECK * 3) -> set[int]:
-    """The cooperations with an item that became public within `window` before `now`: no write happens at that
-    moment, so their cached pages (and feeds) are marked changed here (core/freshness.py)."""
+def scheduled_now_public(now=None, window: dt.timedelta = RELEASE_CHECK * 3) -> dict:
+    """{model: [(pk, cooperation id)]} of the items that became public within `window` before `now`."""
     now = now or timezone.now()
-    ids: set[int] = set()
-    for model in (NewsItem, Publication):
-        ids.update(
+    return {
+        model: list(
             model.objects.filter(published_at__gt=now - window, published_at__lte=now).values_list(
-                "cooperation_id", flat=True
+                "pk", "cooperation_id"
             )
         )
-    return ids
+        for model in (NewsItem, Publication)
+    }
 
 
 @task()
 def release_scheduled() -> int:
-    """Mark the pages of cooperations changed whose scheduled news or publications have just become public."""
-    ids = scheduled_now_public()
-    for cooperation_id in ids:
+    """Scheduled news and publications whose time has just come: no write happens at that moment, so their
+    cooperations' cached pages and feeds are marked changed (core/freshness.py) and their search entries are
+    written again, now public."""
+    found = scheduled_now_public()
+    cooperations = {coop for rows in found.values() for _pk, coop in rows}
+    for cooperation_id in cooperations:
         freshness.bump(cooperation_id)
-    return len(ids)
+    for indexer, model in ((search.NEWS, NewsItem), (search.PUBLICATIONS, Publication)):
+        pks = [pk for pk, _coop in found[model]]
+        if pks:
+            index.index_pks(indexer, pks)
+    return len(cooperations)

@@ -267,3 +267,22 @@ def test_news_lists_stay_within_a_query_bound_with_many_items(coop, client, djan
     ):
         with django_assert_max_num_queries(12):
             assert client.get(url).status_code == 200
+
+
+def test_search_finds_published_news_and_a_scheduled_item_once_its_time_has_come(coop, client, time_machine):
+    from news.tasks import release_scheduled
+
+    news(coop, title="Rådslaget om kollektivtrafiken", lead="Kommunerna samlas.")
+    news(coop, title="Hemligt utkast om kollektivtrafiken", published_at=None)
+    scheduled = news(coop, title="Planerad nyhet om kollektivtrafiken", published_at="future")
+
+    def found():
+        page = client.get(f"/{coop.slug}/sok/", {"q": "kollektivtrafik"})
+        assert page.status_code == 200
+        return page.content.decode()
+
+    html = found()
+    assert "Rådslaget om" in html and "Hemligt utkast" not in html and "Planerad nyhet" not in html
+    time_machine.move_to(scheduled.published_at + dt.timedelta(minutes=1))
+    release_scheduled.call()
+    assert "Planerad nyhet" in found()
