@@ -2,7 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import IdentityProvider, Invitation, RoleMapping, SignInEvent
-from organisations.admin import ScopedTabularInline
+from organisations.admin import CooperationScopedAdmin, ScopedTabularInline
 
 
 class RoleMappingInline(ScopedTabularInline):
@@ -30,7 +30,7 @@ class SignInEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(SimpleHistoryAdmin):
+class InvitationAdmin(CooperationScopedAdmin):
     """Read only: invitations are sent (with their e-mail) on the secretariat's page /<slug>/inbjudningar/."""
 
     list_display = ["email", "cooperation", "role", "created_at", "expires_at", "accepted_at", "withdrawn_at"]

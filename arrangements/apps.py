@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ArrangementsConfig(AppConfig):
     name = "arrangements"
     verbose_name = _("Joint arrangements")
-    nav_section = ("arrangements:overview", _("Joint arrangements"), 45)
+    nav_section = ("arrangements:overview", _("Joint arrangements"), 47)
 
     def ready(self):
         from arrangements import deadlines, selectors

@@ -21,6 +21,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core import uploads
@@ -124,7 +125,7 @@ class AgreementVersion(models.Model):
     number = models.PositiveSmallIntegerField(_("version"), validators=[MinValueValidator(1)])
     title = models.CharField(_("title"), max_length=200)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
-    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    valid_until = models.DateField(pgettext_lazy("agreement version", "valid until"), null=True, blank=True)
     file = models.FileField(
         _("file"), upload_to=uploads.upload_to("agreements"), blank=True, validators=[uploads.validate_pdf_or_docx]
     )

@@ -193,7 +193,7 @@ class VersionRow:
             vst.DRAFT: _("draft"),
             vst.OUT_FOR_ADOPTION: _("out for adoption"),
             vst.IN_FORCE: _("in force"),
-            vst.EXPIRED: _("expired"),
+            vst.EXPIRED: pgettext("agreement", "expired"),
             vst.REPLACED: _("replaced"),
         }[self.status]
 

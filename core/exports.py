@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -92,6 +93,21 @@ def unneutralise(text: str) -> str:
 
 
 # -- XLSX ------------------------------------------------------------------------------------------
+#: Characters Excel does not allow in a sheet's name.
+_SHEET_FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
+
+
+def sheet_title(name, taken=frozenset()) -> str:
+    """A worksheet name Excel accepts: without \\ / * ? : [ ], at most 31 characters, not empty, not starting or
+    ending with an apostrophe, unique in the workbook (a number is added)."""
+    title = " ".join(_SHEET_FORBIDDEN.sub(" ", clean_text(name)).split()).strip("'")[:31].strip() or "Blad"
+    candidate, n = title, 2
+    while candidate.lower() in {t.lower() for t in taken}:
+        suffix = f" ({n})"
+        candidate, n = title[: 31 - len(suffix)] + suffix, n + 1
+    return candidate
+
+
 @dataclass
 class Sheet:
     """One worksheet: optional title lines above the header, a header row, rows, notes below."""
@@ -133,7 +149,7 @@ def to_xlsx(sheets: list[Sheet]) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
     for spec in sheets:
-        ws = workbook.create_sheet(clean_text(spec.name)[:31] or "Blad")
+        ws = workbook.create_sheet(sheet_title(spec.name, taken={w.title for w in workbook.worksheets}))
         for line in spec.title_lines:
             ws.append([_xlsx_value(line)])
             ws.cell(row=ws.max_row, column=1).font = bold

@@ -76,6 +76,8 @@ def eligible(request) -> bool:
     """May this request be answered from the cache (anonymous GET/HEAD, no cookie but language and CSRF)?"""
     if not _setting("SAMVERKAN_PAGE_CACHE", True) or request.method not in ("GET", "HEAD"):
         return False
+    if request.META.get("HTTP_AUTHORIZATION"):
+        return False  # an API token (or any credentials): the caller may see more than the public, never shared
     harmless = {settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME}
     if any(name not in harmless for name in request.COOKIES):
         return False  # a session (signed in), messages waiting, …: always fresh

@@ -389,9 +389,7 @@ def _clean_group_fields(fields: dict) -> dict:
         raise DomainError(_("Give the group a name."))
     group_id = cleaned.get("kolada_group_id", "")
     if group_id and not KOLADA_GROUP_RE.fullmatch(group_id):
-        raise DomainError(
-            _("A Kolada group id is a G followed by digits, e.g. G96274; %(id)s is not.") % {"id": group_id}
-        )
+        raise DomainError(_("A Kolada group id is a G followed by digits; %(id)s is not.") % {"id": group_id})
     return cleaned
 
 

@@ -22,7 +22,7 @@ class MeetingAdmin(CooperationScopedAdmin):
         services.meeting_save(actor=request.user, meeting=obj)
 
 
-class HostOrderInline(admin.TabularInline):
+class HostOrderInline(ScopedTabularInline):
     model = m.HostRotationSlot
     extra = 0
 

@@ -62,6 +62,9 @@ def _first_failure(operation, headers: dict) -> list[str]:
 def _fuzz(headers: dict) -> tuple[int, list[str]]:
     from config.wsgi import application
 
+    # The WSGI transport does not undo gzip, which the page cache sends to clients that accept it.
+    headers = {"Accept-Encoding": "identity", **headers}
+
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
     operations = [result.ok() for result in schema.get_all_operations()]
     failures: list[str] = []

@@ -17,7 +17,9 @@ def test_the_apps_sections_in_order():
         ("meetings:calendar", "Calendar"),
         ("budget:index", "Budget"),
         ("search:decisions", "Decisions"),
+        ("arrangements:overview", "Joint arrangements"),
         ("kpi:index", "Key figures"),
+        ("news:index", "News"),
     ]
 
 
@@ -25,18 +27,29 @@ def test_the_apps_sections_in_order():
 def test_the_menu_of_a_cooperation_page_in_swedish_and_english(coop, client):
     html = client.get(f"/{coop.slug}/").content.decode()
     links = re.findall(r'<li><a href="(/test/[^"]*)">([^<]+)</a></li>', html)
-    assert links[-6:] == [
+    assert links[-8:] == [
         ("/test/program/", "Program"),
         ("/test/verksamhetsplan/", "Verksamhetsplan"),
         ("/test/kalender/", "Kalender"),
         ("/test/budget/", "Budget"),
         ("/test/beslut/", "Beslut"),
+        ("/test/gemensamt/", "Gemensamma åtaganden"),
         ("/test/nyckeltal/", "Nyckeltal"),
+        ("/test/nyheter/", "Nyheter"),
     ]
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     html = client.get(f"/{coop.slug}/").content.decode()
-    labels = [label for _url, label in re.findall(r'<li><a href="(/test/[^"]*)">([^<]+)</a></li>', html)][-6:]
-    assert labels == ["Programme", "Operating plan", "Calendar", "Budget", "Decisions", "Key figures"]
+    labels = [label for _url, label in re.findall(r'<li><a href="(/test/[^"]*)">([^<]+)</a></li>', html)][-8:]
+    assert labels == [
+        "Programme",
+        "Operating plan",
+        "Calendar",
+        "Budget",
+        "Decisions",
+        "Joint arrangements",
+        "Key figures",
+        "News",
+    ]
 
 
 @pytest.mark.django_db

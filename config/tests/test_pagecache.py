@@ -64,6 +64,22 @@ def test_signed_in_users_get_fresh_uncompressed_pages(client, users):
     assert "Content-Encoding" not in second and "ETag" not in second
 
 
+def test_api_calls_with_a_token_are_never_served_from_or_stored_in_the_cache(client, sodertorn):
+    """A bearer token's holder may see drafts: their answers are neither shared nor answered from the cache."""
+    from core.models import ApiToken
+    from organisations.models import StaffRole
+    from organisations.testing import build_user
+
+    _, key = ApiToken.create_for(build_user(sodertorn, StaffRole.Role.SECRETARIAT), "cache test")
+    url = "/api/v1/cooperations/sodertorn/meetings"
+    anonymous = client.get(url)
+    assert client.get(url).samverkan_cache == "hit"
+    for _ in range(2):
+        with_token = client.get(url, HTTP_AUTHORIZATION=f"Bearer {key}")
+        assert with_token.status_code == 200 and getattr(with_token, "samverkan_cache", None) is None
+    assert client.get(url).content == anonymous.content
+
+
 def test_language_switch_is_a_link_that_sets_the_cookie(client):
     page = client.get("/sodertorn/?lang=en")
     assert page.status_code == 302 and page["Location"] == "/sodertorn/"

@@ -200,7 +200,7 @@ def scenario_news(client, coop):
 def scenario_arrangements(client, coop):
     from arrangements.services import procurement_save
 
-    url = f"/{coop.slug}/gemensamt/"
+    url = f"/{coop.slug}/gemensamt/upphandlingar/"
     assert "Upphandlingen för cacheprovet" not in _anonymous_page(client, url)
     procurement_save(actor=SYSTEM, cooperation=coop, name="Upphandlingen för cacheprovet", subject="Provföremål")
     assert "Upphandlingen för cacheprovet" in _fresh(client, url)
