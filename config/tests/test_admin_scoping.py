@@ -3,6 +3,8 @@ foreign keys and many-to-many fields to cooperation-scoped models (bodies, progr
 every registered admin and in each of its inlines. Before, a secretariat's dropdown offered the other
 cooperation's bodies, programmes and meetings, and the save was refused with a bare 403."""
 
+import re
+
 from django.contrib import admin
 from django.test import RequestFactory
 
@@ -76,6 +78,13 @@ def test_the_calendar_rule_form_offers_and_accepts_only_own_bodies(sodertorn, co
     before = CalendarRule.objects.count()
     html = client.get("/admin/meetings/calendarrule/add/").content.decode()
     assert "Förbundsstyrelsen" in html and "Samarbetskommittén" not in html
+    # the inlines' management forms (the host order), empty
+    inlines = {
+        f"{prefix}-{name}": "0"
+        for prefix in re.findall(r'name="([-\w]+)-TOTAL_FORMS"', html)
+        for name in ("TOTAL_FORMS", "INITIAL_FORMS")
+    }
+    assert inlines
     response = client.post(
         "/admin/meetings/calendarrule/add/",
         {
@@ -83,6 +92,7 @@ def test_the_calendar_rule_form_offers_and_accepts_only_own_bodies(sodertorn, co
             "precede_min_days": 7,
             "precede_max_days": 21,
             "order": 100,
+            **inlines,
         },
     )
     assert response.status_code == 200 and "Välj ett giltigt alternativ" in response.content.decode()
@@ -94,6 +104,7 @@ def test_the_calendar_rule_form_offers_and_accepts_only_own_bodies(sodertorn, co
             "precede_min_days": 7,
             "precede_max_days": 21,
             "order": 100,
+            **inlines,
         },
     )
     assert response.status_code == 302 and CalendarRule.objects.filter(body=own).exists()
