@@ -18,6 +18,7 @@ from accounts import audit, selectors, services
 from accounts.forms import InvitationForm, InvitationPasswordForm, RoleMappingForm
 from accounts.middleware import SECOND_FACTORS
 from accounts.models import Invitation, RoleMapping
+from core.forms import add_service_errors
 from organisations.access import may_act_for
 from organisations.decorators import with_cooperation
 
@@ -249,20 +250,11 @@ def invitations(request, cooperation):
                 base_url=request.build_absolute_uri("/"),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The invitation was sent to %(email)s.") % {"email": invitation.email})
             return redirect("accounts:invitations", slug=cooperation.slug)
     return _invitations_page(request, cooperation, form=form, status=400)
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    """A service's refusal on the form: on the field it names (if the form has it), else on the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @login_required
@@ -310,7 +302,7 @@ def invitation(request, token):
                 record_authentication(request, user, method="password", username=user.get_username())
         except ValidationError as exc:
             if form.is_bound and hasattr(exc, "error_dict"):
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 error = " ".join(exc.messages)
         else:

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from arrangements.models import Agreement, Procurement
+from core.forms import DateInput
 from organisations.models import JointArrangement, Organisation, Participation
-from programme.forms import DateInput
 
 NO_PART = ""
 

@@ -30,6 +30,7 @@ from core import uploads
 from core.access import get_in_cooperation_or_404
 from core.documents import docx_response, file_response, pdf_response, safe_filename
 from core.exports import XLSX_CONTENT_TYPE
+from core.forms import add_service_errors
 from organisations import services as organisation_services
 from organisations.access import may_act_for
 from organisations.decorators import with_cooperation
@@ -54,17 +55,6 @@ def _is_secretariat(request, cooperation) -> bool:
 def _require_secretariat(request, cooperation) -> None:
     if not _is_secretariat(request, cooperation):
         raise Http404
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            for e in errors:
-                for message in e.messages:
-                    form.add_error(name if name in form.fields else None, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 # ---- public pages ------------------------------------------------------------------------------------
@@ -234,7 +224,7 @@ def owner_steering(request, cooperation, org_slug):
                 messages.success(request, _("The owner dialogue has been saved."))
                 return redirect("arrangements:dialogue", cooperation.slug, org.slug, record.pk)
         except ValidationError as exc:
-            _add_errors({"owner": share_form, "minutes": minutes_form}.get(which, form), exc)
+            add_service_errors({"owner": share_form, "minutes": minutes_form}.get(which, form), exc)
     return render(
         request,
         "arrangements/owner_steering.html",
@@ -320,7 +310,7 @@ def procurement_edit(request, cooperation, arrangement_slug=None):
                 actor=request.user, cooperation=cooperation, roles=form.roles(), procurement=procurement, **data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The procurement has been saved."))
             return redirect("arrangements:detail", cooperation.slug, p.arrangement.slug)
@@ -370,7 +360,7 @@ def project_edit(request, cooperation, arrangement_slug=None):
                 actor=request.user, cooperation=cooperation, roles=form.roles(), project=project, **data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The project has been saved."))
             return redirect("arrangements:detail", cooperation.slug, p.arrangement.slug)
@@ -412,7 +402,7 @@ def agreement_edit(request, cooperation, arrangement_slug=None):
                 actor=request.user, cooperation=cooperation, agreement=agreement, **form.cleaned_data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The agreement has been saved."))
             return redirect("arrangements:detail", cooperation.slug, saved.arrangement.slug)
@@ -435,7 +425,7 @@ def version_add(request, cooperation, arrangement_slug):
         try:
             v = services.agreement_version_add(actor=request.user, agreement=a.agreement, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The new version has been saved as a draft. Send it out for adoption."))
             return redirect("arrangements:version_send", cooperation.slug, a.slug, v.number)
@@ -471,7 +461,7 @@ def version_send(request, cooperation, arrangement_slug, number):
                 members=form.chosen(),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The version has been sent out for adoption to the parties' boards."))
             return redirect("arrangements:version_round", cooperation.slug, a.slug, v.number)
@@ -584,7 +574,7 @@ def dialogue(request, cooperation, org_slug, pk):
                 messages.success(request, _("The owner's decision has been recorded."))
                 return redirect("arrangements:dialogue", cooperation.slug, org.slug, record.pk)
         except ValidationError as exc:
-            _add_errors(form if which == "dialogue" else decision_form, exc)
+            add_service_errors(form if which == "dialogue" else decision_form, exc)
     return render(
         request,
         "arrangements/dialogue.html",

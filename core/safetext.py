@@ -27,6 +27,12 @@ def clean_text(value) -> str:
     return _NOT_XML.sub("", text)
 
 
+def single_line(value) -> str:
+    """`value` on one line for a header-like field (a feed's or calendar's name, an entry's title): every run of
+    whitespace, line breaks included, becomes one space, and what XML cannot carry is gone."""
+    return " ".join(clean_text(value).split())
+
+
 def neutralise_formula(text: str) -> str:
     """Prefix an apostrophe when a spreadsheet would otherwise take `text` as a formula."""
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text

@@ -14,7 +14,7 @@ from icalendar import Calendar, Event
 
 from core.formatting import join_and
 from core.provenance import mark
-from core.safetext import clean_text
+from core.safetext import clean_text, single_line
 from meetings.models import Conference, Meeting
 
 TZID = "Europe/Stockholm"
@@ -52,7 +52,7 @@ def build_feed(name: str, meetings: list[Meeting], conferences: list[Conference]
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     # X-WR-CALNAME is written as it is (no TEXT escaping): one line, no control characters.
-    cal.add("x-wr-calname", " ".join(clean_text(name).split()))
+    cal.add("x-wr-calname", single_line(name))
     cal.add("x-wr-timezone", TZID)
     for m in meetings:
         note = m.get_kind_display() if m.kind != Meeting.Kind.ORDINARY else ""

@@ -15,14 +15,9 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from core.provenance import mark
-from core.safetext import clean_text
+from core.safetext import clean_text, single_line
 from news import selectors
 from organisations.access import get_cooperation_or_404
-
-
-def one_line(text) -> str:
-    """Feed text on one line, without the characters XML cannot carry."""
-    return " ".join(clean_text(text).split())
 
 
 class NewsRss(Feed):
@@ -32,7 +27,7 @@ class NewsRss(Feed):
         return get_cooperation_or_404(slug)
 
     def title(self, cooperation):
-        return one_line(_("%(name)s: news and publications") % {"name": cooperation.name})
+        return single_line(_("%(name)s: news and publications") % {"name": cooperation.name})
 
     def link(self, cooperation):
         return reverse("news:index", args=[cooperation.slug])
@@ -43,14 +38,14 @@ class NewsRss(Feed):
     url_name = "feed_rss"
 
     def description(self, cooperation):
-        return one_line(_("News and publications of %(name)s.") % {"name": cooperation.name})
+        return single_line(_("News and publications of %(name)s.") % {"name": cooperation.name})
 
     def items(self, cooperation):
         return selectors.feed_entries(cooperation)
 
     def item_title(self, entry):
         prefix = f"{entry.kind_label}: " if entry.kind_label else ""
-        return one_line(mark(prefix + entry.title, entry.is_demo))
+        return single_line(mark(prefix + entry.title, entry.is_demo))
 
     def item_description(self, entry):
         return clean_text(entry.summary)

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.forms import DateInput
 from news.models import Publication
 
 PUBLISH_CHOICES = [
@@ -12,15 +13,20 @@ PUBLISH_CHOICES = [
 ]
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
 class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+def initial_publish(published_at) -> dict:
+    """The publication choice a stored publication time shows as: a draft, published, or scheduled for then."""
+    if published_at is None:
+        return {"publish": "draft"}
+    if published_at <= timezone.now():
+        return {"publish": "now"}
+    return {"publish": "at", "publish_at": timezone.localtime(published_at)}
 
 
 class PublishFields(forms.Form):
@@ -36,13 +42,6 @@ class PublishFields(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         help_text=_("Only with “Publish at a time of my choosing”."),
     )
-
-    def initial_publish(self, published_at):
-        if published_at is None:
-            return {"publish": "draft"}
-        if published_at <= timezone.now():
-            return {"publish": "now"}
-        return {"publish": "at", "publish_at": timezone.localtime(published_at)}
 
     def clean(self):
         data = super().clean()

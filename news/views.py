@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import can
+from core.forms import add_service_errors
 from core.uploads import download_name, file_response
 from news import selectors, services
-from news.forms import NewsForm, PublicationForm
+from news.forms import NewsForm, PublicationForm, initial_publish
 from news.models import NewsItem, Publication
 from organisations.decorators import with_cooperation
 
@@ -24,14 +25,6 @@ PAGE_SIZE = 20
 
 def _page(request, rows):
     return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("sida"))
-
-
-def _add_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @with_cooperation
@@ -77,11 +70,8 @@ def publications(request, cooperation):
         {
             "page": page,
             "may_add": can(request.user, "add", Publication(cooperation=cooperation)),
-            "editable": {
-                p.pk for p in Publication.objects.filter(cooperation=cooperation) if can(request.user, "change", p)
-            }
-            if request.user.is_authenticated
-            else set(),
+            # who may change an upload is decided by its cooperation alone (news/rules.py): one answer for all rows
+            "may_change": can(request.user, "change", Publication(cooperation=cooperation)),
         },
     )
 
@@ -118,7 +108,7 @@ def news_create(request, cooperation):
                 published_at=_publish_time(form),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The news item was saved."))
             return redirect(item.get_absolute_url())
@@ -136,7 +126,7 @@ def news_edit(request, cooperation, pk):
         "lead": item.lead,
         "body": item.body,
         "image_alt": item.image_alt,
-        **NewsForm().initial_publish(item.published_at),
+        **initial_publish(item.published_at),
     }
     form = NewsForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -155,7 +145,7 @@ def news_edit(request, cooperation, pk):
         try:
             item = services.news_update(actor=request.user, item=item, **values)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The news item was saved."))
             return redirect(item.get_absolute_url())
@@ -197,7 +187,7 @@ def publication_create(request, cooperation):
                     published_at=_publish_time(form),
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The publication was saved."))
                 return redirect("news:publications", cooperation.slug)
@@ -215,7 +205,7 @@ def publication_edit(request, cooperation, pk):
         "kind": publication.kind,
         "date": publication.date,
         "description": publication.description,
-        **PublicationForm().initial_publish(publication.published_at),
+        **initial_publish(publication.published_at),
     }
     form = PublicationForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -232,7 +222,7 @@ def publication_edit(request, cooperation, pk):
         try:
             services.publication_update(actor=request.user, publication=publication, **values)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The publication was saved."))
             return redirect("news:publications", cooperation.slug)

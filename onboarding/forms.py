@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.forms import DateInput
 from meetings.models import WEEKDAYS
 from organisations.models import Body
 
@@ -47,7 +48,7 @@ class MembersForm(forms.Form):
     joined = forms.DateField(
         label=_("Members since"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=_("Leave empty when the date is not known."),
     )
 

@@ -19,20 +19,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from core import worklist as worklist_registry
+from core.forms import add_service_errors
 from onboarding import selectors, services
 from onboarding.forms import BodyRowFormSet, CooperationForm, KoladaForm, MembersForm, RuleForm
 from organisations.access import cooperations_where, may_act_for
 from organisations.decorators import with_cooperation
 from organisations.models import Body, Cooperation, Municipality, StaffRole
 from organisations.services import national_list_import, national_list_rows
-
-
-def _add_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _require_system_admin(user):
@@ -127,7 +120,7 @@ def cooperation_new(request):
                 base_url=request.build_absolute_uri("/"),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if invited:
                 messages.success(
@@ -262,7 +255,7 @@ def setup_members(request, cooperation):
                 actor=request.user, cooperation=cooperation, codes=codes, joined=form.cleaned_data["joined"]
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -378,7 +371,7 @@ def setup_kolada(request, cooperation):
                 actor=request.user, cooperation=cooperation, kolada_group_id=form.cleaned_data["kolada_group_id"]
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The Kolada group was saved."))
             return _next(cooperation, "kolada")

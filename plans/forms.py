@@ -2,11 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.forms import DateInput
 from plans.models import FollowUpRound, GoalAssessment, Status
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class ActivityForm(forms.Form):

@@ -22,6 +22,7 @@ from core.documents import (
     safe_filename,
 )
 from core.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
+from core.forms import add_service_errors
 from core.params import int_or_none
 from organisations.decorators import with_cooperation
 from organisations.models import Body, Municipality
@@ -193,14 +194,6 @@ def _activity_form_save(request, form, *, action_plan, activity=None):
     )
 
 
-def _add_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 def _creatable_bodies(user, cooperation, year):
     """The networks (working groups, the secretariat) without an action plan for `year` whose plan `user` may
     create: a network lead their own network's, the secretariat any."""
@@ -231,7 +224,7 @@ def action_plan_create(request, cooperation, year):
                 summary=form.cleaned_data["summary"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The action plan was created. Add its activities."))
             return redirect(ap.get_absolute_url())
@@ -265,7 +258,7 @@ def activity_create(request, cooperation, year, body_slug):
         try:
             _activity_form_save(request, form, action_plan=ap)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The activity was saved."))
             return redirect(ap.get_absolute_url())
@@ -301,7 +294,7 @@ def activity_edit(request, cooperation, pk):
             newer = exc.current
             form.add_error(None, exc)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The activity was saved."))
             return redirect(ap.get_absolute_url())
@@ -372,7 +365,7 @@ def rounds(request, cooperation):
             try:
                 rnd = services.round_open(actor=request.user, cooperation=cooperation, **form.cleaned_data)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("The follow-up round was opened."))
                 return redirect(rnd.get_absolute_url())

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core import uploads
+from core.forms import DateInput
 from programme.models import AdoptionStep
 
 
@@ -16,7 +17,7 @@ class AdoptionStepForm(forms.Form):
     body_name = forms.CharField(
         label=_("Body"), max_length=200, help_text=_("E.g. Kommunledningsutskottet or Kommunstyrelsen.")
     )
-    meeting_date = forms.DateField(label=_("Meeting date"), widget=forms.DateInput(attrs={"type": "date"}))
+    meeting_date = forms.DateField(label=_("Meeting date"), widget=DateInput())
     paragraph = forms.CharField(label=_("Paragraph"), max_length=20, required=False, help_text=_("E.g. § 60."))
     outcome = forms.ChoiceField(label=_("Outcome"), choices=AdoptionStep.Outcome.choices)
     text = forms.CharField(
@@ -47,10 +48,6 @@ class AdoptionStepForm(forms.Form):
         else:
             for message in exc.messages:
                 self.add_error(None, message)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class NextVersionForm(forms.Form):

@@ -18,6 +18,7 @@ from core.documents import (
     render_document_pdf,
     safe_filename,
 )
+from core.forms import add_service_errors
 from core.params import int_or_404
 from core.publication import is_visible_to, sees_drafts_of
 from core.uploads import file_response
@@ -409,7 +410,7 @@ def next_version(request, cooperation, programme_slug):
         try:
             new = services.programme_next_version(actor=request.user, programme=programme, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -417,16 +418,6 @@ def next_version(request, cooperation, programme_slug):
             )
             return redirect("programme:edit_tree", cooperation.slug, new.slug)
     return render(request, "programme/next_version.html", {"programme": programme, "form": form})
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            for e in errors:
-                form.add_error(field if field in form.fields else None, e)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 @login_required
@@ -449,7 +440,7 @@ def send_out(request, cooperation, programme_slug):
                 members=form.chosen(),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The programme has been sent out for adoption."))
             return redirect("programme:adoption_round", cooperation.slug, programme.slug)
