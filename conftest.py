@@ -319,7 +319,19 @@ def assert_accessible(page, context: str = ""):
     """Run axe-core (bundled with axe-playwright-python, works offline): zero violations."""
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page)
+    from playwright.sync_api import Error as PlaywrightError
+
+    # A click on a link returns once the navigation has committed, maybe before the new document
+    # exists; axe run in that moment reads a null document. Wait for the page to load, and if a
+    # navigation still replaced the document under axe, run it once more on the loaded page.
+    page.wait_for_load_state("load")
+    try:
+        results = Axe().run(page)
+    except PlaywrightError as error:
+        if "documentElement" not in str(error) and "context was destroyed" not in str(error):
+            raise
+        page.wait_for_load_state("load")
+        results = Axe().run(page)
     violations = results.response["violations"]
     summary = "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}" for v in violations

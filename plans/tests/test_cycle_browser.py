@@ -12,6 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 def reflows_at_320(page, what):
+    page.wait_for_load_state("load")
     size = page.viewport_size
     page.set_viewport_size({"width": 320, "height": 800})
     try:
