@@ -12,11 +12,15 @@ import and for an idempotent re-import (every value updated in place), and besid
 rows (already parsed, the generation not timed) written by one `COPY … FROM STDIN` straight into the same value
 table with its indexes and foreign keys, the ceiling any importer into that table has.
 
-    python bench/kolada_import.py [--figures 30] [--raw-copy]
+    python bench/kolada_import.py [--figures 30] [--raw-copy] [--before-review]
 
 `--figures N` scales the rows (30 = 1×, 391 500 values; 300 = 10×). On PostgreSQL the importer streams each
 figure's pages into a staging table by COPY and moves them with one INSERT … ON CONFLICT DO UPDATE
 (kpi.services._CopyUpserter).
+
+`--before-review` also times the same raw COPY into a scratch table with the value table's columns and the indexes
+and foreign keys it had before the index review (kpi migration 0005: six indexes, three foreign keys; dropped
+again afterwards), so both ceilings are measured on the same machine in the same run.
 """
 
 import json
@@ -87,15 +91,52 @@ def pages_for(kpi_id: str, municipalities: list[str], seed: int):
                 page_no += 1
 
 
-def raw_copy(figures, municipalities, area_ids, expected):
-    """The same rows by one COPY per figure straight into the value table (parsing done before the clock)."""
+BEFORE_REVIEW = "bench_kpi_value_before_review"
+
+
+def create_table_before_review():
+    """A table with the value table's columns and the indexes and foreign keys it had before the index review
+    (kpi migration 0005): six indexes (primary key, the unique key, figure+year+gender, and one on each foreign
+    key) and three foreign keys, as measured in issue 19."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {BEFORE_REVIEW}")
+        cursor.execute(f"CREATE TABLE {BEFORE_REVIEW} (LIKE kpi_keyfigurevalue INCLUDING ALL)")
+        cursor.execute(f"CREATE INDEX {BEFORE_REVIEW}_fig_year ON {BEFORE_REVIEW} (figure_id, year, gender)")
+        for column, target in (
+            ("figure_id", "kpi_keyfigure"),
+            ("area_id", "kpi_area"),
+            ("batch_id", "kpi_importbatch"),
+        ):
+            cursor.execute(f"CREATE INDEX {BEFORE_REVIEW}_{column} ON {BEFORE_REVIEW} ({column})")
+            cursor.execute(
+                f"ALTER TABLE {BEFORE_REVIEW} ADD CONSTRAINT {BEFORE_REVIEW}_{column}_fk FOREIGN KEY ({column}) "
+                f"REFERENCES {target} (id) DEFERRABLE INITIALLY DEFERRED"
+            )
+        cursor.execute("SELECT count(*) FROM pg_indexes WHERE tablename = %s", [BEFORE_REVIEW])
+        indexes = cursor.fetchone()[0]
+    assert indexes == 6, indexes
+
+
+def drop_table_before_review():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {BEFORE_REVIEW}")
+
+
+def raw_copy(figures, municipalities, area_ids, expected, table=None, label="raw COPY"):
+    """The same rows by one COPY per figure straight into the value table (or `table`), parsing done before the
+    clock."""
     from django.db import connection, transaction
     from django.utils import timezone
 
     from kpi.kolada import parse_data_page
     from kpi.models import ImportBatch, KeyFigureValue
 
-    batch = ImportBatch.objects.create(kind="kolada", source="bench/kolada_import.py (raw COPY)")
+    table = table or KeyFigureValue._meta.db_table
+    batch = ImportBatch.objects.create(kind="kolada", source=f"bench/kolada_import.py ({label})")
     now = timezone.now()
     columns = "figure_id, area_id, year, gender, value, status, imported_at, batch_id, source_url"
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -109,15 +150,15 @@ def raw_copy(figures, municipalities, area_ids, expected):
         ]
         start = time.perf_counter()
         with transaction.atomic(), connection.cursor() as cursor:
-            with cursor.cursor.copy(f"COPY {KeyFigureValue._meta.db_table} ({columns}) FROM STDIN") as copy:
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
         elapsed += time.perf_counter() - start
         count += len(rows)
     assert count == expected, (count, expected)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(f"raw COPY of the same rows: {count} values in {elapsed:.1f} s ({count / elapsed:,.0f} values/s)", flush=True)
-    return ("raw COPY", count, elapsed, rss_before / 1024, peak / 1024)
+    print(f"{label} of the same rows: {count} values in {elapsed:.1f} s ({count / elapsed:,.0f} values/s)", flush=True)
+    return (label, count, elapsed, rss_before / 1024, peak / 1024)
 
 
 def main():
@@ -150,7 +191,20 @@ def main():
     expected = FIGURES * len(municipalities) * len(YEARS) * len(GENDERS)
 
     results = []
-    if "--raw-copy" in sys.argv:
+    if "--before-review" in sys.argv:
+        create_table_before_review()
+        try:
+            before = raw_copy(
+                figures,
+                municipalities,
+                area_ids,
+                expected,
+                table=BEFORE_REVIEW,
+                label="raw COPY, indexes before review",
+            )
+        finally:
+            drop_table_before_review()
+    if "--raw-copy" in sys.argv or "--before-review" in sys.argv:
         results.append(raw_copy(figures, municipalities, area_ids, expected))
         KeyFigureValue.objects.filter(figure__in=figures).delete()
     for label in ("first import", "re-import (idempotent)"):
@@ -177,6 +231,8 @@ def main():
         raw_rate = results[0][1] / results[0][2]
         for label, count, elapsed, _before, _peak in results[1:]:
             print(f"{label}: {count / elapsed / raw_rate:.0%} of the raw COPY rate")
+        if "--before-review" in sys.argv:
+            print(f"raw COPY after the index review: {raw_rate / (before[1] / before[2]):.1f}x the rate before it")
     print(
         f"Values in the database: {KeyFigureValue.objects.filter(figure__in=figures).count()} "
         f"({FIGURES} figures × {len(municipalities)} municipalities × {len(YEARS)} years × {len(GENDERS)} genders)"

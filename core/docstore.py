@@ -53,9 +53,12 @@ def renderer(name: str) -> Callable[..., bytes]:
     return _renderers[name]
 
 
-def document_key(*, cooperation, name: str, reader, params=None) -> str:
-    """The key of this document at the current content version for this class of reader."""
-    audience = "staff" if sees_drafts_of(reader, cooperation) else "public"
+def document_key(*, cooperation, name: str, reader, params=None, public: bool | None = None) -> str:
+    """The key of this document at the current content version for this class of reader (`public`: whether the
+    reader sees only what is published; worked out from `reader` when not given)."""
+    if public is None:
+        public = not sees_drafts_of(reader, cooperation)
+    audience = "public" if public else "staff"
     version = freshness.version_for(getattr(cooperation, "pk", cooperation))
     raw = "\n".join([version, timezone.localdate().isoformat(), audience, name, repr(sorted((params or {}).items()))])
     return hashlib.sha256(raw.encode()).hexdigest()[:40]
@@ -69,7 +72,7 @@ def put(key: str, content: bytes) -> None:
     freshness.cache().set(DOC_PREFIX + key, content, timeout=getattr(settings, "SAMVERKAN_DOCUMENT_SECONDS", TIMEOUT))
 
 
-def _file_response(request, content: bytes, key: str, *, filename: str, content_type: str, inline: bool):
+def _file_response(request, content: bytes, key: str, *, filename: str, content_type: str, inline: bool, public: bool):
     etag = f'"{key}"'
     wanted = {tag.strip() for tag in request.META.get("HTTP_IF_NONE_MATCH", "").split(",")}
     if etag in wanted or f"W/{etag}" in wanted:
@@ -78,7 +81,11 @@ def _file_response(request, content: bytes, key: str, *, filename: str, content_
         response = HttpResponse(content, content_type=content_type)
         response["Content-Disposition"] = content_disposition_header(not inline, filename)
     response["ETag"] = etag
-    response["Cache-Control"] = "private, no-cache"  # the browser keeps it and asks again with the ETag
+    # The browser keeps it and asks again with the ETag. The public copy (what an anonymous reader gets) is kept
+    # by the page cache too (core.pagecache), which marks it `no-cache` (shared caches may keep it and ask again);
+    # the staff copy, which may hold drafts, is private.
+    if not public:
+        response["Cache-Control"] = "private, no-cache"
     return response
 
 
@@ -97,7 +104,8 @@ def stored_file(
     and stored, or (with `background=(renderer name, params)`) built by the worker behind a "being prepared" page.
     The caller has already checked that `request.user` may see it."""
     params = background[1] if background else None
-    key = document_key(cooperation=cooperation, name=name, reader=request.user, params=params)
+    public = not sees_drafts_of(request.user, cooperation)
+    key = document_key(cooperation=cooperation, name=name, reader=request.user, params=params, public=public)
     content = get(key)
     if content is None and background is None:
         content = render()
@@ -107,7 +115,9 @@ def stored_file(
         content = get(key)  # a backend that runs tasks at once (the tests) has built it already
     if content is None:
         return pending(request)
-    return _file_response(request, content, key, filename=filename, content_type=content_type, inline=inline)
+    return _file_response(
+        request, content, key, filename=filename, content_type=content_type, inline=inline, public=public
+    )
 
 
 def enqueue(key: str, renderer_name: str, params: dict) -> bool:

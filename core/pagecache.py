@@ -8,8 +8,10 @@ by hand and nothing waits for a timeout.
 
 - Signed-in users (anyone with a session cookie) and every method but GET/HEAD pass through, always fresh.
 - Only a 200 that sets no cookie, used no CSRF token, says nothing against caching (`never_cache`, `private`)
-  and is of a text type (HTML, JSON, iCalendar, CSV) is stored. Documents have their own store
-  (core.docstore).
+  and is of a text type (HTML, JSON, iCalendar, CSV) or a document (PDF, DOCX, XLSX) is stored. Documents are
+  rendered once per content version by core.docstore; the public copy is kept here as well, so a repeated
+  anonymous download costs a cache read, like a page (the document view, which loads the object and checks
+  it, does not run again).
 - Conditional GET: a stored page carries `ETag: W/"<key>"`; a request whose If-None-Match names the current
   key gets 304 from the version alone, without reading the page.
 - Compression: the stored page keeps a gzip copy, sent to clients that accept gzip. Only these anonymous pages
@@ -41,6 +43,12 @@ COMPRESSIBLE = (
     "text/plain",
     "application/xml",
     "image/svg+xml",
+)
+#: Stored but not compressed (PDF streams are compressed already; DOCX and XLSX are zip files).
+DOCUMENTS = (
+    "application/pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 _API = re.compile(r"^/api/v\d+/cooperations/([-\w]+)(?:/|$)")
@@ -186,15 +194,19 @@ def storable(request, response) -> bool:
     if vary - {"cookie", "accept-language", "accept-encoding"}:
         return False
     content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
-    if content_type not in COMPRESSIBLE:
+    if content_type not in COMPRESSIBLE and content_type not in DOCUMENTS:
         return False
     return len(response.content) <= _setting("SAMVERKAN_PAGE_CACHE_MAX_BYTES", 4 * 1024 * 1024)
+
+
+def _compressible(response) -> bool:
+    return response.get("Content-Type", "").split(";")[0].strip().lower() in COMPRESSIBLE
 
 
 def _entry(response) -> dict:
     body = response.content
     headers = [(name, value) for name, value in response.items() if name.lower() not in _SKIP_HEADERS]
-    compressed = gzip.compress(body, compresslevel=6, mtime=0) if len(body) >= 200 else None
+    compressed = gzip.compress(body, compresslevel=6, mtime=0) if len(body) >= 200 and _compressible(response) else None
     if compressed is not None and len(compressed) >= len(body):
         compressed = None
     return {"status": response.status_code, "headers": headers, "body": body, "gzip": compressed}

@@ -47,6 +47,29 @@ def test_a_repeated_download_is_served_from_the_store(client, count_renders):
     assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
 
 
+def test_a_repeated_anonymous_download_is_a_page_cache_read_and_never_stale(client, count_renders):
+    plan, url = _plan_url()
+    first = client.get(url)
+    assert getattr(first, "samverkan_cache", None) == "miss" and first["Cache-Control"] == "no-cache"
+    second = client.get(url)
+    # Served by the page cache: the document view (which loads the plan and checks it) does not run again.
+    assert second.samverkan_cache == "hit" and second.content == first.content
+    assert second["Content-Type"] == "application/pdf" and "Content-Encoding" not in second
+    assert second["Content-Disposition"] == first["Content-Disposition"]
+    plan.title = plan.title + " (reviderad)"
+    plan.save()
+    third = client.get(url)
+    assert third.samverkan_cache == "miss" and len(count_renders) == 2 and third.content != first.content
+    # Staff get their own copy (it may hold drafts), never kept by shared caches.
+    from organisations.models import StaffRole
+    from organisations.testing import build_user
+
+    client.force_login(build_user(plan.cooperation, StaffRole.Role.SECRETARIAT, username="kansli-dokument"))
+    staff = client.get(url)
+    assert staff.status_code == 200 and staff["Cache-Control"] == "private, no-cache"
+    assert getattr(staff, "samverkan_cache", None) is None
+
+
 def test_an_unpublished_document_stays_invisible_to_anonymous_users(client, coop, users):
     import datetime as dt
 
