@@ -3,6 +3,7 @@
 import datetime as dt
 from itertools import groupby
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.utils import timezone
 from django.utils.translation import pgettext
@@ -38,10 +39,34 @@ def bodies_with_counts(cooperation, kinds=None):
     ).order_by("kind", "name")
 
 
-def networks_by_field(cooperation):
+#: Networks and working groups shown on one page of the body list and the network list.
+NETWORKS_PER_PAGE = 50
+
+
+def _field_name(field: str) -> str:
+    return field or pgettext("networks without a field", "Other")
+
+
+def networks_by_field(cooperation, page_number=None):
+    """One page of the cooperation's networks and working groups, grouped by field: (the page, [(field, networks
+    of the field on this page)], [(field, how many in all, the page it starts on)]). Three queries."""
     networks = bodies_with_counts(cooperation, [Body.Kind.NETWORK, Body.Kind.WORKING_GROUP]).order_by("field", "name")
-    other = pgettext("networks without a field", "Other")
-    return [(field or other, list(items)) for field, items in groupby(networks, key=lambda b: b.field)]
+    counts = list(
+        Body.objects.filter(cooperation=cooperation, kind__in=[Body.Kind.NETWORK, Body.Kind.WORKING_GROUP])
+        .values_list("field")
+        .annotate(n=Count("id"))
+        .order_by("field")
+    )
+    total = sum(n for _field, n in counts)
+    paginator = Paginator(networks, NETWORKS_PER_PAGE)
+    paginator.count = total  # known from the counts per field: no extra COUNT query
+    page = paginator.get_page(page_number)
+    fields, start = [], 0
+    for field, n in counts:
+        fields.append((_field_name(field), n, start // NETWORKS_PER_PAGE + 1))
+        start += n
+    groups = [(_field_name(field), list(items)) for field, items in groupby(page.object_list, key=lambda b: b.field)]
+    return page, groups, fields
 
 
 def body_memberships(body):

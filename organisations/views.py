@@ -64,9 +64,14 @@ def body_list(request, cooperation):
             "bodies": selectors.bodies_with_counts(
                 cooperation, [Body.Kind.COMMITTEE, Body.Kind.MANAGEMENT_GROUP, Body.Kind.SECRETARIAT]
             ),
-            "groups": selectors.networks_by_field(cooperation),
+            **_network_page(request, cooperation),
         },
     )
+
+
+def _network_page(request, cooperation) -> dict:
+    page, groups, fields = selectors.networks_by_field(cooperation, request.GET.get("sida"))
+    return {"page": page, "groups": groups, "fields": fields}
 
 
 @with_cooperation
@@ -89,7 +94,7 @@ def body_detail(request, cooperation, body_slug):
 
 @with_cooperation
 def network_list(request, cooperation):
-    return render(request, "organisations/network_list.html", {"groups": selectors.networks_by_field(cooperation)})
+    return render(request, "organisations/network_list.html", _network_page(request, cooperation))
 
 
 @with_cooperation

@@ -52,8 +52,27 @@ def test_every_page_stays_under_the_query_bound(big, client, django_assert_max_n
 def test_pages_show_the_big_data(big, client):
     html = client.get(f"/{big.slug}/kommuner/").content.decode()
     assert html.count("Storkommun") >= 80
+    # 490 networks and working groups, 50 to a page: the nav names every field with its count and the page it
+    # starts on; the last page holds the last network.
+    from organisations.models import Body
+    from organisations.selectors import NETWORKS_PER_PAGE
+
+    networks = Body.objects.filter(cooperation=big, kind__in=["network", "working_group"]).order_by("field", "name")
+    total = networks.count()
+    pages = -(-total // NETWORKS_PER_PAGE)
     html = client.get(f"/{big.slug}/natverk/").content.decode()
-    assert "Organ 699" in html or "Organ 698" in html
+    assert html.count('class="card"') == NETWORKS_PER_PAGE and f"Sida 1 av {pages}" in html
+    assert f"Visar 1–{NETWORKS_PER_PAGE} av {total}." in html
+    last = networks.last()
+    assert last.name not in html
+    html = client.get(f"/{big.slug}/natverk/?sida={pages}").content.decode()
+    assert last.name in html and f"Sida {pages} av {pages}" in html
+    assert html.count('class="card"') == total - (pages - 1) * NETWORKS_PER_PAGE
+    # The body list pages the same networks; its first page also holds the steering bodies' table.
+    first = client.get(f"/{big.slug}/organ/").content.decode()
+    later = client.get(f"/{big.slug}/organ/?sida=2").content.decode()
+    assert "Styrning och stöd" in first and "Styrning och stöd" not in later
+    assert "Sida 2 av" in later
     html = client.get(f"/{big.slug}/organisationer/").content.decode()
     assert "Organisation 139" in html
 
