@@ -187,6 +187,8 @@ def test_the_start_page_and_the_onboarding_pages_fit_the_window_and_pass_axe(sod
                 page.wait_for_load_state()
             signed_in = who
         path = path.format(slug=coop.slug)
+        if callable(path):
+            path = path()
         response = page.goto(page.base_url + path)
         assert response.status == 200, (who, path, response.status)
         scroll_width, culprits = overflow(page)
@@ -208,7 +210,34 @@ STAFF_PAGES = [
     ("committee", "/admin/meetings/calendarrule/add/", 403),
     # the calendar proposal: editable rows, conferences, rule checks (issue 13)
     ("secretariat", "/sodertorn/kalender/forslag/?ar=2027", 200),
+    # closing a follow-up round (the confirmation naming who has not reported) and reopening a closed one
+    ("secretariat", lambda: f"/sodertorn/verksamhetsplan/uppfoljning/{_round('open')}/stang/", 200),
+    ("secretariat", lambda: f"/sodertorn/verksamhetsplan/uppfoljning/{_round('closed')}/oppna-igen/", 200),
 ]
+
+
+def _round(status: str) -> int:
+    """A demo follow-up round in `status`: the demo's own if it has one, else one opened (and closed) by a
+    service, as the secretariat would."""
+    import datetime as dt
+
+    from organisations.models import Cooperation
+    from plans import services
+    from plans.models import FollowUpRound
+
+    coop = Cooperation.objects.get(slug="sodertorn")
+    found = FollowUpRound.objects.filter(cooperation=coop, state=status).order_by("pk").first()
+    if found is not None:
+        return found.pk
+    from core.services import SYSTEM
+
+    year = 2090 if status == "open" else 2091
+    opened = services.round_open(
+        actor=SYSTEM, cooperation=coop, year=year, period="year", deadline=dt.date(year, 12, 31)
+    )
+    if status == "closed":
+        services.round_close(actor=SYSTEM, round=opened)
+    return opened.pk
 
 
 @pytest.mark.parametrize("width", [320, 1280])
@@ -229,6 +258,8 @@ def test_staff_page_types_fit_the_window_and_pass_axe(sodertorn, page, axe, widt
         page.get_by_label("Lösenord").fill("pw-for-tests-only")
         page.get_by_role("button", name="Logga in").click()
         page.wait_for_load_state()
+        if callable(path):
+            path = path()
         response = page.goto(page.base_url + path)
         assert response.status == status, (path, response.status)
         scroll_width, culprits = overflow(page)
