@@ -318,7 +318,6 @@ def page(browser, live_site):
 def assert_accessible(page, context: str = ""):
     """Run axe-core (bundled with axe-playwright-python, works offline): zero violations."""
     from axe_playwright_python.sync_playwright import Axe
-
     from playwright.sync_api import Error as PlaywrightError
 
     # A click on a link returns once the navigation has committed, maybe before the new document
