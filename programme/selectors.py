@@ -580,38 +580,38 @@ def successor_goals(cooperation, user, matched: dict) -> list[InForce]:
     visible = Programme.objects.visible_to(user).filter(cooperation=cooperation)
     programmes = {p.pk: p for p in visible.only("pk", "short_name", "name", "slug", "year", "replaces_id")}
     latest = latest_successors(programmes)
-    pairs: dict[tuple[int, int], list[str]] = {}
+    # per latest successor: the replaced programmes the hits belong to and the hits' focus area names
+    by_current: dict[int, set[int]] = {}
+    names_by: dict[int, list[str]] = {}
     for programme_id, area_name in hit_areas:
         if programme_id in latest:
-            names = pairs.setdefault((programme_id, latest[programme_id].pk), [])
+            current_id = latest[programme_id].pk
+            by_current.setdefault(current_id, set()).add(programme_id)
+            names = names_by.setdefault(current_id, [])
             if _area_key(area_name) not in names:
                 names.append(_area_key(area_name))
-    if not pairs:
+    if not by_current:
         return []
-    current_ids = {current for _replaced, current in pairs}
-    public = set(Programme.objects.published().filter(pk__in=current_ids).values_list("pk", flat=True))
+    public = set(Programme.objects.published().filter(pk__in=by_current).values_list("pk", flat=True))
     areas: dict[tuple[int, str], FocusArea] = {}
     top_goals = Prefetch("goals", queryset=Goal.objects.filter(parent__isnull=True), to_attr="top_goals")
-    for area in FocusArea.objects.filter(programme__in=current_ids).prefetch_related(top_goals):
+    for area in FocusArea.objects.filter(programme__in=by_current).prefetch_related(top_goals):
         areas.setdefault((area.programme_id, _area_key(area.name)), area)
+    newest_first = lambda pk: (-programmes[pk].year, -pk)  # noqa: E731
     answers = []
-    for (replaced_id, current_id), names in sorted(
-        pairs.items(), key=lambda item: (-programmes[item[0][0]].year, -item[0][0])
-    ):
-        replaced, current = programmes[replaced_id], programmes[current_id]
+    for current_id in sorted(by_current, key=newest_first):
+        current = programmes[current_id]
         tree_url = reverse("programme:goal_tree", args=[cooperation.slug, current.slug])
-        found = sorted(
-            (areas[(current_id, name)] for name in names if (current_id, name) in areas), key=lambda a: (a.order, a.pk)
-        )
+        found = [areas[(current_id, name)] for name in names_by[current_id] if (current_id, name) in areas]
         answers.append(
             InForce(
-                replaced=str(replaced),
+                replaced=[str(programmes[pk]) for pk in sorted(by_current[current_id], key=newest_first)],
                 current=str(current),
                 current_url=reverse("programme:detail", args=[cooperation.slug, current.slug]),
                 published=current_id in public,
                 areas=[
                     InForceArea(name=a.name, url=f"{tree_url}#fokusomrade-{a.pk}", texts=[g.text for g in a.top_goals])
-                    for a in found
+                    for a in sorted(found, key=lambda a: (a.order, a.pk))
                 ],
             )
         )

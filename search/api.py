@@ -36,7 +36,7 @@ class FacetOut(Schema):
 
 
 class InForceOut(Schema):
-    replaced: str = Field(description="The replaced programme the hits belong to.")
+    replaced: list[str] = Field(description="The replaced programmes the hits belong to, newest first.")
     programme: str = Field(description="The latest programme that replaced it (that the caller may see).")
     focus_area: str = Field(description="The focus area of the same name in that programme.")
     goal: str

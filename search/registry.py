@@ -35,6 +35,8 @@ from typing import Any
 
 from django.db.models import Model, QuerySet
 from django.db.models.signals import post_delete, post_save
+from django.utils.text import get_text_list
+from django.utils.translation import gettext
 
 from core.hooks import Hook
 
@@ -170,14 +172,19 @@ class InForceArea:
 
 @dataclass
 class InForce:
-    """The hits belong to `replaced`, which `current` (the latest version the reader may see) replaced;
-    `areas` are the corresponding parts of `current`."""
+    """The hits belong to `replaced` (names, newest first), which `current` (the latest version the reader may
+    see) replaced; `areas` are the corresponding parts of `current` (empty: it has none of the same name)."""
 
-    replaced: str
+    replaced: list[str]
     current: str
     current_url: str
     published: bool
     areas: list[InForceArea] = field(default_factory=list)
+
+    @property
+    def replaced_text(self) -> str:
+        """ "A", "A and B", "A, B and C" in the active language."""
+        return get_text_list(self.replaced, gettext("and"))
 
 
 @dataclass

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
 from config.tests.search_builders import minutes_with_paragraphs, programme_with_goals, replaced_programme
 from organisations.models import Cooperation
@@ -143,7 +144,9 @@ def test_the_tyreso_case_number_finds_tyresos_decision():
 
 def _in_force_goals(result) -> list[tuple[str, str, str, list[str]]]:
     return [
-        (answer.replaced, answer.current, area.name, area.texts) for answer in result.in_force for area in answer.areas
+        (answer.replaced_text, answer.current, area.name, area.texts)
+        for answer in result.in_force
+        for area in answer.areas
     ]
 
 
@@ -188,5 +191,22 @@ def test_an_unpublished_successor_is_shown_only_to_the_cooperations_staff(coop, 
 def test_a_successor_without_the_focus_area_still_says_it_replaced_the_programme(coop):
     older, newer, _goal = replaced_programme(coop, successor_area="Klimat")
     result = selectors.search(coop, None, "kollektivtrafiken")
-    assert [(a.replaced, a.current, a.areas) for a in result.in_force] == [(str(older), str(newer), [])]
+    assert [(a.replaced, a.current, a.areas) for a in result.in_force] == [([str(older)], str(newer), [])]
     assert result.in_force[0].current_url == f"/{coop.slug}/program/nyare/"
+
+
+def test_two_replaced_programmes_with_the_same_successor_give_one_answer(coop):
+    """oldest → between → older → newer: hits in oldest and older both answer with newer, once."""
+    older, newer, goal = replaced_programme(coop)
+    oldest, _goals = programme_with_goals(
+        coop, {"INFRASTRUKTUR": ["Kollektivtrafiken på spår"]}, slug="aldst", year=2005
+    )
+    between, _goals = programme_with_goals(coop, {"Annat": ["Ett annat mål"]}, slug="mellan", year=2009)
+    between.replaces = oldest
+    between.save()
+    older.replaces = between
+    older.save()
+    result = selectors.search(coop, None, "kollektivtrafiken")
+    assert [(a.replaced, a.current) for a in result.in_force] == [([str(older), str(oldest)], str(newer))]
+    with translation.override("sv"):
+        assert _in_force_goals(result) == [(f"{older} och {oldest}", str(newer), "Infrastruktur", [goal.text])]

@@ -11,9 +11,9 @@ import pytest
 from openpyxl import load_workbook
 
 from config.tests.search_builders import minutes_with_paragraphs, programme_with_goals, replaced_programme
-from programme.models import FocusArea, Goal
 from organisations.models import Body
 from organisations.testing import build_body
+from programme.models import FocusArea, Goal
 
 pytestmark = pytest.mark.django_db
 
@@ -199,7 +199,7 @@ def test_the_search_api_answers_what_is_in_force_now(coop, client):
     data = client.get(f"/api/v1/cooperations/{coop.slug}/search?q=kollektivtrafiken").json()
     assert data["in_force"] == [
         {
-            "replaced": older.short_name,
+            "replaced": [older.short_name],
             "programme": newer.short_name,
             "focus_area": "Infrastruktur",
             "goal": goal.text,
