@@ -543,8 +543,9 @@ def _area_key(name: str) -> str:
 
 def latest_successors(programmes: dict[int, Programme]) -> dict[int, Programme]:
     """For each programme of `programmes` (by pk) that a later one of them replaces, directly or through
-    others, the latest of those (by year drawn up, then id). Programmes outside `programmes` (e.g. drafts the
-    reader may not see) are not followed."""
+    others, the latest of those: the end of the chain (one not replaced in turn), of several ends the newest
+    by year drawn up, then id. Programmes outside `programmes` (e.g. drafts the reader may not see) are not
+    followed."""
     successors: dict[int, list[int]] = {}
     for p in programmes.values():
         if p.replaces_id in programmes and p.replaces_id != p.pk:
@@ -558,8 +559,9 @@ def latest_successors(programmes: dict[int, Programme]) -> dict[int, Programme]:
                 continue
             seen.add(nxt)
             todo.extend(successors.get(nxt, []))
-        if seen:
-            latest[pk] = max((programmes[s] for s in seen), key=lambda p: (p.year, p.pk))
+        ends = [s for s in seen if s not in successors] or list(seen)
+        if ends:
+            latest[pk] = max((programmes[s] for s in ends), key=lambda p: (p.year, p.pk))
     return latest
 
 
@@ -597,7 +599,10 @@ def successor_goals(cooperation, user, matched: dict) -> list[InForce]:
     top_goals = Prefetch("goals", queryset=Goal.objects.filter(parent__isnull=True), to_attr="top_goals")
     for area in FocusArea.objects.filter(programme__in=by_current).prefetch_related(top_goals):
         areas.setdefault((area.programme_id, _area_key(area.name)), area)
-    newest_first = lambda pk: (-programmes[pk].year, -pk)  # noqa: E731
+
+    def newest_first(pk):
+        return (-programmes[pk].year, -pk)
+
     answers = []
     for current_id in sorted(by_current, key=newest_first):
         current = programmes[current_id]

@@ -210,3 +210,15 @@ def test_two_replaced_programmes_with_the_same_successor_give_one_answer(coop):
     assert [(a.replaced, a.current) for a in result.in_force] == [([str(older), str(oldest)], str(newer))]
     with translation.override("sv"):
         assert _in_force_goals(result) == [(f"{older} och {oldest}", str(newer), "Infrastruktur", [goal.text])]
+
+
+def test_the_end_of_the_chain_is_in_force_even_if_drawn_up_in_an_earlier_year(coop):
+    """older (2013) → newer (2021) → a programme whose year drawn up is typed as 2020: the last one is in force."""
+    older, newer, _goal = replaced_programme(coop)
+    last, _goals = programme_with_goals(
+        coop, {"Infrastruktur": ["Snabba resor i hela regionen"]}, slug="sist", year=2020
+    )
+    last.replaces = newer
+    last.save()
+    result = selectors.search(coop, None, "kollektivtrafiken")
+    assert [a.current for a in result.in_force] == [str(last)]
