@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from programme import selectors
 from programme.models import (
     Adoption,
     AdoptionRound,
@@ -18,7 +19,7 @@ from programme.models import (
     Principle,
     Programme,
 )
-from search.registry import Entry, Indexer, published_ids, register
+from search.registry import Entry, Indexer, Successors, published_ids, register, register_successors
 
 
 def _join(*parts) -> str:
@@ -190,3 +191,4 @@ def register_indexers():
             file_fields=("file",),
         )
     )
+    register_successors(Successors(models=(Goal,), find=selectors.successor_goals, name="programme"))

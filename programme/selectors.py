@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +28,7 @@ from programme.models import (
     Principle,
     Programme,
 )
+from search.registry import InForce, InForceArea
 
 STATUS_LABELS = {
     st.DRAFT: _("draft"),
@@ -530,3 +532,92 @@ def released_programmes(cooperation) -> list:
         )
         for r in rounds
     ]
+
+
+# ---- the search's "what is in force now" (search/registry.py `Successors`) -----------------------------
+
+
+def _area_key(name: str) -> str:
+    return " ".join((name or "").split()).casefold()
+
+
+def latest_successors(programmes: dict[int, Programme]) -> dict[int, Programme]:
+    """For each programme of `programmes` (by pk) that a later one of them replaces, directly or through
+    others, the latest of those: the end of the chain (one not replaced in turn), of several ends the newest
+    by year drawn up, then id. Programmes outside `programmes` (e.g. drafts the reader may not see) are not
+    followed."""
+    successors: dict[int, list[int]] = {}
+    for p in programmes.values():
+        if p.replaces_id in programmes and p.replaces_id != p.pk:
+            successors.setdefault(p.replaces_id, []).append(p.pk)
+    latest = {}
+    for pk in successors:
+        seen, todo = set(), list(successors[pk])
+        while todo:
+            nxt = todo.pop()
+            if nxt in seen or nxt == pk:
+                continue
+            seen.add(nxt)
+            todo.extend(successors.get(nxt, []))
+        ends = [s for s in seen if s not in successors] or list(seen)
+        if ends:
+            latest[pk] = max((programmes[s] for s in ends), key=lambda p: (p.year, p.pk))
+    return latest
+
+
+def successor_goals(cooperation, user, matched: dict) -> list[InForce]:
+    """The search's "what is in force now": for matched goals of a programme that a later programme replaced,
+    the latest successor `user` may see and, in it, the focus area of the same name (case and surrounding
+    spaces aside) with its goals. Five queries at most, whatever the number of hits."""
+    goal_ids = matched.get(Goal)
+    if not goal_ids:
+        return []
+    hit_areas = list(
+        Goal.objects.filter(pk__in=goal_ids, focus_area__programme__cooperation=cooperation)
+        .values_list("focus_area__programme_id", "focus_area__name")
+        .distinct()
+    )
+    if not hit_areas:
+        return []
+    visible = Programme.objects.visible_to(user).filter(cooperation=cooperation)
+    programmes = {p.pk: p for p in visible.only("pk", "short_name", "name", "slug", "year", "replaces_id")}
+    latest = latest_successors(programmes)
+    # per latest successor: the replaced programmes the hits belong to and the hits' focus area names
+    by_current: dict[int, set[int]] = {}
+    names_by: dict[int, list[str]] = {}
+    for programme_id, area_name in hit_areas:
+        if programme_id in latest:
+            current_id = latest[programme_id].pk
+            by_current.setdefault(current_id, set()).add(programme_id)
+            names = names_by.setdefault(current_id, [])
+            if _area_key(area_name) not in names:
+                names.append(_area_key(area_name))
+    if not by_current:
+        return []
+    public = set(Programme.objects.published().filter(pk__in=by_current).values_list("pk", flat=True))
+    areas: dict[tuple[int, str], FocusArea] = {}
+    top_goals = Prefetch("goals", queryset=Goal.objects.filter(parent__isnull=True), to_attr="top_goals")
+    for area in FocusArea.objects.filter(programme__in=by_current).prefetch_related(top_goals):
+        areas.setdefault((area.programme_id, _area_key(area.name)), area)
+
+    def newest_first(pk):
+        return (-programmes[pk].year, -pk)
+
+    answers = []
+    for current_id in sorted(by_current, key=newest_first):
+        current = programmes[current_id]
+        tree_url = reverse("programme:goal_tree", args=[cooperation.slug, current.slug])
+        found = [areas[(current_id, name)] for name in names_by[current_id] if (current_id, name) in areas]
+        answers.append(
+            InForce(
+                replaced=[str(programmes[pk]) for pk in sorted(by_current[current_id], key=newest_first)],
+                current=str(current),
+                current_url=reverse("programme:detail", args=[cooperation.slug, current.slug]),
+                published=current_id in public,
+                areas=[
+                    InForceArea(name=a.name, url=f"{tree_url}#fokusomrade-{a.pk}", texts=[g.text for g in a.top_goals])
+                    for a in sorted(found, key=lambda a: (a.order, a.pk))
+                ],
+            )
+        )
+    return answers

@@ -35,6 +35,15 @@ class FacetOut(Schema):
     count: int
 
 
+class InForceOut(Schema):
+    replaced: list[str] = Field(description="The replaced programmes the hits belong to, newest first.")
+    programme: str = Field(description="The latest programme that replaced it (that the caller may see).")
+    focus_area: str = Field(description="The focus area of the same name in that programme.")
+    goal: str
+    url: str = Field(description="The focus area in the programme's goal tree.")
+    published: bool
+
+
 class SearchOut(Schema):
     query: str
     total: int
@@ -42,6 +51,10 @@ class SearchOut(Schema):
     pages: int
     hits: list[HitOut]
     facets: dict[str, list[FacetOut]]
+    in_force: list[InForceOut] = Field(
+        description="What is in force now: when hits are goals of a replaced programme, the goals of the same "
+        "focus area in the programme that replaced it (one row per goal)."
+    )
 
 
 class DecisionOut(Schema):
@@ -108,6 +121,19 @@ def search(
             name: [{"value": str(v.value), "label": str(v.label), "count": v.count} for v in values]
             for name, values in result.facets.items()
         },
+        "in_force": [
+            {
+                "replaced": answer.replaced,
+                "programme": answer.current,
+                "focus_area": area.name,
+                "goal": text,
+                "url": request.build_absolute_uri(area.url),
+                "published": answer.published,
+            }
+            for answer in result.in_force
+            for area in answer.areas
+            for text in area.texts or [""]
+        ],
     }
 
 

@@ -17,6 +17,13 @@ The index is kept current on write: a save of the model re-indexes the object, a
 a save of a model named in `depends` re-indexes the objects its function returns (e.g. approving minutes
 publishes their paragraphs). `file_fields` names the model's file fields whose text (PDF, DOCX) is
 extracted in a background job (search.tasks) and searched with the entry.
+
+An app may also answer "what is in force now?" for hits on something that a later version replaced (the
+goals of a replaced programme): it registers a `Successors` provider, which gets the ids of the matched
+objects of its models and returns `InForce` answers (read with a fixed number of queries, only what the
+user may see); the search page and API show them beside the hits.
+
+    registry.register_successors(registry.Successors(models=(Goal,), find=selectors.successor_goals))
 """
 
 from __future__ import annotations
@@ -28,6 +35,8 @@ from typing import Any
 
 from django.db.models import Model, QuerySet
 from django.db.models.signals import post_delete, post_save
+from django.utils.text import get_text_list
+from django.utils.translation import gettext
 
 from core.hooks import Hook
 
@@ -146,6 +155,68 @@ def for_model(model) -> list[Indexer]:
 
 def kind_labels() -> dict[str, Any]:
     return {i.kind: i.label for i in indexers()}
+
+
+# --- "What is in force now": later versions of what the hits belong to ---------------------------
+
+
+@dataclass
+class InForceArea:
+    """A part of the later version that corresponds to the hits (e.g. the same focus area), with its texts
+    (e.g. its goals) and where to read it."""
+
+    name: str
+    url: str
+    texts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class InForce:
+    """The hits belong to `replaced` (names, newest first), which `current` (the latest version the reader may
+    see) replaced; `areas` are the corresponding parts of `current` (empty: it has none of the same name)."""
+
+    replaced: list[str]
+    current: str
+    current_url: str
+    published: bool
+    areas: list[InForceArea] = field(default_factory=list)
+
+    @property
+    def replaced_text(self) -> str:
+        """ "A", "A and B", "A, B and C" in the active language."""
+        return get_text_list(self.replaced, gettext("and"))
+
+
+@dataclass
+class Successors:
+    #: The models whose matched objects `find` looks at.
+    models: tuple[type[Model], ...]
+    #: find(cooperation, user, {model: set of matched ids}) -> list of InForce, with a fixed number of queries.
+    find: Callable[[Any, Any, dict[type[Model], set[int]]], list[InForce]]
+    name: str = ""
+
+    @property
+    def model_keys(self) -> dict[str, type[Model]]:
+        return {model_key(m): m for m in self.models}
+
+
+_successors: dict[str, Successors] = {}
+
+
+def register_successors(provider: Successors) -> Successors:
+    """Add a provider of "what is in force now" (registering the same name again replaces it)."""
+    _successors[provider.name or getattr(provider.find, "__qualname__", repr(provider.find))] = provider
+    return provider
+
+
+def unregister_successors(provider: Successors) -> None:
+    for key, value in list(_successors.items()):
+        if value is provider:
+            del _successors[key]
+
+
+def successor_providers() -> list[Successors]:
+    return list(_successors.values())
 
 
 def published_ids(queryset) -> set:

@@ -76,6 +76,8 @@ class SearchResult:
     per_page: int = PER_PAGE
     hits: list[Hit] = field(default_factory=list)
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    #: What is in force now, when hits belong to something a later version replaced (search.registry).
+    in_force: list[registry.InForce] = field(default_factory=list)
 
     @property
     def has_previous(self):
@@ -102,6 +104,26 @@ def _facet(queryset, name: str, selected, labels: dict | None = None) -> list[Fa
         order = list(labels or {})
         values.sort(key=lambda v: order.index(v.value) if v.value in order else len(order))
     return values
+
+
+def in_force(cooperation, user, hits) -> list[registry.InForce]:
+    """Ask each registered `Successors` provider about the matched objects of its models: one query for the
+    matched ids (the whole match, not only the page), then the providers' own fixed number of queries."""
+    providers = registry.successor_providers()
+    models: dict[str, Any] = {}
+    for provider in providers:
+        models.update(provider.model_keys)
+    if not models:
+        return []
+    matched: dict[str, set[int]] = {}
+    for key, object_id in hits.filter(model__in=list(models)).order_by().values_list("model", "object_id"):
+        matched.setdefault(key, set()).add(object_id)
+    answers: list[registry.InForce] = []
+    for provider in providers:
+        ids = {model: matched[key] for key, model in provider.model_keys.items() if key in matched}
+        if ids:
+            answers.extend(provider.find(cooperation, user, ids))
+    return answers
 
 
 def search(
@@ -131,6 +153,8 @@ def search(
         Hit(entry, db.snippet(entry, query), labels.get(entry.kind, entry.kind), highlight(entry.title, query))
         for entry in rows
     ]
+    if result.total:
+        result.in_force = in_force(cooperation, user, hits)
     return result
 
 

@@ -59,3 +59,32 @@ def minutes_with_paragraphs(
         minutes.approval_date = date
         minutes.save()
     return minutes, made
+
+
+def replaced_programme(coop, *, successor_sent=True, successor_area="Infrastruktur"):
+    """An older programme whose infrastructure sub-goal names kollektivtrafik, replaced by a newer one whose
+    infrastructure goal does not; returns (older, newer, the newer's infrastructure goal)."""
+    older, goals = programme_with_goals(
+        coop,
+        {"Infrastruktur": ["Utnyttja den nya infrastrukturen"], "Utbildning": ["Höja utbildningsnivån"]},
+        slug="aldre",
+        year=2013,
+    )
+    Goal.objects.create(
+        focus_area=goals["Utnyttja den nya infrastrukturen"].focus_area,
+        parent=goals["Utnyttja den nya infrastrukturen"],
+        text="Vi verkar för en snabbare och tätare kollektivtrafik i regionen.",
+    )
+    newer, new_goals = programme_with_goals(
+        coop,
+        {
+            "Boende": ["Fler bostäder nära stationerna"],
+            successor_area: ["Stark infrastruktur är en förutsättning för hållbar utveckling"],
+        },
+        slug="nyare",
+        year=2021,
+        sent=successor_sent,
+    )
+    newer.replaces = older
+    newer.save()
+    return older, newer, new_goals["Stark infrastruktur är en förutsättning för hållbar utveckling"]

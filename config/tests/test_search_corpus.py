@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
-from config.tests.search_builders import minutes_with_paragraphs, programme_with_goals
+from config.tests.search_builders import minutes_with_paragraphs, programme_with_goals, replaced_programme
 from organisations.models import Cooperation
 from programme.models import AdoptionStep, Goal, Programme
 from search import selectors
@@ -136,3 +137,88 @@ def test_the_tyreso_case_number_finds_tyresos_decision():
     step = AdoptionStep.objects.select_related("adoption__municipality").get(pk=first.object_id)
     assert first.kind == "adoption" and step.adoption.municipality.name == "Tyresö" and step.paragraph == "§ 60"
     assert first.case_number == "2019/KS 0260 005"
+
+
+# --- What is in force now: a replaced programme's hits answer with its successor's goals ------------------
+
+
+def _in_force_goals(result) -> list[tuple[str, str, str, list[str]]]:
+    return [
+        (answer.replaced_text, answer.current, area.name, area.texts)
+        for answer in result.in_force
+        for area in answer.areas
+    ]
+
+
+def test_a_hit_in_a_replaced_programme_answers_with_the_successors_focus_area(coop):
+    older, newer, goal = replaced_programme(coop, successor_area="  infrastruktur ")
+    result = selectors.search(coop, None, "kollektivtrafiken")
+    texts = goal_texts(result)
+    assert any("kollektivtrafik" in t for t in texts) and goal.text not in texts, (connection.vendor, texts)
+    assert _in_force_goals(result) == [(str(older), str(newer), "  infrastruktur ", [goal.text])], connection.vendor
+    answer = result.in_force[0]
+    assert answer.published
+    assert answer.areas[0].url == f"/{coop.slug}/program/nyare/maltrad/#fokusomrade-{goal.focus_area_id}"
+
+
+def test_a_hit_only_in_the_newer_programme_gives_no_in_force_answer(coop):
+    replaced_programme(coop)
+    result = selectors.search(coop, None, "förutsättning")
+    assert goal_texts(result) == ["Stark infrastruktur är en förutsättning för hållbar utveckling"], connection.vendor
+    assert result.in_force == []
+
+
+def test_the_successor_is_followed_to_the_latest_programme(coop):
+    older, newer, _goal = replaced_programme(coop)
+    latest, goals = programme_with_goals(coop, {"Infrastruktur": ["Snabba resor i hela regionen"]}, slug="senast")
+    latest.replaces, latest.year = newer, 2030
+    latest.save()
+    result = selectors.search(coop, None, "kollektivtrafiken")
+    assert _in_force_goals(result) == [(str(older), str(latest), "Infrastruktur", ["Snabba resor i hela regionen"])]
+
+
+def test_an_unpublished_successor_is_shown_only_to_the_cooperations_staff(coop, users):
+    older, newer, goal = replaced_programme(coop, successor_sent=False)
+    anonymous = selectors.search(coop, None, "kollektivtrafiken")
+    assert any("kollektivtrafik" in t for t in goal_texts(anonymous)), connection.vendor
+    assert anonymous.in_force == []
+    assert selectors.search(coop, users["outsider"], "kollektivtrafiken").in_force == []
+    staff = selectors.search(coop, users["secretariat"], "kollektivtrafiken")
+    assert _in_force_goals(staff) == [(str(older), str(newer), "Infrastruktur", [goal.text])]
+    assert staff.in_force[0].published is False
+
+
+def test_a_successor_without_the_focus_area_still_says_it_replaced_the_programme(coop):
+    older, newer, _goal = replaced_programme(coop, successor_area="Klimat")
+    result = selectors.search(coop, None, "kollektivtrafiken")
+    assert [(a.replaced, a.current, a.areas) for a in result.in_force] == [([str(older)], str(newer), [])]
+    assert result.in_force[0].current_url == f"/{coop.slug}/program/nyare/"
+
+
+def test_two_replaced_programmes_with_the_same_successor_give_one_answer(coop):
+    """oldest → between → older → newer: hits in oldest and older both answer with newer, once."""
+    older, newer, goal = replaced_programme(coop)
+    oldest, _goals = programme_with_goals(
+        coop, {"INFRASTRUKTUR": ["Kollektivtrafiken på spår"]}, slug="aldst", year=2005
+    )
+    between, _goals = programme_with_goals(coop, {"Annat": ["Ett annat mål"]}, slug="mellan", year=2009)
+    between.replaces = oldest
+    between.save()
+    older.replaces = between
+    older.save()
+    result = selectors.search(coop, None, "kollektivtrafiken")
+    assert [(a.replaced, a.current) for a in result.in_force] == [([str(older), str(oldest)], str(newer))]
+    with translation.override("sv"):
+        assert _in_force_goals(result) == [(f"{older} och {oldest}", str(newer), "Infrastruktur", [goal.text])]
+
+
+def test_the_end_of_the_chain_is_in_force_even_if_drawn_up_in_an_earlier_year(coop):
+    """older (2013) → newer (2021) → a programme whose year drawn up is typed as 2020: the last one is in force."""
+    older, newer, _goal = replaced_programme(coop)
+    last, _goals = programme_with_goals(
+        coop, {"Infrastruktur": ["Snabba resor i hela regionen"]}, slug="sist", year=2020
+    )
+    last.replaces = newer
+    last.save()
+    result = selectors.search(coop, None, "kollektivtrafiken")
+    assert [a.current for a in result.in_force] == [str(last)]

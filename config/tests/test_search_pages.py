@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
 
-from config.tests.search_builders import minutes_with_paragraphs, programme_with_goals
+from config.tests.search_builders import minutes_with_paragraphs, programme_with_goals, replaced_programme
 from organisations.models import Body
 from organisations.testing import build_body
+from programme.models import FocusArea, Goal
 
 pytestmark = pytest.mark.django_db
 
@@ -152,3 +155,133 @@ def test_pages_answer_within_a_fixed_number_of_queries(coop, client, django_asse
     client.force_login(users["secretariat"])
     with django_assert_max_num_queries(len(small.captured_queries) + 6):
         assert client.get(url).status_code == 200
+
+
+# --- What is in force now ---------------------------------------------------------------------------
+
+
+def in_force_box(page: str) -> str:
+    """The "in force now" box of a search page ("" when there is none)."""
+    match = re.search(r'<section class="card in-force".*?</section>', page, re.S)
+    return match.group(0) if match else ""
+
+
+def box_links(box: str) -> list[str]:
+    return [html.unescape(href) for href in re.findall(r'<a href="([^"]+)"', box)]
+
+
+def test_the_search_page_shows_what_is_in_force_now_with_a_working_link(coop, client):
+    older, newer, goal = replaced_programme(coop)
+    page = client.get(f"/{coop.slug}/sok/?q=kollektivtrafiken").content.decode()
+    box = in_force_box(page)
+    assert "I programmet som gäller nu" in box
+    assert f"Träffarna gäller {older.short_name}, som har ersatts av {newer.short_name}." in box
+    assert "Samma fokusområde där:" in box and goal.text in box
+    assert "kollektivtrafik" in page.split(box)[1]  # the ordinary hits follow the box
+    [link] = box_links(box)
+    path, anchor = link.split("#")
+    target = client.get(path)
+    assert target.status_code == 200
+    assert f'id="{anchor}">Infrastruktur<' in target.content.decode()
+    assert "I programmet som gäller nu" not in client.get(f"/{coop.slug}/sok/?q=förutsättning").content.decode()
+
+
+def test_the_box_speaks_english_too(coop, client):
+    replaced_programme(coop)
+    client.get(f"/{coop.slug}/?lang=en")  # the language link sets the cookie
+    page = client.get(f"/{coop.slug}/sok/?q=kollektivtrafiken").content.decode()
+    box = in_force_box(page)
+    assert "In the programme in force now" in box and "which has been replaced by" in box, box
+
+
+def test_the_search_api_answers_what_is_in_force_now(coop, client):
+    older, newer, goal = replaced_programme(coop)
+    data = client.get(f"/api/v1/cooperations/{coop.slug}/search?q=kollektivtrafiken").json()
+    assert data["in_force"] == [
+        {
+            "replaced": [older.short_name],
+            "programme": newer.short_name,
+            "focus_area": "Infrastruktur",
+            "goal": goal.text,
+            "url": f"http://testserver/{coop.slug}/program/nyare/maltrad/#fokusomrade-{goal.focus_area_id}",
+            "published": True,
+        }
+    ]
+    assert client.get(f"/api/v1/cooperations/{coop.slug}/search?q=förutsättning").json()["in_force"] == []
+
+
+def test_an_unpublished_successor_is_not_in_the_box_for_anonymous_users(coop, client, users):
+    older, newer, goal = replaced_programme(coop, successor_sent=False)
+    url = f"/{coop.slug}/sok/?q=kollektivtrafiken"
+    page = client.get(url).content.decode()
+    assert "kollektivtrafik" in page and not in_force_box(page) and goal.text not in page
+    assert client.get(f"/api/v1/cooperations/{coop.slug}/search?q=kollektivtrafiken").json()["in_force"] == []
+    client.force_login(users["secretariat"])
+    box = in_force_box(client.get(url).content.decode())
+    assert goal.text in box and "inte publicerat" in box
+
+
+def _replaced_chain(coop, n):
+    """n programmes, each replacing the one before, with n focus areas of four goals that name kollektivtrafik."""
+    before = None
+    for k in range(n):
+        texts = {f"Område {i}": [f"Kollektivtrafik i område {i}, mål {k}.{g}" for g in range(4)] for i in range(n)}
+        programme, _goals = programme_with_goals(coop, texts, slug=f"kedja-{n}-{k}", year=2000 + k)
+        if before:
+            programme.replaces = before
+            programme.save()
+        before = programme
+
+
+@pytest.mark.parametrize(
+    "path", ["/{slug}/sok/?q=kollektivtrafiken", "/api/v1/cooperations/{slug}/search?q=kollektivtrafik"]
+)
+def test_the_in_force_box_answers_within_a_fixed_number_of_queries(
+    coop, client, django_assert_max_num_queries, path, users
+):
+    _replaced_chain(coop, 3)
+    url = path.format(slug=coop.slug)
+    with django_assert_max_num_queries(14) as small:
+        response = client.get(url)
+    assert response.status_code == 200 and "kedja-3-2" in response.content.decode()
+    _replaced_chain(coop, 10)  # more programmes, areas and goals
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(url)
+    assert "kedja-10-9" in response.content.decode()
+    client.force_login(users["secretariat"])
+    with django_assert_max_num_queries(len(small.captured_queries) + 6):
+        assert client.get(url).status_code == 200
+
+
+# --- the demo ---------------------------------------------------------------------------------------
+
+
+def test_the_demo_answers_kollektivtrafiken_with_the_sup_2035_goal_on_infrastructure(client):
+    """The seeds name kollektivtrafik only in SUP 2013; SUP 2035, which replaced it, is what is in force."""
+    page = client.get("/sodertorn/sok/?q=kollektivtrafiken").content.decode()
+    box = in_force_box(page)
+    assert "Stark infrastruktur är en förutsättning för hållbar utveckling" in box, box
+    assert "Träffarna gäller SUP 2013, som har ersatts av SUP 2035." in box
+    links = box_links(box)
+    assert links, box
+    for link in links:
+        path, anchor = link.split("#")
+        target = client.get(path)
+        assert target.status_code == 200, link
+        text = target.content.decode()
+        assert f'id="{anchor}"' in text and "Stark infrastruktur är en förutsättning för hållbar utveckling" in text
+    area = FocusArea.objects.get(
+        programme__cooperation__slug="sodertorn", programme__short_name="SUP 2035", pk=int(links[0].rsplit("-", 1)[1])
+    )
+    assert area.name.strip().casefold() == "infrastruktur"
+    assert Goal.objects.filter(
+        focus_area=area, text="Stark infrastruktur är en förutsättning för hållbar utveckling"
+    ).exists()
+
+
+def test_the_demo_still_finds_tyresos_decision_by_its_case_number(client):
+    page = client.get("/sodertorn/sok/?q=2019%2FKS%200260").content.decode()
+    hits = page.split('<ol class="search-hits"', 1)[1]
+    first = hits.split("</li>", 1)[0]
+    assert "Tyresö" in first and "§ 60" in first, first
+    assert not in_force_box(page)
