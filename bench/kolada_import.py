@@ -161,6 +161,15 @@ def raw_copy(figures, municipalities, area_ids, expected, table=None, label="raw
     return (label, count, elapsed, rss_before / 1024, peak / 1024)
 
 
+def delete_values(figures) -> None:
+    """Remove the benchmark figures' values with one SQL DELETE: the ORM's delete() would first load every row
+    (millions at 10x) to collect what cascades, and its memory would be counted as the importer's peak."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM kpi_keyfigurevalue WHERE figure_id = ANY(%s)", [[f.pk for f in figures]])
+
+
 def main():
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
@@ -186,7 +195,7 @@ def main():
         )[0]
         for i in range(1, FIGURES + 1)
     ]
-    KeyFigureValue.objects.filter(figure__in=figures).delete()
+    delete_values(figures)
     area_ids = dict(Area.objects.values_list("kolada_id", "id"))
     expected = FIGURES * len(municipalities) * len(YEARS) * len(GENDERS)
 
@@ -206,7 +215,7 @@ def main():
             drop_table_before_review()
     if "--raw-copy" in sys.argv or "--before-review" in sys.argv:
         results.append(raw_copy(figures, municipalities, area_ids, expected))
-        KeyFigureValue.objects.filter(figure__in=figures).delete()
+        delete_values(figures)
     for label in ("first import", "re-import (idempotent)"):
         batch = ImportBatch.objects.create(kind="kolada", source="bench/kolada_import.py")
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
