@@ -7,7 +7,8 @@ they assert on the objects they created (the demo owns the slug `sodertorn` and 
 
 Roles (see organisations/testing.py): `coop` is the cooperation under test, `other_coop` another one.
 `users` maps a role name to a user: anonymous (None), outsider (secretariat of other_coop),
-secretariat, management, committee, registrar (of coop's first municipality), network_lead.
+secretariat, management, committee, registrar (of coop's first municipality), network_lead,
+network_member (reads as staff, changes nothing).
 
 Browser tests (marker `browser`) use Debian's Chromium through Playwright. They are skipped when
 Chromium is missing, unless REQUIRE_BROWSER=1 (as in CI), where a missing browser fails. The browser talks
@@ -150,6 +151,7 @@ def users(coop, other_coop):
         "committee": build_user(coop, R.COMMITTEE, username="kommitte"),
         "registrar": build_user(coop, R.REGISTRAR, username="registrator"),
         "network_lead": build_user(coop, R.NETWORK_LEAD, username="natverk"),
+        "network_member": build_user(coop, R.NETWORK_MEMBER, username="natverksmedlem"),
     }
 
 

@@ -17,7 +17,7 @@ class RoleMappingForm(forms.Form):
     )
     role = forms.ChoiceField(label=_("Role"), choices=RoleMapping.ROLES)
     body = forms.ModelChoiceField(
-        label=_("Network (only for a network lead)"), queryset=Body.objects.none(), required=False
+        label=_("Network (only for a network member or lead)"), queryset=Body.objects.none(), required=False
     )
 
     def __init__(self, *args, cooperation, providers, **kwargs):

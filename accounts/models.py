@@ -85,6 +85,7 @@ class RoleMapping(models.Model):
     ROLES = [
         (StaffRole.Role.SECRETARIAT, StaffRole.Role.SECRETARIAT.label),
         (StaffRole.Role.NETWORK_LEAD, StaffRole.Role.NETWORK_LEAD.label),
+        (StaffRole.Role.NETWORK_MEMBER, StaffRole.Role.NETWORK_MEMBER.label),
         (StaffRole.Role.REGISTRAR, StaffRole.Role.REGISTRAR.label),
         (StaffRole.Role.COMMITTEE, StaffRole.Role.COMMITTEE.label),
     ]
@@ -107,7 +108,11 @@ class RoleMapping(models.Model):
     group = models.CharField(_("group"), max_length=200, help_text=_("A value of the provider's groups claim."))
     role = models.CharField(_("role"), max_length=30, choices=ROLES)
     body = models.ForeignKey(
-        Body, verbose_name=_("network (network lead)"), on_delete=models.CASCADE, null=True, blank=True
+        Body,
+        verbose_name=_("network (network lead or member)"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
     )
     history = HistoricalRecords()
 
@@ -132,8 +137,10 @@ class RoleMapping(models.Model):
     def clean(self):
         if self.role == StaffRole.Role.NETWORK_LEAD and not self.body_id:
             raise ValidationError({"body": _("A network lead must be tied to a network.")})
-        if self.role != StaffRole.Role.NETWORK_LEAD and self.body_id:
-            raise ValidationError({"body": _("Only a network lead is tied to a network.")})
+        if self.role == StaffRole.Role.NETWORK_MEMBER and not self.body_id:
+            raise ValidationError({"body": _("A network member must be tied to a network.")})
+        if self.role not in StaffRole.NETWORK_ROLES and self.body_id:
+            raise ValidationError({"body": _("Only a network member or network lead is tied to a network.")})
         if self.body_id and self.cooperation_id and self.body.cooperation_id != self.cooperation_id:
             raise ValidationError({"body": _("The network belongs to another cooperation.")})
 
@@ -170,7 +177,7 @@ class Invitation(models.Model):
     and not after it was withdrawn. Only a hash of the link's secret is stored."""
 
     class Role(models.TextChoices):
-        NETWORK_MEMBER = "network_member", _("network member")
+        NETWORK_MEMBER = StaffRole.Role.NETWORK_MEMBER.value, StaffRole.Role.NETWORK_MEMBER.label
         NETWORK_LEAD = StaffRole.Role.NETWORK_LEAD.value, StaffRole.Role.NETWORK_LEAD.label
         REGISTRAR = StaffRole.Role.REGISTRAR.value, StaffRole.Role.REGISTRAR.label
         SECRETARIAT = StaffRole.Role.SECRETARIAT.value, StaffRole.Role.SECRETARIAT.label

@@ -43,7 +43,7 @@ def sign_in_event_record(*, action: str, user=None, provider: str = "", detail: 
 
 def roles_for_groups(*, provider: IdentityProvider, groups: set[str]) -> set[RoleKey]:
     """The roles `provider` grants for `groups`: each mapped role in every cooperation where the provider's
-    municipality is a current member (a network lead only in the network's own cooperation)."""
+    municipality is a current member (a network lead or member only in the network's own cooperation)."""
     cooperation_ids = set(
         CooperationMember.objects.current_on()
         .filter(municipality=provider.municipality)
@@ -55,7 +55,7 @@ def roles_for_groups(*, provider: IdentityProvider, groups: set[str]) -> set[Rol
             continue
         # A mapping made for one cooperation grants only there (and only while the municipality is a member).
         in_scope = {mapping.cooperation_id} & cooperation_ids if mapping.cooperation_id else cooperation_ids
-        if mapping.role == StaffRole.Role.NETWORK_LEAD:
+        if mapping.role in StaffRole.NETWORK_ROLES:
             if mapping.body and mapping.body.cooperation_id in in_scope:
                 wanted.add((mapping.body.cooperation_id, mapping.role, None, mapping.body_id))
             continue
@@ -224,7 +224,8 @@ def invitation_refusal(invitation: Invitation | None) -> str:
 
 
 def _grant(invitation: Invitation, user) -> None:
-    """The invited role for `user`, granted on behalf of the inviting secretariat (who must still be one)."""
+    """The invited role for `user`, granted on behalf of the inviting secretariat (who must still be one).
+    A network member is also registered as a person with a membership of the network."""
     actor = invitation.invited_by
     if actor is None or not may_act_for(actor, invitation.cooperation, StaffRole.Role.SECRETARIAT):
         raise DomainError(
@@ -251,7 +252,7 @@ def _grant(invitation: Invitation, user) -> None:
                 role=Membership.Role.MEMBER,
                 start=timezone.localdate(),
             )
-        return
+        # ... and the role, which lets them read what the cooperation's staff read (they change nothing).
     held = StaffRole.objects.filter(
         user=user, cooperation=coop, role=invitation.role, municipality=invitation.municipality, body=invitation.network
     )

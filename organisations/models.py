@@ -726,7 +726,12 @@ class StaffRole(models.Model):
         COMMITTEE = "committee", _("committee member")
         MANAGEMENT = "management", _("management group member")
         NETWORK_LEAD = "network_lead", _("network lead")
+        NETWORK_MEMBER = "network_member", _("network member")
         REGISTRAR = "registrar", _("registrar")
+
+    #: The roles tied to one network (`body`). A network member reads what the cooperation's staff read
+    #: (drafts included) and may change nothing; a network lead also reports for the network.
+    NETWORK_ROLES = (Role.NETWORK_LEAD, Role.NETWORK_MEMBER)
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_roles")
     cooperation = models.ForeignKey(Cooperation, on_delete=models.CASCADE, related_name="staff_roles")
@@ -739,7 +744,11 @@ class StaffRole(models.Model):
         blank=True,
     )
     body = models.ForeignKey(
-        Body, verbose_name=_("network (network lead)"), on_delete=models.CASCADE, null=True, blank=True
+        Body,
+        verbose_name=_("network (network lead or member)"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
     )
     #: Who granted the role: "" when granted here (by the secretariat or an administrator), else the key of the
     #: identity provider that asserts it (a SocialApp's provider_id); such roles end when the provider stops.
@@ -764,5 +773,7 @@ class StaffRole(models.Model):
             raise ValidationError({"municipality": _("A registrar must be tied to a municipality.")})
         if self.role == self.Role.NETWORK_LEAD and not self.body_id:
             raise ValidationError({"body": _("A network lead must be tied to a network.")})
+        if self.role == self.Role.NETWORK_MEMBER and not self.body_id:
+            raise ValidationError({"body": _("A network member must be tied to a network.")})
         if self.body_id and self.cooperation_id and self.body.cooperation_id != self.cooperation_id:
             raise ValidationError({"body": _("The network belongs to another cooperation.")})

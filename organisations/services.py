@@ -51,6 +51,7 @@ ROLE_GROUPS = {
     StaffRole.Role.COMMITTEE: "Samarbetskommitté",
     StaffRole.Role.MANAGEMENT: "Ledningsgrupp",
     StaffRole.Role.NETWORK_LEAD: "Nätverksledare",
+    StaffRole.Role.NETWORK_MEMBER: "Nätverksmedlem",
     StaffRole.Role.REGISTRAR: "Registrator",
 }
 

@@ -59,7 +59,7 @@ def build_user(
     if coop is not None and role is not None:
         if role == StaffRole.Role.REGISTRAR and municipality is None:
             municipality = coop.members.order_by("municipality__name").first().municipality
-        if role == StaffRole.Role.NETWORK_LEAD and body is None:
+        if role in StaffRole.NETWORK_ROLES and body is None:
             body = build_body(coop)
         StaffRole.objects.create(user=user, cooperation=coop, role=role, municipality=municipality, body=body)
     return user

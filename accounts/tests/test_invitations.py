@@ -118,7 +118,7 @@ def test_a_withdrawn_invitation_grants_nothing(client_for, users, coop, mailoutb
 
 def test_only_the_secretariat_of_the_cooperation(client_for, users, coop, mailoutbox):
     assert client_for(None).get(PAGE)["Location"].startswith("/konto/logga-in/")
-    for name in ["outsider", "management", "committee", "registrar", "network_lead"]:
+    for name in ["outsider", "management", "committee", "registrar", "network_lead", "network_member"]:
         client = client_for(users[name])
         assert client.get(PAGE).status_code == 404, name
         assert client.post(PAGE, {"email": "x@kommun.se", "role": R.SECRETARIAT}).status_code == 404, name
@@ -179,12 +179,13 @@ def test_registrar_and_network_roles_are_granted_where_they_belong(users, coop):
     for role, kwargs in [
         (R.REGISTRAR, {"organisation": municipality}),
         (R.NETWORK_LEAD, {"network": network}),
-        ("network_member", {"network": network}),
+        (R.NETWORK_MEMBER, {"network": network}),
     ]:
         invitation = invite(users["secretariat"], cooperation=coop, email="pia@kommun.se", role=role, **kwargs)
         invitation_accept(invitation=invitation, user=person)
     assert sorted(StaffRole.objects.filter(user=person).values_list("role", "municipality", "body")) == [
         (R.NETWORK_LEAD, None, network.pk),
+        (R.NETWORK_MEMBER, None, network.pk),
         (R.REGISTRAR, municipality.pk, None),
     ]
     membership = Membership.objects.get(person__user=person)

@@ -93,6 +93,36 @@ def test_groups_grant_roles_and_are_removed_when_no_longer_asserted(client, coop
     ]
 
 
+def test_a_group_grants_network_member_which_reads_only_and_ends_with_the_group(client, coop, setup, oidc):
+    """The network member role from the provider: granted at sign-in (granted_by the provider), the holder
+    reads the cooperation's drafts but may change nothing, and the role ends when the group is no longer sent."""
+    from accounts.models import RoleMapping
+    from core.access import can
+    from core.publication import sees_drafts_of
+    from organisations.access import forget_roles
+
+    provider, _municipality, network = setup
+    RoleMapping.objects.create(provider=provider, group="natverksmedlemmar", role=R.NETWORK_MEMBER, body=network)
+    oidc.set_user("nils@kommun-a.se", email="nils@kommun-a.se", groups=["natverksmedlemmar"])
+    assert sign_in(client, oidc, "kommun-a", "nils@kommun-a.se").status_code == 302
+    user = get_user_model().objects.get(socialaccount__uid="nils@kommun-a.se")
+    assert role_rows(user) == [("test", R.NETWORK_MEMBER, "", "Nätverk för test", "kommun-a")]
+    assert user.is_staff and user.groups.filter(name="Nätverksmedlem").exists()
+    assert sees_drafts_of(user, coop)
+    assert can(user, "view", network)
+    assert not any(can(user, action, network) for action in ("add", "change", "delete"))
+
+    client.post("/konto/logga-ut/")
+    oidc.set_user("nils@kommun-a.se", email="nils@kommun-a.se", groups=["andra"])
+    assert sign_in(client, oidc, "kommun-a", "nils@kommun-a.se").status_code == 302
+    user.refresh_from_db()
+    forget_roles(user)
+    assert role_rows(user) == []
+    assert not sees_drafts_of(user, coop)
+    assert not user.groups.filter(name="Nätverksmedlem").exists()
+    assert [h.history_type for h in StaffRole.history.filter(user=user).order_by("history_id")] == ["+", "-"]
+
+
 def test_locally_granted_roles_are_untouched(client, coop, setup, oidc):
     oidc.set_user("bo@kommun-a.se", email="bo@kommun-a.se", groups=["samverkan-kansli"])
     sign_in(client, oidc, "kommun-a", "bo@kommun-a.se")

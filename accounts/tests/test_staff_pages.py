@@ -34,7 +34,7 @@ def provider(coop):
 
 def test_only_the_secretariat_sees_the_page(client_for, users, provider):
     assert client_for(None).get(PAGE)["Location"].startswith("/konto/logga-in/")
-    for name in ["outsider", "management", "committee", "registrar", "network_lead"]:
+    for name in ["outsider", "management", "committee", "registrar", "network_lead", "network_member"]:
         assert client_for(users[name]).get(PAGE).status_code == 404, name
         assert (
             client_for(users[name])
@@ -73,12 +73,34 @@ def test_secretariat_adds_and_removes_a_mapping_audited(client_for, users, coop,
     assert (removed.history_user, removed.history_change_reason) == (users["secretariat"], audit.MAPPING_DELETED)
 
 
+def test_secretariat_maps_a_group_to_network_member_of_a_network(client_for, users, coop, provider):
+    network = build_body(coop, name="Nätverk M", kind=Body.Kind.NETWORK)
+    client = client_for(users["secretariat"])
+    assert '<option value="network_member">nätverksmedlem</option>' in client.get(PAGE).content.decode()
+    response = client.post(
+        ADD, {"provider": provider.pk, "group": "medlemmar", "role": "network_member", "body": network.pk}
+    )
+    assert response.status_code == 302
+    mapping = RoleMapping.objects.get()
+    assert (mapping.cooperation, mapping.group, mapping.role, mapping.body) == (
+        coop,
+        "medlemmar",
+        R.NETWORK_MEMBER,
+        network,
+    )
+    assert "medlemmar" in client.get(PAGE).content.decode()
+
+
 @pytest.mark.parametrize(
     "data,message",
     [
         ({"group": "", "role": R.SECRETARIAT}, "Detta fält måste fyllas i."),
         ({"group": "g", "role": R.NETWORK_LEAD}, "En nätverksledare måste vara knuten till ett nätverk."),
-        ({"group": "g", "role": R.SECRETARIAT, "body": "network"}, "Bara en nätverksledare knyts till ett nätverk."),
+        (
+            {"group": "g", "role": R.SECRETARIAT, "body": "network"},
+            "Bara en nätverksmedlem eller nätverksledare knyts till ett nätverk.",
+        ),
+        ({"group": "g", "role": R.NETWORK_MEMBER}, "En nätverksmedlem måste vara knuten till ett nätverk."),
         ({"group": "g", "role": "management"}, "Välj ett giltigt alternativ."),
     ],
 )

@@ -121,6 +121,20 @@ def test_network_lead_sees_only_their_networks_report(sodertorn, elsewhere, clie
     assert "Näringslivschefer" not in page_text(client_for, user)
 
 
+def test_network_member_is_asked_to_do_nothing(sodertorn, elsewhere, adoption_round, next_year, client_for):
+    """A network member of the network whose report is due (and in a cooperation with every kind of work
+    waiting) gets no item: they may act on none of it. The page still answers, with nothing waiting."""
+    Budget.objects.create(cooperation=sodertorn, year=next_year, title="Budget", status=Budget.Status.PROPOSED)
+    it = Body.objects.get(cooperation=sodertorn, name="IT-chefer")
+    lead = demo_user(sodertorn, R.NETWORK_LEAD, "natverk-it", body=it)
+    assert titles(lead) != []  # the same network's lead has its report to write
+    member = demo_user(sodertorn, R.NETWORK_MEMBER, "natverksmedlem-it", body=it)
+    assert titles(member) == []
+    assert "Inget väntar på dig just nu." in page_text(client_for, member)
+    response = client_for(member).get("/mina-uppgifter/start/")
+    assert response.status_code == 302 and response["Location"] == "/sodertorn/mina-uppgifter/"
+
+
 def test_network_leads_item_goes_when_reported(sodertorn):
     from plans import services
     from plans.models import Activity

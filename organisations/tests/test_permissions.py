@@ -15,7 +15,16 @@ from organisations.testing import build_body, build_user
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "outsider", "secretariat", "management", "committee", "registrar", "network_lead"]
+ROLES = [
+    "anonymous",
+    "outsider",
+    "secretariat",
+    "management",
+    "committee",
+    "registrar",
+    "network_lead",
+    "network_member",
+]
 ALLOWED = {"secretariat"}
 
 
@@ -166,6 +175,7 @@ def test_admin_change_view_readable_for_own_staff_only(users, register, client_f
     url = f"{ADMIN_URL['body']}{register['body'].pk}/change/"
     assert client_for(users["secretariat"]).get(url).status_code == 200
     assert client_for(users["committee"]).get(url).status_code == 200  # view-only
+    assert client_for(users["network_member"]).get(url).status_code == 200  # view-only
     assert client_for(users["outsider"]).get(url).status_code == 302
     listing = client_for(users["outsider"]).get(ADMIN_URL["body"])
     assert listing.status_code == 200

@@ -16,8 +16,10 @@ ROLES = [
     "committee",
     "registrar",
     "network_lead",
+    "network_member",
     "lead_a",
     "lead_b",
+    "network_member_a",  # a network member of network A: reads like staff, may not act as its lead
 ]
 
 # object key -> roles that may change (and add) it
@@ -52,7 +54,7 @@ def objects(coop, world):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_matrix(users, world, objects, role):
-    user = world[role] if role.startswith("lead_") else users[role]
+    user = world[role] if role.startswith("lead_") or role == "network_member_a" else users[role]
     wrong = []
     for key, allowed in MAY_CHANGE.items():
         expected = role in allowed
