@@ -55,3 +55,22 @@ class ImportBatchAdmin(admin.ModelAdmin):
     list_display = ["started_at", "kind", "source", "value_count", "created_by"]
     list_filter = ["kind"]
     readonly_fields = ["started_at", "finished_at", "value_count", "created_by"]
+
+
+@admin.register(m.KeyFigureReport)
+class KeyFigureReportAdmin(CooperationScopedAdmin):
+    """Published key-figure reports, read-only: the secretariat publishes on the group's page
+    (kpi.services.report_approve) and a published report is final (the model refuses any change or delete)."""
+
+    list_display = ["group", "year", "approved_on", "approved_by"]
+    list_filter = ["group__cooperation"]
+    readonly_fields = ["group", "year", "approved_on", "approved_by", "note", "created_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -18,3 +18,8 @@ class KpiConfig(AppConfig):
         from kpi.reports import render_report
 
         docstore.register("kpi.report", render_report)
+
+        from core import released
+        from kpi.selectors import released_reports
+
+        released.register(released_reports)

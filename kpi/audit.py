@@ -10,3 +10,4 @@ GROUP_ITEM_SET = register("samverkan.kpi.key_figure_group_item.set", _("Key figu
 GROUP_ITEM_MOVED = register("samverkan.kpi.key_figure_group_item.moved", _("Key figure moved within a group"))
 GROUP_ITEM_REMOVED = register("samverkan.kpi.key_figure_group_item.removed", _("Key figure taken out of a group"))
 FIGURE_IMPORTED = register("samverkan.kpi.key_figure.imported", _("Key figure updated from Kolada"))
+REPORT_APPROVED = register("samverkan.kpi.key_figure_report.approved", _("Key-figure report published"))

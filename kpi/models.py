@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.errors import DomainError
+
 GENDERS = [
     ("T", pgettext_lazy("gender", "Total")),
     ("K", pgettext_lazy("gender", "Women")),
@@ -259,3 +261,53 @@ class ImportRun(models.Model):
         if self.state == self.State.DONE:
             return 100
         return int(100 * self.done / self.total) if self.total else 0
+
+
+def raise_report_final():
+    raise DomainError(_("The key-figure report is published and can no longer be changed or withdrawn."))
+
+
+class KeyFigureReport(models.Model):
+    """The secretariat's approval of a group's key-figure report for a year: approving publishes it (on the
+    publications page and in the feeds, core/released.py). Approved is final: a stored record is never changed
+    or deleted, whichever channel writes (pages, admin, API, shell)."""
+
+    group = models.ForeignKey(
+        KeyFigureGroup, verbose_name=_("key figure group"), on_delete=models.PROTECT, related_name="reports"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    approved_on = models.DateField(pgettext_lazy("key-figure report", "approved on"))
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("key-figure report", "approved by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    created_at = models.DateTimeField(pgettext_lazy("key-figure report", "created"), auto_now_add=True)
+    history = HistoricalRecords()
+    cooperation_path = "group__cooperation"
+
+    class Meta:
+        verbose_name = _("published key-figure report")
+        verbose_name_plural = _("published key-figure reports")
+        ordering = ["-approved_on", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["group", "year"], name="unique_kpi_report_year")]
+
+    def __str__(self):
+        return f"{self.group} {self.year}"
+
+    def save(self, *args, **kwargs):
+        if self.pk and KeyFigureReport.objects.filter(pk=self.pk).exists():
+            raise_report_final()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.group.get_absolute_url()}?ar={self.year}"
+
+    def delete(self, *args, **kwargs):
+        if self.pk:
+            raise_report_final()
+        return super().delete(*args, **kwargs)

@@ -7,7 +7,7 @@ network lead of ANY cooperation could change what Södertörn shows (999 999 on 
 
 import rules
 
-from kpi.models import KeyFigureGroup, KeyFigureGroupItem
+from kpi.models import KeyFigureGroup, KeyFigureGroupItem, KeyFigureReport
 from organisations.permissions import is_superuser, register_scoped_model, role_in_object_cooperation
 
 register_scoped_model(KeyFigureGroup, edit=("secretariat",))
@@ -30,3 +30,11 @@ rules.add_perm("kpi.start_kolada_import", is_superuser | role_in_object_cooperat
 if rules.perm_exists("kpi.view_keyfigure"):
     rules.remove_perm("kpi.view_keyfigure")
 rules.add_perm("kpi.view_keyfigure", is_superuser | role_in_object_cooperation("secretariat"))
+
+# The key-figure report is published by the secretariat of the group's cooperation (kpi.services.report_approve);
+# a published report is final (the model refuses any change or delete), so no role may change or delete one.
+register_scoped_model(KeyFigureReport, edit=("secretariat",))
+for _action in ("change", "delete"):
+    if rules.perm_exists(f"kpi.{_action}_keyfigurereport"):
+        rules.remove_perm(f"kpi.{_action}_keyfigurereport")
+    rules.add_perm(f"kpi.{_action}_keyfigurereport", rules.always_deny)

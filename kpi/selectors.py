@@ -12,8 +12,18 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db.models import Count, F
+from django.utils.translation import gettext
 
-from kpi.models import Area, ImportBatch, KeyFigure, KeyFigureGroup, KeyFigureGroupItem, KeyFigureValue
+from core.released import Release
+from kpi.models import (
+    Area,
+    ImportBatch,
+    KeyFigure,
+    KeyFigureGroup,
+    KeyFigureGroupItem,
+    KeyFigureReport,
+    KeyFigureValue,
+)
 from organisations import selectors as organisation_selectors
 from organisations.models import Population
 from programme.models import FocusArea
@@ -615,3 +625,31 @@ def export_rows(figure_ids: list[int], area_codes: list[str] | None = None):
         for p in population.select_related("municipality").order_by("municipality__code", "year")
     ]
     return heapq.merge(rows, population, key=lambda r: (r["kpi"], r["municipality_id"], r["year"], r["gender"]))
+
+
+# -- The published key-figure reports --------------------------------------------------------------------------
+def published_report(group, year) -> KeyFigureReport | None:
+    """The group's approved key-figure report for `year`, if any (one query)."""
+    if year is None:
+        return None
+    return KeyFigureReport.objects.filter(group=group, year=year).first()
+
+
+def released_reports(cooperation) -> list[Release]:
+    """The approved key-figure reports, for the publications page and the feeds (core/released.py); one query."""
+    reports = (
+        KeyFigureReport.objects.filter(group__cooperation=cooperation)
+        .select_related("group__cooperation")
+        .order_by("-approved_on", "-pk")
+    )
+    return [
+        Release(
+            title=gettext("Key-figure report %(group)s %(year)s") % {"group": report.group.name, "year": report.year},
+            url=report.get_absolute_url(),
+            date=report.approved_on,
+            kind="report",
+            key=f"kpi.report:{report.pk}",
+            summary=report.note,
+        )
+        for report in reports
+    ]

@@ -537,6 +537,37 @@ def key_figure_group_remove(*, actor, item: KeyFigureGroupItem) -> None:
     audited_delete(item, actor=actor, action=audit.GROUP_ITEM_REMOVED)
 
 
+# -- The key-figure report: published by the secretariat -----------------------------------------------------
+@transaction.atomic
+def report_approve(*, actor, group: KeyFigureGroup, year: int, note: str = "", approved_on: dt.date | None = None):
+    """Approve (publish) the group's key-figure report for `year`: it is listed on the publications page and in
+    the feeds at once (kpi.selectors.released_reports). Only a year with values for the group; approved is final,
+    so a second approval of the same year is refused."""
+    from kpi.models import KeyFigureReport
+    from kpi.selectors import years_with_data
+
+    report = KeyFigureReport(
+        group=group,
+        year=year,
+        approved_on=approved_on or timezone.localdate(),
+        approved_by=history_user(actor),
+        note=(note or "").strip()[:500],
+    )
+    require_permission(actor, "add", report)
+    KeyFigureGroup.objects.select_for_update().filter(pk=group.pk).first()  # one approval of a group at a time
+    if KeyFigureReport.objects.filter(group=group, year=year).exists():
+        raise DomainError(
+            _("The key-figure report of %(group)s for %(year)s is already published.")
+            % {"group": group.name, "year": year}
+        )
+    if year not in years_with_data(group):
+        raise DomainError(
+            _("%(group)s has no values for %(year)s: there is no key-figure report to publish.")
+            % {"group": group.name, "year": year}
+        )
+    return audited_save(report, actor=actor, action=audit.REPORT_APPROVED)
+
+
 # -- CSV ----------------------------------------------------------------------------------------------
 def _csv_decimal(raw: str, line: int) -> Decimal | None:
     raw = (raw or "").strip()

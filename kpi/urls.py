@@ -18,5 +18,6 @@ urlpatterns = [
     path("nyckeltal/<slug:group_slug>/varden.xlsx", views.group_values_xlsx, name="group_xlsx"),
     path("nyckeltal/<slug:group_slug>/<int:year>/rapport.pdf", views.report_pdf, name="report_pdf"),
     path("nyckeltal/<slug:group_slug>/<int:year>/rapport.docx", views.report_docx, name="report_docx"),
+    path("nyckeltal/<slug:group_slug>/<int:year>/publicera/", views.report_publish, name="report_publish"),
     path("nyckeltal/<slug:group_slug>/<int:year>/jamforelse.xlsx", views.comparison_xlsx, name="comparison_xlsx"),
 ]

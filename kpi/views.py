@@ -29,7 +29,7 @@ from core.params import int_or_none
 from core.services import may
 from kpi import reports, selectors, tasks
 from kpi import services as kpi_services
-from kpi.models import GENDERS, ImportRun, KeyFigure, KeyFigureGroup, KeyFigureGroupItem
+from kpi.models import GENDERS, ImportRun, KeyFigure, KeyFigureGroup, KeyFigureGroupItem, KeyFigureReport
 from kpi.services import IMPORT_PERMISSION, KOLADA_IMPORT_PERMISSION, export_csv, import_csv
 from organisations.decorators import with_cooperation
 from programme.models import FocusArea
@@ -225,6 +225,8 @@ def group_detail(request, cooperation, group_slug):
         "descending": descending,
         "complete": complete,
         "may_edit": may(request.user, "change", group),
+        "report": selectors.published_report(group, year) if table is not None else None,
+        "may_publish": table is not None and _may_publish(request.user, group, year),
     }
     if table is not None:
         # Long groups are shown FIGURES_PER_PAGE figures at a time (the overview's rows, the complete table's columns).
@@ -243,6 +245,45 @@ def group_detail(request, cooperation, group_slug):
             }
         )
     return render(request, "kpi/group.html", context)
+
+
+def _may_publish(user, group, year) -> bool:
+    return may(user, "add", KeyFigureReport(group=group, year=year))
+
+
+@login_required
+@with_cooperation
+def report_publish(request, cooperation, group_slug, year):
+    """The secretariat publishes the group's key-figure report for a year: the group page's button leads here to
+    confirm; the confirmed POST approves it (kpi.services.report_approve) and back to the group page."""
+    group = _group(cooperation, group_slug)
+    year = _year(request, group, year)
+    if not _may_publish(request.user, group, year):
+        raise Http404
+    back = f"{group.get_absolute_url()}?{urlencode({'ar': year})}"
+    report = selectors.published_report(group, year)
+    if report is not None:
+        messages.info(request, _("The key-figure report for %(year)s is already published.") % {"year": year})
+        return redirect(back)
+    errors = []
+    note = ""
+    if request.method == "POST" and request.POST.get("confirm") == "1":
+        note = request.POST.get("note", "")
+        try:
+            kpi_services.report_approve(actor=request.user, group=group, year=year, note=note)
+        except ValidationError as exc:
+            errors = _errors(exc)
+        else:
+            messages.success(
+                request, _("The key-figure report for %(year)s is published on the publications page.") % {"year": year}
+            )
+            return redirect(back)
+    return render(
+        request,
+        "kpi/report_publish.html",
+        {"group": group, "year": year, "back": back, "errors": errors, "note": note},
+        status=400 if errors else 200,
+    )
 
 
 #: Key figures per page on the comparison page (rows of the overview, columns of the complete table).

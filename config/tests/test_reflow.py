@@ -213,7 +213,24 @@ STAFF_PAGES = [
     # closing a follow-up round (the confirmation naming who has not reported) and reopening a closed one
     ("secretariat", lambda: f"/sodertorn/verksamhetsplan/uppfoljning/{_round('open')}/stang/", 200),
     ("secretariat", lambda: f"/sodertorn/verksamhetsplan/uppfoljning/{_round('closed')}/oppna-igen/", 200),
+    # the key-figure group page with the button publishing the year's report, its confirmation, and a published year
+    ("secretariat", "/sodertorn/nyckeltal/sodertorns-nyckeltal/?ar=2014", 200),
+    ("secretariat", "/sodertorn/nyckeltal/sodertorns-nyckeltal/2014/publicera/", 200),
+    ("secretariat", lambda: _published_report(2013), 200),
 ]
+
+
+def _published_report(year: int) -> str:
+    """The demo group's page for `year` once its key-figure report is published (by a service, as the secretariat
+    would)."""
+    from core.services import SYSTEM
+    from kpi.models import KeyFigureGroup, KeyFigureReport
+    from kpi.services import report_approve
+
+    group = KeyFigureGroup.objects.get(cooperation__slug="sodertorn", slug="sodertorns-nyckeltal")
+    if not KeyFigureReport.objects.filter(group=group, year=year).exists():
+        report_approve(actor=SYSTEM, group=group, year=year)
+    return f"/sodertorn/nyckeltal/{group.slug}/?ar={year}"
 
 
 def _round(status: str) -> int:

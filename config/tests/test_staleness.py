@@ -181,6 +181,28 @@ def scenario_kpi(client, coop):
         source="cacheprov",
     )
     assert shown.search(_fresh(client, url))
+    scenario_kpi_report(client, coop)
+
+
+def scenario_kpi_report(client, coop):
+    """Publishing a key-figure report lists it on the publications page and in the feed (core/released.py) and
+    says so on the group page."""
+    from kpi.models import KeyFigureGroup, KeyFigureReport
+    from kpi.selectors import years_with_data
+    from kpi.services import report_approve
+
+    group = KeyFigureGroup.objects.filter(cooperation=coop).order_by("pk").first()
+    year = next(y for y in years_with_data(group) if not KeyFigureReport.objects.filter(group=group, year=y).exists())
+    title = f"Nyckeltalsrapport {group.name} {year}"
+    publications, feed = f"/{coop.slug}/publikationer/", f"/{coop.slug}/nyheter/atom.xml"
+    page = f"/{coop.slug}/nyckeltal/{group.slug}/?ar={year}"
+    assert title not in _anonymous_page(client, publications)
+    assert title not in _fresh(client, feed)  # the feeds are not kept in the page cache
+    assert "Publicerad " not in _anonymous_page(client, page)
+    report_approve(actor=SYSTEM, group=group, year=year)
+    assert title in _fresh(client, publications)
+    assert title in _fresh(client, feed)
+    assert "Publicerad " in _fresh(client, page)
 
 
 def scenario_news(client, coop):
