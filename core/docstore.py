@@ -53,11 +53,9 @@ def renderer(name: str) -> Callable[..., bytes]:
     return _renderers[name]
 
 
-def document_key(*, cooperation, name: str, reader, params=None, public: bool | None = None) -> str:
-    """The key of this document at the current content version for this class of reader (`public`: whether the
-    reader sees only what is published; worked out from `reader` when not given)."""
-    if public is None:
-        public = not sees_drafts_of(reader, cooperation)
+def document_key(*, cooperation, name: str, public: bool, params=None) -> str:
+    """The key of this document at the current content version for this class of reader (`public`: the reader
+    sees only what is published)."""
     audience = "public" if public else "staff"
     version = freshness.version_for(getattr(cooperation, "pk", cooperation))
     raw = "\n".join([version, timezone.localdate().isoformat(), audience, name, repr(sorted((params or {}).items()))])
@@ -105,7 +103,7 @@ def stored_file(
     The caller has already checked that `request.user` may see it."""
     params = background[1] if background else None
     public = not sees_drafts_of(request.user, cooperation)
-    key = document_key(cooperation=cooperation, name=name, reader=request.user, params=params, public=public)
+    key = document_key(cooperation=cooperation, name=name, public=public, params=params)
     content = get(key)
     if content is None and background is None:
         content = render()

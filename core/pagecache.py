@@ -193,20 +193,21 @@ def storable(request, response) -> bool:
     vary = {part.strip().lower() for part in response.get("Vary", "").split(",") if part.strip()}
     if vary - {"cookie", "accept-language", "accept-encoding"}:
         return False
-    content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
+    content_type = _content_type(response)
     if content_type not in COMPRESSIBLE and content_type not in DOCUMENTS:
         return False
     return len(response.content) <= _setting("SAMVERKAN_PAGE_CACHE_MAX_BYTES", 4 * 1024 * 1024)
 
 
-def _compressible(response) -> bool:
-    return response.get("Content-Type", "").split(";")[0].strip().lower() in COMPRESSIBLE
+def _content_type(response) -> str:
+    return response.get("Content-Type", "").split(";")[0].strip().lower()
 
 
 def _entry(response) -> dict:
     body = response.content
     headers = [(name, value) for name, value in response.items() if name.lower() not in _SKIP_HEADERS]
-    compressed = gzip.compress(body, compresslevel=6, mtime=0) if len(body) >= 200 and _compressible(response) else None
+    compressible = len(body) >= 200 and _content_type(response) in COMPRESSIBLE
+    compressed = gzip.compress(body, compresslevel=6, mtime=0) if compressible else None
     if compressed is not None and len(compressed) >= len(body):
         compressed = None
     return {"status": response.status_code, "headers": headers, "body": body, "gzip": compressed}

@@ -209,12 +209,6 @@ def register_successors(provider: Successors) -> Successors:
     return provider
 
 
-def unregister_successors(provider: Successors) -> None:
-    for key, value in list(_successors.items()):
-        if value is provider:
-            del _successors[key]
-
-
 def successor_providers() -> list[Successors]:
     return list(_successors.values())
 
