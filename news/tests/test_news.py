@@ -267,6 +267,11 @@ def test_news_lists_stay_within_a_query_bound_with_many_items(coop, client, djan
     ):
         with django_assert_max_num_queries(12):
             assert client.get(url).status_code == 200
+    # The news pages through the shared pagination (core/_pagination.html) with their own words for the links.
+    first = client.get(f"/{coop.slug}/nyheter/").content.decode()
+    assert 'rel="next">Äldre</a>' in first and 'rel="prev"' not in first and "Sida 1 av " in first
+    second = client.get(f"/{coop.slug}/nyheter/?sida=2").content.decode()
+    assert 'rel="prev">Nyare</a>' in second and "Sida 2 av " in second
 
 
 def test_search_finds_published_news_and_a_scheduled_item_once_its_time_has_come(coop, client, time_machine):
